@@ -1,0 +1,85 @@
+/**
+ * Backpropagation in the δ form, over a mini-batch (samples are columns):
+ *   BP1  δ^L = ∇_a E ⊙ σ'(z^L)
+ *   BP2  δ^l = ((W^{l+1})ᵀ δ^{l+1}) ⊙ σ'(z^l)
+ *   BP3  ∂E/∂b^l_j = δ^l_j
+ *   BP4  ∂E/∂W^l_jk = δ^l_j a^{l−1}_k
+ * δ is kept per sample; the batch average is taken in one place, parameterGradients (BP3, BP4).
+ */
+import type { Activation } from './activations';
+import type { Loss } from './losses';
+import { Matrix, hadamardInPlace, matmulTransAInto, matmulTransBInto, rowSumsInto, scaleInPlace } from './matrix';
+import type { ForwardPass, Network } from './network';
+
+/** Everything the backward pass computes, indexed by layer l = 1..L (index 0 is empty). */
+export interface Gradients {
+  delta: Matrix[];
+  sigmaPrime: Matrix[];
+  /** BP2's first factor (W^{l+1})ᵀ δ^{l+1}; at the output, ∇_a E (BP1's first factor). */
+  upstream: Matrix[];
+  dW: Matrix[];
+  db: Float64Array[];
+}
+
+export function gradientBuffers(net: Network, batchSize: number, reuse?: Gradients): Gradients {
+  if (reuse && reuse.delta[1].cols === batchSize) return reuse;
+  const g: Gradients = { delta: [new Matrix(0, 0)], sigmaPrime: [new Matrix(0, 0)], upstream: [new Matrix(0, 0)], dW: [new Matrix(0, 0)], db: [new Float64Array(0)] };
+  for (const layer of net.layers) {
+    g.delta.push(new Matrix(layer.units, batchSize));
+    g.sigmaPrime.push(new Matrix(layer.units, batchSize));
+    g.upstream.push(new Matrix(layer.units, batchSize));
+    g.dW.push(new Matrix(layer.units, layer.fanIn));
+    g.db.push(new Float64Array(layer.units));
+  }
+  return g;
+}
+
+/** True where δ^L = a − y exactly: cross-entropy with a sigmoid or softmax output. */
+export function usesFusedOutputDelta(activation: Activation, loss: Loss): boolean {
+  return loss.name === 'cross_entropy' && (activation.name === 'softmax' || activation.name === 'sigmoid');
+}
+
+/** BP1: δ^L = ∇_a E ⊙ σ'(z^L); fused δ^L = a − y for cross-entropy; exact Jᵀ∇_a E for softmax with other losses. */
+export function outputDelta(activation: Activation, loss: Loss, z: Matrix, a: Matrix, y: Matrix, g: { delta: Matrix; sigmaPrime: Matrix; upstream: Matrix }): void {
+  loss.gradientInto(a, y, g.upstream);
+  activation.derivativeInto(z, a, g.sigmaPrime);
+  if (usesFusedOutputDelta(activation, loss)) {
+    for (let i = 0; i < a.data.length; i++) g.delta.data[i] = a.data[i] - y.data[i];
+  } else if (activation.jacobianTransposeTimesInto) {
+    activation.jacobianTransposeTimesInto(a, g.upstream, g.delta);
+  } else {
+    g.delta.data.set(g.upstream.data);
+    hadamardInPlace(g.delta, g.sigmaPrime);
+  }
+}
+
+/** BP2: δ^l = ((W^{l+1})ᵀ δ^{l+1}) ⊙ σ'(z^l) */
+export function hiddenDelta(Wnext: Matrix, deltaNext: Matrix, activation: Activation, z: Matrix, a: Matrix, g: { delta: Matrix; sigmaPrime: Matrix; upstream: Matrix }): void {
+  matmulTransAInto(Wnext, deltaNext, g.upstream);
+  activation.derivativeInto(z, a, g.sigmaPrime);
+  g.delta.data.set(g.upstream.data);
+  hadamardInPlace(g.delta, g.sigmaPrime);
+}
+
+/** BP3 and BP4, averaged over the batch's m samples: ∂E/∂b^l = (1/m) Σ δ^l, ∂E/∂W^l = (1/m) δ^l (a^{l−1})ᵀ */
+export function parameterGradients(delta: Matrix, aPrev: Matrix, dW: Matrix, db: Float64Array): void {
+  const m = delta.cols;
+  rowSumsInto(delta, 1 / m, db);
+  matmulTransBInto(delta, aPrev, dW);
+  scaleInPlace(dW.data, 1 / m);
+}
+
+/** The backward pass: BP1 at the output, BP2 down the layers, BP3/BP4 in every layer. */
+export function backward(net: Network, pass: ForwardPass, y: Matrix, loss: Loss, g: Gradients): Gradients {
+  const L = net.depth;
+  outputDelta(net.layer(L).activation, loss, pass.z[L], pass.a[L], y, layerView(g, L));
+  for (let l = L - 1; l >= 1; l--) {
+    hiddenDelta(net.layer(l + 1).W, g.delta[l + 1], net.layer(l).activation, pass.z[l], pass.a[l], layerView(g, l));
+  }
+  for (let l = 1; l <= L; l++) parameterGradients(g.delta[l], pass.a[l - 1], g.dW[l], g.db[l]);
+  return g;
+}
+
+function layerView(g: Gradients, l: number) {
+  return { delta: g.delta[l], sigmaPrime: g.sigmaPrime[l], upstream: g.upstream[l] };
+}

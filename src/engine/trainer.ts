@@ -1,0 +1,160 @@
+/** The reference trainer: mini-batch gradient descent with the δ-form backward pass, all in float64. */
+import { activationByName } from './activations';
+import { Gradients, backward, gradientBuffers } from './backprop';
+import { fillBatch, fillTargets } from './data/batch';
+import type { Dataset, Split } from './data/dataset';
+import { lossByName, type Loss } from './losses';
+import { Matrix } from './matrix';
+import { DenseLayer, ForwardPass, Network, forward, forwardBuffers } from './network';
+import { createOptimizer, type Optimizer } from './optimizers';
+import { Rng } from './rng';
+import type { DenseLayerSpec, NetworkSpec } from './spec/types';
+import { DEFAULTS } from './spec/types';
+import type { Evaluation, LayerParameters, LayerSnapshot, StepResult, Trainer } from './training-types';
+
+export interface TrainerOptions {
+  /** Start from these parameters instead of a seeded random initialisation (same shapes as the spec). */
+  initial?: LayerParameters[];
+}
+
+interface BatchBuffers { pass: ForwardPass; grads: Gradients; y: Matrix }
+
+/** Builds the network a spec describes, seeded by spec.seed. */
+export function networkFromSpec(spec: NetworkSpec, rng: Rng, initial?: LayerParameters[]): Network {
+  const sizes = spec.layers.map((l) => l.units);
+  const activations = (spec.layers.slice(1) as DenseLayerSpec[]).map((l) => l.activation);
+  const net = Network.create(sizes, activations, spec.init ?? DEFAULTS.init, rng);
+  if (initial) loadParametersInPlace(net, initial);
+  return net;
+}
+
+/** Copies saved parameters into the network; shapes must match. */
+export function loadParametersInPlace(net: Network, params: LayerParameters[]): void {
+  if (params.length !== net.depth) throw new Error(`the model has ${params.length} weighted layers, the spec ${net.depth}`);
+  net.layers.forEach((layer, i) => {
+    const p = params[i];
+    if (p.units !== layer.units || p.fanIn !== layer.fanIn) {
+      throw new Error(`layer ${i + 1}: the model has ${p.units}×${p.fanIn} weights, the spec ${layer.units}×${layer.fanIn}`);
+    }
+    layer.W.data.set(p.weights);
+    layer.b.set(p.biases);
+  });
+}
+
+export function parametersOf(net: Network): LayerParameters[] {
+  return net.layers.map((l: DenseLayer) => ({ units: l.units, fanIn: l.fanIn, activation: l.activation.name, weights: l.W.data.slice(), biases: l.b.slice() }));
+}
+
+export class ReferenceTrainer implements Trainer {
+  readonly net: Network;
+  readonly loss: Loss;
+  readonly stepsPerEpoch: number;
+  private readonly optimizer: Optimizer;
+  private readonly rng: Rng;
+  private readonly order: Int32Array;
+  private readonly batchSize: number;
+  private readonly buffers = new Map<number, BatchBuffers>();
+  private last: BatchBuffers | null = null;
+  private epochIndex = 0;
+  private stepInEpoch = 0;
+  private stepCount = 0;
+
+  constructor(readonly spec: NetworkSpec, readonly data: Dataset, options: TrainerOptions = {}) {
+    this.rng = new Rng(spec.seed ?? DEFAULTS.seed);
+    this.net = networkFromSpec(spec, this.rng, options.initial);
+    this.loss = lossByName(spec.loss);
+    this.optimizer = createOptimizer(spec.optimizer, spec.regularization?.l2 ?? DEFAULTS.l2);
+    this.batchSize = Math.max(1, Math.min(spec.training.batchSize, data.train.count));
+    this.stepsPerEpoch = Math.ceil(data.train.count / this.batchSize);
+    this.order = Int32Array.from({ length: data.train.count }, (_, i) => i);
+    this.shuffle();
+  }
+
+  get epoch(): number { return this.epochIndex; }
+  get step(): number { return this.stepCount; }
+
+  /** One mini-batch: forward, backward (BP1–BP4), update. */
+  trainStep(): StepResult {
+    const start = this.stepInEpoch * this.batchSize;
+    const m = Math.min(this.batchSize, this.data.train.count - start);
+    const buf = this.loadBatch(this.data.train, this.order, start, m);
+    forward(this.net, buf.pass);
+    const loss = this.loss.sum(buf.pass.a[this.net.depth], buf.y) / m;
+    backward(this.net, buf.pass, buf.y, this.loss, buf.grads);
+    this.optimizer.stepInPlace(this.net, buf.grads);
+    this.last = buf;
+    const result: StepResult = { loss, epoch: this.epochIndex, stepInEpoch: this.stepInEpoch, step: ++this.stepCount, epochEnd: false };
+    if (++this.stepInEpoch >= this.stepsPerEpoch) {
+      result.epochEnd = true;
+      this.stepInEpoch = 0;
+      this.epochIndex++;
+      this.shuffle();
+    }
+    return result;
+  }
+
+  evaluate(which: 'train' | 'test'): Evaluation {
+    const split = which === 'train' ? this.data.train : this.data.test;
+    if (split.count === 0) return { loss: NaN, accuracy: null };
+    const identity = Int32Array.from({ length: split.count }, (_, i) => i);
+    let lossSum = 0, correct = 0;
+    const chunk = 256;
+    for (let start = 0; start < split.count; start += chunk) {
+      const m = Math.min(chunk, split.count - start);
+      const buf = this.loadBatch(split, identity, start, m);
+      forward(this.net, buf.pass);
+      const out = buf.pass.a[this.net.depth];
+      lossSum += this.loss.sum(out, buf.y);
+      if (split.labels) correct += countCorrect(out, split.labels, identity, start);
+    }
+    return { loss: lossSum / split.count, accuracy: this.data.task === 'classification' ? correct / split.count : null };
+  }
+
+  snapshot(): LayerSnapshot[] {
+    const buf = this.last;
+    if (!buf) return [];
+    return this.net.layers.map((layer, i) => {
+      const l = i + 1;
+      return {
+        layer: l, units: layer.units, activation: layer.activation.name, batchSize: buf.pass.z[l].cols, fanIn: layer.fanIn,
+        z: buf.pass.z[l].data.slice(), a: buf.pass.a[l].data.slice(), delta: buf.grads.delta[l].data.slice(),
+        sigmaPrime: buf.grads.sigmaPrime[l].data.slice(), upstream: buf.grads.upstream[l].data.slice(),
+        dW: buf.grads.dW[l].data.slice(), db: buf.grads.db[l].slice(),
+      };
+    });
+  }
+
+  parameters(): LayerParameters[] { return parametersOf(this.net); }
+  setLearningRate(learningRate: number): void { this.optimizer.learningRate = learningRate; }
+  dispose(): void { this.buffers.clear(); }
+
+  /** Fills a[0] and y with samples order[start .. start+m) of a split. */
+  private loadBatch(split: Split, order: Int32Array, start: number, m: number): BatchBuffers {
+    let buf = this.buffers.get(m);
+    if (!buf) {
+      buf = { pass: forwardBuffers(this.net, m), grads: gradientBuffers(this.net, m), y: new Matrix(this.net.layer(this.net.depth).units, m) };
+      this.buffers.set(m, buf);
+    }
+    fillBatch(split, this.data.inputSize, order, start, m, buf.pass.a[0].data);
+    fillTargets(this.data, split, order, start, m, buf.y.rows, buf.y.data);
+    return buf;
+  }
+
+  private shuffle(): void {
+    if (this.spec.training.shuffle !== false) this.rng.shuffleInPlace(this.order);
+  }
+}
+
+/** Correct predictions in a batch: argmax over units, or a ≥ 0.5 for one sigmoid unit. */
+export function countCorrect(out: Matrix, labels: Int32Array, order: Int32Array, start: number): number {
+  let correct = 0;
+  for (let c = 0; c < out.cols; c++) {
+    let predicted = 0;
+    if (out.rows === 1) predicted = out.data[c] >= 0.5 ? 1 : 0;
+    else for (let j = 1; j < out.rows; j++) if (out.data[j * out.cols + c] > out.data[predicted * out.cols + c]) predicted = j;
+    if (predicted === labels[order[start + c]]) correct++;
+  }
+  return correct;
+}
+
+export { activationByName };

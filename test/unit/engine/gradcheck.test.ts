@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { activationByName, type Activation } from '../../../src/engine/activations';
+import { gradientCheck } from '../../../src/engine/gradcheck';
+import { lossByName } from '../../../src/engine/losses';
+import { Matrix } from '../../../src/engine/matrix';
+import { Network } from '../../../src/engine/network';
+import { Rng } from '../../../src/engine/rng';
+import type { ActivationName, LossName } from '../../../src/engine/spec/types';
+
+const options = { epsilon: 1e-5, maxEntries: 30, seed: 11 };
+
+/** A random network with the given hidden and output activations, a batch x and targets y that suit the loss. */
+function setup(hidden: ActivationName, output: ActivationName, lossName: LossName, seed: number, outUnits = 3) {
+  const rng = new Rng(seed);
+  const net = Network.create([4, 5, 6, outUnits], [hidden, hidden, output], 'xavier', rng);
+  for (const layer of net.layers) for (let j = 0; j < layer.units; j++) layer.b[j] = rng.uniform(-0.5, 0.5);
+  const m = 3;
+  const x = new Matrix(4, m, Float64Array.from({ length: 4 * m }, () => rng.uniform(-1, 1)));
+  const y = new Matrix(outUnits, m);
+  for (let c = 0; c < m; c++) {
+    if (lossName === 'mse') for (let j = 0; j < outUnits; j++) y.set(j, c, rng.uniform(-1, 1));
+    else if (outUnits === 1) y.set(0, c, rng.int(2));
+    else y.set(rng.int(outUnits), c, 1);
+  }
+  return { net, x, y, loss: lossByName(lossName) };
+}
+
+const pairs: [ActivationName, ActivationName, LossName, number][] = [];
+for (const hidden of ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'linear'] as ActivationName[]) {
+  pairs.push([hidden, 'linear', 'mse', 3], [hidden, 'tanh', 'mse', 3], [hidden, 'sigmoid', 'mse', 3], [hidden, 'softmax', 'mse', 3],
+    [hidden, 'softmax', 'cross_entropy', 3], [hidden, 'sigmoid', 'cross_entropy', 1]);
+}
+
+describe('gradient check on random networks', () => {
+  for (const [hidden, output, lossName, outUnits] of pairs) {
+    it(`passes for ${hidden} hidden layers, ${output} output, ${lossName}`, () => {
+      for (const seed of [1, 2, 3]) {
+        const { net, x, y, loss } = setup(hidden, output, lossName, seed, outUnits);
+        const report = gradientCheck(net, loss, x, y, options);
+        for (const layer of report.layers) {
+          for (const t of [layer.weights, layer.biases, layer.delta]) {
+            assert.ok(t.checked > 0, 'checks something');
+            // Tiny gradients (leaky relu, saturated units) carry ~1e-11 of float64 noise: warn-band errors are allowed there.
+            assert.ok(t.maxRelError < 1e-4, `seed ${seed} layer ${layer.layer}: max rel. error ${t.maxRelError} (${JSON.stringify(t.worst[0])})`);
+            assert.ok(t.medianRelError < 1e-6, `seed ${seed} layer ${layer.layer}: median rel. error ${t.medianRelError}`);
+          }
+        }
+        assert.equal(report.passed, true);
+        assert.equal(report.culpritLayer, null);
+      }
+    });
+  }
+
+  it('checks every bias and a bounded number of weights', () => {
+    const { net, x, y, loss } = setup('tanh', 'softmax', 'cross_entropy', 5);
+    const report = gradientCheck(net, loss, x, y, { ...options, maxEntries: 4 });
+    assert.equal(report.layers[1].weights.checked, 4);
+    assert.equal(report.layers[1].biases.checked, 4);
+    const all = gradientCheck(net, loss, x, y, { ...options, maxEntries: 100 });
+    assert.equal(all.layers[1].weights.checked, 30);
+    assert.equal(all.layers[1].biases.checked, 6);
+  });
+
+  it('flags kinks instead of failing when a relu input sits at 0', () => {
+    const { net, x, y, loss } = setup('relu', 'softmax', 'cross_entropy', 4);
+    // Put z^1_0 of sample 0 exactly at the kink: choose b so that W row 0 · x_0 + b = 0.
+    const layer = net.layer(1);
+    let dot = 0;
+    for (let k = 0; k < 4; k++) dot += layer.W.get(0, k) * x.get(k, 0);
+    layer.b[0] = -dot;
+    const report = gradientCheck(net, loss, x, y, { ...options, maxEntries: 100 });
+    const delta1 = report.layers[0].delta;
+    assert.ok(delta1.kinks >= 1, 'the entry at the kink is flagged');
+    assert.ok(report.layers[0].weights.kinks >= 1);
+    assert.notEqual(delta1.verdict, 'fail');
+  });
+});
+
+describe('gradient check catches a planted bug', () => {
+  function withWrongDerivative(act: Activation): Activation {
+    return { ...act, derivativeInto: (z, a, out) => { act.derivativeInto(z, a, out); for (let i = 0; i < out.data.length; i++) out.data[i] *= 1.5; } };
+  }
+
+  for (const buggy of [1, 2]) {
+    it(`a wrong σ′ in layer ${buggy} fails the δ check in layer ${buggy} and only there`, () => {
+      const { net, x, y, loss } = setup('tanh', 'softmax', 'cross_entropy', 9);
+      net.layer(buggy).activation = withWrongDerivative(activationByName('tanh'));
+      const report = gradientCheck(net, loss, x, y, options);
+      assert.equal(report.passed, false);
+      assert.equal(report.culpritLayer, buggy);
+      for (const layer of report.layers) {
+        assert.equal(layer.delta.verdict === 'fail', layer.layer === buggy, `layer ${layer.layer} δ verdict ${layer.delta.verdict}`);
+      }
+      // The parameter gradients training uses are wrong in that layer (and, through BP2, below it), never above.
+      assert.equal(report.layers[buggy - 1].weights.verdict, 'fail');
+      for (const layer of report.layers.filter((c) => c.layer > buggy)) assert.notEqual(layer.weights.verdict, 'fail');
+    });
+  }
+
+  it('a wrong output derivative (BP1) fails at the output layer only', () => {
+    const { net, x, y, loss } = setup('tanh', 'tanh', 'mse', 9);
+    net.layer(3).activation = withWrongDerivative(activationByName('tanh'));
+    const report = gradientCheck(net, loss, x, y, options);
+    assert.equal(report.culpritLayer, 3);
+    assert.deepEqual(report.layers.map((c) => c.delta.verdict === 'fail'), [false, false, true]);
+  });
+});
