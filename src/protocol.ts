@@ -1,0 +1,201 @@
+/**
+ * Every message that crosses a thread or frame boundary: extension host <-> training worker <-> webviews.
+ * Unions keyed by "type"; every receiver switches exhaustively and ends with assertNever.
+ * Matrices travel as Float32Array (row-major, units × batch) so they are cheap to clone and transfer.
+ */
+import type { ActivationName } from './engine/spec/types';
+
+export function assertNever(x: never): never {
+  throw new Error(`unexpected message: ${JSON.stringify(x)}`);
+}
+
+export type RunState = 'starting' | 'running' | 'paused' | 'finished' | 'stopped' | 'failed';
+
+export interface LayerInfo {
+  layer: number;
+  units: number;
+  activation: ActivationName;
+  fanIn: number;
+  /** Line of the layer's object in the spec (0-based), for diagnostics and "reveal layer". */
+  specLine?: number;
+}
+
+export interface RunInfo {
+  runId: string;
+  specPath: string;
+  name: string;
+  task: 'classification' | 'regression';
+  classNames: string[] | null;
+  inputSize: number;
+  layers: LayerInfo[];
+  epochs: number;
+  stepsPerEpoch: number;
+  batchSize: number;
+  learningRate: number;
+  trainCount: number;
+  testCount: number;
+  precision: 'float32' | 'float64';
+  seed: number;
+}
+
+/** Loss at one training step (mini-batch loss). */
+export interface StepPoint { step: number; loss: number }
+
+export interface EpochMetrics {
+  epoch: number;
+  step: number;
+  loss: number;
+  accuracy: number | null;
+  testLoss: number | null;
+  testAccuracy: number | null;
+  seconds: number;
+}
+
+/** One layer's view of the latest mini-batch, as sent to the monitor. */
+export interface LayerSnapshotMessage {
+  layer: number;
+  units: number;
+  batchSize: number;
+  fanIn: number;
+  /** δ^l (units × batch). */
+  delta: Float32Array;
+  /** σ'(z^l) (units × batch). */
+  sigmaPrime: Float32Array;
+  /** (W^{l+1})ᵀ δ^{l+1}, or ∇_a E at the output (units × batch). */
+  upstream: Float32Array;
+  /** ∂E/∂W^l (units × fanIn), only when requested (BP4 heatmap on demand). */
+  dW?: Float32Array;
+  /** Batch-mean δ^l_j (units). */
+  deltaMean: Float32Array;
+  /** ‖δ^l‖ over the batch (Frobenius norm divided by √batch). */
+  deltaNorm: number;
+  /** Share of units whose σ' is 0 on every sample of the batch (dead relu). */
+  deadShare: number;
+  /** Share of σ' entries below 0.01 (saturated sigmoid/tanh). */
+  saturatedShare: number;
+}
+
+export interface Snapshot {
+  step: number;
+  epoch: number;
+  layers: LayerSnapshotMessage[];
+}
+
+export interface GradCheckEntry { index: number[]; analytic: number; numeric: number; relError: number; kink: boolean }
+export interface GradCheckTensor {
+  verdict: 'pass' | 'warn' | 'fail';
+  maxRelError: number;
+  medianRelError: number;
+  checked: number;
+  kinks: number;
+  worst: GradCheckEntry[];
+  entries: GradCheckEntry[];
+}
+export interface GradCheckLayer { layer: number; weights: GradCheckTensor; biases: GradCheckTensor; delta: GradCheckTensor }
+export interface GradCheckResult {
+  step: number;
+  passed: boolean;
+  epsilon: number;
+  samples: number;
+  culpritLayer: number | null;
+  layers: GradCheckLayer[];
+}
+
+/** Where and when the loss or δ first stopped being a finite number. */
+export interface NonFiniteReport { step: number; layer: number | null; quantity: 'loss' | 'delta' | 'weights' }
+
+export interface RunOptions {
+  /** Send a δ snapshot every N steps. */
+  snapshotEvery: number;
+  /** Run a gradient check at the end of every epoch. */
+  gradCheckEachEpoch: boolean;
+  /** Include ∂E/∂W^l in snapshots. */
+  includeWeightGradients: boolean;
+  /** Start paused (step by step). */
+  startPaused?: boolean;
+  epochsOverride?: number;
+  /** Byte budget: refuse networks or data sets that would need more. */
+  memoryBudgetBytes?: number;
+  /** Allow data paths outside the workspace folder. */
+  allowDataOutsideWorkspace?: boolean;
+  workspaceRoot?: string;
+}
+
+// ---------- extension host -> worker ----------
+export type HostToWorker =
+  | { type: 'start'; runId: string; specPath: string; specText: string; options: RunOptions; initialModel?: unknown }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'step' }
+  | { type: 'stop' }
+  | { type: 'gradcheck' }
+  | { type: 'setLearningRate'; learningRate: number }
+  | { type: 'requestModel'; requestId: number };
+
+// ---------- worker -> extension host ----------
+export type WorkerToHost =
+  | { type: 'started'; info: RunInfo }
+  | { type: 'state'; state: RunState }
+  | { type: 'progress'; epoch: number; step: number; points: StepPoint[] }
+  | { type: 'epoch'; metrics: EpochMetrics }
+  | { type: 'snapshot'; snapshot: Snapshot }
+  | { type: 'gradcheck'; result: GradCheckResult }
+  | { type: 'model'; requestId: number; model: unknown }
+  | { type: 'finished'; reason: 'completed' | 'stopped'; model: unknown; metrics: EpochMetrics[] }
+  | { type: 'failed'; message: string; nonFinite?: NonFiniteReport }
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
+
+// ---------- extension host -> webview ----------
+export interface MonitorState {
+  info: RunInfo | null;
+  state: RunState | 'idle';
+  losses: StepPoint[];
+  epochs: EpochMetrics[];
+  snapshot: Snapshot | null;
+  /** Batch-mean δ per layer over time: deltaHistory[l-1] is a list of {step, mean}. */
+  deltaHistory: { step: number; mean: Float32Array }[][];
+  /** ‖δ^l‖ over time, per layer. */
+  normHistory: { step: number; norms: number[] }[];
+  gradChecks: GradCheckResult[];
+  message: string | null;
+  /** 2-D data sets: decision boundary grid (output of class 1 over the input plane) and the points. */
+  boundary: { xMin: number; xMax: number; yMin: number; yMax: number; size: number; values: Float32Array } | null;
+}
+
+export type HostToWebview =
+  | { type: 'fullState'; state: MonitorState }
+  | { type: 'started'; info: RunInfo }
+  | { type: 'runState'; state: RunState; message?: string }
+  | { type: 'progress'; points: StepPoint[] }
+  | { type: 'epoch'; metrics: EpochMetrics }
+  | { type: 'snapshot'; snapshot: Snapshot }
+  | { type: 'gradcheck'; result: GradCheckResult };
+
+// ---------- webview -> extension host ----------
+export type ControlAction = 'pause' | 'resume' | 'step' | 'stop' | 'restart' | 'gradcheck' | 'train';
+export type WebviewToHost =
+  | { type: 'ready' }
+  | { type: 'control'; action: ControlAction }
+  | { type: 'setLearningRate'; learningRate: number }
+  | { type: 'revealLayer'; layer: number };
+
+const CONTROL_ACTIONS: readonly ControlAction[] = ['pause', 'resume', 'step', 'stop', 'restart', 'gradcheck', 'train'];
+
+/** Validates a message from a webview; returns null for anything malformed (never trust webview input). */
+export function parseWebviewMessage(raw: unknown): WebviewToHost | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const m = raw as Record<string, unknown>;
+  switch (m.type) {
+    case 'ready':
+      return { type: 'ready' };
+    case 'control':
+      return typeof m.action === 'string' && (CONTROL_ACTIONS as readonly string[]).includes(m.action) ? { type: 'control', action: m.action as ControlAction } : null;
+    case 'setLearningRate':
+      return typeof m.learningRate === 'number' && Number.isFinite(m.learningRate) && m.learningRate > 0 && m.learningRate <= 10
+        ? { type: 'setLearningRate', learningRate: m.learningRate } : null;
+    case 'revealLayer':
+      return Number.isInteger(m.layer) && (m.layer as number) >= 1 && (m.layer as number) < 10_000 ? { type: 'revealLayer', layer: m.layer as number } : null;
+    default:
+      return null;
+  }
+}
