@@ -28,6 +28,8 @@ const builds = [
   ...nodeEntries.map(([src, out]) => ({
     ...common, entryPoints: [src], outfile: out, platform: 'node', format: 'cjs', target: 'node18',
     external: ['vscode'],
+    // jsonc-parser's UMD "main" hides its requires from esbuild ("Cannot find module './impl/format'"): use its ESM build.
+    mainFields: ['module', 'main'],
     banner: out === 'dist/cli.js' ? { js: '#!/usr/bin/env node' } : undefined,
   })),
   ...(webEntries.length ? [{
