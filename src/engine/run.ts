@@ -1,0 +1,69 @@
+/** One training run's setup, shared by the CLI and the worker: spec text → validated spec → data set → trainer. */
+import { buildDataset, type BuildDatasetOptions, type ReadDataFile } from './data';
+import type { Dataset } from './data/dataset';
+import { gradientCheck, type GradCheckReport } from './gradcheck';
+import { lossByName } from './losses';
+import { Matrix } from './matrix';
+import { fillBatch, fillTargets } from './data/batch';
+import { networkFromParameters } from './monitoring';
+import { Rng } from './rng';
+import { parseSpecText, validateSpec } from './spec';
+import type { SpecDiagnostic } from './spec/diagnostics';
+import type { NetworkSpec } from './spec/types';
+import { DEFAULTS } from './spec/types';
+import { ReferenceTrainer, type TrainerOptions } from './trainer';
+import type { LayerParameters, Trainer } from './training-types';
+
+/** The spec is not valid: its diagnostics say where and why. */
+export class SpecError extends Error {
+  constructor(readonly diagnostics: SpecDiagnostic[]) {
+    const first = diagnostics.find((d) => d.severity === 'error') ?? diagnostics[0];
+    const where = first ? `line ${first.range.start.line + 1}, column ${first.range.start.character + 1}` : 'the spec';
+    super(first ? `${where}: ${first.message}` : 'invalid spec');
+    this.name = 'SpecError';
+  }
+}
+
+export interface PreparedRun {
+  spec: NetworkSpec;
+  dataset: Dataset;
+  /** Warnings and infos (errors make prepareRun throw). */
+  diagnostics: SpecDiagnostic[];
+}
+
+/** Parses and validates the spec, builds its data set, then validates again against the data's shape. */
+export function prepareRun(specText: string, readFile: ReadDataFile, options: BuildDatasetOptions = {}): PreparedRun {
+  const parsed = parseSpecText(specText);
+  const structural = validateSpec(specText);
+  if (!parsed.spec || structural.some((d) => d.severity === 'error')) throw new SpecError(structural);
+  const spec = parsed.spec;
+  const dataset = buildDataset(spec, readFile, options);
+  const diagnostics = validateSpec(specText, {
+    dataInfo: { inputSize: dataset.inputSize, outputSize: dataset.outputSize, task: dataset.task, classCount: dataset.classNames?.length, sampleCount: dataset.train.count },
+  });
+  if (diagnostics.some((d) => d.severity === 'error')) throw new SpecError(diagnostics);
+  return { spec, dataset, diagnostics };
+}
+
+/** The trainer for a spec: the reference float64 trainer (a fast path may be chosen by precision). */
+export function createTrainer(spec: NetworkSpec, dataset: Dataset, options: TrainerOptions = {}): Trainer {
+  return new ReferenceTrainer(spec, dataset, options);
+}
+
+/** Gradient check of the given parameters on a few seeded training samples, in float64, without regularisation. */
+export function checkGradients(spec: NetworkSpec, dataset: Dataset, params: LayerParameters[], seed = spec.seed ?? DEFAULTS.seed): GradCheckReport {
+  const net = networkFromParameters(dataset.inputSize, params);
+  const samples = Math.max(1, Math.min(spec.gradientCheck?.samples ?? DEFAULTS.gradcheckSamples, dataset.train.count));
+  const rng = new Rng(seed + 7919);
+  const order = Int32Array.from({ length: dataset.train.count }, (_, i) => i);
+  rng.shuffleInPlace(order);
+  const x = new Matrix(dataset.inputSize, samples);
+  const y = new Matrix(net.layer(net.depth).units, samples);
+  fillBatch(dataset.train, dataset.inputSize, order, 0, samples, x.data);
+  fillTargets(dataset, dataset.train, order, 0, samples, y.rows, y.data);
+  return gradientCheck(net, lossByName(spec.loss), x, y, {
+    epsilon: spec.gradientCheck?.epsilon ?? DEFAULTS.gradcheckEpsilon,
+    maxEntries: spec.gradientCheck?.maxEntries ?? DEFAULTS.gradcheckMaxEntries,
+    seed,
+  });
+}
