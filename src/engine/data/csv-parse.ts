@@ -1,6 +1,6 @@
 /**
  * RFC 4180 CSV tokenizer: comma-separated fields, double-quoted fields may hold commas, line breaks and
- * doubled quotes (""), rows end in CRLF, LF or CR. Streams rows so large files never become a string[][].
+ * doubled quotes (""), rows end in CRLF, LF or CR. Spaces or tabs around a quoted field are allowed and dropped. Streams rows so large files never become a string[][].
  */
 import { DataError } from './dataset';
 
@@ -57,6 +57,13 @@ function unquotedEnd(text: string, from: number): number {
   return j;
 }
 
+/** Index of the first character at or after `from` that is not a space or tab. */
+function skipBlanks(text: string, from: number): number {
+  let j = from;
+  while (j < text.length && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+  return j;
+}
+
 /** Tokenizes `text`, calling onRow per row; blank lines are skipped; a leading byte-order mark is ignored. */
 export function forEachCsvRow(text: string, file: string, onRow: CsvRowHandler): void {
   const n = text.length;
@@ -74,11 +81,12 @@ export function forEachCsvRow(text: string, file: string, onRow: CsvRowHandler):
   };
   while (i < n) {
     fieldLines[fields.length] = line;
-    if (i < n && text.charCodeAt(i) === QUOTE) {
-      const quoted = readQuoted(text, i, file, line, fields.length + 1);
+    const open = skipBlanks(text, i);
+    if (open < n && text.charCodeAt(open) === QUOTE) {
+      const quoted = readQuoted(text, open, file, line, fields.length + 1);
       fields.push(quoted.value);
       line += quoted.lines;
-      i = quoted.end;
+      i = skipBlanks(text, quoted.end);
       anyQuoted = true;
       const c = text.charCodeAt(i);
       if (i < n && c !== COMMA && c !== LF && c !== CR) {

@@ -26,7 +26,7 @@ export function parseNumberCell(cell: string): number | { reason: string } {
     const v = Number(s);
     return Number.isFinite(v) ? v : { reason: `"${s}" is too large for a float64` };
   }
-  if (/^[+-]?nan$/i.test(s)) return { reason: 'is NaN (a missing value?)' };
+  if (/^[+-]?nan$/i.test(s)) return { reason: `"${s}" is not a number (a missing value?)` };
   if (/^[+-]?(inf|infinity)$/i.test(s)) return { reason: `"${s}" is infinite` };
   const shown = s.length > 40 ? `${s.slice(0, 40)}…` : s;
   return { reason: `"${shown}" is not a number` };

@@ -103,7 +103,10 @@ export function parseCsvDataset(text: string, spec: CsvDataSpec, fileName: strin
     train = makeSplit(table.features, width, 1, own.labels, own.targets, 1, rangeIndices(table.count));
     test = makeSplit(testTable.features, width, 1, other.labels, other.targets, 1, rangeIndices(testTable.count));
   } else {
-    const parts = splitIndices(table.count, spec.testFraction ?? DEFAULTS.testFraction, new Rng(seed), fileName);
+    const testFraction = spec.testFraction ?? DEFAULTS.testFraction;
+    const parts = testFraction === 0
+      ? { train: rangeIndices(table.count), test: new Int32Array(0) }
+      : splitIndices(table.count, testFraction, new Rng(seed), fileName);
     train = makeSplit(table.features, width, 1, own.labels, own.targets, 1, parts.train);
     test = makeSplit(table.features, width, 1, own.labels, own.targets, 1, parts.test);
     if (classes) checkClassesInTrain(train, test, classes, table, parts.test);
