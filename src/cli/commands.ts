@@ -1,0 +1,143 @@
+/** The three CLI commands over the engine: train, check, validate. */
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { DataError } from '../engine/data/dataset';
+import { toModelJson, parametersFromModelJson } from '../engine/model';
+import { checkGradients, createTrainer, prepareRun, SpecError } from '../engine/run';
+import { validateSpec } from '../engine/spec';
+import type { SpecDiagnostic } from '../engine/spec/diagnostics';
+import { dataReader } from './files';
+import { diagnosticLine, fmt, gradCheckTable, progressBar, table } from './format';
+
+export interface Output { out: (line: string) => void; err: (text: string) => void; isTTY: boolean }
+
+export interface TrainOptions { epochs?: number; seed?: number; init?: string; save?: string; json: boolean }
+
+function readSpec(specPath: string): string {
+  try {
+    return readFileSync(specPath, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read the spec ${specPath}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, 1);
+  }
+}
+
+/** A failure to report as one sentence with an exit code (1: bad input, 2: bad usage). */
+export class UsageError extends Error {
+  constructor(message: string, readonly exitCode: 1 | 2) { super(message); }
+}
+
+/** Spec and data set, with spec errors and data errors turned into located one-line messages. */
+function prepare(specPath: string, overrides: { seed?: number; epochs?: number } = {}) {
+  const text = readSpec(specPath);
+  const files = dataReader(specPath);
+  try {
+    const run = prepareRun(text, files.readFile, { gunzip: files.gunzip });
+    if (overrides.seed !== undefined) run.spec.seed = overrides.seed;
+    if (overrides.epochs !== undefined) run.spec.training.epochs = overrides.epochs;
+    return run;
+  } catch (e) {
+    if (e instanceof SpecError) {
+      const first = e.diagnostics.find((d) => d.severity === 'error') ?? e.diagnostics[0];
+      throw new UsageError(first ? diagnosticLine(specPath, first) : `${specPath}: invalid spec`, 1);
+    }
+    if (e instanceof DataError) {
+      const where = [e.file, e.line, e.column].filter((v) => v !== undefined).join(':');
+      throw new UsageError(`${where ? `${where}: ` : ''}${e.message}`, 1);
+    }
+    throw e;
+  }
+}
+
+export function train(specPath: string, opts: TrainOptions, io: Output): number {
+  const { spec, dataset } = prepare(specPath, { seed: opts.seed, epochs: opts.epochs });
+  let initial;
+  if (opts.init) {
+    try {
+      initial = parametersFromModelJson(JSON.parse(readFileSync(opts.init, 'utf8')));
+    } catch (e) {
+      throw new UsageError(`${opts.init}: not a usable model (${(e as Error).message})`, 1);
+    }
+  }
+  const trainer = createTrainer(spec, dataset, { initial });
+  const started = Date.now();
+  const rows: string[][] = [];
+  const header = ['epoch', 'loss', 'accuracy', 'test loss', 'test acc.', 'seconds'];
+  const showBar = !opts.json && io.isTTY && trainer.stepsPerEpoch >= 50;
+  let last = { loss: NaN, accuracy: null as number | null, testLoss: null as number | null, testAccuracy: null as number | null };
+  for (let epoch = 1; epoch <= spec.training.epochs; epoch++) {
+    for (let s = 0; s < trainer.stepsPerEpoch; s++) {
+      const r = trainer.trainStep();
+      if (!Number.isFinite(r.loss)) throw new UsageError(`the loss became ${r.loss} at step ${r.step} (epoch ${epoch}); lower the learning rate or check the data`, 1);
+      if (showBar && s % 20 === 0) io.err(progressBar(s, trainer.stepsPerEpoch, `epoch ${epoch}`));
+    }
+    if (showBar) io.err('\r\x1b[K');
+    const tr = trainer.evaluate('train');
+    const te = dataset.test.count > 0 ? trainer.evaluate('test') : null;
+    last = { loss: tr.loss, accuracy: tr.accuracy, testLoss: te?.loss ?? null, testAccuracy: te?.accuracy ?? null };
+    const seconds = (Date.now() - started) / 1000;
+    if (opts.json) {
+      io.out(JSON.stringify({ type: 'epoch', epoch, ...withoutNullAccuracy(last, dataset.task), seconds }));
+    } else {
+      rows.push([String(epoch), fmt(last.loss), fmt(last.accuracy), fmt(last.testLoss), fmt(last.testAccuracy), seconds.toFixed(1)]);
+      if (epoch === 1 || epoch === spec.training.epochs || spec.training.epochs <= 25 || epoch % Math.ceil(spec.training.epochs / 20) === 0) {
+        io.out(rows.length === 1 ? table(header, rows) : table(header, rows).split('\n').pop()!);
+      }
+    }
+  }
+  const seconds = (Date.now() - started) / 1000;
+  if (opts.save) {
+    const model = toModelJson(spec.name ?? 'model', spec.loss, trainer.parameters(), dataset, trainer.step);
+    writeFileSync(`${opts.save}.tmp`, JSON.stringify(model));
+    renameSync(`${opts.save}.tmp`, opts.save);
+  }
+  if (opts.json) io.out(JSON.stringify({ type: 'done', epochs: spec.training.epochs, ...withoutNullAccuracy(last, dataset.task), seconds }));
+  else io.out(`Trained ${spec.training.epochs} epoch(s) in ${seconds.toFixed(1)} s${opts.save ? `; model saved to ${opts.save}` : ''}.`);
+  return 0;
+}
+
+function withoutNullAccuracy(m: { loss: number; accuracy: number | null; testLoss: number | null; testAccuracy: number | null }, task: string) {
+  const out: Record<string, number | null> = { loss: m.loss };
+  if (task === 'classification') out.accuracy = m.accuracy;
+  if (m.testLoss !== null) out.testLoss = m.testLoss;
+  if (task === 'classification' && m.testAccuracy !== null) out.testAccuracy = m.testAccuracy;
+  return out;
+}
+
+export function check(specPath: string, opts: { json: boolean; init?: string }, io: Output): number {
+  const { spec, dataset } = prepare(specPath);
+  const params = opts.init ? parametersFromModelJson(JSON.parse(readFileSync(opts.init, 'utf8'))) : createTrainer(spec, dataset).parameters();
+  const report = checkGradients(spec, dataset, params);
+  if (opts.json) {
+    const layers = report.layers.map((l) => ({
+      layer: l.layer,
+      weights: { verdict: l.weights.verdict, maxRelError: l.weights.maxRelError, medianRelError: l.weights.medianRelError, checked: l.weights.checked, kinks: l.weights.kinks },
+      biases: { verdict: l.biases.verdict, maxRelError: l.biases.maxRelError, medianRelError: l.biases.medianRelError, checked: l.biases.checked, kinks: l.biases.kinks },
+      delta: { verdict: l.delta.verdict, maxRelError: l.delta.maxRelError, medianRelError: l.delta.medianRelError, checked: l.delta.checked, kinks: l.delta.kinks },
+    }));
+    io.out(JSON.stringify({ type: 'gradcheck', passed: report.passed, epsilon: report.epsilon, samples: report.samples, culpritLayer: report.culpritLayer, layers }));
+  } else {
+    io.out(gradCheckTable(report));
+  }
+  return report.passed ? 0 : 1;
+}
+
+export function validate(specPath: string, opts: { json: boolean }, io: Output): number {
+  const text = readSpec(specPath);
+  let diagnostics: SpecDiagnostic[] = validateSpec(text, { fileExists: dataReader(specPath).fileExists });
+  if (!diagnostics.some((d) => d.severity === 'error')) {
+    try {
+      diagnostics = prepare(specPath).diagnostics;
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
+      if (!opts.json) io.err(`${e.message}\n`);
+      else diagnostics = [...diagnostics, { severity: 'error', message: e.message, path: ['data'], range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, code: 'data-file-missing' }];
+      if (!opts.json) return 1;
+    }
+  }
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  if (opts.json) io.out(JSON.stringify({ type: 'diagnostics', diagnostics }));
+  else {
+    for (const d of diagnostics) io.out(diagnosticLine(specPath, d));
+    io.out(errors ? `${errors} error(s).` : `${specPath} is valid${diagnostics.length ? ` (${diagnostics.length} note(s))` : ''}.`);
+  }
+  return errors ? 1 : 0;
+}

@@ -1,0 +1,50 @@
+/** backprop-lens: train, gradient-check and validate a network spec from the command line. */
+import { parseArgs } from 'node:util';
+import { check, train, UsageError, validate, type Output } from './commands';
+
+const USAGE = `Usage:
+  backprop-lens train SPEC [--epochs N] [--seed N] [--init MODEL.json] [--save MODEL.json] [--json]
+  backprop-lens check SPEC [--init MODEL.json] [--json]
+  backprop-lens validate SPEC [--json]
+Exit codes: 0 success; 1 invalid spec, unreadable data or a failed gradient check; 2 bad usage.`;
+
+function integer(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} needs a non-negative integer, got "${value}"`, 2);
+  return Number(value);
+}
+
+export function main(argv: string[], io: Output): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv, allowPositionals: true, strict: true,
+      options: { epochs: { type: 'string' }, seed: { type: 'string' }, init: { type: 'string' }, save: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (e) {
+    io.err(`${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, spec, ...extra] = positionals;
+  if (values.help) { io.out(USAGE); return 0; }
+  if (!command || !spec || extra.length) { io.err(`${USAGE}\n`); return 2; }
+  try {
+    const json = values.json ?? false;
+    switch (command) {
+      case 'train': return train(spec, { epochs: integer('epochs', values.epochs), seed: integer('seed', values.seed), init: values.init, save: values.save, json }, io);
+      case 'check': return check(spec, { json, init: values.init }, io);
+      case 'validate': return validate(spec, { json }, io);
+      default: io.err(`unknown command "${command}"\n${USAGE}\n`); return 2;
+    }
+  } catch (e) {
+    if (e instanceof UsageError) { io.err(`backprop-lens: ${e.message}\n`); return e.exitCode; }
+    io.err(`backprop-lens: internal error: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  const io: Output = { out: (l) => process.stdout.write(`${l}\n`), err: (t) => process.stderr.write(t), isTTY: !!process.stderr.isTTY };
+  process.exitCode = main(process.argv.slice(2), io);
+}
