@@ -16,7 +16,7 @@ export type SpecDiagnosticCode =
   // meaning (beyond the schema)
   | 'input-layer-activation' | 'no-dense-layer' | 'softmax-hidden' | 'softmax-single-unit'
   | 'loss-activation-mismatch' | 'mse-softmax' | 'learning-rate-high' | 'learning-rate-low'
-  | 'batch-size-exceeds-data' | 'test-fraction-ignored' | 'test-split-empty'
+  | 'option-ignored' | 'batch-size-exceeds-data' | 'test-fraction-ignored' | 'test-split-empty'
   // against the data (needs a SpecContext or a builtin data set)
   | 'input-units-mismatch' | 'output-units-mismatch' | 'loss-task-mismatch' | 'softmax-regression' | 'data-file-missing';
 
