@@ -64,7 +64,7 @@ function skipBlanks(text: string, from: number): number {
   return j;
 }
 
-/** Tokenizes `text`, calling onRow per row; blank lines are skipped; a leading byte-order mark is ignored. */
+/** Tokenizes `text`, calling onRow per row; blank lines (nothing but spaces or tabs) are skipped; a leading byte-order mark is ignored. */
 export function forEachCsvRow(text: string, file: string, onRow: CsvRowHandler): void {
   const n = text.length;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -73,7 +73,7 @@ export function forEachCsvRow(text: string, file: string, onRow: CsvRowHandler):
   const fieldLines: number[] = [];
   let anyQuoted = false;
   const endRow = (): void => {
-    const blank = fields.length === 1 && !anyQuoted && fields[0].trim() === '';
+    const blank = fields.length === 1 && !anyQuoted && /^[ \t]*$/.test(fields[0]);
     if (!blank) onRow(fields, fieldLines);
     fields = [];
     fieldLines.length = 0;

@@ -5,6 +5,8 @@ import { forEachCsvRow } from './csv-parse';
 export interface CsvTable {
   file: string;
   header: string[];
+  /** Line of the header row. */
+  headerLine: number;
   targetIndex: number;
   featureNames: string[];
   count: number;
@@ -83,12 +85,14 @@ class RowBuffer {
 export function readCsvTable(text: string, file: string, target: string, expectedHeader?: string[]): CsvTable {
   let header: string[] | null = null;
   let targetIndex = -1;
+  let headerLine = 1;
   const features = new RowBuffer();
   const targetCells: string[] = [];
   const targetLines: number[] = [];
   forEachCsvRow(text, file, (fields, lines) => {
     if (header === null) {
       header = fields.map((f) => f.trim());
+      headerLine = lines[0];
       checkHeader(header, file, lines[0]);
       if (expectedHeader && header.join('\u0000') !== expectedHeader.join('\u0000')) {
         throw new DataError(`${file} line ${lines[0]}: the header differs from the training file's (${expectedHeader.join(',')})`, file, lines[0]);
@@ -111,11 +115,11 @@ export function readCsvTable(text: string, file: string, target: string, expecte
     targetCells.push(cell);
     targetLines.push(lines[targetIndex]);
   });
-  if (header === null) throw new DataError(`${file}: the file is empty; it needs a header row and data rows`, file);
+  if (header === null) throw new DataError(`${file} line 1: the file is empty; it needs a header row and data rows`, file, 1);
   const names: string[] = header;
-  if (targetCells.length === 0) throw new DataError(`${file}: there are no data rows after the header`, file);
+  if (targetCells.length === 0) throw new DataError(`${file} line ${headerLine}: there are no data rows after the header`, file, headerLine);
   return {
-    file, header: names, targetIndex,
+    file, header: names, headerLine, targetIndex,
     featureNames: names.filter((_, k) => k !== targetIndex),
     count: targetCells.length,
     features: features.data.slice(0, features.length),

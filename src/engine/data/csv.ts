@@ -4,11 +4,10 @@
  * come from the training split only.
  */
 import { CsvDataSpec, DEFAULTS } from '../spec/types';
-import { Rng } from '../rng';
 import { Dataset, DataError, Split, Task } from './dataset';
 import { CsvTable, cellError, parseNumberCell, readCsvTable } from './csv-table';
 import { fitNormalization, normalizeRowsInPlace } from './normalize';
-import { firstTestOnlyClass, makeSplit, rangeIndices, splitIndices } from './split';
+import { firstTestOnlyClass, makeSplit, rangeIndices, splitKeepingOrder } from './split';
 
 /** More distinct classes than this is almost surely a wrong target column. */
 export const MAX_CLASSES = 10_000;
@@ -34,7 +33,7 @@ export function collectClasses(table: CsvTable): string[] {
   if (names.every((n) => typeof parseNumberCell(n) === 'number')) names.sort((a, b) => Number(a) - Number(b));
   else names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (names.length < 2) {
-    throw new DataError(`${table.file}: column "${column}" has a single class "${names[0]}"; a classifier needs at least two`, table.file);
+    throw cellError(table.file, table.headerLine, table.targetIndex + 1, column, `the target has a single class "${names[0]}"; a classifier needs at least two`);
   }
   return names;
 }
@@ -103,10 +102,7 @@ export function parseCsvDataset(text: string, spec: CsvDataSpec, fileName: strin
     train = makeSplit(table.features, width, 1, own.labels, own.targets, 1, rangeIndices(table.count));
     test = makeSplit(testTable.features, width, 1, other.labels, other.targets, 1, rangeIndices(testTable.count));
   } else {
-    const testFraction = spec.testFraction ?? DEFAULTS.testFraction;
-    const parts = testFraction === 0
-      ? { train: rangeIndices(table.count), test: new Int32Array(0) }
-      : splitIndices(table.count, testFraction, new Rng(seed), fileName);
+    const parts = splitKeepingOrder(table.count, spec.testFraction ?? DEFAULTS.testFraction, seed, fileName);
     train = makeSplit(table.features, width, 1, own.labels, own.targets, 1, parts.train);
     test = makeSplit(table.features, width, 1, own.labels, own.targets, 1, parts.test);
     if (classes) checkClassesInTrain(train, test, classes, table, parts.test);

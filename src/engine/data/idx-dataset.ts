@@ -1,8 +1,7 @@
 /** An image-classification Dataset from parsed IDX images and labels (MNIST, Fashion-MNIST). */
-import { Rng } from '../rng';
 import { Dataset, DataError, Split } from './dataset';
 import type { IdxArray } from './idx';
-import { firstTestOnlyClass, makeSplit, rangeIndices, splitIndices } from './split';
+import { firstTestOnlyClass, makeSplit, rangeIndices, splitKeepingOrder } from './split';
 
 export interface IdxDatasetOptions {
   /** Split the training files when there are no test files (default 0). */
@@ -98,7 +97,7 @@ export function idxDataset(
     train = makeSplit(trainPart.images.x, inputSize, xScale, trainPart.labels, null, 1, rangeIndices(trainPart.images.count));
     test = makeSplit(testPart.images.x, inputSize, testPart.images.xScale, testPart.labels, null, 1, rangeIndices(testPart.images.count));
   } else {
-    const parts = splitIndices(trainPart.images.count, opts.testFraction ?? 0, new Rng(opts.seed ?? 1), trainImages.file);
+    const parts = splitKeepingOrder(trainPart.images.count, opts.testFraction ?? 0, opts.seed ?? 1, trainImages.file);
     train = makeSplit(trainPart.images.x, inputSize, xScale, trainPart.labels, null, 1, parts.train);
     test = makeSplit(trainPart.images.x, inputSize, xScale, trainPart.labels, null, 1, parts.test);
   }

@@ -26,18 +26,21 @@ export function checkTestFraction(testFraction: number | undefined, file?: strin
 }
 
 /**
- * Shuffles 0..count−1 with the seeded rng; the first round(count · testFraction) go to test, the rest to train.
- * Both parts come out in shuffled order. testFraction 0 gives an empty test part.
+ * Shuffles 0..count−1 with the seeded rng; the first round(count · testFraction) go to test (always leaving at
+ * least one for training), the rest to train. Both parts come out in shuffled order; testFraction 0 gives no test part.
  */
 export function splitIndices(count: number, testFraction: number, rng: Rng, file?: string): SplitIndices {
   const f = checkTestFraction(testFraction, file);
   const order = rangeIndices(count);
   rng.shuffleInPlace(order);
-  const testCount = Math.round(count * f);
-  if (count - testCount < 1) {
-    throw new DataError(`testFraction ${f} leaves no training samples out of ${count}`, file);
-  }
+  const testCount = Math.min(Math.round(count * f), count - 1);
   return { test: order.slice(0, testCount), train: order.slice(testCount) };
+}
+
+/** Like splitIndices, but testFraction 0 keeps file order (sample i is row i), for data read from files. */
+export function splitKeepingOrder(count: number, testFraction: number, seed: number, file?: string): SplitIndices {
+  if (checkTestFraction(testFraction, file) === 0) return { train: rangeIndices(count), test: new Int32Array(0) };
+  return splitIndices(count, testFraction, new Rng(seed), file);
 }
 
 /** Rows `indices` of a sample-major array (width values per sample), copied into a new array of the same type. */

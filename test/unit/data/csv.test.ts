@@ -55,8 +55,8 @@ describe('CSV data sets', () => {
   });
 
   it('an empty file and a header without rows are refused', () => {
-    assertDataError(() => parse(''), {}, /empty/);
-    assertDataError(() => parse('a,y\n'), {}, /no data rows/);
+    assertDataError(() => parse(''), { line: 1 }, /empty/);
+    assertDataError(() => parse('\na,y\n'), { line: 2 }, /no data rows/);
   });
 
   it('a ragged row names its line', () => {
@@ -90,7 +90,7 @@ describe('CSV data sets', () => {
   });
 
   it('a single class is refused', () => {
-    assertDataError(() => parse('a,y\n1,p\n2,p\n'), { file: 'd.csv' }, /single class "p"/);
+    assertDataError(() => parse('a,y\n1,p\n2,p\n'), { file: 'd.csv', line: 1, column: 2 }, /single class "p"/);
   });
 
   it('more than 10,000 classes is refused at the row that crosses the limit', () => {
