@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../../src/cli/main';
+
+function run(...argv: string[]) {
+  const out: string[] = [];
+  let err = '';
+  const code = main(argv, { out: (l) => out.push(l), err: (t) => (err += t), isTTY: false });
+  return { code, out, err };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'bpl-cli-'));
+function specFile(name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+const tiny = `{
+  // a tiny xor run
+  "name": "tiny", "seed": 2,
+  "data": { "builtin": "xor", "samples": 100, "testFraction": 0.2 },
+  "layers": [{ "units": 2 }, { "units": 6, "activation": "tanh" }, { "units": 1, "activation": "sigmoid" }],
+  "loss": "cross_entropy",
+  "optimizer": { "type": "adam", "learningRate": 0.05 },
+  "training": { "epochs": 3, "batchSize": 10 }
+}`;
+
+describe('CLI', () => {
+  it('train --json prints one epoch object per epoch, then done, and nothing else', () => {
+    const r = run('train', specFile('tiny.nn.json', tiny), '--json');
+    assert.equal(r.code, 0, r.err);
+    const lines = r.out.map((l) => JSON.parse(l));
+    assert.deepEqual(lines.map((l) => l.type), ['epoch', 'epoch', 'epoch', 'done']);
+    assert.deepEqual(Object.keys(lines[0]).sort(), ['accuracy', 'epoch', 'loss', 'seconds', 'testAccuracy', 'testLoss', 'type']);
+    assert.equal(lines[3].epochs, 3);
+    assert.ok(lines[2].loss < lines[0].loss);
+  });
+
+  it('--epochs and --seed override the spec; the same seed gives the same losses', () => {
+    const p = specFile('tiny.nn.json', tiny);
+    const a = run('train', p, '--json', '--epochs', '2', '--seed', '9').out;
+    const b = run('train', p, '--json', '--epochs', '2', '--seed', '9').out;
+    assert.equal(a.length, 3);
+    assert.deepEqual(a.map((l) => JSON.parse(l).loss), b.map((l) => JSON.parse(l).loss));
+  });
+
+  it('--save writes a model that --init resumes from', () => {
+    const p = specFile('tiny.nn.json', tiny);
+    const model = join(dir, 'model.json');
+    assert.equal(run('train', p, '--save', model, '--json').code, 0);
+    const saved = JSON.parse(readFileSync(model, 'utf8'));
+    assert.equal(saved.format, 'backprop-lens/model@1');
+    assert.equal(saved.layers[1].weights.length, 6);
+    assert.equal(saved.layers[1].weights[0].length, 2);
+    const resumed = JSON.parse(run('train', p, '--init', model, '--epochs', '1', '--json').out[0]);
+    const fresh = JSON.parse(run('train', p, '--epochs', '1', '--json').out[0]);
+    assert.ok(resumed.loss < fresh.loss, `resumed ${resumed.loss} vs fresh ${fresh.loss}`);
+  });
+
+  it('check --json reports every layer and passes on a correct network', () => {
+    const r = run('check', specFile('tiny.nn.json', tiny), '--json');
+    assert.equal(r.code, 0, r.err);
+    const report = JSON.parse(r.out[0]);
+    assert.equal(report.type, 'gradcheck');
+    assert.equal(report.passed, true);
+    assert.deepEqual(report.layers.map((l: { layer: number }) => l.layer), [1, 2]);
+    assert.equal(typeof report.layers[0].delta.maxRelError, 'number');
+  });
+
+  it('validate --json gives the path and range of a wrong input size, exit 1', () => {
+    const bad = tiny.replace('[{ "units": 2 }', '[{ "units": 3 }');
+    const r = run('validate', specFile('bad.nn.json', bad), '--json');
+    assert.equal(r.code, 1);
+    const { diagnostics } = JSON.parse(r.out[0]);
+    const d = diagnostics.find((x: { code: string }) => x.code === 'input-units-mismatch');
+    assert.ok(d, JSON.stringify(diagnostics));
+    assert.deepEqual(d.path, ['layers', 0, 'units']);
+    assert.equal(d.range.start.line, 4);
+  });
+
+  it('an invalid spec fails train with one located sentence on stderr and exit 1', () => {
+    const r = run('train', specFile('broken.nn.json', '{ "layers": [ }'));
+    assert.equal(r.code, 1);
+    assert.match(r.err, /broken\.nn\.json:1:\d+: error: /);
+    assert.doesNotMatch(r.err, /\n\s+at /, 'no stack trace');
+  });
+
+  it('a bad CSV cell is reported with file, line and column', () => {
+    writeFileSync(join(dir, 'd.csv'), 'a,b,label\n1,2,x\n3,oops,y\n');
+    const spec = specFile('csv.nn.json', JSON.stringify({ data: { csv: 'd.csv', target: 'label' }, layers: [{ units: 2 }, { units: 2, activation: 'softmax' }], loss: 'cross_entropy', optimizer: { type: 'sgd', learningRate: 0.1 }, training: { epochs: 1, batchSize: 1 } }));
+    const r = run('train', spec);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /d\.csv:3:2/);
+  });
+
+  it('bad usage exits 2', () => {
+    assert.equal(run().code, 2);
+    assert.equal(run('fly', 'x.nn.json').code, 2);
+    assert.equal(run('train', 'x.nn.json', '--epochs', 'many').code, 2);
+    assert.equal(run('train', 'x.nn.json', '--bogus').code, 2);
+  });
+
+  it('a missing spec file exits 1 with a sentence', () => {
+    const r = run('train', join(dir, 'nope.nn.json'));
+    assert.equal(r.code, 1);
+    assert.match(r.err, /no such file/);
+  });
+});
