@@ -16,7 +16,7 @@ export type SpecDiagnosticCode =
   // meaning (beyond the schema)
   | 'input-layer-activation' | 'no-dense-layer' | 'softmax-hidden' | 'softmax-single-unit'
   | 'loss-activation-mismatch' | 'mse-softmax' | 'learning-rate-high' | 'learning-rate-low'
-  | 'option-ignored' | 'batch-size-exceeds-data' | 'test-fraction-ignored' | 'test-split-empty'
+  | 'option-ignored' | 'batch-size-exceeds-data' | 'test-fraction-ignored' | 'test-split-empty' | 'train-split-empty'
   // against the data (needs a SpecContext or a builtin data set)
   | 'input-units-mismatch' | 'output-units-mismatch' | 'loss-task-mismatch' | 'softmax-regression' | 'data-file-missing';
 
@@ -66,16 +66,21 @@ export function formatPath(path: JsonPath): string {
 /** Offsets → 0-based line/character, treating \n, \r\n and \r as line breaks (as LSP does). */
 export class LineIndex {
   private readonly lineStarts: number[] = [0];
+  /** Offset where each line's content ends (its line break starts). */
+  private readonly lineEnds: number[] = [];
 
   constructor(private readonly text: string) {
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
+      if (c !== 10 && c !== 13) continue;
+      this.lineEnds.push(i);
       if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-      if (c === 10 || c === 13) this.lineStarts.push(i + 1);
+      this.lineStarts.push(i + 1);
     }
+    this.lineEnds.push(text.length);
   }
 
-  /** The position of `offset`, clamped into [0, text.length]. */
+  /** The position of `offset`, clamped into the text; an offset inside a \r\n counts as the end of its line. */
   positionAt(offset: number): SpecPosition {
     const clamped = Math.max(0, Math.min(Math.floor(offset), this.text.length));
     let low = 0;
@@ -85,7 +90,7 @@ export class LineIndex {
       if (this.lineStarts[mid] <= clamped) low = mid;
       else high = mid - 1;
     }
-    return { line: low, character: clamped - this.lineStarts[low] };
+    return { line: low, character: Math.min(clamped, this.lineEnds[low]) - this.lineStarts[low] };
   }
 
   /** The range covering [offset, offset + length). */

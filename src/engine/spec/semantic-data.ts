@@ -77,7 +77,7 @@ function checkSplit(view: SpecView): void {
     view.report('warning', 'test-split-empty', ['data', 'testFraction'],
       `data.testFraction ${fraction} of ${sampling.samples} samples holds out none: raise it (or data.samples) to get a test set, or set it to 0.`);
   } else if (counts.train === 0) {
-    view.report('error', 'out-of-range', ['data', 'testFraction'], `data.testFraction ${fraction} of ${sampling.samples} samples leaves no training samples: lower it.`);
+    view.report('error', 'train-split-empty', ['data', 'testFraction'], `data.testFraction ${fraction} of ${sampling.samples} samples leaves no training samples: lower it.`);
   }
 }
 

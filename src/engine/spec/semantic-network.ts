@@ -69,7 +69,7 @@ export function checkOutputAndLoss(view: SpecView): void {
 export function checkOptimizer(view: SpecView): void {
   const type = view.string(['optimizer', 'type']);
   const rate = view.number(['optimizer', 'learningRate']);
-  const high = type === undefined ? undefined : HIGH_LEARNING_RATE[type];
+  const high = type !== undefined && Object.hasOwn(HIGH_LEARNING_RATE, type) ? HIGH_LEARNING_RATE[type] : undefined;
   const path = ['optimizer', 'learningRate'];
   if (rate !== undefined && high !== undefined && rate > high) {
     view.report('warning', 'learning-rate-high', path,

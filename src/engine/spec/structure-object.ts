@@ -23,7 +23,7 @@ export function checkObject(node: Node, schema: JsonSchema, path: JsonPath, repo
   for (const [key, properties] of byKey) {
     const keyNode = properties[properties.length - 1].children![0];
     reportDuplicates(key, properties, path, reporter);
-    const propertySchema = schema.properties?.[key];
+    const propertySchema = schema.properties && Object.hasOwn(schema.properties, key) ? schema.properties[key] : undefined;
     const valueNode = properties[properties.length - 1].children?.[1];
     if (propertySchema && valueNode) recurse(valueNode, propertySchema, [...path, key], reporter);
     else if (!propertySchema && schema.additionalProperties === false) reportUnknown(key, keyNode, known, path, reporter);
@@ -52,7 +52,7 @@ function reportMissing(node: Node, schema: JsonSchema, byKey: Map<string, Node[]
   const owner = path.length === 0 ? 'The spec' : formatPath(path);
   for (const key of schema.required ?? []) {
     if (byKey.has(key)) continue;
-    const example = schema.properties?.[key]?.default;
+    const example = schema.properties && Object.hasOwn(schema.properties, key) ? schema.properties[key].default : undefined;
     const hint = example === undefined ? '' : `, e.g. "${key}": ${JSON.stringify(example)}`;
     reporter.atPath('error', 'missing-property', [...path, key], `${owner} needs "${key}": add it${hint}.`, { property: key, ...(example !== undefined ? { default: example } : {}) });
   }

@@ -91,7 +91,7 @@ describe('spec semantics (beyond the schema)', () => {
     const none = specWith({ 4: '  "data": { "builtin": "xor", "samples": 10, "testFraction": 0.01 },' });
     expectOne(validateSpec(none.text), 'test-split-empty', 'warning', ['data', 'testFraction'], at(none.lines, 4, '0.01'));
     const all = specWith({ 4: '  "data": { "builtin": "xor", "samples": 2, "testFraction": 0.9 },', 13: '  "training": { "epochs": 100, "batchSize": 1 },' });
-    expectOne(validateSpec(all.text), 'out-of-range', 'error', ['data', 'testFraction'], at(all.lines, 4, '0.9'));
+    expectOne(validateSpec(all.text), 'train-split-empty', 'error', ['data', 'testFraction'], at(all.lines, 4, '0.9'));
   });
 
   it('test-fraction-ignored: testFraction next to a test CSV', () => {
