@@ -4,6 +4,7 @@
  * Matrices travel as Float32Array (row-major, units × batch) so they are cheap to clone and transfer.
  */
 import type { ActivationName } from './engine/spec/types';
+import type { SpecDiagnostic } from './engine/spec/diagnostics';
 
 export function assertNever(x: never): never {
   throw new Error(`unexpected message: ${JSON.stringify(x)}`);
@@ -75,10 +76,15 @@ export interface LayerSnapshotMessage {
   saturatedShare: number;
 }
 
+/** 2-D data sets: the network's output (class 1, or the single output) on a size × size grid over the input plane. */
+export interface BoundaryGrid { xMin: number; xMax: number; yMin: number; yMax: number; size: number; values: Float32Array }
+
 export interface Snapshot {
   step: number;
   epoch: number;
   layers: LayerSnapshotMessage[];
+  /** Present on some snapshots of 2-D data sets (the host keeps the latest in MonitorState.boundary). */
+  boundary?: BoundaryGrid;
 }
 
 export interface GradCheckEntry { index: number[]; analytic: number; numeric: number; relError: number; kink: boolean }
@@ -130,7 +136,9 @@ export type HostToWorker =
   | { type: 'stop' }
   | { type: 'gradcheck' }
   | { type: 'setLearningRate'; learningRate: number }
-  | { type: 'requestModel'; requestId: number };
+  | { type: 'requestModel'; requestId: number }
+  /** Load the spec's data (off the host thread) and answer with all diagnostics, data-shape ones included. */
+  | { type: 'probe'; requestId: number; specPath: string; specText: string; options: RunOptions };
 
 // ---------- worker -> extension host ----------
 export type WorkerToHost =
@@ -143,7 +151,11 @@ export type WorkerToHost =
   | { type: 'model'; requestId: number; model: unknown }
   | { type: 'finished'; reason: 'completed' | 'stopped'; model: unknown; metrics: EpochMetrics[] }
   | { type: 'failed'; message: string; nonFinite?: NonFiniteReport }
-  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
+  | { type: 'probeResult'; requestId: number; diagnostics: ProbeDiagnostic[] };
+
+/** A spec diagnostic, or a data problem found by loading the data (placed on the spec value naming the file). */
+export type ProbeDiagnostic = SpecDiagnostic | (Omit<SpecDiagnostic, 'code'> & { code: 'data-error' | 'data-outside-workspace' });
 
 // ---------- extension host -> webview ----------
 export interface MonitorState {
@@ -159,7 +171,7 @@ export interface MonitorState {
   gradChecks: GradCheckResult[];
   message: string | null;
   /** 2-D data sets: decision boundary grid (output of class 1 over the input plane) and the points. */
-  boundary: { xMin: number; xMax: number; yMin: number; yMax: number; size: number; values: Float32Array } | null;
+  boundary: BoundaryGrid | null;
 }
 
 export type HostToWebview =

@@ -1,0 +1,203 @@
+/** One training run: owns its worker (started lazily), relays typed messages, keeps the MonitorState, saves the run. */
+import type { EpochMetrics, GradCheckResult, HostToWebview, HostToWorker, MonitorState, NonFiniteReport, RunOptions, RunState, WorkerToHost } from '../../protocol';
+import { Emitter } from './emitter';
+import { applyWorkerMessage, emptyMonitorState, markEnded } from './monitorState';
+import { toWebviewMessage } from './relay';
+import { UpdateThrottle, type TimerApi, realTimers } from './updateThrottle';
+
+/** The part of worker_threads.Worker a session uses (a fake in tests). */
+export interface WorkerLike {
+  postMessage(message: HostToWorker): void;
+  on(event: 'message', listener: (message: WorkerToHost) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  on(event: 'exit', listener: (code: number) => void): unknown;
+  terminate(): Promise<number>;
+}
+
+export interface SessionLog {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/** What a session needs from its surroundings: a worker factory, a log, saving the run's files. */
+export interface SessionHost {
+  createWorker(): WorkerLike;
+  log: SessionLog;
+  /** Writes metrics.json (and model.json when given) to a new run folder; resolves the folder (a URI string). */
+  saveRun(session: RunSession, files: { metrics: unknown; model?: unknown }): Promise<string>;
+  /** Webview updates per second. */
+  updateRate(): number;
+  timers?: TimerApi;
+}
+
+export interface RunOutcome {
+  state: Extract<RunState, 'finished' | 'stopped' | 'failed'>;
+  message: string | null;
+  nonFinite?: NonFiniteReport;
+  runFolder?: string;
+}
+
+/** How long a stopping worker may take to answer before it is terminated. */
+export const STOP_GRACE_MS = 3000;
+
+let runCounter = 0;
+
+export class RunSession {
+  readonly runId = `run-${Date.now().toString(36)}-${++runCounter}`;
+  readonly ended: Promise<RunOutcome>;
+  runFolder: string | undefined;
+  private readonly monitorState: MonitorState = emptyMonitorState();
+  private worker: WorkerLike | null = null;
+  private resolveEnded!: (outcome: RunOutcome) => void;
+  private isEnded = false;
+  private stopTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly throttle: UpdateThrottle;
+  private readonly _onDidChangeState = new Emitter<MonitorState>();
+  private readonly _onWebviewMessage = new Emitter<HostToWebview>();
+  private readonly _onWorkerMessage = new Emitter<WorkerToHost>();
+  private readonly _onDidEnd = new Emitter<RunOutcome>();
+  readonly onDidChangeState = this._onDidChangeState.event;
+  readonly onWebviewMessage = this._onWebviewMessage.event;
+  /** Every worker message, unthrottled (log channel, hovers, status bar). */
+  readonly onWorkerMessage = this._onWorkerMessage.event;
+  readonly onDidEnd = this._onDidEnd.event;
+
+  /** `kind: 'check'` sessions only run gradient checks at initialisation and save nothing. */
+  constructor(
+    readonly specUri: string,
+    readonly specPath: string,
+    private readonly host: SessionHost,
+    readonly kind: 'train' | 'check' = 'train',
+  ) {
+    this.ended = new Promise((resolve) => { this.resolveEnded = resolve; });
+    this.throttle = new UpdateThrottle((messages) => this.deliver(messages), host.updateRate(), host.timers ?? realTimers);
+  }
+
+  get state(): RunState | 'idle' { return this.monitorState.state; }
+  get isActive(): boolean { return !this.isEnded && this.worker !== null; }
+  get name(): string { return this.monitorState.info?.name ?? this.specPath.split(/[\\/]/).pop() ?? this.specPath; }
+
+  getMonitorState(): MonitorState { return this.monitorState; }
+
+  /** Starts the worker and the run. */
+  start(specText: string, options: RunOptions, initialModel?: unknown): void {
+    if (this.worker || this.isEnded) throw new Error('a session runs once; start a new session');
+    const worker = this.host.createWorker();
+    this.worker = worker;
+    worker.on('message', (message) => this.onMessage(message));
+    worker.on('error', (error) => this.fail(`The training worker crashed: ${error.message}`));
+    worker.on('exit', (code) => { if (!this.isEnded) this.fail(`The training worker exited unexpectedly (exit code ${code}).`); });
+    this.monitorState.state = 'starting';
+    this.post({ type: 'start', runId: this.runId, specPath: this.specPath, specText, options, initialModel });
+  }
+
+  pause(): void { this.post({ type: 'pause' }); }
+  resume(): void { this.post({ type: 'resume' }); }
+  step(): void { this.post({ type: 'step' }); }
+  gradientCheck(): void { this.post({ type: 'gradcheck' }); }
+  setLearningRate(learningRate: number): void { this.post({ type: 'setLearningRate', learningRate }); }
+
+  /** Asks the worker to stop (it answers with its model); terminates it if it does not answer in time. */
+  stop(): void {
+    if (this.isEnded || !this.worker) return;
+    this.post({ type: 'stop' });
+    this.stopTimer ??= setTimeout(() => this.finishWithoutWorker('stopped', 'The run did not stop in time; its worker was terminated.'), STOP_GRACE_MS);
+  }
+
+  /** The next gradient check result from this run. */
+  nextGradientCheck(): Promise<GradCheckResult> {
+    return new Promise((resolve, reject) => {
+      const subscriptions = [
+        this.onWorkerMessage((m) => { if (m.type === 'gradcheck') { done(); resolve(m.result); } }),
+        this.onDidEnd((o) => { done(); reject(new Error(o.message ?? `the run ${o.state} before the gradient check`)); }),
+      ];
+      const done = () => subscriptions.forEach((s) => s.dispose());
+    });
+  }
+
+  dispose(): void {
+    if (!this.isEnded) this.finishWithoutWorker('stopped', 'The run was disposed.');
+    this.throttle.dispose();
+    for (const emitter of [this._onDidChangeState, this._onWebviewMessage, this._onWorkerMessage, this._onDidEnd]) emitter.dispose();
+  }
+
+  private post(message: HostToWorker): void {
+    if (this.isEnded || !this.worker) return;
+    this.worker.postMessage(message);
+  }
+
+  private onMessage(message: WorkerToHost): void {
+    if (this.isEnded) return;
+    applyWorkerMessage(this.monitorState, message);
+    this._onWorkerMessage.fire(message);
+    const forWebview = toWebviewMessage(message);
+    if (forWebview) this.throttle.push(forWebview);
+    if (message.type === 'finished') void this.finish(message.reason === 'completed' ? 'finished' : 'stopped', message.metrics, message.model);
+    else if (message.type === 'failed') void this.finish('failed', this.monitorState.epochs, undefined, message.message, message.nonFinite);
+  }
+
+  /** Saves the run (unless it is a check or never trained), ends the worker and resolves `ended`. */
+  private async finish(state: RunOutcome['state'], metrics: EpochMetrics[], model?: unknown, message: string | null = null, nonFinite?: NonFiniteReport): Promise<void> {
+    this.endWorker();
+    let outcome: RunOutcome = { state, message, nonFinite };
+    if (this.kind === 'train' && this.monitorState.info) {
+      try {
+        const summary = { runId: this.runId, spec: this.specPath, state, message, nonFinite, info: this.monitorState.info, epochs: metrics, gradientChecks: this.monitorState.gradChecks.map(summarizeCheck) };
+        this.runFolder = await this.host.saveRun(this, { metrics: summary, model });
+        outcome = { ...outcome, runFolder: this.runFolder };
+      } catch (error) {
+        const text = `Could not write the run folder: ${(error as Error).message}`;
+        this.host.log.error(text);
+        outcome = { ...outcome, message: message ?? text };
+      }
+    }
+    this.end(outcome);
+  }
+
+  private fail(message: string): void {
+    if (this.isEnded) return;
+    this.host.log.error(message);
+    markEnded(this.monitorState, 'failed', message);
+    this.throttle.push({ type: 'runState', state: 'failed', message });
+    void this.finish('failed', this.monitorState.epochs, undefined, message);
+  }
+
+  private finishWithoutWorker(state: 'stopped' | 'failed', message: string): void {
+    if (this.isEnded) return;
+    this.host.log.warn(message);
+    markEnded(this.monitorState, state, message);
+    this.throttle.push({ type: 'runState', state, message });
+    this.endWorker();
+    this.end({ state, message });
+  }
+
+  private endWorker(): void {
+    if (this.stopTimer) clearTimeout(this.stopTimer);
+    this.stopTimer = null;
+    this.isEnded = true;
+    const worker = this.worker;
+    if (worker) void worker.terminate().catch(() => undefined);
+  }
+
+  private end(outcome: RunOutcome): void {
+    this.isEnded = true;
+    this.throttle.flush();
+    this._onDidChangeState.fire(this.monitorState);
+    this._onDidEnd.fire(outcome);
+    this.resolveEnded(outcome);
+  }
+
+  private deliver(messages: HostToWebview[]): void {
+    for (const message of messages) this._onWebviewMessage.fire(message);
+    this._onDidChangeState.fire(this.monitorState);
+  }
+}
+
+/** A gradient check without its per-entry lists (the metrics file keeps verdicts and errors). */
+function summarizeCheck(result: GradCheckResult): unknown {
+  return {
+    step: result.step, passed: result.passed, culpritLayer: result.culpritLayer,
+    layers: result.layers.map((l) => ({ layer: l.layer, weights: l.weights.maxRelError, biases: l.biases.maxRelError, delta: l.delta.maxRelError })),
+  };
+}

@@ -1,0 +1,143 @@
+/** Owns the current run: starts runs and gradient checks, relays the current run's events, maps monitor controls. */
+import * as vscode from 'vscode';
+import { validateSpec } from '../../engine/spec';
+import type { ControlAction, GradCheckResult, HostToWebview, MonitorState, RunOptions } from '../../protocol';
+import { runOptionsFor } from '../config';
+import { fileName, readSpecText, resolveSpecUri } from '../specFiles';
+import { Emitter, type Disposable } from './emitter';
+import { emptyMonitorState } from './monitorState';
+import { RunSession, type SessionHost } from './runSession';
+
+/** How long starting a new run waits for the previous one to stop. */
+const REPLACE_WAIT_MS = 4000;
+
+export class SessionManager implements vscode.Disposable {
+  private _current: RunSession | undefined;
+  private currentSubscriptions: Disposable[] = [];
+  private readonly checks = new Set<RunSession>();
+  private readonly _onDidChangeSession = new Emitter<RunSession | undefined>();
+  private readonly _onDidChangeState = new Emitter<MonitorState>();
+  private readonly _onWebviewMessage = new Emitter<HostToWebview>();
+  readonly onDidChangeSession = this._onDidChangeSession.event;
+  readonly onDidChangeState = this._onDidChangeState.event;
+  readonly onWebviewMessage = this._onWebviewMessage.event;
+
+  /** `reportInvalidSpec` shows why a spec cannot train (diagnostics refresh + message). */
+  constructor(
+    private readonly host: SessionHost,
+    private readonly reportInvalidSpec: (uri: vscode.Uri, problems: string[]) => void,
+  ) {}
+
+  get current(): RunSession | undefined { return this._current; }
+
+  /** The session a command acts on: the current one while it is active. */
+  get active(): RunSession | undefined { return this._current?.isActive ? this._current : undefined; }
+
+  getMonitorState(): MonitorState { return this._current?.getMonitorState() ?? emptyMonitorState(); }
+
+  /** Starts a run of the spec (argument, active editor or pick); undefined when nothing was started. */
+  async train(specArg?: unknown, extra: Partial<RunOptions> = {}): Promise<RunSession | undefined> {
+    const uri = await resolveSpecUri(specArg);
+    if (!uri) return undefined;
+    const text = await this.readValidSpec(uri);
+    if (text === undefined) return undefined;
+    await this.stopActive();
+    const session = new RunSession(uri.toString(), uri.fsPath, this.host, 'train');
+    this.setCurrent(session);
+    this.host.log.info(`starting ${fileName(uri)} (${session.runId})`);
+    session.start(text, runOptionsFor(uri, extra));
+    return session;
+  }
+
+  /** Gradient check on the active run's current weights, or on the spec's network at initialisation. */
+  async gradientCheck(specArg?: unknown): Promise<{ result: GradCheckResult; specUri: vscode.Uri } | undefined> {
+    const active = this.active;
+    if (active && specArg === undefined) {
+      const pending = active.nextGradientCheck();
+      active.gradientCheck();
+      return { result: await pending, specUri: vscode.Uri.parse(active.specUri) };
+    }
+    const uri = await resolveSpecUri(specArg);
+    if (!uri) return undefined;
+    const text = await this.readValidSpec(uri);
+    if (text === undefined) return undefined;
+    const check = new RunSession(uri.toString(), uri.fsPath, this.host, 'check');
+    this.checks.add(check);
+    try {
+      const pending = check.nextGradientCheck();
+      check.start(text, runOptionsFor(uri, { startPaused: true, snapshotEvery: 1_000_000 }));
+      check.gradientCheck();
+      return { result: await pending, specUri: uri };
+    } finally {
+      check.stop();
+      void check.ended.then(() => { this.checks.delete(check); check.dispose(); });
+    }
+  }
+
+  async control(action: ControlAction): Promise<void> {
+    const session = this.active;
+    switch (action) {
+      case 'pause': return session?.pause();
+      case 'resume': return session?.resume();
+      case 'step': return session?.step();
+      case 'stop': return session?.stop();
+      case 'gradcheck': return void (await vscode.commands.executeCommand('backpropLens.gradientCheck'));
+      case 'train': return void (await this.train());
+      case 'restart': return void (this._current ? await this.train(vscode.Uri.parse(this._current.specUri)) : await this.train());
+    }
+  }
+
+  setLearningRate(learningRate: number): void { this.active?.setLearningRate(learningRate); }
+
+  /** Opens the current run's spec with the cursor on layers[layer]. */
+  async revealLayer(layer: number): Promise<void> {
+    const session = this._current;
+    if (!session) return;
+    const line = session.getMonitorState().info?.layers[layer - 1]?.specLine ?? 0;
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(session.specUri));
+    const position = new vscode.Position(line, 0);
+    await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position) });
+  }
+
+  /** Stops the active run and waits (bounded) for it to end. */
+  async stopActive(): Promise<void> {
+    const active = this.active;
+    if (!active) return;
+    active.stop();
+    await Promise.race([active.ended, new Promise((resolve) => setTimeout(resolve, REPLACE_WAIT_MS))]);
+  }
+
+  dispose(): void {
+    this._current?.dispose();
+    for (const check of this.checks) check.dispose();
+    this.currentSubscriptions.forEach((s) => s.dispose());
+    for (const emitter of [this._onDidChangeSession, this._onDidChangeState, this._onWebviewMessage]) emitter.dispose();
+  }
+
+  /** The spec text when it has no errors; otherwise reports them and resolves undefined. */
+  private async readValidSpec(uri: vscode.Uri): Promise<string | undefined> {
+    let text: string;
+    try {
+      text = await readSpecText(uri);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Cannot read ${fileName(uri)}: ${(error as Error).message}`);
+      return undefined;
+    }
+    const errors = validateSpec(text).filter((d) => d.severity === 'error');
+    if (errors.length === 0) return text;
+    this.reportInvalidSpec(uri, errors.map((d) => `line ${d.range.start.line + 1}: ${d.message}`));
+    return undefined;
+  }
+
+  private setCurrent(session: RunSession): void {
+    const previous = this._current;
+    this.currentSubscriptions.forEach((s) => s.dispose());
+    this._current = session;
+    this.currentSubscriptions = [
+      session.onDidChangeState((state) => this._onDidChangeState.fire(state)),
+      session.onWebviewMessage((message) => this._onWebviewMessage.fire(message)),
+    ];
+    this._onDidChangeSession.fire(session);
+    previous?.dispose();
+  }
+}

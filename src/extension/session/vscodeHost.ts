@@ -1,0 +1,47 @@
+/** The SessionHost of the real extension: worker_threads workers, the log channel, run folders via workspace.fs. */
+import * as vscode from 'vscode';
+import { Worker } from 'node:worker_threads';
+import { readSettings } from '../config';
+import { specBaseName, createRunFolder, jsonBytes, writeFileAtomic, type RunFolderFs } from './runFolder';
+import type { RunSession, SessionHost, WorkerLike } from './runSession';
+
+/** vscode.workspace.fs behind the RunFolderFs interface. */
+export const workspaceRunFs: RunFolderFs<vscode.Uri> = {
+  join: (base, ...parts) => vscode.Uri.joinPath(base, ...parts),
+  exists: async (uri) => {
+    try {
+      await vscode.workspace.fs.stat(uri);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  createDirectory: async (uri) => { await vscode.workspace.fs.createDirectory(uri); },
+  writeFile: async (uri, bytes) => { await vscode.workspace.fs.writeFile(uri, bytes); },
+  rename: async (from, to) => { await vscode.workspace.fs.rename(from, to, { overwrite: false }); },
+  delete: async (uri) => { await vscode.workspace.fs.delete(uri); },
+};
+
+/** The runs directory for a spec: the setting, relative to the spec's workspace folder (or the spec's folder). */
+export function runsDirFor(specUri: vscode.Uri): vscode.Uri {
+  const setting = readSettings(specUri).runFolder;
+  if (/^([a-zA-Z]:[\\/]|\/)/.test(setting)) return specUri.with({ path: vscode.Uri.file(setting).path });
+  const base = vscode.workspace.getWorkspaceFolder(specUri)?.uri ?? vscode.Uri.joinPath(specUri, '..');
+  return vscode.Uri.joinPath(base, ...setting.split(/[\\/]/).filter(Boolean));
+}
+
+export function createSessionHost(workerPath: string, log: vscode.LogOutputChannel): SessionHost {
+  return {
+    createWorker: () => new Worker(workerPath, { name: 'backprop-lens-training' }) as unknown as WorkerLike,
+    log,
+    updateRate: () => readSettings().updatesPerSecond,
+    saveRun: async (session: RunSession, files) => {
+      const specUri = vscode.Uri.parse(session.specUri);
+      const folder = await createRunFolder(workspaceRunFs, runsDirFor(specUri), specBaseName(session.specPath), new Date());
+      await writeFileAtomic(workspaceRunFs, folder, 'metrics.json', jsonBytes(files.metrics));
+      if (files.model !== undefined) await writeFileAtomic(workspaceRunFs, folder, 'model.json', jsonBytes(files.model));
+      log.info(`run saved to ${folder.fsPath}`);
+      return folder.toString();
+    },
+  };
+}

@@ -1,0 +1,74 @@
+/** Engine results → protocol messages: run info, δ snapshots (Float32Array), gradient-check results. */
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import type { Dataset } from '../engine/data/dataset';
+import type { GradCheckReport, TensorCheck } from '../engine/gradcheck';
+import { summarizeLayer } from '../engine/monitoring';
+import { LineIndex } from '../engine/spec/diagnostics';
+import { DEFAULTS, type DenseLayerSpec, type NetworkSpec } from '../engine/spec/types';
+import type { LayerSnapshot, Trainer } from '../engine/training-types';
+import type { GradCheckResult, GradCheckTensor, LayerSnapshotMessage, RunInfo, Snapshot } from '../protocol';
+
+/** 0-based line of each `layers[i]` object in the spec text (undefined when it cannot be found). */
+export function layerLines(specText: string, count: number): (number | undefined)[] {
+  const tree = parseTree(specText, [], { allowTrailingComma: true });
+  const lines = new LineIndex(specText);
+  return Array.from({ length: count }, (_, i) => {
+    const node = tree ? findNodeAtLocation(tree, ['layers', i]) : undefined;
+    return node ? lines.positionAt(node.offset).line : undefined;
+  });
+}
+
+export function runInfo(runId: string, specPath: string, specText: string, spec: NetworkSpec, data: Dataset, trainer: Trainer): RunInfo {
+  const lines = layerLines(specText, spec.layers.length);
+  const dense = spec.layers.slice(1) as DenseLayerSpec[];
+  return {
+    runId, specPath, name: spec.name ?? specPath.split(/[\\/]/).pop()!.replace(/\.nn\.json$/i, ''),
+    task: data.task, classNames: data.classNames, inputSize: data.inputSize,
+    layers: dense.map((l, i) => ({ layer: i + 1, units: l.units, activation: l.activation, fanIn: spec.layers[i].units, specLine: lines[i + 1] })),
+    epochs: spec.training.epochs, stepsPerEpoch: trainer.stepsPerEpoch,
+    batchSize: Math.max(1, Math.min(spec.training.batchSize, data.train.count)),
+    learningRate: spec.optimizer.learningRate, trainCount: data.train.count, testCount: data.test.count,
+    precision: spec.precision ?? DEFAULTS.precision, seed: spec.seed ?? DEFAULTS.seed,
+  };
+}
+
+/** One layer's snapshot as sent to the host: Float32Array copies plus the monitor's summaries. */
+export function layerMessage(s: LayerSnapshot, includeWeightGradients: boolean): LayerSnapshotMessage {
+  const summary = summarizeLayer(s);
+  return {
+    layer: s.layer, units: s.units, batchSize: s.batchSize, fanIn: s.fanIn,
+    delta: Float32Array.from(s.delta), sigmaPrime: Float32Array.from(s.sigmaPrime), upstream: Float32Array.from(s.upstream),
+    ...(includeWeightGradients ? { dW: Float32Array.from(s.dW) } : {}),
+    deltaMean: Float32Array.from(summary.deltaMean), deltaNorm: summary.deltaNorm,
+    deadShare: summary.deadShare, saturatedShare: summary.saturatedShare,
+  };
+}
+
+export function snapshotMessage(layers: LayerSnapshot[], step: number, epoch: number, includeWeightGradients: boolean): Snapshot {
+  return { step, epoch, layers: layers.map((l) => layerMessage(l, includeWeightGradients)) };
+}
+
+/** The buffers of a snapshot, to transfer instead of copy. */
+export function snapshotTransferList(snapshot: Snapshot): ArrayBuffer[] {
+  const buffers: ArrayBuffer[] = [];
+  for (const l of snapshot.layers) {
+    for (const array of [l.delta, l.sigmaPrime, l.upstream, l.dW, l.deltaMean]) if (array) buffers.push(array.buffer as ArrayBuffer);
+  }
+  if (snapshot.boundary) buffers.push(snapshot.boundary.values.buffer as ArrayBuffer);
+  return buffers;
+}
+
+function tensorMessage(t: TensorCheck): GradCheckTensor {
+  const entry = (e: TensorCheck['entries'][number]) => ({ index: e.index, analytic: e.analytic, numeric: e.numeric, relError: e.relError ?? 0, kink: e.kink });
+  return {
+    verdict: t.verdict, maxRelError: t.maxRelError, medianRelError: t.medianRelError, checked: t.checked, kinks: t.kinks,
+    worst: t.worst.map(entry), entries: t.entries.map(entry),
+  };
+}
+
+export function gradCheckMessage(report: GradCheckReport, step: number): GradCheckResult {
+  return {
+    step, passed: report.passed, epsilon: report.epsilon, samples: report.samples, culpritLayer: report.culpritLayer,
+    layers: report.layers.map((l) => ({ layer: l.layer, weights: tensorMessage(l.weights), biases: tensorMessage(l.biases), delta: tensorMessage(l.delta) })),
+  };
+}

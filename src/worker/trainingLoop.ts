@@ -1,0 +1,189 @@
+/**
+ * The worker's cooperative training loop: trains in ~20 ms chunks and yields (setImmediate) in between, so
+ * pause, step, stop and gradient-check messages are handled within one chunk.
+ */
+import { toModelJson } from '../engine/model';
+import { decisionBoundary, firstNonFiniteLayer } from '../engine/monitoring';
+import { checkGradients } from '../engine/run';
+import { assertNever, type HostToWorker, type NonFiniteReport, type WorkerToHost } from '../protocol';
+import { createActiveRun, StartError, type ActiveRun, type StartRequest } from './activeRun';
+import { gradCheckMessage, snapshotMessage, snapshotTransferList } from './messages';
+import { probeDiagnostics } from './probe';
+
+export interface Port { post(message: WorkerToHost, transfer?: ArrayBuffer[]): void }
+
+export const CHUNK_MS = 20;
+/** Decision-boundary grids (2-D data) at most this often. */
+const BOUNDARY_EVERY_MS = 250;
+
+export class TrainingLoop {
+  private run: ActiveRun | null = null;
+  private scheduled = false;
+
+  constructor(private readonly port: Port, private readonly now: () => number = () => performance.now()) {}
+
+  handle(message: HostToWorker): void {
+    try {
+      this.dispatch(message);
+    } catch (error) {
+      if (this.run && !this.isOver(this.run)) this.fail(this.run, `Training failed: ${(error as Error).message}`);
+      else this.port.post({ type: 'log', level: 'error', message: `${message.type}: ${(error as Error).message}` });
+    }
+  }
+
+  private dispatch(message: HostToWorker): void {
+    const run = this.run;
+    switch (message.type) {
+      case 'start': return this.start(message);
+      case 'probe': return this.port.post({ type: 'probeResult', requestId: message.requestId, diagnostics: probeDiagnostics(message.specPath, message.specText, message.options) });
+      case 'pause': if (run?.state === 'running') this.pause(run); return;
+      case 'resume': if (run?.state === 'paused') this.setState(run, 'running'); return;
+      case 'step': if (run?.state === 'paused') this.stepOnce(run); return;
+      case 'stop': if (run && !this.isOver(run)) this.finish(run, 'stopped'); return;
+      case 'gradcheck': if (run && run.state !== 'failed') this.gradientCheck(run); return;
+      case 'setLearningRate':
+        if (run) run.trainer.setLearningRate(message.learningRate);
+        return this.port.post({ type: 'log', level: 'info', message: `learning rate set to ${message.learningRate}` });
+      case 'requestModel':
+        if (run) this.port.post({ type: 'model', requestId: message.requestId, model: this.model(run) });
+        return;
+      default: return assertNever(message);
+    }
+  }
+
+  private start(request: StartRequest): void {
+    if (this.run) return this.port.post({ type: 'log', level: 'warn', message: 'this worker already has a run; start ignored' });
+    this.port.post({ type: 'state', state: 'starting' });
+    try {
+      this.run = createActiveRun(request, this.now());
+    } catch (error) {
+      if (!(error instanceof StartError)) throw error;
+      return this.port.post({ type: 'failed', message: error.message });
+    }
+    for (const warning of this.run.warnings) this.port.post({ type: 'log', level: 'warn', message: warning });
+    this.port.post({ type: 'started', info: this.run.info });
+    this.setState(this.run, this.run.state);
+  }
+
+  private setState(run: ActiveRun, state: ActiveRun['state']): void {
+    run.state = state;
+    this.port.post({ type: 'state', state });
+    if (state === 'running') this.schedule();
+  }
+
+  private isOver(run: ActiveRun): boolean {
+    return run.state === 'finished' || run.state === 'stopped' || run.state === 'failed';
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.tick());
+  }
+
+  /** One chunk: train until CHUNK_MS has passed or the run stops running, then post progress and yield. */
+  private tick(): void {
+    this.scheduled = false;
+    const run = this.run;
+    if (!run || run.state !== 'running') return;
+    const deadline = this.now() + CHUNK_MS;
+    try {
+      while (run.state === 'running' && this.trainOne(run) && this.now() < deadline);
+    } catch (error) {
+      return this.fail(run, `Training failed at step ${run.trainer.step}: ${(error as Error).message}`);
+    }
+    this.flushProgress(run);
+    if (run.state === 'running') this.schedule();
+  }
+
+  /** Trains one mini-batch; false when the run ended with it (finished or failed). */
+  private trainOne(run: ActiveRun): boolean {
+    const result = run.trainer.trainStep();
+    run.points.push({ step: result.step, loss: result.loss });
+    if (!Number.isFinite(result.loss)) return this.failNonFinite(run, result.step, 'loss');
+    if (result.step % Math.max(1, run.options.snapshotEvery) === 0 && !this.postSnapshot(run)) return false;
+    if (!result.epochEnd) return true;
+    this.endEpoch(run);
+    if (run.trainer.epoch < run.spec.training.epochs) return true;
+    this.finish(run, 'completed');
+    return false;
+  }
+
+  private stepOnce(run: ActiveRun): void {
+    if (!this.trainOne(run)) return;
+    this.flushProgress(run);
+    if (run.lastSnapshotStep !== run.trainer.step) this.postSnapshot(run);
+  }
+
+  private pause(run: ActiveRun): void {
+    this.flushProgress(run);
+    this.setState(run, 'paused');
+    if (run.lastSnapshotStep !== run.trainer.step && run.trainer.step > 0) this.postSnapshot(run);
+  }
+
+  private endEpoch(run: ActiveRun): void {
+    const train = run.trainer.evaluate('train');
+    const test = run.dataset.test.count > 0 ? run.trainer.evaluate('test') : null;
+    const metrics = {
+      epoch: run.trainer.epoch, step: run.trainer.step, loss: train.loss, accuracy: train.accuracy,
+      testLoss: test?.loss ?? null, testAccuracy: test?.accuracy ?? null, seconds: (this.now() - run.startedAt) / 1000,
+    };
+    run.metrics.push(metrics);
+    this.flushProgress(run);
+    this.port.post({ type: 'epoch', metrics });
+    if (run.options.gradCheckEachEpoch) this.gradientCheck(run);
+  }
+
+  /** Posts the last mini-batch's δ snapshot; false (and the run fails) when δ or z holds NaN/Inf. */
+  private postSnapshot(run: ActiveRun): boolean {
+    const layers = run.trainer.snapshot();
+    const badLayer = firstNonFiniteLayer(layers);
+    if (badLayer !== null) return this.failNonFinite(run, run.trainer.step, 'delta', badLayer);
+    const snapshot = snapshotMessage(layers, run.trainer.step, run.trainer.epoch, run.options.includeWeightGradients);
+    if (run.dataset.inputSize === 2 && this.now() - run.lastBoundaryAt >= BOUNDARY_EVERY_MS) {
+      snapshot.boundary = decisionBoundary(run.dataset, run.trainer.parameters()) ?? undefined;
+      run.lastBoundaryAt = this.now();
+    }
+    run.lastSnapshotStep = run.trainer.step;
+    this.port.post({ type: 'snapshot', snapshot }, snapshotTransferList(snapshot));
+    return true;
+  }
+
+  private gradientCheck(run: ActiveRun): void {
+    const report = checkGradients(run.spec, run.dataset, run.trainer.parameters());
+    this.port.post({ type: 'gradcheck', result: gradCheckMessage(report, run.trainer.step) });
+  }
+
+  private flushProgress(run: ActiveRun): void {
+    if (run.points.length === 0) return;
+    this.port.post({ type: 'progress', epoch: run.trainer.epoch, step: run.trainer.step, points: run.points });
+    run.points = [];
+  }
+
+  private model(run: ActiveRun): unknown {
+    return toModelJson(run.info.name, run.spec.loss, run.trainer.parameters(), run.dataset, run.trainer.step);
+  }
+
+  private finish(run: ActiveRun, reason: 'completed' | 'stopped'): void {
+    this.flushProgress(run);
+    run.state = reason === 'completed' ? 'finished' : 'stopped';
+    this.port.post({ type: 'finished', reason, model: this.model(run), metrics: run.metrics });
+    run.trainer.dispose();
+  }
+
+  /** Stops the run naming where the loss or δ first stopped being finite. */
+  private failNonFinite(run: ActiveRun, step: number, quantity: NonFiniteReport['quantity'], layer: number | null = null): false {
+    const where = layer ?? firstNonFiniteLayer(run.trainer.snapshot());
+    const line = where === null ? undefined : run.info.layers[where - 1]?.specLine;
+    const place = where === null ? '' : `; δ first became non-finite in layer ${where} (layers[${where}]${line === undefined ? '' : `, line ${line + 1} of the spec`})`;
+    const message = `The ${quantity === 'loss' ? 'loss' : 'error δ'} became NaN or infinite at step ${step} (epoch ${run.trainer.epoch + 1})${place}. Lower the learning rate or check the data; run a gradient check to tell an exploding run from a wrong gradient.`;
+    this.fail(run, message, { step, layer: where, quantity });
+    return false;
+  }
+
+  private fail(run: ActiveRun, message: string, nonFinite?: NonFiniteReport): void {
+    this.flushProgress(run);
+    run.state = 'failed';
+    this.port.post({ type: 'failed', message, ...(nonFinite ? { nonFinite } : {}) });
+  }
+}

@@ -1,0 +1,9 @@
+/** Training worker entry (dist/worker.js): a parentPort adapter around the cooperative TrainingLoop. */
+import { parentPort } from 'node:worker_threads';
+import type { HostToWorker } from '../protocol';
+import { TrainingLoop } from './trainingLoop';
+
+if (!parentPort) throw new Error('worker.js must run in a worker thread');
+const port = parentPort;
+const loop = new TrainingLoop({ post: (message, transfer) => port.postMessage(message, transfer ?? []) });
+port.on('message', (message: HostToWorker) => loop.handle(message));
