@@ -167,7 +167,7 @@ function emitStore(asm: Asm, d: GemmDesc, s: Scratch, acc: number, offset: numbe
   asm.get(s.cRow).get(acc).vStore(offset);
   // D lives at the same offset from its own base: out + (cRow - c)
   if (ep.kind === 'relu') {
-    asm.get(s.cRow).get(ep.out).add().get(acc).op(0xfd, 0x0c).op(...new Array(16).fill(0)).get(acc).vPmax(e).vStore(offset);
+    asm.get(s.cRow).get(ep.out).add().op(0xfd, 0x0c).op(...new Array(16).fill(0)).get(acc).vPmax(e).vStore(offset);
     return;
   }
   asm.get(s.cRow).get(ep.out).add().get(acc);

@@ -3,7 +3,7 @@ declare namespace WebAssembly {
   interface MemoryDescriptor { initial: number; maximum?: number; shared?: boolean }
   class Memory {
     constructor(descriptor: MemoryDescriptor);
-    readonly buffer: ArrayBuffer | SharedArrayBuffer;
+    readonly buffer: ArrayBuffer; // a SharedArrayBuffer when shared; typed arrays view both
     grow(deltaPages: number): number;
   }
   class Module {

@@ -1,0 +1,112 @@
+/** Typed views of a fast run's WebAssembly memory: loading parameters and data, batch control, copies out. */
+import { activationByName } from '../activations';
+import type { Dataset } from '../data/dataset';
+import { Matrix } from '../matrix';
+import type { LayerParameters, LayerSnapshot } from '../training-types';
+import type { SourceType } from './elementwise-codegen';
+import { CONTROL, type Layout, type LayerLayout } from './layout';
+import type { OutputViews } from './output-stage';
+
+type Floats = Float32Array | Float64Array;
+
+export class FastMemory {
+  private readonly i32: Int32Array;
+  private readonly f64: Float64Array;
+
+  constructor(readonly memory: WebAssembly.Memory, readonly layout: Layout) {
+    this.i32 = new Int32Array(memory.buffer);
+    this.f64 = new Float64Array(memory.buffer);
+  }
+
+  /** A float view of `count` elements at a byte offset. */
+  floats(byteOffset: number, count: number): Floats {
+    return this.layout.elem === 'f32'
+      ? new Float32Array(this.memory.buffer, byteOffset, count)
+      : new Float64Array(this.memory.buffer, byteOffset, count);
+  }
+
+  loadParameters(params: LayerParameters[]): void {
+    params.forEach((p, i) => {
+      const l = this.layout.layers[i];
+      const w = this.floats(l.W, l.units * l.kPad);
+      for (let j = 0; j < p.units; j++) w.set(p.weights.subarray(j * p.fanIn, (j + 1) * p.fanIn), j * l.kPad);
+      this.floats(l.b, p.units).set(p.biases);
+    });
+  }
+
+  /** Copies both splits' features into memory in their own compact type (bytes stay bytes). */
+  loadData(data: Dataset, source: SourceType): void {
+    const copy = (x: Dataset['train']['x'], at: number): void => {
+      const count = x.length;
+      if (count === 0) return;
+      const view = source === 'u8' ? new Uint8Array(this.memory.buffer, at, count)
+        : source === 'f32' ? new Float32Array(this.memory.buffer, at, count) : new Float64Array(this.memory.buffer, at, count);
+      if (source === 'u8' && !(x instanceof Uint8Array)) throw new Error('fast path: the test features must be bytes like the training features');
+      view.set(x);
+    };
+    copy(data.train.x, this.layout.trainX);
+    copy(data.test.x.subarray(0, data.test.count * data.inputSize), this.layout.testX);
+  }
+
+  /** Batch = samples order[start .. start+m) of the split whose features start at dataPtr. */
+  setBatch(order: Int32Array, start: number, m: number, dataPtr: number): void {
+    this.i32.set(order.subarray(start, start + m), this.layout.indices / 4);
+    this.i32[CONTROL.mReal / 4] = m;
+    this.i32[CONTROL.dataPtr / 4] = dataPtr;
+  }
+
+  setScalars(learningRate: number, invM: number, adamC1: number, adamC2: number): void {
+    this.f64[CONTROL.learningRate / 8] = learningRate;
+    this.f64[CONTROL.invM / 8] = invM;
+    this.f64[CONTROL.adamC1 / 8] = adamC1;
+    this.f64[CONTROL.adamC2 / 8] = adamC2;
+  }
+
+  outputViews(): OutputViews {
+    const l = this.layout.layers[this.layout.layers.length - 1];
+    const n = l.units * this.layout.mPad;
+    return { z: this.floats(l.Z, n), a: this.floats(l.A, n), delta: this.floats(l.delta, n), upstream: this.floats(l.upstream, n) };
+  }
+
+  /** Copies of every layer's Z and A (evaluation reuses them; the monitor expects the training batch's). */
+  saveActivations(): Floats[] {
+    return this.layout.layers.flatMap((l) => [l.Z, l.A].map((at) => this.floats(at, l.units * this.layout.mPad).slice()));
+  }
+
+  restoreActivations(saved: Floats[]): void {
+    this.layout.layers.forEach((l, i) => {
+      this.floats(l.Z, saved[2 * i].length).set(saved[2 * i]);
+      this.floats(l.A, saved[2 * i + 1].length).set(saved[2 * i + 1]);
+    });
+  }
+
+  parameters(): LayerParameters[] {
+    return this.layout.layers.map((l) => ({
+      units: l.units, fanIn: l.fanIn, activation: l.activation,
+      weights: this.rows(l.W, l.units, l.fanIn, l.kPad), biases: Float64Array.from(this.floats(l.b, l.units)),
+    }));
+  }
+
+  /** Per layer z, a, δ, σ', upstream, dW, db of the last batch (m real columns), as float64 copies. */
+  snapshot(m: number): LayerSnapshot[] {
+    const mPad = this.layout.mPad;
+    return this.layout.layers.map((l: LayerLayout, i) => {
+      const z = this.rows(l.Z, l.units, m, mPad), a = this.rows(l.A, l.units, m, mPad);
+      const sigmaPrime = new Matrix(l.units, m);
+      activationByName(l.activation).derivativeInto(new Matrix(l.units, m, z), new Matrix(l.units, m, a), sigmaPrime);
+      return {
+        layer: i + 1, units: l.units, activation: l.activation, batchSize: m, fanIn: l.fanIn, z, a,
+        delta: this.rows(l.delta, l.units, m, mPad), sigmaPrime: sigmaPrime.data, upstream: this.rows(l.upstream, l.units, m, mPad),
+        dW: this.rows(l.dW, l.units, l.fanIn, l.kPad), db: Float64Array.from(this.floats(l.db, l.units)),
+      };
+    });
+  }
+
+  /** rows × cols float64 copy of a matrix stored with row stride `stride`. */
+  private rows(at: number, rows: number, cols: number, stride: number): Float64Array {
+    const src = this.floats(at, rows * stride);
+    const out = new Float64Array(rows * cols);
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[r * cols + c] = src[r * stride + c];
+    return out;
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * The fast trainer: a dense MLP trained by generated WebAssembly SIMD code with every buffer of the run (data,
+ * weights, activations, δ, gradients, optimizer state) in one WebAssembly memory; float32 or float64.
+ * Same algorithm, seeding, batch order and loss as the reference trainer; bit-identical runs for a given seed.
+ */
+import type { Dataset, Split } from '../data/dataset';
+import { Rng } from '../rng';
+import type { DenseLayerSpec, NetworkSpec } from '../spec/types';
+import { DEFAULTS } from '../spec/types';
+import { networkFromSpec, parametersOf } from '../trainer';
+import type { Evaluation, LayerParameters, LayerSnapshot, StepResult, Trainer } from '../training-types';
+import { BYTES } from './asm';
+import type { SourceType } from './elementwise-codegen';
+import { detectFeatures } from './features';
+import { CONTROL, planLayout, type Layout } from './layout';
+import { OutputStage } from './output-stage';
+import { buildStepModule, COMMAND } from './step-codegen';
+import { FastMemory } from './fast-memory';
+import { HelperThreads, type ThreadStarter } from './threads';
+
+export interface FastTrainerOptions {
+  /** Start from these parameters (e.g. the reference trainer's) instead of the seeded initialisation. */
+  initial?: LayerParameters[];
+  /** Threads splitting every product (default spec.training.threads, else 1); > 1 needs startThread. */
+  threads?: number;
+  startThread?: ThreadStarter;
+  /** Use relaxed-SIMD FMA (default: when the runtime validates it). */
+  relaxedSimd?: boolean;
+}
+
+const PAGE = 65536;
+
+function sourceTypeOf(x: Split['x']): SourceType {
+  return x instanceof Uint8Array ? 'u8' : x instanceof Float32Array ? 'f32' : 'f64';
+}
+
+/** Why the fast path cannot train this spec, or null when it can. */
+export function fastPathUnsupported(spec: NetworkSpec): string | null {
+  if (!detectFeatures().simd) return 'this runtime has no WebAssembly SIMD';
+  const hidden = (spec.layers.slice(1, -1) as DenseLayerSpec[]).find((l) => l.activation === 'softmax');
+  return hidden ? 'softmax is only supported on the output layer' : null;
+}
+
+export class FastTrainer implements Trainer {
+  readonly stepsPerEpoch: number;
+  readonly threads: number;
+  private readonly layout: Layout;
+  private readonly mem: FastMemory;
+  private readonly exports: { forward(tid: number): void; backward(tid: number): void };
+  private readonly output: OutputStage;
+  private readonly helpers: HelperThreads | null;
+  private readonly rng: Rng;
+  private readonly order: Int32Array;
+  private readonly batchSize: number;
+  private learningRate: number;
+  private adamStep = 0;
+  private lastBatch = 0;
+  private epochIndex = 0;
+  private stepInEpoch = 0;
+  private stepCount = 0;
+
+  constructor(readonly spec: NetworkSpec, readonly data: Dataset, options: FastTrainerOptions = {}) {
+    const problem = fastPathUnsupported(spec);
+    if (problem) throw new Error(`fast path: ${problem}`);
+    this.rng = new Rng(spec.seed ?? DEFAULTS.seed);
+    const initial = options.initial ?? parametersOf(networkFromSpec(spec, this.rng));
+    if (options.initial) networkFromSpec(spec, this.rng); // consume the same random numbers as the reference trainer
+    this.batchSize = Math.max(1, Math.min(spec.training.batchSize, data.train.count));
+    this.stepsPerEpoch = Math.ceil(data.train.count / this.batchSize);
+    this.learningRate = spec.optimizer.learningRate;
+    this.threads = options.startThread ? Math.max(1, options.threads ?? spec.training.threads ?? 1) : 1;
+    const elem = spec.precision === 'float32' ? 'f32' : 'f64';
+    const source = sourceTypeOf(data.train.x);
+    this.layout = planLayout({
+      elem, batchSize: this.batchSize, inputSize: data.inputSize, optimizer: spec.optimizer.type,
+      layers: initial.map((p) => ({ units: p.units, fanIn: p.fanIn, activation: p.activation })),
+      trainXBytes: data.train.x.byteLength, testXBytes: data.test.count * data.inputSize * data.train.x.BYTES_PER_ELEMENT,
+    });
+    const pages = Math.ceil(this.layout.totalBytes / PAGE) + 1;
+    const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: this.threads > 1 });
+    const bytes = buildStepModule({
+      layout: this.layout, relaxed: options.relaxedSimd ?? detectFeatures().relaxedSimd, threads: this.threads,
+      source, xScale: data.train.xScale, pages, optimizer: {
+        type: spec.optimizer.type, momentum: spec.optimizer.momentum ?? DEFAULTS.momentum, beta1: spec.optimizer.beta1 ?? DEFAULTS.beta1,
+        beta2: spec.optimizer.beta2 ?? DEFAULTS.beta2, epsilon: spec.optimizer.epsilon ?? DEFAULTS.adamEpsilon, l2: spec.regularization?.l2 ?? DEFAULTS.l2,
+      },
+    });
+    const module = new WebAssembly.Module(bytes);
+    const instance = new WebAssembly.Instance(module, { env: { memory } });
+    this.exports = instance.exports as unknown as FastTrainer['exports'];
+    this.mem = new FastMemory(memory, this.layout);
+    this.mem.loadParameters(initial);
+    this.mem.loadData(data, source);
+    const last = this.layout.layers[this.layout.layers.length - 1];
+    this.output = new OutputStage(last.activation, spec.loss, last.units, this.layout.mPad, this.mem.outputViews());
+    this.helpers = this.threads > 1 && options.startThread ? new HelperThreads(options.startThread, module, memory, this.threads) : null;
+    this.order = Int32Array.from({ length: data.train.count }, (_, i) => i);
+    this.shuffle();
+  }
+
+  get epoch(): number { return this.epochIndex; }
+  get step(): number { return this.stepCount; }
+
+  trainStep(): StepResult {
+    const start = this.stepInEpoch * this.batchSize;
+    const m = Math.min(this.batchSize, this.data.train.count - start);
+    this.mem.setBatch(this.order, start, m, this.layout.trainX);
+    if (this.spec.optimizer.type === 'adam') this.adamStep++;
+    const b1 = this.spec.optimizer.beta1 ?? DEFAULTS.beta1, b2 = this.spec.optimizer.beta2 ?? DEFAULTS.beta2;
+    this.mem.setScalars(this.learningRate, 1 / m, 1 - Math.pow(b1, this.adamStep), 1 - Math.pow(b2, this.adamStep));
+    this.helpers?.post(COMMAND.train);
+    this.exports.forward(0);
+    const { lossSum } = this.output.forward(this.data, this.data.train, this.order, start, m);
+    this.output.backward(m);
+    this.exports.backward(0);
+    this.lastBatch = m;
+    const result: StepResult = { loss: lossSum / m, epoch: this.epochIndex, stepInEpoch: this.stepInEpoch, step: ++this.stepCount, epochEnd: false };
+    if (++this.stepInEpoch >= this.stepsPerEpoch) {
+      result.epochEnd = true;
+      this.stepInEpoch = 0;
+      this.epochIndex++;
+      this.shuffle();
+    }
+    return result;
+  }
+
+  evaluate(which: 'train' | 'test'): Evaluation {
+    const split = which === 'train' ? this.data.train : this.data.test;
+    if (split.count === 0) return { loss: NaN, accuracy: null };
+    const saved = this.mem.saveActivations();
+    const identity = Int32Array.from({ length: split.count }, (_, i) => i);
+    const base = which === 'train' ? this.layout.trainX : this.layout.testX;
+    let lossSum = 0, correct = 0;
+    for (let start = 0; start < split.count; start += this.layout.mPad) {
+      const m = Math.min(this.layout.mPad, split.count - start);
+      this.mem.setBatch(identity, start, m, base);
+      this.helpers?.post(COMMAND.forward);
+      this.exports.forward(0);
+      const r = this.output.forward(this.data, split, identity, start, m);
+      lossSum += r.lossSum;
+      correct += r.correct;
+    }
+    this.mem.restoreActivations(saved);
+    return { loss: lossSum / split.count, accuracy: this.data.task === 'classification' ? correct / split.count : null };
+  }
+
+  snapshot(): LayerSnapshot[] {
+    return this.lastBatch > 0 ? this.mem.snapshot(this.lastBatch) : [];
+  }
+
+  parameters(): LayerParameters[] { return this.mem.parameters(); }
+  setLearningRate(learningRate: number): void { this.learningRate = learningRate; }
+  dispose(): void { this.helpers?.stop(); }
+
+  /** Bytes of WebAssembly memory this run uses. */
+  get memoryBytes(): number { return this.layout.totalBytes; }
+  get precision(): 'float32' | 'float64' { return this.layout.elem === 'f32' ? 'float32' : 'float64'; }
+
+  private shuffle(): void {
+    if (this.spec.training.shuffle !== false) this.rng.shuffleInPlace(this.order);
+  }
+}
+
+export { CONTROL, BYTES };
