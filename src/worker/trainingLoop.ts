@@ -171,12 +171,15 @@ export class TrainingLoop {
     run.trainer.dispose();
   }
 
-  /** Stops the run naming where the loss or δ first stopped being finite. */
+  /** Stops the run naming the step and the layer where the loss or δ first stopped being finite. */
   private failNonFinite(run: ActiveRun, step: number, quantity: NonFiniteReport['quantity'], layer: number | null = null): false {
-    const where = layer ?? firstNonFiniteLayer(run.trainer.snapshot());
-    const line = where === null ? undefined : run.info.layers[where - 1]?.specLine;
-    const place = where === null ? '' : `; δ first became non-finite in layer ${where} (layers[${where}]${line === undefined ? '' : `, line ${line + 1} of the spec`})`;
-    const message = `The ${quantity === 'loss' ? 'loss' : 'error δ'} became NaN or infinite at step ${step} (epoch ${run.trainer.epoch + 1})${place}. Lower the learning rate or check the data; run a gradient check to tell an exploding run from a wrong gradient.`;
+    const found = layer ?? firstNonFiniteLayer(run.trainer.snapshot());
+    const where = found ?? run.info.layers.length;
+    const line = run.info.layers[where - 1]?.specLine;
+    const place = `layer ${where} (layers[${where}]${line === undefined ? '' : `, line ${line + 1} of the spec`})`;
+    const what = found === null ? `the loss overflowed at the output, ${place}` : `δ first became non-finite in ${place}`;
+    const subject = quantity === 'loss' ? 'loss' : 'error δ';
+    const message = `The ${subject} became NaN or infinite at step ${step} (epoch ${run.trainer.epoch + 1}): ${what}. Lower the learning rate or check the data; a gradient check tells an exploding run from a wrong gradient.`;
     this.fail(run, message, { step, layer: where, quantity });
     return false;
   }

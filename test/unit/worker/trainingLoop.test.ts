@@ -1,0 +1,96 @@
+// The training worker with real worker_threads: a full run, prompt pause/step/resume/stop, failures, gradient checks.
+import * as assert from 'node:assert/strict';
+import { TestWorker, sleep, specText } from './helpers';
+
+/** A run long enough to still be training when the test talks to it. */
+const LONG = specText({ training: { epochs: 100_000, batchSize: 4 } });
+
+describe('training worker (real worker_threads)', function () {
+  this.timeout(30_000);
+  let w: TestWorker;
+  beforeEach(() => { w = new TestWorker(); });
+  afterEach(async () => { await w.terminate(); });
+
+  it('trains a tiny xor spec to completion and sends its model and one metrics row per epoch', async () => {
+    w.start(specText());
+    const started = await w.waitFor('started');
+    assert.equal(started.message.info.layers.length, 2);
+    assert.equal(started.message.info.layers[0].specLine, 11, "layers[1] starts on line 12 of the pretty-printed spec");
+    const finished = await w.waitFor('finished');
+    assert.equal(finished.message.reason, 'completed');
+    assert.equal(finished.message.metrics.length, 5);
+    assert.ok(finished.message.metrics[4].loss < finished.message.metrics[0].loss, 'loss went down');
+    assert.equal((finished.message.model as { format: string }).format, 'backprop-lens/model@1');
+    const points = w.of('progress').flatMap((p) => p.points);
+    assert.equal(points.length, 5 * 25, '200 samples / batch 8 = 25 steps per epoch');
+    assert.deepEqual(points.map((p) => p.step), points.map((_, i) => i + 1), 'every step reported once, in order');
+    assert.ok(w.of('snapshot').length >= 20, 'a snapshot every 5 steps');
+  });
+
+  it('pauses, steps one mini-batch, resumes and stops, each within 100 ms', async () => {
+    w.start(LONG);
+    await w.waitFor('progress');
+    await sleep(100);
+    const pauseSent = w.post({ type: 'pause' });
+    const paused = await w.waitFor('state', 0, 2000, (m) => m.state === 'paused');
+    assert.ok(paused.at - pauseSent < 100, `pause took ${(paused.at - pauseSent).toFixed(1)} ms`);
+    const stepAtPause = Math.max(...w.of('progress').flatMap((p) => p.points.map((q) => q.step)));
+    await sleep(150);
+    const mark = w.messages.length;
+    await sleep(150);
+    assert.equal(w.of('progress', mark).length, 0, 'no training while paused');
+
+    const stepSent = w.post({ type: 'step' });
+    const stepped = await w.waitFor('snapshot', mark, 2000);
+    assert.ok(stepped.at - stepSent < 100, `step took ${(stepped.at - stepSent).toFixed(1)} ms`);
+    assert.deepEqual(w.of('progress', mark).flatMap((p) => p.points.map((q) => q.step)), [stepAtPause + 1], 'exactly one mini-batch');
+    assert.equal(stepped.message.snapshot.step, stepAtPause + 1);
+
+    const resumeMark = w.messages.length;
+    w.post({ type: 'resume' });
+    await w.waitFor('progress', resumeMark, 2000);
+    const stopSent = w.post({ type: 'stop' });
+    const finished = await w.waitFor('finished', resumeMark, 2000);
+    assert.equal(finished.message.reason, 'stopped');
+    assert.ok(finished.at - stopSent < 100, `stop took ${(finished.at - stopSent).toFixed(1)} ms`);
+    await sleep(100);
+    assert.equal(w.of('progress', finished.index + 1).length, 0, 'nothing trains after stop');
+  });
+
+  it('runs a gradient check on the current weights of a paused run', async () => {
+    w.start(LONG, { startPaused: true });
+    await w.waitFor('state', 0, 5000, (m) => m.state === 'paused');
+    w.post({ type: 'step' });
+    w.post({ type: 'step' });
+    w.post({ type: 'gradcheck' });
+    const check = await w.waitFor('gradcheck');
+    assert.equal(check.message.result.step, 2);
+    assert.equal(check.message.result.passed, true);
+    assert.equal(check.message.result.layers.length, 2);
+    assert.ok(check.message.result.layers.every((l) => l.weights.maxRelError < 1e-4));
+  });
+
+  it('refuses an invalid spec with one located message and trains nothing', async () => {
+    w.start(specText({ loss: 'hinge' }));
+    const failed = await w.waitFor('failed');
+    assert.match(failed.message.message, /^The spec is not valid: line \d+, column \d+: .*loss/);
+    assert.equal(w.of('started').length, 0);
+    assert.equal(w.of('progress').length, 0);
+  });
+
+  it('stops when the loss becomes NaN/Inf and names the step and a layer', async () => {
+    w.start(specText({
+      data: { builtin: 'sine', samples: 100 }, layers: [{ units: 1 }, { units: 8, activation: 'relu' }, { units: 1, activation: 'linear' }],
+      loss: 'mse', optimizer: { type: 'sgd', learningRate: 1e6 }, training: { epochs: 1000, batchSize: 10 },
+    }));
+    const failed = await w.waitFor('failed');
+    const report = failed.message.nonFinite;
+    assert.ok(report, 'a non-finite report');
+    assert.ok(report.step >= 1);
+    assert.ok(report.layer === 1 || report.layer === 2, `layer ${report.layer}`);
+    assert.match(failed.message.message, new RegExp(`at step ${report.step} .*layer ${report.layer}`));
+    const mark = w.messages.length;
+    await sleep(100);
+    assert.equal(w.of('progress', mark).length, 0, 'the run stopped');
+  });
+});
