@@ -86,6 +86,15 @@ describe('spec structure (the schema, interpreted)', () => {
     assert.ok(!diagnostics.some((x) => x.code === 'wrong-type'), 'the overridden "x" is not type-checked');
   });
 
+  it('duplicate keys: semantic rules read the last value too, as JSON.parse does', () => {
+    const { text, lines } = specWith({ 6: '    { "units": 3, "units": 2 },' });
+    const diagnostics = validateSpec(text);
+    assert.deepEqual(diagnostics.map((d) => d.code), ['duplicate-property'], 'units 2 (the last) matches the xor data');
+    assert.deepEqual(diagnostics[0].range, { start: { line: 6, character: 6 }, end: { line: 6, character: 13 } });
+    assert.equal(lines[6].slice(6, 13), '"units"');
+    assert.equal(parseSpecText(text).spec?.layers[0].units, 2);
+  });
+
   it('data-source-missing and data-source-ambiguous', () => {
     const missing = specWith({ 4: '  "data": { "samples": 200 },' });
     expectOne(validateSpec(missing.text), 'data-source-missing', 'error', ['data'], at(missing.lines, 4, '{ "samples": 200 }'));
