@@ -21,6 +21,12 @@
  *   restart(): handled by SessionManager.control('restart') (a new RunSession on the same spec)
  *   ended: Promise<RunOutcome>   resolves once the run finished, stopped or failed (after its files are written)
  *
+ * Monitor hook-up (src/extension/monitor/index.ts, owned by the monitor): extension.ts calls
+ *   `registerMonitor(context: vscode.ExtensionContext, sessions: SessionManager): { show(): unknown }`
+ * once at activation (if the module exists). The command backpropLens.openMonitor is registered by the extension
+ * (src/extension/commands.ts) and calls `show()`; the monitor must not register that command id itself.
+ * Webview 'control' / 'setLearningRate' / 'revealLayer' messages map to sessions.control / setLearningRate / revealLayer.
+ *
  * Events follow vscode's Event shape `(listener, thisArgs?, disposables?) => Disposable` but come from a tiny
  * emitter without a vscode import, so the session logic runs in plain-Node unit tests.
  */
