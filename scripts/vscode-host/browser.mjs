@@ -19,7 +19,11 @@ export async function launchBrowser({ host, profile, viewport = { width: 1400, h
   return { context, page };
 }
 
-/** The workbench URL that opens `folder`; with `payload` pairs it starts extension tests (smoke-test driver). */
+/**
+ * The workbench URL that opens `folder`; with `payload` pairs it starts extension tests (smoke-test driver).
+ * @param {string} serverUrl
+ * @param {{ folder: string, payload?: string[][] }} target
+ */
 export function workbenchUrl(serverUrl, { folder, payload }) {
   const params = new URLSearchParams({ folder });
   if (payload) params.set('payload', JSON.stringify(payload));

@@ -1,5 +1,5 @@
 // Starts code-server (the real VS Code server + web workbench) in its own process group on a free port.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { openSync, closeSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -87,4 +87,16 @@ function groupAlive(pid) {
   } catch {
     return false;
   }
+}
+
+/** Installs a .vsix into the profile's extensions dir the way a user would (`code-server --install-extension`). */
+export function installExtension({ host, profile, vsixPath }) {
+  const args = [
+    host.codeServerEntry, '--config', profile.configFile, '--user-data-dir', profile.userDataDir,
+    '--extensions-dir', profile.extensionsDir, '--install-extension', vsixPath, '--force',
+  ];
+  const result = spawnSync(host.node24Bin, args, { encoding: 'utf8', env: { ...process.env, XDG_CONFIG_HOME: profile.root } });
+  const output = `${result.stdout}${result.stderr}`.trim();
+  if (result.status !== 0) throw new Error(`installing ${vsixPath} failed (exit ${result.status}): ${output}`);
+  return output;
 }

@@ -1,0 +1,56 @@
+// "Backprop Lens: Train Network" from the palette opens the monitor, whose chart, heatmaps and table show the live run.
+import assert from 'node:assert/strict';
+import { session } from '../support/session';
+import { LONG_RUN_DENSE_LAYERS, LONG_RUN_FILE } from '../support/specs';
+import { canvasPictures, gradcheckRows, monitorFrame, pollUntil, runStatus, SELECTORS, shownEpoch } from '../support/webview';
+import { openFile, runCommand } from '../support/workbench';
+
+const NUMBER = /[-+]?\d*\.?\d+(e[-+]?\d+)?/i;
+
+describe('training monitor', () => {
+  it('Train Network from the palette starts a run shown as running', async () => {
+    const { page } = session();
+    await openFile(page, LONG_RUN_FILE);
+    await runCommand(page, 'Backprop Lens: Train Network');
+    const frame = await monitorFrame(page);
+    const status = await pollUntil(page, () => runStatus(frame), (text) => text.includes('running'));
+    assert.match(status, /running/, `#run-status says "${status}"`);
+  });
+
+  it('the epoch counter advances while training', async () => {
+    const { page } = session();
+    const frame = await monitorFrame(page);
+    const first = await shownEpoch(frame);
+    const later = await pollUntil(page, () => shownEpoch(frame), (epoch) => epoch > first, 15_000);
+    assert.ok(later > first, `#epoch stayed at ${first}`);
+  });
+
+  it('the loss chart is drawn and redrawn as the loss comes in', async () => {
+    const { page } = session();
+    const frame = await monitorFrame(page);
+    const [before] = await canvasPictures(frame, SELECTORS.lossCanvas);
+    assert.ok(before, `monitor has no loss chart canvas (${SELECTORS.lossCanvas})`);
+    assert.ok(before.width > 0 && before.height > 0, 'loss chart canvas has no size');
+    const after = await pollUntil(page, async () => (await canvasPictures(frame, SELECTORS.lossCanvas))[0],
+      (picture) => picture.distinctColours >= 2 && picture.fingerprint !== before.fingerprint, 15_000);
+    assert.ok(after.distinctColours >= 2, 'loss chart canvas is blank');
+    assert.notEqual(after.fingerprint, before.fingerprint, 'loss chart did not change while training');
+  });
+
+  it(`one δ heatmap per layer (${LONG_RUN_DENSE_LAYERS}), each drawn`, async () => {
+    const { page } = session();
+    const frame = await monitorFrame(page);
+    const pictures = await pollUntil(page, () => canvasPictures(frame, SELECTORS.heatmapCanvas),
+      (found) => found.length === LONG_RUN_DENSE_LAYERS && found.every((p) => p.distinctColours >= 2));
+    assert.equal(pictures.length, LONG_RUN_DENSE_LAYERS, `expected ${LONG_RUN_DENSE_LAYERS} heatmaps (${SELECTORS.heatmapCanvas})`);
+    pictures.forEach((picture, layer) => assert.ok(picture.distinctColours >= 2, `heatmap ${layer + 1} is blank`));
+  });
+
+  it('the gradient-check table lists numeric results', async () => {
+    const { page } = session();
+    const frame = await monitorFrame(page);
+    const rows = await pollUntil(page, () => gradcheckRows(frame), (found) => found.length > 0, 30_000);
+    assert.ok(rows.length > 0, `gradient-check table is empty (${SELECTORS.gradcheckRows})`);
+    for (const cells of rows) assert.ok(cells.some((cell) => NUMBER.test(cell)), `row without a number: ${JSON.stringify(cells)}`);
+  });
+});

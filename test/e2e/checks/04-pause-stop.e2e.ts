@@ -1,0 +1,47 @@
+// Pause / Resume and Stop from the palette: the status follows and the epoch counter freezes or advances.
+import assert from 'node:assert/strict';
+import type { Frame, Page } from 'playwright-core';
+import { session } from '../support/session';
+import { monitorFrame, pollUntil, runStatus, shownEpoch } from '../support/webview';
+import { runCommand } from '../support/workbench';
+
+/** Epochs shown at the start and end of a 2 s window. */
+async function epochsOver2s(page: Page, frame: Frame): Promise<[number, number]> {
+  const start = await shownEpoch(frame);
+  await page.waitForTimeout(2000);
+  return [start, await shownEpoch(frame)];
+}
+
+async function commandThenStatus(page: Page, frame: Frame, command: string, wanted: RegExp): Promise<string> {
+  await runCommand(page, command);
+  return pollUntil(page, () => runStatus(frame), (status) => wanted.test(status), 10_000);
+}
+
+describe('pause, resume and stop', () => {
+  it('Pause / Resume pauses: status paused, epoch frozen', async () => {
+    const { page } = session();
+    const frame = await monitorFrame(page);
+    const status = await commandThenStatus(page, frame, 'Backprop Lens: Pause / Resume Training', /paused/);
+    assert.match(status, /paused/);
+    const [start, end] = await epochsOver2s(page, frame);
+    assert.equal(end, start, 'epoch advanced while paused');
+  });
+
+  it('Pause / Resume again resumes: status running, epoch advances', async () => {
+    const { page } = session();
+    const frame = await monitorFrame(page);
+    const status = await commandThenStatus(page, frame, 'Backprop Lens: Pause / Resume Training', /running/);
+    assert.match(status, /running/);
+    const [start, end] = await epochsOver2s(page, frame);
+    assert.ok(end > start, `epoch stayed at ${start} after resuming`);
+  });
+
+  it('Stop Training stops: status stopped, epoch frozen', async () => {
+    const { page } = session();
+    const frame = await monitorFrame(page);
+    const status = await commandThenStatus(page, frame, 'Backprop Lens: Stop Training', /stopped/);
+    assert.match(status, /stopped/);
+    const [start, end] = await epochsOver2s(page, frame);
+    assert.equal(end, start, 'epoch advanced after stop');
+  });
+});

@@ -1,0 +1,52 @@
+// End-to-end checks of the installed .vsix in a real workbench (code-server + headless chromium).
+// Usage: npm run test:e2e [-- --no-build] [-- --grep <text>]. Exit code: 0 all checks pass, 1 a check failed, 3 setup error.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import Mocha from 'mocha';
+import { endSession, saveScreenshot, stage, startSession } from './support/session';
+
+const { values: options } = parseArgs({
+  options: { 'no-build': { type: 'boolean', default: false }, grep: { type: 'string' } },
+});
+
+/** Check files run in name order (01-…, 02-…): later checks continue the training run earlier ones started. */
+function checkFiles(): string[] {
+  const dir = join(__dirname, 'checks');
+  return readdirSync(dir).filter((name) => name.endsWith('.e2e.ts')).sort().map((name) => join(dir, name));
+}
+
+async function runChecks(): Promise<number> {
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 120_000, bail: false, grep: options.grep });
+  mocha.suite.afterEach(async function keepFailureScreenshot() {
+    const test = this.currentTest;
+    if (test?.state !== 'failed') return;
+    const name = `failure-${test.fullTitle().replace(/[^a-z0-9]+/gi, '-').slice(0, 80)}`;
+    console.log(`      screenshot: ${await saveScreenshot(name).catch((error) => `failed (${error.message})`)}`);
+  });
+  for (const file of checkFiles()) mocha.addFile(file);
+  await mocha.loadFilesAsync();
+  return new Promise((resolve) => mocha.run(resolve));
+}
+
+/** Starts the session, runs the checks, always tears down; resolves the process exit code. */
+async function main(): Promise<number> {
+  let exitCode = 0;
+  let failures = 0;
+  try {
+    await startSession({ build: !options['no-build'] });
+    failures = await runChecks();
+    exitCode = failures > 0 ? 1 : 0;
+  } catch (error) {
+    console.error(`[e2e] setup error: ${(error as Error).stack ?? error}`);
+    exitCode = 3;
+  }
+  await endSession({ keepLogs: exitCode !== 0 });
+  stage(`done: ${failures} failing check(s), exit code ${exitCode}`);
+  return exitCode;
+}
+
+main().then((code) => process.exit(code), (error) => {
+  console.error(error);
+  process.exit(3);
+});

@@ -1,0 +1,104 @@
+// One end-to-end session: the packaged .vsix installed into a fresh code-server, a workspace copy of examples/, a chromium page.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, workbenchUrl } from '../../../scripts/vscode-host/browser.mjs';
+import { createProfile, removeProfile, seedWorkspace, writeSettings } from '../../../scripts/vscode-host/profile.mjs';
+import { installExtension, startCodeServer } from '../../../scripts/vscode-host/server.mjs';
+import { ensureHost } from '../../../scripts/vscode-host/setup.mjs';
+import { writeE2eSpecs } from './specs';
+
+export const repoRoot = resolve(__dirname, '../../..');
+export const resultsDir = join(repoRoot, 'test-results');
+/** Extension folder to package: the repo, or (only to test this harness) BACKPROP_LENS_E2E_EXTENSION. */
+const extensionDir = resolve(process.env.BACKPROP_LENS_E2E_EXTENSION ?? repoRoot);
+
+type Profile = ReturnType<typeof createProfile>;
+type Server = Awaited<ReturnType<typeof startCodeServer>>;
+
+export interface Session {
+  page: Page;
+  context: BrowserContext;
+  profile: Profile;
+  server: Server;
+  workspaceDir: string;
+  /** Rewrites User/settings.json (quiet defaults + `settings`); the workbench picks the change up live. */
+  setUserSettings(settings: Record<string, unknown>): void;
+}
+
+let current: Session | undefined;
+const started = Date.now();
+
+export function stage(text: string): void {
+  console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1)} s] ${text}`);
+}
+
+/** The running session; only valid inside checks (after startSession). */
+export function session(): Session {
+  if (!current) throw new Error('e2e session not started');
+  return current;
+}
+
+/** Builds and packages the extension, installs the .vsix, starts code-server and opens the workspace in chromium. */
+export async function startSession({ build = true } = {}): Promise<Session> {
+  clearOldResults();
+  if (build) run(process.execPath, [join(repoRoot, 'scripts/build.mjs')], repoRoot, 'build');
+  const host = await ensureHost((line: string) => stage(line));
+  const profile = createProfile({ prefix: 'bpl-e2e-', settings: { 'workbench.colorTheme': 'Light Modern' } });
+  const vsixPath = join(profile.root, 'backprop-lens.vsix');
+  run(join(repoRoot, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--out', vsixPath], extensionDir, 'vsce package');
+  stage(installExtension({ host, profile, vsixPath }).split('\n').pop() ?? 'installed');
+  seedWorkspace(profile, join(repoRoot, 'examples'));
+  writeE2eSpecs(profile.workspaceDir);
+  const server = await startCodeServer({ host, profile });
+  stage(`code-server up at ${server.url}`);
+  const { context, page } = await launchBrowser({ host, profile });
+  await page.goto(workbenchUrl(server.url, { folder: profile.workspaceDir }));
+  await page.locator('.monaco-workbench .explorer-folders-view').waitFor({ timeout: 60_000 });
+  stage('workbench shows the explorer');
+  const setUserSettings = (settings: Record<string, unknown>) => writeSettings(profile, settings);
+  current = { page, context, profile, server, workspaceDir: profile.workspaceDir, setUserSettings };
+  return current;
+}
+
+/** Closes the browser, stops code-server; keeps its logs under test-results/e2e-logs when `keepLogs`. */
+export async function endSession({ keepLogs }: { keepLogs: boolean }): Promise<void> {
+  if (!current) return;
+  const { context, server, profile } = current;
+  current = undefined;
+  await context.close().catch(() => {});
+  await server.stop();
+  if (keepLogs) {
+    const logDir = join(resultsDir, 'e2e-logs');
+    mkdirSync(logDir, { recursive: true });
+    cpSync(profile.serverLogFile, join(logDir, 'code-server.log'));
+    const vscodeLogs = join(profile.userDataDir, 'logs');
+    if (existsSync(vscodeLogs)) cpSync(vscodeLogs, join(logDir, 'vscode'), { recursive: true });
+    stage(`logs kept in ${logDir}`);
+  }
+  removeProfile(profile);
+}
+
+/** Removes screenshots and logs of an earlier run so nothing stale is mistaken for this run's output. */
+function clearOldResults(): void {
+  if (!existsSync(resultsDir)) return;
+  rmSync(join(resultsDir, 'e2e-logs'), { recursive: true, force: true });
+  for (const name of readdirSync(resultsDir)) {
+    if (/^(monitor-|failure-).*\.png$/.test(name)) rmSync(join(resultsDir, name));
+  }
+}
+
+/** Saves a screenshot of the whole workbench as test-results/<name>.png. */
+export async function saveScreenshot(name: string): Promise<string> {
+  mkdirSync(resultsDir, { recursive: true });
+  const file = join(resultsDir, `${name}.png`);
+  await session().page.screenshot({ path: file });
+  return file;
+}
+
+function run(command: string, args: string[], cwd: string, what: string): void {
+  stage(what);
+  const result = spawnSync(command, args, { cwd, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`${what} failed with exit code ${result.status}`);
+}

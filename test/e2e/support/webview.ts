@@ -1,0 +1,83 @@
+// Reads the training monitor webview (iframe.webview.ready → iframe#active-frame) through its DOM and canvases.
+// The selectors are the contract in test/e2e/README-selectors.md.
+import type { Frame, Page } from 'playwright-core';
+
+export const SELECTORS = {
+  status: '#run-status',
+  epoch: '#epoch',
+  lossCanvas: 'canvas#loss-chart, #loss-chart canvas',
+  heatmapCanvas: '.delta-heatmap canvas, canvas.delta-heatmap',
+  gradcheckRows: '#gradcheck-table tbody tr',
+} as const;
+
+/** What a canvas currently shows: size, how many distinct colours, and a fingerprint of its pixels. */
+export interface CanvasPicture { width: number; height: number; distinctColours: number; fingerprint: number }
+
+/** The frame holding the monitor's own HTML; waits until a webview with #run-status or #loss-chart exists. */
+export async function monitorFrame(page: Page, timeoutMs = 30_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  do {
+    for (const frame of page.frames()) {
+      if (frame.isDetached() || !frame.url().includes('webview')) continue;
+      const marker = await frame.$(`${SELECTORS.status}, #loss-chart`).catch(() => null);
+      if (marker) return frame;
+    }
+    await page.waitForTimeout(250);
+  } while (Date.now() < deadline);
+  throw new Error(`no monitor webview with ${SELECTORS.status} or #loss-chart appeared within ${timeoutMs / 1000} s`);
+}
+
+/** Text of an element, trimmed; throws a clear error when the element is missing. */
+export async function textOf(frame: Frame, selector: string): Promise<string> {
+  const element = await frame.$(selector);
+  if (!element) throw new Error(`monitor has no element ${selector}`);
+  return ((await element.textContent()) ?? '').trim();
+}
+
+/** Lower-case run status shown by #run-status (running, paused, stopped, finished, …). */
+export async function runStatus(frame: Frame): Promise<string> {
+  return (await textOf(frame, SELECTORS.status)).toLowerCase();
+}
+
+/** Epoch number shown by #epoch (first integer in its text). */
+export async function shownEpoch(frame: Frame): Promise<number> {
+  const text = await textOf(frame, SELECTORS.epoch);
+  const match = /\d+/.exec(text.replace(/[,\s]/g, ''));
+  if (!match) throw new Error(`#epoch shows no number: "${text}"`);
+  return Number(match[0]);
+}
+
+/** Pictures of every canvas matching `selector` (read with getImageData inside the webview). */
+export async function canvasPictures(frame: Frame, selector: string): Promise<CanvasPicture[]> {
+  return frame.$$eval(selector, (canvases) => canvases.map((node) => {
+    const canvas = node as HTMLCanvasElement;
+    const context = canvas.getContext('2d');
+    if (!context || canvas.width === 0 || canvas.height === 0) return { width: canvas.width, height: canvas.height, distinctColours: 0, fingerprint: 0 };
+    const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+    const colours = new Set<number>();
+    let fingerprint = 0;
+    for (let i = 0; i < pixels.length; i += 4) {
+      const rgba = ((pixels[i] << 24) | (pixels[i + 1] << 16) | (pixels[i + 2] << 8) | pixels[i + 3]) >>> 0;
+      if (colours.size < 4096) colours.add(rgba);
+      fingerprint = (Math.imul(fingerprint, 31) + rgba) >>> 0;
+    }
+    return { width: canvas.width, height: canvas.height, distinctColours: colours.size, fingerprint };
+  }));
+}
+
+/** Cell texts of the gradient-check table's body rows. */
+export async function gradcheckRows(frame: Frame): Promise<string[][]> {
+  return frame.$$eval(SELECTORS.gradcheckRows, (rows) =>
+    rows.map((row) => Array.from(row.querySelectorAll('td')).map((cell) => (cell.textContent ?? '').trim())));
+}
+
+/** Polls `read` until `accept` holds or `timeoutMs` passes; returns the last value read (the caller asserts on it). */
+export async function pollUntil<T>(page: Page, read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!accept(value) && Date.now() < deadline) {
+    await page.waitForTimeout(250);
+    value = await read();
+  }
+  return value;
+}

@@ -1,0 +1,88 @@
+// Drives the workbench as a person does: command palette, quick open, Problems view, colour theme.
+import type { Locator, Page } from 'playwright-core';
+
+const PALETTE_INPUT = '.quick-input-widget input.input';
+const PALETTE_ROWS = '.quick-input-widget .monaco-list-row';
+
+/** Opens the palette (F1) and types `text` ('>' prefix: commands; none: files). */
+async function typeInPalette(page: Page, text: string): Promise<Locator> {
+  const input = page.locator(PALETTE_INPUT);
+  if (!(await input.isVisible())) {
+    await page.locator('.monaco-workbench .part.statusbar').click({ position: { x: 5, y: 5 } }).catch(() => {});
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+  }
+  await input.fill(text);
+  return input;
+}
+
+/** Row whose aria-label is `label` (optionally followed by ", <keybinding>" or ", <description>"). */
+async function findRow(page: Page, label: string, waitMs: number): Promise<Locator | undefined> {
+  const deadline = Date.now() + waitMs;
+  do {
+    const labels = await page.locator(PALETTE_ROWS).evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
+    const index = labels.findIndex((text) => text === label || text.startsWith(`${label},`));
+    if (index >= 0) return page.locator(PALETTE_ROWS).nth(index);
+    await page.waitForTimeout(250);
+  } while (Date.now() < deadline);
+  return undefined;
+}
+
+/** Picks `label` after typing `query`; retries until `timeoutMs` because contributions appear once the extension host has scanned. */
+async function pickFromPalette(page: Page, query: string, label: string, timeoutMs: number, closes = true): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await typeInPalette(page, query);
+    const row = await findRow(page, label, 3000);
+    if (row) {
+      await row.click();
+      if (closes) await page.locator(PALETTE_INPUT).waitFor({ state: 'hidden', timeout: 10_000 });
+      return;
+    }
+    await page.keyboard.press('Escape');
+    if (Date.now() > deadline) throw new Error(`"${label}" is not offered by the palette for "${query}" (waited ${timeoutMs / 1000} s)`);
+    await page.waitForTimeout(1000);
+  }
+}
+
+/** Runs the command titled `title` (e.g. "Backprop Lens: Train Network") from the command palette. */
+export async function runCommand(page: Page, title: string, timeoutMs = 30_000): Promise<void> {
+  await pickFromPalette(page, `>${title}`, title, timeoutMs);
+}
+
+/** Opens a workspace file by name through quick open and waits for its editor tab to be active. */
+export async function openFile(page: Page, fileName: string, timeoutMs = 30_000): Promise<void> {
+  await pickFromPalette(page, fileName, fileName, timeoutMs);
+  await page.locator(`.tabs-container .tab.active[aria-label^="${fileName}"]`).waitFor({ timeout: 10_000 });
+}
+
+/** Marker rows of the Problems view (aria-labels carry severity, message and position). */
+export async function problemRows(page: Page): Promise<string[]> {
+  await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
+  const rows = page.locator('.markers-panel .monaco-list-row');
+  return rows.evaluateAll((elements) => elements.map((row) => row.getAttribute('aria-label') ?? row.textContent ?? ''));
+}
+
+/** Picks a colour theme by its label through "Preferences: Color Theme", as a user does. */
+export async function pickColorTheme(page: Page, themeLabel: string): Promise<void> {
+  await pickFromPalette(page, '>Preferences: Color Theme', 'Preferences: Color Theme', 30_000, false);
+  await page.waitForTimeout(500); // the theme picker replaces the command list
+  const input = page.locator(PALETTE_INPUT);
+  await input.fill(themeLabel);
+  const row = await findRow(page, themeLabel, 5000);
+  if (!row) throw new Error(`theme "${themeLabel}" is not offered by the theme picker`);
+  await row.click();
+  await input.waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** Hides the bottom panel and the secondary side bar and parks the mouse, so a screenshot shows the editors. */
+export async function tidyForScreenshot(page: Page): Promise<void> {
+  if (await page.locator('.monaco-workbench .part.panel').isVisible()) await runCommand(page, 'View: Toggle Panel Visibility');
+  if (await page.locator('.monaco-workbench .part.auxiliarybar').isVisible()) await runCommand(page, 'View: Hide Secondary Side Bar');
+  await page.mouse.move(1, 1);
+}
+
+/** Waits until the workbench shows a light ('vs') or dark ('vs-dark') theme. */
+export async function waitForThemeKind(page: Page, kind: 'vs' | 'vs-dark', timeoutMs = 15_000): Promise<void> {
+  await page.waitForFunction((wanted) => document.querySelector('.monaco-workbench')?.classList.contains(wanted), kind, { timeout: timeoutMs });
+}
