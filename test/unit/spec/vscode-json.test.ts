@@ -39,7 +39,7 @@ describe('the schema in VS Code\'s JSON language service', () => {
     const enumProblem = diagnostics.find((d) => d.range.start.line === 7);
     assert.ok(enumProblem, JSON.stringify(diagnostics));
     assert.equal(enumProblem.range.start.character, lines[7].indexOf('"rellu"'));
-    assert.ok(diagnostics.some((d) => d.range.start.line === 13 && /epoch/.test(d.message)), JSON.stringify(diagnostics));
+    assert.ok(diagnostics.some((d) => d.range.start.line === 13 && /epoch/.test(JSON.stringify(d.message))), JSON.stringify(diagnostics));
   });
 
   it('hover on an activation value teaches σ and σ\'', async () => {
