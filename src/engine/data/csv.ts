@@ -4,7 +4,7 @@
  * come from the training split only.
  */
 import { CsvDataSpec, DEFAULTS } from '../spec/types';
-import { Dataset, DataError, Split, Task } from './dataset';
+import { Dataset, Split, Task } from './dataset';
 import { CsvTable, cellError, parseNumberCell, readCsvTable } from './csv-table';
 import { fitNormalization, normalizeRowsInPlace } from './normalize';
 import { firstTestOnlyClass, makeSplit, rangeIndices, splitKeepingOrder } from './split';

@@ -164,7 +164,7 @@ describe('CSV data sets', () => {
     const counts = [0, 0, 0];
     for (const l of d.train.labels!) counts[l]++;
     assert.deepEqual(counts, [50, 50, 50]);
-    const meanSepalLength = d.train.x.filter((_, i) => i % 4 === 0).reduce((a, b) => a + b, 0) / 150;
+    const meanSepalLength = Array.from(d.train.x).filter((_, i) => i % 4 === 0).reduce((a, b) => a + b, 0) / 150;
     assert.ok(Math.abs(meanSepalLength - 5.8433) < 1e-4, `mean sepal length ${meanSepalLength}`);
   });
 });
