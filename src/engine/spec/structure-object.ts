@@ -52,8 +52,10 @@ function reportMissing(node: Node, schema: JsonSchema, byKey: Map<string, Node[]
   const owner = path.length === 0 ? 'The spec' : formatPath(path);
   for (const key of schema.required ?? []) {
     if (byKey.has(key)) continue;
-    const example = schema.properties && Object.hasOwn(schema.properties, key) ? schema.properties[key].default : undefined;
-    const hint = example === undefined ? '' : `, e.g. "${key}": ${JSON.stringify(example)}`;
+    const propertySchema = schema.properties && Object.hasOwn(schema.properties, key) ? schema.properties[key] : undefined;
+    const example = propertySchema?.default;
+    const choices = propertySchema?.enum?.map((name) => JSON.stringify(name)).join(', ');
+    const hint = example !== undefined ? `, e.g. "${key}": ${JSON.stringify(example)}` : choices ? ` (one of ${choices})` : '';
     reporter.atPath('error', 'missing-property', [...path, key], `${owner} needs "${key}": add it${hint}.`, { property: key, ...(example !== undefined ? { default: example } : {}) });
   }
   for (const [key, needed] of Object.entries(schema.dependencies ?? {})) {

@@ -55,7 +55,7 @@ describe('spec structure (the schema, interpreted)', () => {
   it('missing-property at the root: flagged on the opening brace, path names the property', () => {
     const { text } = specWith({ 10: '' });
     const d = expectOne(validateSpec(text), 'missing-property', 'error', ['loss'], { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } });
-    assert.match(d.message, /The spec needs "loss"/);
+    assert.match(d.message, /The spec needs "loss": add it \(one of "mse", "cross_entropy"\)/);
   });
 
   it('missing-property in a nested object: flagged on the parent key, with the default as a hint', () => {
