@@ -50,6 +50,7 @@ function labelsOf(labels: IdxArray): Int32Array {
 function pairOf(images: IdxArray, labels: IdxArray): { images: Images; labels: Int32Array } {
   const im = imagesOf(images);
   const lab = labelsOf(labels);
+  if (im.count === 0) throw new DataError(`${images.file} byte 4: the file holds no images (its first dimension is 0)`, images.file);
   if (im.count !== lab.length) {
     throw new DataError(`${images.file} has ${im.count} images but ${labels.file} has ${lab.length} labels; they must match one to one`, images.file);
   }
@@ -58,8 +59,8 @@ function pairOf(images: IdxArray, labels: IdxArray): { images: Images; labels: I
 
 /** Keeps the first `limit` samples (views, no copy). */
 function limited(part: { images: Images; labels: Int32Array }, limit: number | undefined): { images: Images; labels: Int32Array } {
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new DataError(`limit must be an integer ≥ 1, got ${limit}`);
   if (limit === undefined || limit >= part.images.count) return part;
-  if (!Number.isInteger(limit) || limit < 1) throw new DataError(`limit must be an integer ≥ 1, got ${limit}`);
   const { images, labels } = part;
   return {
     images: { ...images, count: limit, x: images.x.subarray(0, limit * images.inputSize) },

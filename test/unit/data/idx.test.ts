@@ -105,6 +105,11 @@ describe('IDX data sets', () => {
     assertDataError(() => idxDataset(img(2), parseIdx(idxBytes(8, [2, 1], [0, 1]), 'lab2')), { file: 'lab2' }, /label file has 1 dimension/);
   });
 
+  it('an empty image file and a bad limit are refused', () => {
+    assertDataError(() => idxDataset(img(0), lab([])), { file: 'img' }, /holds no images/);
+    assertDataError(() => idxDataset(img(2), lab([0, 1]), undefined, undefined, { limit: 2.5 }), {}, /limit must be an integer/);
+  });
+
   it('a class only in the test files is refused', () => {
     assertDataError(() => idxDataset(img(2), lab([0, 1]), img(1), lab([2])), {}, /class "2" occurs in the test split but not in the training split/);
   });
