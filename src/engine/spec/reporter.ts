@@ -75,11 +75,14 @@ export class Reporter {
     if (diagnostic.severity === 'error') this.droppedErrors++;
   }
 
-  /** The diagnostics in text order, one per JSON path (the most severe, then the first), plus a note if some were dropped. */
+  /**
+   * The diagnostics in text order, one per JSON path (the most severe, then the first; text-level problems with
+   * an empty path, such as syntax errors, are all kept), plus a note if some were dropped.
+   */
   finish(): SpecDiagnostic[] {
     const byPath = new Map<string, SpecDiagnostic>();
-    for (const d of this.found) {
-      const key = JSON.stringify(d.path);
+    for (const [index, d] of this.found.entries()) {
+      const key = d.path.length === 0 ? `#${index}` : JSON.stringify(d.path);
       const kept = byPath.get(key);
       if (!kept || SEVERITY_RANK[d.severity] < SEVERITY_RANK[kept.severity]) byPath.set(key, d);
     }

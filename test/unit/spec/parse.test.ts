@@ -33,6 +33,12 @@ describe('spec parsing', () => {
     assert.deepEqual(truncated[0].range, range(1, 28, 1, 28), "at the end of the text");
   });
 
+  it('several syntax errors are each reported at their own place', () => {
+    const { text, lines } = specWith({ 2: '  "name": "xor"', 11: '  "init": "xavier"' });
+    const diagnostics = validateSpec(text);
+    assert.deepEqual(diagnostics.map((d) => [d.code, d.range]), [['syntax-error', at(lines, 3, '"seed"')], ['syntax-error', at(lines, 12, '"optimizer"')]]);
+  });
+
   it('an unterminated string is reported where it starts', () => {
     const d = validateSpec('{ "name": "xor\n}');
     assert.equal(d[0].code, 'syntax-error');
