@@ -21,9 +21,14 @@ export type SpecDiagnosticCode =
   | 'input-units-mismatch' | 'output-units-mismatch' | 'loss-task-mismatch' | 'softmax-regression' | 'data-file-missing';
 
 /**
- * One problem. `path` points at the offending value; for a missing property it is the path the property
- * should have (its range is then the parent's key, or the parent object). `data` carries fix payloads,
- * e.g. `{ expected: 4 }` for input-units-mismatch or `{ suggestion: "relu" }` for a misspelt enum value.
+ * One problem. `path` points at the offending value (for unknown and duplicate properties: at the key); for a
+ * missing property it is the path the property should have, and its range is the parent's key (or the parent
+ * object inside an array, or the root's "{"). `data` carries fix payloads:
+ * - input-units-mismatch, output-units-mismatch, batch-size-exceeds-data, not-integer: `{ expected: number }`
+ * - unknown-enum-value: `{ allowed, suggestion? }`; unknown-property: `{ suggestion? }`; softmax-hidden,
+ *   softmax-single-unit, softmax-regression: `{ suggestion }` (an activation); learning-rate-high: `{ suggestion }`
+ * - loss-activation-mismatch: `{ outputLayer, suggestedActivation, suggestedLoss? }`; mse-softmax, loss-task-mismatch: `{ suggestedLoss }`
+ * - missing-property: `{ property, default? }`; data-file-missing: `{ file }`; wrong-type: `{ expected }` (a schema type)
  */
 export interface SpecDiagnostic {
   severity: SpecSeverity;
