@@ -64,6 +64,23 @@ function skipBlanks(text: string, from: number): number {
   return j;
 }
 
+/** One field starting at `from`: its value, the index of the separator after it, line breaks inside, quoted or not. */
+function readField(text: string, from: number, file: string, line: number, column: number): { value: string; end: number; lines: number; quoted: boolean } {
+  const open = skipBlanks(text, from);
+  if (open >= text.length || text.charCodeAt(open) !== QUOTE) {
+    const end = unquotedEnd(text, from);
+    return { value: text.slice(from, end), end, lines: 0, quoted: false };
+  }
+  const quoted = readQuoted(text, open, file, line, column);
+  const end = skipBlanks(text, quoted.end);
+  const c = text.charCodeAt(end);
+  if (end < text.length && c !== COMMA && c !== LF && c !== CR) {
+    const at = line + quoted.lines;
+    throw new DataError(`${file} line ${at}, column ${column}: unexpected text after a closing quote (write a quote inside a quoted field as "")`, file, at, column);
+  }
+  return { value: quoted.value, end, lines: quoted.lines, quoted: true };
+}
+
 /** Tokenizes `text`, calling onRow per row; blank lines (nothing but spaces or tabs) are skipped; a leading byte-order mark is ignored. */
 export function forEachCsvRow(text: string, file: string, onRow: CsvRowHandler): void {
   const n = text.length;
@@ -80,34 +97,22 @@ export function forEachCsvRow(text: string, file: string, onRow: CsvRowHandler):
     anyQuoted = false;
   };
   while (i < n) {
+    const field = readField(text, i, file, line, fields.length + 1);
     fieldLines[fields.length] = line;
-    const open = skipBlanks(text, i);
-    if (open < n && text.charCodeAt(open) === QUOTE) {
-      const quoted = readQuoted(text, open, file, line, fields.length + 1);
-      fields.push(quoted.value);
-      line += quoted.lines;
-      i = skipBlanks(text, quoted.end);
-      anyQuoted = true;
-      const c = text.charCodeAt(i);
-      if (i < n && c !== COMMA && c !== LF && c !== CR) {
-        const column = fields.length;
-        throw new DataError(`${file} line ${line}, column ${column}: unexpected text after a closing quote (write a quote inside a quoted field as "")`, file, line, column);
-      }
-    } else {
-      const end = unquotedEnd(text, i);
-      fields.push(text.slice(i, end));
-      i = end;
-    }
-    if (i >= n) { endRow(); break; }
+    fields.push(field.value);
+    anyQuoted ||= field.quoted;
+    line += field.lines;
+    i = field.end;
     const c = text.charCodeAt(i);
-    if (c === COMMA) {
+    if (i < n && c === COMMA) {
       i++;
-      if (i >= n) { fieldLines[fields.length] = line; fields.push(''); endRow(); break; }
-      continue;
+      if (i === n) { fieldLines[fields.length] = line; fields.push(''); } // a trailing comma ends with an empty field
+      else continue;
+    } else if (i < n) {
+      i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
+      line++;
     }
-    i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
     endRow();
-    line++;
   }
 }
 

@@ -78,29 +78,28 @@ class RowBuffer {
   }
 }
 
-/**
- * Reads `text` (header row first). When `expectedHeader` is given (a test file), the header must match it.
- * Features must be finite numbers; the target cell is kept as text and must not be empty.
- */
-export function readCsvTable(text: string, file: string, target: string, expectedHeader?: string[]): CsvTable {
-  let header: string[] | null = null;
-  let targetIndex = -1;
-  let headerLine = 1;
-  const features = new RowBuffer();
-  const targetCells: string[] = [];
-  const targetLines: number[] = [];
-  forEachCsvRow(text, file, (fields, lines) => {
-    if (header === null) {
-      header = fields.map((f) => f.trim());
-      headerLine = lines[0];
-      checkHeader(header, file, lines[0]);
-      if (expectedHeader && header.join('\u0000') !== expectedHeader.join('\u0000')) {
-        throw new DataError(`${file} line ${lines[0]}: the header differs from the training file's (${expectedHeader.join(',')})`, file, lines[0]);
-      }
-      targetIndex = findTarget(header, target, file, lines[0]);
-      if (header.length < 2) throw new DataError(`${file} line ${lines[0]}: besides the target "${target}" there is no feature column`, file, lines[0]);
-      return;
-    }
+/** The header row: checked names, the target's index, and (for a test file) the same columns as training. */
+function readHeader(fields: string[], line: number, file: string, target: string, expectedHeader?: string[]): { header: string[]; targetIndex: number } {
+  const header = fields.map((f) => f.trim());
+  checkHeader(header, file, line);
+  if (expectedHeader && header.join('\u0000') !== expectedHeader.join('\u0000')) {
+    throw new DataError(`${file} line ${line}: the header differs from the training file's (${expectedHeader.join(',')})`, file, line);
+  }
+  const targetIndex = findTarget(header, target, file, line);
+  if (header.length < 2) throw new DataError(`${file} line ${line}: besides the target "${target}" there is no feature column`, file, line);
+  return { header, targetIndex };
+}
+
+/** Accumulates data rows: numeric features into a buffer, target cells as trimmed text. */
+class RowReader {
+  readonly features = new RowBuffer();
+  readonly targetCells: string[] = [];
+  readonly targetLines: number[] = [];
+  constructor(readonly file: string, readonly header: string[], readonly targetIndex: number) {}
+
+  /** One data row; a wrong field count, a non-numeric feature or an empty target is an error at its place. */
+  add(fields: string[], lines: readonly number[]): void {
+    const { file, header, targetIndex } = this;
     if (fields.length !== header.length) {
       throw new DataError(`${file} line ${lines[0]}: this row has ${fields.length} fields, the header has ${header.length}`, file, lines[0]);
     }
@@ -108,22 +107,38 @@ export function readCsvTable(text: string, file: string, target: string, expecte
       if (k === targetIndex) continue;
       const v = parseNumberCell(fields[k]);
       if (typeof v !== 'number') throw cellError(file, lines[k], k + 1, header[k], v.reason);
-      features.push(v);
+      this.features.push(v);
     }
     const cell = fields[targetIndex].trim();
     if (cell === '') throw cellError(file, lines[targetIndex], targetIndex + 1, header[targetIndex], 'the target is empty');
-    targetCells.push(cell);
-    targetLines.push(lines[targetIndex]);
+    this.targetCells.push(cell);
+    this.targetLines.push(lines[targetIndex]);
+  }
+}
+
+/**
+ * Reads `text` (header row first). When `expectedHeader` is given (a test file), the header must match it.
+ * Features must be finite numbers; the target cell is kept as text and must not be empty.
+ */
+export function readCsvTable(text: string, file: string, target: string, expectedHeader?: string[]): CsvTable {
+  let rows: RowReader | null = null;
+  let headerLine = 1;
+  forEachCsvRow(text, file, (fields, lines) => {
+    if (rows) return rows.add(fields, lines);
+    headerLine = lines[0];
+    const { header, targetIndex } = readHeader(fields, headerLine, file, target, expectedHeader);
+    rows = new RowReader(file, header, targetIndex);
   });
-  if (header === null) throw new DataError(`${file} line 1: the file is empty; it needs a header row and data rows`, file, 1);
-  const names: string[] = header;
+  const reader = rows as RowReader | null;
+  if (!reader) throw new DataError(`${file} line 1: the file is empty; it needs a header row and data rows`, file, 1);
+  const { header, targetIndex, features, targetCells } = reader;
   if (targetCells.length === 0) throw new DataError(`${file} line ${headerLine}: there are no data rows after the header`, file, headerLine);
   return {
-    file, header: names, headerLine, targetIndex,
-    featureNames: names.filter((_, k) => k !== targetIndex),
+    file, header, headerLine, targetIndex,
+    featureNames: header.filter((_, k) => k !== targetIndex),
     count: targetCells.length,
     features: features.data.slice(0, features.length),
     targetCells,
-    targetLines: Int32Array.from(targetLines),
+    targetLines: Int32Array.from(reader.targetLines),
   };
 }

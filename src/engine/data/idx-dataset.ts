@@ -17,6 +17,8 @@ export interface IdxDatasetOptions {
 
 /** Sample-major pixels: x[i · inputSize + k]; ubyte images stay bytes (scale 1/255), other types become float64. */
 interface Images { count: number; inputSize: number; x: Uint8Array | Float64Array; xScale: number }
+/** Images with their labels. */
+type Part = { images: Images; labels: Int32Array };
 
 function imagesOf(images: IdxArray): Images {
   if (images.dims.length < 2) {
@@ -47,7 +49,7 @@ function labelsOf(labels: IdxArray): Int32Array {
 }
 
 /** Images and labels of one part, refusing different counts. */
-function pairOf(images: IdxArray, labels: IdxArray): { images: Images; labels: Int32Array } {
+function pairOf(images: IdxArray, labels: IdxArray): Part {
   const im = imagesOf(images);
   const lab = labelsOf(labels);
   if (im.count === 0) throw new DataError(`${images.file} byte 4: the file holds no images (its first dimension is 0)`, images.file);
@@ -58,7 +60,7 @@ function pairOf(images: IdxArray, labels: IdxArray): { images: Images; labels: I
 }
 
 /** Keeps the first `limit` samples (views, no copy). */
-function limited(part: { images: Images; labels: Int32Array }, limit: number | undefined): { images: Images; labels: Int32Array } {
+function limited(part: Part, limit: number | undefined): Part {
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new DataError(`limit must be an integer ≥ 1, got ${limit}`);
   if (limit === undefined || limit >= part.images.count) return part;
   const { images, labels } = part;
@@ -78,6 +80,18 @@ function classNamesFor(labels: Int32Array[], given: string[] | undefined, file: 
   return names;
 }
 
+/** Train and test splits: all of each part when test files exist, else a seeded testFraction split of train. */
+function splitsOf(trainPart: Part, testPart: Part | null, opts: IdxDatasetOptions, file: string): { train: Split; test: Split } {
+  const whole = (p: Part): Split => makeSplit(p.images.x, p.images.inputSize, p.images.xScale, p.labels, null, 1, rangeIndices(p.images.count));
+  if (testPart) return { train: whole(trainPart), test: whole(testPart) };
+  const { images, labels } = trainPart;
+  const parts = splitKeepingOrder(images.count, opts.testFraction ?? 0, opts.seed ?? 1, file);
+  return {
+    train: makeSplit(images.x, images.inputSize, images.xScale, labels, null, 1, parts.train),
+    test: makeSplit(images.x, images.inputSize, images.xScale, labels, null, 1, parts.test),
+  };
+}
+
 /** Builds the Dataset: explicit test files, or a seeded testFraction split of the (limited) training files. */
 export function idxDataset(
   trainImages: IdxArray, trainLabels: IdxArray, testImages?: IdxArray, testLabels?: IdxArray, opts: IdxDatasetOptions = {},
@@ -87,21 +101,12 @@ export function idxDataset(
   }
   const trainPart = limited(pairOf(trainImages, trainLabels), opts.limit);
   const testPart = testImages && testLabels ? pairOf(testImages, testLabels) : null;
-  const { inputSize, xScale } = trainPart.images;
+  const { inputSize } = trainPart.images;
   if (testPart && testPart.images.inputSize !== inputSize) {
     throw new DataError(`${testImages!.file} has ${testPart.images.inputSize} values per image, ${trainImages.file} has ${inputSize}`, testImages!.file);
   }
   const classNames = classNamesFor(testPart ? [trainPart.labels, testPart.labels] : [trainPart.labels], opts.classNames, trainLabels.file);
-  let train: Split;
-  let test: Split;
-  if (testPart) {
-    train = makeSplit(trainPart.images.x, inputSize, xScale, trainPart.labels, null, 1, rangeIndices(trainPart.images.count));
-    test = makeSplit(testPart.images.x, inputSize, testPart.images.xScale, testPart.labels, null, 1, rangeIndices(testPart.images.count));
-  } else {
-    const parts = splitKeepingOrder(trainPart.images.count, opts.testFraction ?? 0, opts.seed ?? 1, trainImages.file);
-    train = makeSplit(trainPart.images.x, inputSize, xScale, trainPart.labels, null, 1, parts.train);
-    test = makeSplit(trainPart.images.x, inputSize, xScale, trainPart.labels, null, 1, parts.test);
-  }
+  const { train, test } = splitsOf(trainPart, testPart, opts, trainImages.file);
   const orphan = firstTestOnlyClass(train, test, classNames.length);
   if (orphan >= 0) {
     throw new DataError(`class "${classNames[test.labels![orphan]]}" occurs in the test split but not in the training split; raise limit or lower testFraction`, trainLabels.file);
