@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseCsvDataset } from '../../../src/engine/data/csv';
+import { normalizeInput } from '../../../src/engine/data/normalize';
 import { CsvDataSpec } from '../../../src/engine/spec/types';
 import { assertDataError } from './helpers';
 
@@ -148,6 +149,13 @@ describe('CSV data sets', () => {
     assert.ok(Math.min(...d.train.x) === 0 && Math.abs(Math.max(...d.train.x) - 1) < 1e-12);
     assert.equal(d.train.count + d.test.count, 20);
     assert.equal(d.test.count, 6);
+  });
+
+  it('normalizeInput maps a raw row exactly as training did (what a saved model needs)', () => {
+    const d = parse('a,b,y\n1,10,p\n2,30,q\n4,20,p\n', { normalize: 'minmax' });
+    assert.deepEqual(Array.from(normalizeInput(d.normalization, [2, 30])), Array.from(d.train.x.subarray(2, 4)));
+    assert.deepEqual(Array.from(normalizeInput(d.normalization, [2, 30])), [1 / 3, 1]);
+    assert.deepEqual(Array.from(normalizeInput(null, [2, 30])), [2, 30]);
   });
 
   it('a constant feature standardizes to 0 instead of dividing by zero', () => {
