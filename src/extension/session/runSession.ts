@@ -42,6 +42,7 @@ export interface RunOutcome {
 export const STOP_GRACE_MS = 3000;
 
 let runCounter = 0;
+let modelRequests = 0;
 
 export class RunSession {
   readonly runId = `run-${Date.now().toString(36)}-${++runCounter}`;
@@ -113,6 +114,21 @@ export class RunSession {
         this.onDidEnd((o) => { done(); reject(new Error(o.message ?? `the run ${o.state} before the gradient check`)); }),
       ];
       const done = () => subscriptions.forEach((s) => s.dispose());
+    });
+  }
+
+  /** The run's current model JSON (only while the worker is alive). */
+  requestModel(timeoutMs = 10_000): Promise<unknown> {
+    if (!this.isActive) return Promise.reject(new Error('the run has ended'));
+    const requestId = ++modelRequests;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => { done(); reject(new Error('the worker did not send its model in time')); }, timeoutMs);
+      const subscriptions = [
+        this.onWorkerMessage((m) => { if (m.type === 'model' && m.requestId === requestId) { done(); resolve(m.model); } }),
+        this.onDidEnd(() => { done(); reject(new Error('the run ended before sending its model')); }),
+      ];
+      const done = () => { clearTimeout(timer); subscriptions.forEach((s) => s.dispose()); };
+      this.post({ type: 'requestModel', requestId });
     });
   }
 

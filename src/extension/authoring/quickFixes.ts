@@ -1,0 +1,81 @@
+/** Spec → quick-fix edits, keyed on diagnostic codes (pure: text in, jsonc-parser edits out). */
+import { modify, type Edit, type JSONPath } from 'jsonc-parser';
+import type { ProbeDiagnostic } from '../../protocol';
+
+export interface QuickFix {
+  title: string;
+  edits: Edit[];
+  isPreferred?: boolean;
+}
+
+const FORMAT = { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } };
+
+/** Edits setting the value at `path` (comments and formatting elsewhere are kept). */
+export function setValue(text: string, path: JSONPath, value: unknown): Edit[] {
+  return modify(text, path, value, FORMAT);
+}
+
+function pathText(path: JSONPath): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+function setFix(text: string, path: JSONPath, value: unknown, preferred = true): QuickFix {
+  return { title: `Set ${pathText(path)} to ${JSON.stringify(value)}`, edits: setValue(text, path, value), isPreferred: preferred };
+}
+
+/** Offset of a 0-based line/character position. */
+export function offsetAt(text: string, line: number, character: number): number {
+  let offset = 0;
+  for (let l = 0; l < line; l++) {
+    const next = text.indexOf('\n', offset);
+    if (next < 0) return text.length;
+    offset = next + 1;
+  }
+  return Math.min(text.length, offset + character);
+}
+
+/** The fixes a diagnostic offers; [] when it has none. */
+export function quickFixesFor(text: string, d: Pick<ProbeDiagnostic, 'code' | 'path' | 'data' | 'range'>): QuickFix[] {
+  const data = d.data ?? {};
+  switch (d.code) {
+    case 'input-units-mismatch':
+    case 'output-units-mismatch':
+    case 'batch-size-exceeds-data':
+      return typeof data.expected === 'number' ? [setFix(text, d.path, data.expected)] : [];
+    case 'unknown-enum-value':
+    case 'softmax-hidden':
+    case 'softmax-single-unit':
+    case 'learning-rate-high':
+      return data.suggestion !== undefined ? [setFix(text, d.path, data.suggestion)] : [];
+    case 'loss-activation-mismatch': {
+      const fixes: QuickFix[] = [];
+      if (typeof data.suggestedActivation === 'string' && typeof data.outputLayer === 'number') {
+        fixes.push(setFix(text, ['layers', data.outputLayer, 'activation'], data.suggestedActivation));
+      }
+      if (typeof data.suggestedLoss === 'string') fixes.push(setFix(text, ['loss'], data.suggestedLoss, fixes.length === 0));
+      return fixes;
+    }
+    case 'mse-softmax':
+    case 'loss-task-mismatch':
+      return typeof data.suggestedLoss === 'string' ? [setFix(text, ['loss'], data.suggestedLoss)] : [];
+    case 'unknown-property':
+      return unknownPropertyFixes(text, d);
+    default:
+      return [];
+  }
+}
+
+/** Rename a misspelt key to the suggestion (keeping its value), or remove the property. */
+function unknownPropertyFixes(text: string, d: Pick<ProbeDiagnostic, 'path' | 'data' | 'range'>): QuickFix[] {
+  const fixes: QuickFix[] = [];
+  const key = String(d.path[d.path.length - 1]);
+  if (typeof d.data?.suggestion === 'string') {
+    const start = offsetAt(text, d.range.start.line, d.range.start.character);
+    const end = offsetAt(text, d.range.end.line, d.range.end.character);
+    if (text.slice(start, end) === JSON.stringify(key)) {
+      fixes.push({ title: `Rename "${key}" to "${d.data.suggestion}"`, edits: [{ offset: start, length: end - start, content: JSON.stringify(d.data.suggestion) }], isPreferred: true });
+    }
+  }
+  fixes.push({ title: `Remove "${key}"`, edits: setValue(text, d.path, undefined) });
+  return fixes;
+}

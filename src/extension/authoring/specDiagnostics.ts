@@ -1,0 +1,122 @@
+/**
+ * Spec diagnostics in one DiagnosticCollection: the engine's validateSpec on open and on edit (debounced), then,
+ * for CSV/IDX data, the data-dependent ones from a worker; plus failed gradient checks on the failing layer's line.
+ */
+import * as vscode from 'vscode';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import { validateSpec } from '../../engine/spec';
+import type { ProbeDiagnostic } from '../../protocol';
+import { runOptionsFor } from '../config';
+import { isSpecUri } from '../specFiles';
+import type { DataProbe } from './dataProbe';
+
+const DEBOUNCE_MS = 300;
+export const DIAGNOSTIC_SOURCE = 'backprop-lens';
+
+const SEVERITY: Record<ProbeDiagnostic['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information,
+};
+
+export function toVscodeDiagnostic(d: ProbeDiagnostic): vscode.Diagnostic {
+  const range = new vscode.Range(d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character);
+  const diagnostic = new vscode.Diagnostic(range, d.message, SEVERITY[d.severity]);
+  diagnostic.source = DIAGNOSTIC_SOURCE;
+  diagnostic.code = d.code;
+  return diagnostic;
+}
+
+/** True when the spec's data comes from files (their shape is only known by loading them). */
+export function hasDataFiles(text: string): boolean {
+  const tree = parseTree(text, [], { allowTrailingComma: true });
+  return !!tree && (!!findNodeAtLocation(tree, ['data', 'csv']) || !!findNodeAtLocation(tree, ['data', 'idx']));
+}
+
+export class SpecDiagnostics implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('nnspec');
+  /** The engine's diagnostics per document (code actions read their data). */
+  private readonly specProblems = new Map<string, ProbeDiagnostic[]>();
+  private readonly checkProblems = new Map<string, vscode.Diagnostic[]>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly generation = new Map<string, number>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly probe: DataProbe) {
+    this.subscriptions.push(
+      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
+      vscode.workspace.onDidChangeTextDocument((e) => { this.checkProblems.delete(e.document.uri.toString()); this.schedule(e.document, DEBOUNCE_MS); }),
+      vscode.workspace.onDidCloseTextDocument((d) => this.clear(d.uri)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('backpropLens')) vscode.workspace.textDocuments.forEach((d) => this.schedule(d, 0));
+      }),
+    );
+    for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
+  }
+
+  problemsOf(uri: vscode.Uri): ProbeDiagnostic[] { return this.specProblems.get(uri.toString()) ?? []; }
+
+  /** Validates now and resolves once data-dependent diagnostics (if any) are in. */
+  async refresh(document: vscode.TextDocument): Promise<void> {
+    if (!isSpecUri(document.uri)) return;
+    const key = document.uri.toString();
+    const generation = (this.generation.get(key) ?? 0) + 1;
+    this.generation.set(key, generation);
+    const text = document.getText();
+    const local = validateSpec(text);
+    this.publish(document.uri, local);
+    if (local.some((d) => d.severity === 'error') || !hasDataFiles(text) || document.uri.scheme !== 'file') return;
+    try {
+      const full = await this.probe.probe(document.uri.fsPath, text, runOptionsFor(document.uri));
+      if (this.generation.get(key) === generation) this.publish(document.uri, full);
+    } catch (error) {
+      console.warn(`[backprop-lens] data probe failed: ${(error as Error).message}`);
+    }
+  }
+
+  /** A failed gradient check as an error on each failing layer's `layers[l]` object. */
+  setGradientCheckProblems(uri: vscode.Uri, text: string, failures: { layer: number; message: string }[]): void {
+    const tree = parseTree(text, [], { allowTrailingComma: true });
+    const diagnostics = failures.map(({ layer, message }) => {
+      const node = tree && findNodeAtLocation(tree, ['layers', layer]);
+      const start = node ? positionAt(text, node.offset) : new vscode.Position(0, 0);
+      const end = node ? positionAt(text, node.offset + node.length) : start;
+      const diagnostic = new vscode.Diagnostic(new vscode.Range(start, end), message, vscode.DiagnosticSeverity.Error);
+      diagnostic.source = DIAGNOSTIC_SOURCE;
+      diagnostic.code = 'gradient-check-failed';
+      return diagnostic;
+    });
+    this.checkProblems.set(uri.toString(), diagnostics);
+    this.publish(uri, this.problemsOf(uri));
+  }
+
+  dispose(): void {
+    this.timers.forEach((t) => clearTimeout(t));
+    this.subscriptions.forEach((s) => s.dispose());
+    this.collection.dispose();
+  }
+
+  private schedule(document: vscode.TextDocument, delay: number): void {
+    if (!isSpecUri(document.uri)) return;
+    const key = document.uri.toString();
+    const existing = this.timers.get(key);
+    if (existing) clearTimeout(existing);
+    this.timers.set(key, setTimeout(() => { this.timers.delete(key); void this.refresh(document); }, delay));
+  }
+
+  private publish(uri: vscode.Uri, problems: ProbeDiagnostic[]): void {
+    this.specProblems.set(uri.toString(), problems);
+    this.collection.set(uri, [...problems.map(toVscodeDiagnostic), ...(this.checkProblems.get(uri.toString()) ?? [])]);
+  }
+
+  private clear(uri: vscode.Uri): void {
+    const key = uri.toString();
+    this.specProblems.delete(key);
+    this.checkProblems.delete(key);
+    this.collection.delete(uri);
+  }
+}
+
+function positionAt(text: string, offset: number): vscode.Position {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return new vscode.Position(line, offset - (before.lastIndexOf('\n') + 1));
+}

@@ -1,0 +1,58 @@
+/** Every contributed command id, and their registration (each delegates to a session, a provider or a file). */
+import * as vscode from 'vscode';
+import type { GradCheckStore } from '../authoring/gradCheckStore';
+import type { SpecDiagnostics } from '../authoring/specDiagnostics';
+import type { SessionManager } from '../session';
+import { runGradientCheck } from './gradientCheck';
+import { newSpec, type NewSpecArgs } from './newSpec';
+import { exportModel, revealRunFolder } from './runFiles';
+
+export const CommandId = {
+  newSpec: 'backpropLens.newSpec',
+  train: 'backpropLens.train',
+  stop: 'backpropLens.stop',
+  pauseResume: 'backpropLens.pauseResume',
+  step: 'backpropLens.step',
+  gradientCheck: 'backpropLens.gradientCheck',
+  openMonitor: 'backpropLens.openMonitor',
+  exportModel: 'backpropLens.exportModel',
+  revealRunFolder: 'backpropLens.revealRunFolder',
+} as const;
+
+export interface CommandDeps {
+  sessions: SessionManager;
+  diagnostics: SpecDiagnostics;
+  checks: GradCheckStore;
+  log: vscode.LogOutputChannel;
+  showMonitor(): unknown;
+}
+
+/** Pause while running, resume while paused. */
+function pauseResume(sessions: SessionManager): void {
+  const session = sessions.active;
+  if (!session) return void vscode.window.showInformationMessage('No training is running.');
+  if (session.state === 'paused') session.resume();
+  else session.pause();
+}
+
+function step(sessions: SessionManager): void {
+  const session = sessions.active;
+  if (session?.state === 'paused') session.step();
+  else void vscode.window.showInformationMessage('Step One Mini-batch works while a run is paused: pause it first.');
+}
+
+export function registerCommands(deps: CommandDeps): vscode.Disposable {
+  const { sessions } = deps;
+  const register = vscode.commands.registerCommand;
+  return vscode.Disposable.from(
+    register(CommandId.newSpec, (args?: NewSpecArgs) => newSpec(args)),
+    register(CommandId.train, async (spec?: unknown) => (await sessions.train(spec))?.runId),
+    register(CommandId.stop, () => sessions.active?.stop()),
+    register(CommandId.pauseResume, () => pauseResume(sessions)),
+    register(CommandId.step, () => step(sessions)),
+    register(CommandId.gradientCheck, (spec?: unknown) => runGradientCheck(deps, spec)),
+    register(CommandId.openMonitor, () => deps.showMonitor()),
+    register(CommandId.exportModel, (target?: vscode.Uri) => exportModel(sessions, target)),
+    register(CommandId.revealRunFolder, () => revealRunFolder(sessions)),
+  );
+}

@@ -1,0 +1,100 @@
+/**
+ * Benchmark counters for the monitor: posts (and their payload bytes) per second, the extension host's event-loop
+ * delay (perf_hooks.monitorEventLoopDelay) and the webviews' reported frame rate.
+ * With BACKPROP_LENS_BENCH_LOG=<file> set, one JSON line per interval is appended to that file.
+ */
+import { appendFileSync } from 'node:fs';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import type { ConnectionObserver } from './webviewConnection';
+import type { FrameStatsMessage, MonitorPost, StateAckMessage } from './monitorMessages';
+
+export interface MonitorStatsSample {
+  time: string;
+  intervalMs: number;
+  posts: number;
+  postsPerSecond: number;
+  /** Float32Array bytes posted (the typed-array payload; JSON fields are not counted). */
+  typedArrayBytes: number;
+  /** Event-loop delay of the extension host over the interval, in ms. */
+  eventLoopDelayMs: { mean: number; p50: number; p99: number; max: number };
+  /** Latest frame rate each bench-mode webview reported (frames per second). */
+  webviewFps: number | null;
+  webviewLongFrames: number | null;
+}
+
+export class MonitorStats implements ConnectionObserver {
+  private posts = 0;
+  private bytes = 0;
+  private lastFrames: FrameStatsMessage | null = null;
+  /** Totals since activation (not reset by sample()): what integration tests read. */
+  readonly totals = { posts: 0, fullStates: 0, acks: 0, lastAck: null as StateAckMessage | null, errors: [] as string[] };
+  private readonly histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
+  private intervalStart = Date.now();
+  private timer: ReturnType<typeof setInterval> | null = null;
+
+  constructor(private readonly logError: (message: string) => void, private readonly benchLogPath = process.env.BACKPROP_LENS_BENCH_LOG) {
+    this.histogram.enable();
+    if (benchLogPath) this.timer = setInterval(() => this.writeBenchLine(), 2000);
+  }
+
+  /** Bench mode: webviews then count frames from load and post frameStats at this interval. */
+  get frameStatsIntervalMs(): number { return this.benchLogPath ? 2000 : 0; }
+
+  posted(message: MonitorPost): void {
+    this.posts++;
+    this.totals.posts++;
+    if (message.type === 'fullState') this.totals.fullStates++;
+    this.bytes += typedArrayBytes(message);
+  }
+
+  frameStats(stats: FrameStatsMessage): void { this.lastFrames = stats; }
+
+  stateAck(ack: StateAckMessage): void {
+    this.totals.acks++;
+    this.totals.lastAck = ack;
+  }
+
+  error(message: string): void {
+    this.totals.errors = [...this.totals.errors.slice(-9), message];
+    this.logError(message);
+  }
+
+  /** Counters since the previous sample; resets them. */
+  sample(): MonitorStatsSample {
+    const now = Date.now();
+    const intervalMs = Math.max(1, now - this.intervalStart);
+    const ms = (ns: number): number => Math.round((Number.isFinite(ns) ? ns : 0) / 1e4) / 100;
+    const h = this.histogram;
+    const result: MonitorStatsSample = {
+      time: new Date(now).toISOString(), intervalMs, posts: this.posts, postsPerSecond: Math.round((this.posts * 1e4) / intervalMs) / 10,
+      typedArrayBytes: this.bytes,
+      eventLoopDelayMs: { mean: ms(h.mean), p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max) },
+      webviewFps: this.lastFrames?.fps ?? null, webviewLongFrames: this.lastFrames?.longFrames ?? null,
+    };
+    h.reset();
+    this.posts = 0; this.bytes = 0; this.intervalStart = now;
+    return result;
+  }
+
+  dispose(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.histogram.disable();
+  }
+
+  private writeBenchLine(): void {
+    try {
+      appendFileSync(this.benchLogPath!, `${JSON.stringify(this.sample())}\n`);
+    } catch (e) {
+      this.logError(`bench log: ${String(e)}`);
+    }
+  }
+}
+
+/** Bytes of every Float32Array reachable from a message (depth-limited walk). */
+export function typedArrayBytes(value: unknown, depth = 0): number {
+  if (ArrayBuffer.isView(value)) return value.byteLength;
+  if (depth > 6 || !value || typeof value !== 'object') return 0;
+  let total = 0;
+  for (const v of Array.isArray(value) ? value : Object.values(value)) total += typedArrayBytes(v, depth + 1);
+  return total;
+}

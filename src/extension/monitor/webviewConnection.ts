@@ -1,0 +1,108 @@
+/**
+ * One monitor webview's link to the sessions (no vscode import: unit-tested in plain Node).
+ * The webview says 'ready' → it gets the fullState; from then on the run's updates are coalesced to ≤ 20 posts a
+ * second (progress merged, latest snapshot wins) and each flush is one { type: 'batch' } post. Input is validated.
+ */
+import { assertNever, parseWebviewMessage, type ControlAction, type HostToWebview, type MonitorState, type WebviewToHost } from '../../protocol';
+import type { Disposable, Event } from '../session/emitter';
+import { UpdateThrottle, realTimers, type TimerApi } from '../session/updateThrottle';
+import { parseFrameStats, parseStateAck, type FrameStatsMessage, type MonitorPost, type StateAckMessage } from './monitorMessages';
+
+/** Posts per second a webview receives at most. */
+export const MAX_POSTS_PER_SECOND = 20;
+
+/** The part of SessionManager the monitor uses. */
+export interface MonitorSessions {
+  readonly onWebviewMessage: Event<HostToWebview>;
+  readonly onDidChangeSession: Event<unknown>;
+  getMonitorState(): MonitorState;
+  control(action: ControlAction): Promise<void>;
+  setLearningRate(learningRate: number): void;
+  revealLayer(layer: number): Promise<void>;
+}
+
+/** The part of vscode.Webview a connection uses. */
+export interface WebviewPort {
+  postMessage(message: MonitorPost): PromiseLike<boolean>;
+  readonly onDidReceiveMessage: Event<unknown>;
+}
+
+/** Where a connection reports what it did (benchmark counters, logs). */
+export interface ConnectionObserver {
+  posted(message: MonitorPost): void;
+  frameStats(stats: FrameStatsMessage): void;
+  stateAck(ack: StateAckMessage): void;
+  error(message: string): void;
+}
+
+export class WebviewConnection implements Disposable {
+  private live = false;
+  private readonly throttle: UpdateThrottle;
+  private readonly subscriptions: Disposable[] = [];
+
+  constructor(
+    private readonly port: WebviewPort,
+    private readonly sessions: MonitorSessions,
+    private readonly observer: ConnectionObserver,
+    timers: TimerApi = realTimers,
+  ) {
+    this.throttle = new UpdateThrottle((messages) => this.post({ type: 'batch', messages }), MAX_POSTS_PER_SECOND, timers);
+    this.subscriptions.push(
+      port.onDidReceiveMessage((raw) => this.receive(raw)),
+      sessions.onWebviewMessage((message) => { if (this.live) this.throttle.push(message); }),
+      sessions.onDidChangeSession(() => { if (this.live) this.sendFullState(); }),
+    );
+  }
+
+  /** True between the webview's 'ready' and the moment it is hidden or disposed. */
+  get isLive(): boolean { return this.live; }
+
+  /** The webview was hidden: its page is gone, so pending updates are dropped until it says 'ready' again. */
+  pause(): void {
+    this.live = false;
+    this.throttle.dispose();
+  }
+
+  dispose(): void {
+    this.pause();
+    for (const s of this.subscriptions) s.dispose();
+    this.subscriptions.length = 0;
+  }
+
+  private receive(raw: unknown): void {
+    const message = parseWebviewMessage(raw);
+    if (message) return this.handle(message);
+    const stats = parseFrameStats(raw);
+    if (stats) return this.observer.frameStats(stats);
+    const ack = parseStateAck(raw);
+    if (ack) return this.observer.stateAck(ack);
+    this.observer.error(`ignored a malformed message from the monitor webview: ${JSON.stringify(raw)?.slice(0, 200)}`);
+  }
+
+  private handle(message: WebviewToHost): void {
+    switch (message.type) {
+      case 'ready':
+        this.live = true;
+        return this.sendFullState();
+      case 'control':
+        return void this.sessions.control(message.action).catch((e: unknown) => this.observer.error(`control ${message.action} failed: ${String(e)}`));
+      case 'setLearningRate':
+        return this.sessions.setLearningRate(message.learningRate);
+      case 'revealLayer':
+        return void this.sessions.revealLayer(message.layer).catch((e: unknown) => this.observer.error(`reveal layer failed: ${String(e)}`));
+      default:
+        return assertNever(message);
+    }
+  }
+
+  /** Pending updates are older than the full state, so they are dropped, not sent after it. */
+  private sendFullState(): void {
+    this.throttle.dispose();
+    this.post({ type: 'fullState', state: this.sessions.getMonitorState() });
+  }
+
+  private post(message: MonitorPost): void {
+    this.observer.posted(message);
+    void Promise.resolve(this.port.postMessage(message)).catch((e: unknown) => this.observer.error(`postMessage failed: ${String(e)}`));
+  }
+}
