@@ -1,0 +1,95 @@
+/** The webview's run state: a pure reducer from host messages to a new MonitorState (inputs are never mutated). */
+import { assertNever, type GradCheckResult, type HostToWebview, type MonitorState, type Snapshot, type StepPoint } from '../../src/protocol';
+
+/** History bounds, the same as the host's: long runs keep memory flat, the newest points stay dense. */
+export const MAX_LOSS_POINTS = 4000;
+export const MAX_HISTORY_POINTS = 600;
+export const MAX_GRAD_CHECKS = 50;
+
+export function emptyMonitorState(): MonitorState {
+  return {
+    info: null, state: 'idle', losses: [], epochs: [], snapshot: null, deltaHistory: [], normHistory: [],
+    gradChecks: [], message: null, boundary: null,
+  };
+}
+
+/** A copy of `list` that, while longer than `max`, keeps every other element of its older half. */
+export function thinned<T>(list: readonly T[], max: number): T[] {
+  let out = list.slice();
+  while (out.length > max) {
+    const half = Math.floor(out.length / 2);
+    out = [...out.slice(0, half).filter((_, i) => i % 2 === 0), ...out.slice(half)];
+  }
+  return out;
+}
+
+/**
+ * Returns the state after `msg`; `state` itself is left as it was. Replays are harmless: after a fullState the host
+ * may still deliver updates the fullState already holds, so known steps, epochs and run ids are skipped.
+ */
+export function reduce(state: MonitorState, msg: HostToWebview): MonitorState {
+  switch (msg.type) {
+    case 'fullState':
+      return msg.state;
+    case 'started':
+      if (state.info?.runId === msg.info.runId) return state;
+      return { ...emptyMonitorState(), info: msg.info, state: 'starting', deltaHistory: msg.info.layers.map(() => []) };
+    case 'runState':
+      return { ...state, state: msg.state, message: msg.message ?? (msg.state === 'failed' ? state.message : null) };
+    case 'progress':
+      return withLosses(state, msg.points);
+    case 'epoch':
+      if (state.epochs.some((e) => e.epoch === msg.metrics.epoch)) return state;
+      return { ...state, epochs: [...state.epochs, msg.metrics] };
+    case 'snapshot':
+      return withSnapshot(state, msg.snapshot);
+    case 'gradcheck':
+      if (state.gradChecks.some((c) => sameCheck(c, msg.result))) return state;
+      return { ...state, gradChecks: [...state.gradChecks, msg.result].slice(-MAX_GRAD_CHECKS) };
+    default:
+      return assertNever(msg);
+  }
+}
+
+/** Applies messages in order. */
+export function reduceAll(state: MonitorState, messages: readonly HostToWebview[]): MonitorState {
+  return messages.reduce(reduce, state);
+}
+
+/** Loss points after the last known step appended (older ones are replays). */
+function withLosses(state: MonitorState, points: readonly StepPoint[]): MonitorState {
+  const lastStep = state.losses.length ? state.losses[state.losses.length - 1].step : -Infinity;
+  const fresh = points.filter((p) => p.step > lastStep);
+  return fresh.length ? { ...state, losses: thinned([...state.losses, ...fresh], MAX_LOSS_POINTS) } : state;
+}
+
+function sameCheck(a: GradCheckResult, b: GradCheckResult): boolean {
+  return a.step === b.step && a.passed === b.passed && JSON.stringify(a.layers.map((l) => l.weights.maxRelError)) === JSON.stringify(b.layers.map((l) => l.weights.maxRelError));
+}
+
+/** Latest snapshot; batch-mean δ and ‖δ‖ appended to their histories (a snapshot at a known step only replaces). */
+function withSnapshot(state: MonitorState, snapshot: Snapshot): MonitorState {
+  const lastStep = state.normHistory.length ? state.normHistory[state.normHistory.length - 1].step : -Infinity;
+  if (snapshot.step <= lastStep) return snapshot.step === state.snapshot?.step ? { ...state, snapshot } : state;
+  const deltaHistory = snapshot.layers.map((layer, i) =>
+    thinned([...(state.deltaHistory[i] ?? []), { step: snapshot.step, mean: layer.deltaMean }], MAX_HISTORY_POINTS));
+  const normHistory = thinned([...state.normHistory, { step: snapshot.step, norms: snapshot.layers.map((l) => l.deltaNorm) }], MAX_HISTORY_POINTS);
+  return { ...state, snapshot, boundary: snapshot.boundary ?? state.boundary, deltaHistory, normHistory };
+}
+
+/** What #run-status shows: one of idle, running, paused, finished, stopped, failed ('starting' reads as running). */
+export function statusText(state: MonitorState['state']): string {
+  return state === 'starting' ? 'running' : state;
+}
+
+/** Which controls make sense in a run state. */
+export function controlsFor(state: MonitorState['state']): { pause: 'pause' | 'resume' | null; step: boolean; stop: boolean; restart: boolean; learningRate: boolean } {
+  const live = state === 'running' || state === 'starting' || state === 'paused';
+  return {
+    pause: state === 'paused' ? 'resume' : live ? 'pause' : null,
+    step: state === 'paused',
+    stop: live,
+    restart: state !== 'idle',
+    learningRate: state === 'paused',
+  };
+}

@@ -1,0 +1,40 @@
+/** The webview's link to its host (PR-extension pattern): postMessage, incoming messages, persisted state. */
+import type { HostToWebview, WebviewToHost } from '../../src/protocol';
+import type { FrameStatsMessage, MonitorPost, StateAckMessage } from '../../src/extension/monitor/monitorMessages';
+
+export interface WebviewTransport {
+  post(message: WebviewToHost | FrameStatsMessage | StateAckMessage): void;
+  onMessage(listener: (message: HostToWebview) => void): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+
+const HOST_MESSAGE_TYPES = new Set(['fullState', 'started', 'runState', 'progress', 'epoch', 'snapshot', 'gradcheck']);
+
+/** True for objects whose type is one the webview handles (anything else, e.g. from a newer host, is ignored). */
+export function isHostMessage(data: unknown): data is HostToWebview {
+  return !!data && typeof data === 'object' && HOST_MESSAGE_TYPES.has((data as { type?: unknown }).type as string);
+}
+
+/** The host messages inside one post: a batch is unpacked in order, unknown types are dropped. */
+export function unpackPost(data: unknown): HostToWebview[] {
+  const post = data as MonitorPost | null;
+  if (post && typeof post === 'object' && post.type === 'batch' && Array.isArray(post.messages)) return post.messages.filter(isHostMessage);
+  return isHostMessage(data) ? [data] : [];
+}
+
+let api: ReturnType<typeof acquireVsCodeApi> | undefined;
+
+/** The real transport: acquireVsCodeApi() is called once, lazily. */
+export function vscodeTransport(): WebviewTransport {
+  api ??= acquireVsCodeApi();
+  const vscode = api;
+  return {
+    post: (message) => vscode.postMessage(message),
+    onMessage: (listener) => window.addEventListener('message', (event: MessageEvent) => {
+      for (const message of unpackPost(event.data)) listener(message);
+    }),
+    getState: () => vscode.getState(),
+    setState: (state) => vscode.setState(state),
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * The training monitor dashboard: renders from state. On load it paints the persisted view at once, posts 'ready',
+ * then applies every host message with the pure reducer; drawing happens at most once per animation frame.
+ */
+import type { HostToWebview, MonitorState } from '../src/protocol';
+import type { WebviewTransport } from './lib/transport';
+import { emptyMonitorState, reduce } from './lib/state';
+import { decodeView, defaultUiState, encodeView, type UiState } from './lib/persist';
+import { themeKindOf } from './lib/palette';
+import { h } from './lib/dom';
+import { throttled } from './lib/throttle';
+import { palettesFor } from './views/heatmapCanvas';
+import { createControls } from './views/controls';
+import { createLossChart } from './views/lossChart';
+import { createLayerHeatmaps } from './views/layerHeatmaps';
+import { createNormChart } from './views/normChart';
+import { createGradCheckView } from './views/gradcheck';
+import { createBoundaryView } from './views/boundary';
+import { createWeightGradientView } from './views/weightGradients';
+import { EQUATIONS, tex } from './views/equations';
+import { createFrameFooter } from './views/frameFooter';
+
+export interface MonitorApp {
+  /** The state last rendered (for tests). */
+  readonly state: MonitorState;
+  readonly ui: UiState;
+  /** Applies a host message as if it had arrived (tests). */
+  receive(message: HostToWebview): void;
+  /** Draws pending changes now instead of on the next frame. */
+  flush(): void;
+}
+
+export interface AppOptions {
+  /** Runs the render callback before the next paint (requestAnimationFrame in the webview). */
+  scheduleFrame?: (callback: () => void) => void;
+  /** Minimum interval between setState calls. */
+  persistIntervalMs?: number;
+}
+
+export function createMonitorApp(root: HTMLElement, transport: WebviewTransport, options: AppOptions = {}): MonitorApp {
+  const scheduleFrame = options.scheduleFrame ?? ((callback) => requestAnimationFrame(callback));
+  const restored = decodeView(transport.getState());
+  let state = restored?.monitor ?? emptyMonitorState();
+  let ui = restored?.ui ?? defaultUiState();
+  let palettes = palettesFor(themeKindOf(document.body.classList));
+  let framePending = false, forceNext = true, ackPending = false;
+
+  const controls = createControls(transport);
+  const loss = createLossChart((lossScale) => { ui = { ...ui, lossScale }; requestRender(); });
+  const layers = createLayerHeatmaps(transport);
+  const norms = createNormChart();
+  const gradcheck = createGradCheckView();
+  const boundary = createBoundaryView();
+  const weightGradients = createWeightGradientView();
+  const section = (id: string, title: string, ...children: (Node | string)[]): HTMLElement =>
+    h('section', { id, class: 'panel' }, h('h2', {}, title), ...children);
+  root.replaceChildren(
+    controls.element,
+    section('section-loss', 'Loss', h('div', { class: 'equation-line' }, tex(EQUATIONS.loss)), loss.element, boundary.element),
+    section('section-delta', 'δ per layer', h('div', { class: 'equation-line' }, tex(EQUATIONS.bp1), tex(EQUATIONS.bp2)), layers.element),
+    section('section-norms', '‖δ‖ per layer: how fast each layer learns', h('div', { class: 'equation-line' }, tex(EQUATIONS.norm)), norms.element),
+    section('section-gradcheck', 'Gradient check', gradcheck.element),
+    section('section-bp4', 'Weight gradients', weightGradients.element),
+    createFrameFooter(transport),
+  );
+
+  const persist = throttled(() => transport.setState(encodeView(state, ui)), options.persistIntervalMs ?? 500);
+
+  function render(): void {
+    framePending = false;
+    const force = forceNext;
+    forceNext = false;
+    controls.update(state);
+    loss.update(state, ui);
+    layers.update(state, palettes, force);
+    norms.update(state);
+    gradcheck.update(state, force);
+    boundary.update(state, palettes, force);
+    weightGradients.update(state, palettes, force);
+    persist();
+    if (ackPending) acknowledge();
+  }
+
+  /** Tells the host that a fullState is on screen. */
+  function acknowledge(): void {
+    ackPending = false;
+    transport.post({ type: 'stateAck', runState: state.state, lossPoints: state.losses.length, layers: state.info?.layers.length ?? 0 });
+  }
+
+  function requestRender(): void {
+    if (framePending) return;
+    framePending = true;
+    scheduleFrame(render);
+  }
+
+  new MutationObserver(() => {
+    palettes = palettesFor(themeKindOf(document.body.classList));
+    loss.rebuild();
+    norms.rebuild();
+    forceNext = true;
+    requestRender();
+  }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+
+  transport.onMessage((message) => {
+    state = reduce(state, message);
+    if (message.type === 'fullState') ackPending = true;
+    requestRender();
+  });
+  render();
+  transport.post({ type: 'ready' });
+
+  return {
+    get state() { return state; },
+    get ui() { return ui; },
+    receive(message) { state = reduce(state, message); requestRender(); },
+    flush: render,
+  };
+}

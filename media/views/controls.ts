@@ -1,0 +1,83 @@
+/** Run header and controls: #run-status, #epoch, play/pause, step, stop, restart, gradient check, learning rate. */
+import type { MonitorState } from '../../src/protocol';
+import type { WebviewTransport } from '../lib/transport';
+import { controlsFor, statusText } from '../lib/state';
+import { formatNumber } from '../lib/diagnose';
+import { h, setText } from '../lib/dom';
+
+export interface ControlsView { element: HTMLElement; update(state: MonitorState): void }
+
+/**
+ * Builds the controls; every button posts a WebviewToHost message (validated by the host). The dashboard uses the
+ * bare ids the e2e tests read (#run-status, #btn-pause, …); the sidebar passes a prefix so the two never collide.
+ */
+export function createControls(transport: WebviewTransport, idPrefix = ''): ControlsView {
+  const status = h('span', { id: `${idPrefix}run-status`, class: 'status', role: 'status', 'aria-live': 'polite' }, 'idle');
+  const epoch = h('span', { id: `${idPrefix}epoch`, class: 'meta' }, '');
+  const step = h('span', { id: `${idPrefix}step`, class: 'meta' }, '');
+  const title = h('span', { id: `${idPrefix}run-name`, class: 'run-name' }, 'No run yet');
+  const button = (id: string, label: string, tip: string): HTMLButtonElement => h('button', { id, type: 'button', title: tip, 'aria-label': tip }, label);
+  const train = button(`${idPrefix}btn-train`, '▶ Train', 'Train the active .nn.json spec');
+  const pause = button(`${idPrefix}btn-pause`, '⏸ Pause', 'Pause training');
+  const stepOnce = button(`${idPrefix}btn-step`, '⏭ Step', 'Train one mini-batch (while paused)');
+  const stop = button(`${idPrefix}btn-stop`, '⏹ Stop', 'Stop the run');
+  const restart = button(`${idPrefix}btn-restart`, '↻ Restart', 'Restart with the same seed');
+  const gradcheck = button(`${idPrefix}btn-gradcheck`, '∇ Check', 'Run a gradient check now');
+  const lrInput = h('input', { id: `${idPrefix}lr-input`, type: 'number', min: '0', step: 'any', 'aria-label': 'Learning rate', title: 'Learning rate (editable while paused)', size: 8 });
+  const lrApply = button(`${idPrefix}btn-lr`, 'Set η', 'Apply the learning rate');
+  const message = h('div', { id: `${idPrefix}run-message`, class: 'run-message', role: 'alert' });
+  let current: MonitorState['state'] = 'idle';
+
+  train.addEventListener('click', () => transport.post({ type: 'control', action: 'train' }));
+  pause.addEventListener('click', () => transport.post({ type: 'control', action: current === 'paused' ? 'resume' : 'pause' }));
+  stepOnce.addEventListener('click', () => transport.post({ type: 'control', action: 'step' }));
+  stop.addEventListener('click', () => transport.post({ type: 'control', action: 'stop' }));
+  restart.addEventListener('click', () => transport.post({ type: 'control', action: 'restart' }));
+  gradcheck.addEventListener('click', () => transport.post({ type: 'control', action: 'gradcheck' }));
+  const applyLearningRate = (): void => {
+    const learningRate = Number(lrInput.value);
+    if (Number.isFinite(learningRate) && learningRate > 0 && learningRate <= 10) transport.post({ type: 'setLearningRate', learningRate });
+    else lrInput.setCustomValidity('A learning rate in (0, 10]');
+  };
+  lrApply.addEventListener('click', applyLearningRate);
+  lrInput.addEventListener('keydown', (event) => { if (event.key === 'Enter') applyLearningRate(); });
+  lrInput.addEventListener('input', () => lrInput.setCustomValidity(''));
+
+  const buttons = h('div', { class: 'buttons', role: 'toolbar', 'aria-label': 'Run controls' }, train, pause, stepOnce, stop, restart, gradcheck);
+  const lr = h('label', { class: 'lr' }, 'η ', lrInput, lrApply);
+  const element = h('header', { class: idPrefix ? 'controls compact' : 'controls' },
+    h('div', { class: 'run-line' }, title, status, epoch, step), buttons, lr, message);
+
+  return {
+    element,
+    update(state) {
+      current = state.state;
+      status.dataset.state = state.state;
+      setText(status, statusText(state.state));
+      setText(title, state.info ? state.info.name : 'No run yet');
+      setText(epoch, epochText(state));
+      setText(step, state.losses.length ? `step ${state.losses[state.losses.length - 1].step}` : '');
+      const allowed = controlsFor(state.state);
+      setText(pause, allowed.pause === 'resume' ? '▶ Resume' : '⏸ Pause');
+      pause.title = allowed.pause === 'resume' ? 'Resume training' : 'Pause training';
+      pause.disabled = allowed.pause === null;
+      stepOnce.disabled = !allowed.step;
+      stop.disabled = !allowed.stop;
+      restart.disabled = !allowed.restart;
+      train.hidden = allowed.stop;
+      gradcheck.disabled = state.info === null;
+      lrInput.disabled = lrApply.disabled = !allowed.learningRate;
+      if (state.info && document.activeElement !== lrInput) lrInput.placeholder = formatNumber(state.info.learningRate);
+      setText(message, state.message ?? '');
+    },
+  };
+}
+
+/** "epoch 3 / 20": the epoch in progress (1-based) while live, the completed epochs once the run ended; '' before a run. */
+export function epochText(state: MonitorState): string {
+  if (!state.info) return '';
+  const lastMetrics = state.epochs.length ? state.epochs[state.epochs.length - 1].epoch : 0;
+  const completed = Math.max(state.snapshot?.epoch ?? 0, lastMetrics);
+  const live = state.state === 'running' || state.state === 'starting' || state.state === 'paused';
+  return `epoch ${live ? Math.min(completed + 1, state.info.epochs) : completed} / ${state.info.epochs}`;
+}

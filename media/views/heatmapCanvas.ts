@@ -1,0 +1,76 @@
+/** A canvas showing one matrix (one pixel per cell, stretched by CSS), its hover read-out and its colour legend. */
+import { cellAt, heatmapHeight, paintDiverging, paintSequential, valueAt, type Matrix } from '../lib/heatmap';
+import { DIVERGING_BY_THEME, SEQUENTIAL_BY_THEME, divergingLut, divergingTicks, sequentialLut, type ThemeKind } from '../lib/palette';
+import { formatNumber } from '../lib/diagnose';
+import { h, putPixels, setText } from '../lib/dom';
+import { hideTooltip, showTooltip } from './tooltip';
+
+/** Lookup tables for the current theme. */
+export interface Palettes { diverging: Uint8ClampedArray; sequential: Uint8ClampedArray }
+
+export function palettesFor(theme: ThemeKind): Palettes {
+  const sequential = SEQUENTIAL_BY_THEME[theme];
+  return { diverging: divergingLut(DIVERGING_BY_THEME[theme]), sequential: sequentialLut(sequential.low, sequential.high) };
+}
+
+/** How a cell reads in the tooltip. */
+export type DescribeCell = (row: number, col: number, value: number) => string;
+
+export class HeatmapCanvas {
+  readonly canvas: HTMLCanvasElement;
+  private matrix: Matrix = { rows: 0, cols: 0, values: [] };
+
+  constructor(attributes: Record<string, string>, private describe: DescribeCell) {
+    this.canvas = h('canvas', { ...attributes, width: 1, height: 1, tabindex: '0' });
+    this.canvas.addEventListener('mousemove', (event) => this.hover(event));
+    this.canvas.addEventListener('mouseleave', hideTooltip);
+  }
+
+  /** Paints `m` with the diverging palette on [−limit, limit] (kind 'diverging') or sequential on [0, limit]. */
+  paint(m: Matrix, limit: number, kind: 'diverging' | 'sequential', palettes: Palettes, describe?: DescribeCell): void {
+    this.matrix = m;
+    if (describe) this.describe = describe;
+    this.canvas.style.height = `${heatmapHeight(m.rows)}px`;
+    this.canvas.dataset.rows = String(m.rows);
+    this.canvas.dataset.cols = String(m.cols);
+    putPixels(this.canvas, m.cols, m.rows, (pixels) =>
+      kind === 'diverging' ? paintDiverging(pixels, m, limit, palettes.diverging) : paintSequential(pixels, m, limit, palettes.sequential));
+  }
+
+  private hover(event: MouseEvent): void {
+    const rect = this.canvas.getBoundingClientRect();
+    const cell = cellAt(event.clientX - rect.left, event.clientY - rect.top, rect.width, rect.height, this.matrix.cols, this.matrix.rows);
+    if (!cell) return hideTooltip();
+    showTooltip(this.describe(cell.row, cell.col, valueAt(this.matrix, cell.row, cell.col)), event.clientX, event.clientY);
+  }
+}
+
+/** A colour bar with tick values: −L … 0 … L for diverging scales, 0 … L for sequential ones. */
+export class Legend {
+  readonly element: HTMLElement;
+  private readonly bar: HTMLCanvasElement;
+  private readonly ticks: HTMLElement;
+
+  constructor(label: string) {
+    this.bar = h('canvas', { class: 'legend-bar', width: 65, height: 1, 'aria-hidden': 'true' });
+    this.ticks = h('div', { class: 'legend-ticks' });
+    this.element = h('div', { class: 'legend', title: label }, this.bar, this.ticks);
+  }
+
+  update(limit: number, kind: 'diverging' | 'sequential', palettes: Palettes): void {
+    const lut = kind === 'diverging' ? palettes.diverging : palettes.sequential;
+    const width = this.bar.width;
+    const steps = lut.length / 4 - 1;
+    putPixels(this.bar, width, 1, (pixels) => {
+      for (let x = 0; x < width; x++) {
+        const k = Math.round((x / (width - 1)) * steps);
+        pixels.set(lut.subarray(4 * k, 4 * k + 4), 4 * x);
+      }
+    });
+    const values = kind === 'diverging' ? divergingTicks(limit) : [0, limit / 2, limit];
+    const text = values.map(formatNumber);
+    if (this.ticks.childElementCount !== text.length) this.ticks.replaceChildren(...text.map(() => h('span')));
+    text.forEach((t, i) => setText(this.ticks.children[i], t));
+    this.element.dataset.limit = String(limit);
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * Per-layer δ: neurons × time (batch-mean δ^l_j per snapshot) and, for the current mini-batch, the BP2 factors
+ * (W^{l+1})ᵀδ^{l+1} (∇_a E at the output) and σ'(z^l) beside their product δ^l (neurons × samples).
+ */
+import type { LayerInfo, LayerSnapshotMessage, MonitorState } from '../../src/protocol';
+import type { WebviewTransport } from '../lib/transport';
+import { timeMatrix, type Matrix } from '../lib/heatmap';
+import { sigmaPrimeMax, symmetricLimit } from '../lib/palette';
+import { formatNumber } from '../lib/diagnose';
+import { h, setText } from '../lib/dom';
+import { HeatmapCanvas, Legend, type Palettes } from './heatmapCanvas';
+import { EQUATIONS, tex } from './equations';
+
+export interface LayerHeatmapsView { element: HTMLElement; update(state: MonitorState, palettes: Palettes, force: boolean): void }
+
+interface Panel { canvas: HeatmapCanvas; legend: Legend; element: HTMLElement }
+
+interface LayerRow {
+  info: LayerInfo;
+  element: HTMLElement;
+  time: Panel;
+  upstream: Panel;
+  sigmaPrime: Panel;
+  delta: Panel;
+  stepLabel: HTMLElement;
+  /** How the upstream factor reads in tooltips: ∇ₐE at the output, (W^{l+1})ᵀδ^{l+1} below. */
+  upstreamName: string;
+}
+
+export function createLayerHeatmaps(transport: WebviewTransport): LayerHeatmapsView {
+  const element = h('div', { id: 'layer-heatmaps', class: 'layer-heatmaps' });
+  const empty = h('p', { class: 'empty' }, 'δ heatmaps appear with the first snapshot of a run.');
+  element.append(empty);
+  let rows: LayerRow[] = [];
+  let layersKey = '';
+  let lastSnapshot: unknown = null, lastHistory: unknown = null;
+
+  return {
+    element,
+    update(state, palettes, force) {
+      const layers = state.info?.layers ?? [];
+      const key = layers.map((l) => `${l.layer}:${l.units}:${l.activation}`).join(',');
+      if (key !== layersKey) {
+        layersKey = key;
+        rows = layers.map((info) => createRow(info, layers.length, transport));
+        element.replaceChildren(...(rows.length ? rows.map((r) => r.element) : [empty]));
+        force = true;
+      }
+      if (!force && state.snapshot === lastSnapshot && state.deltaHistory === lastHistory) return;
+      lastSnapshot = state.snapshot; lastHistory = state.deltaHistory;
+      rows.forEach((row, i) => {
+        if (force || state.deltaHistory[i] !== undefined) paintTime(row, state.deltaHistory[i] ?? [], palettes);
+        const layer = state.snapshot?.layers[i];
+        if (layer && layer.units === row.info.units) paintBatch(row, layer, state.snapshot!.step, palettes);
+      });
+    },
+  };
+}
+
+function panel(title: HTMLElement | string, canvas: HeatmapCanvas, legendLabel: string): Panel {
+  const legend = new Legend(legendLabel);
+  return { canvas, legend, element: h('figure', { class: 'heatmap-panel' }, h('figcaption', {}, title), canvas.canvas, legend.element) };
+}
+
+function createRow(info: LayerInfo, layerCount: number, transport: WebviewTransport): LayerRow {
+  const isOutput = info.layer === layerCount;
+  const l = info.layer;
+  const time = panel('mean δ over time', new HeatmapCanvas({ class: 'delta-heatmap', 'data-layer': String(l), 'aria-label': `Layer ${l}: batch-mean δ per neuron over time` }, () => ''), 'mean δ^l_j');
+  const upstream = panel(tex(isOutput ? EQUATIONS.gradient : EQUATIONS.upstream), new HeatmapCanvas({ class: 'upstream-heatmap', 'data-layer': String(l) }, () => ''), 'upstream');
+  const sigmaPrime = panel(tex(EQUATIONS.sigmaPrime), new HeatmapCanvas({ class: 'sigma-heatmap', 'data-layer': String(l) }, () => ''), "σ'(z)");
+  const delta = panel(tex(EQUATIONS.delta), new HeatmapCanvas({ class: 'batch-heatmap', 'data-layer': String(l) }, () => ''), 'δ');
+  const reveal = h('button', { type: 'button', class: 'link', title: 'Show this layer in the spec' }, `layer ${l}`);
+  reveal.addEventListener('click', () => transport.post({ type: 'revealLayer', layer: l }));
+  const equation = tex(isOutput ? (info.activation === 'softmax' ? EQUATIONS.bp1Softmax : EQUATIONS.bp1) : EQUATIONS.bp2);
+  const stepLabel = h('span', { class: 'meta' });
+  const header = h('div', { class: 'layer-header' }, reveal, h('span', { class: 'meta' }, `${info.units} units · ${info.activation}${isOutput ? ' · output' : ''}`), equation, stepLabel);
+  const factors = h('div', { class: 'factors', title: 'current mini-batch: neurons × samples' }, upstream.element, h('span', { class: 'operator' }, info.activation === 'softmax' && isOutput ? '→' : '⊙'), sigmaPrime.element, h('span', { class: 'operator' }, '='), delta.element);
+  const element = h('section', { class: 'layer-row', 'data-layer': String(l) }, header, h('div', { class: 'layer-maps' }, time.element, factors));
+  return { info, element, time, upstream, sigmaPrime, delta, stepLabel, upstreamName: isOutput ? '∇ₐE' : `(W${l + 1})ᵀδ${l + 1}` };
+}
+
+function paintTime(row: LayerRow, history: MonitorState['deltaHistory'][number], palettes: Palettes): void {
+  const m = timeMatrix(history, row.info.units);
+  const limit = symmetricLimit(m.values);
+  row.time.canvas.paint(m, limit, 'diverging', palettes, (j, t, v) => `layer ${row.info.layer} · neuron ${j + 1} · step ${m.steps[t]} · mean δ = ${formatNumber(v)}`);
+  row.time.legend.update(limit, 'diverging', palettes);
+}
+
+function paintBatch(row: LayerRow, layer: LayerSnapshotMessage, step: number, palettes: Palettes): void {
+  const shape = (values: Float32Array): Matrix => ({ rows: layer.units, cols: layer.batchSize, values });
+  const describe = (name: string) => (j: number, c: number, v: number) => `layer ${layer.layer} · neuron ${j + 1} · sample ${c + 1} · step ${step} · ${name} = ${formatNumber(v)}`;
+  const upstreamLimit = symmetricLimit(layer.upstream);
+  row.upstream.canvas.paint(shape(layer.upstream), upstreamLimit, 'diverging', palettes, describe(row.upstreamName));
+  row.upstream.legend.update(upstreamLimit, 'diverging', palettes);
+  const sigmaLimit = sigmaPrimeMax(row.info.activation, layer.sigmaPrime);
+  row.sigmaPrime.canvas.paint(shape(layer.sigmaPrime), sigmaLimit, 'sequential', palettes, describe("σ'(z)"));
+  row.sigmaPrime.legend.update(sigmaLimit, 'sequential', palettes);
+  const deltaLimit = symmetricLimit(layer.delta);
+  row.delta.canvas.paint(shape(layer.delta), deltaLimit, 'diverging', palettes, describe('δ'));
+  row.delta.legend.update(deltaLimit, 'diverging', palettes);
+  setText(row.stepLabel, `batch of ${layer.batchSize} at step ${step}`);
+}

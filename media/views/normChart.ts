@@ -1,0 +1,77 @@
+/** ‖δ^l‖ per layer over time on a log axis, a warning when layers drift apart, dead and saturated shares per layer. */
+import type uPlot from 'uplot';
+import type { MonitorState } from '../../src/protocol';
+import { normColumns } from '../lib/series';
+import { formatNumber, formatPercent, normSpread } from '../lib/diagnose';
+import { h, setText } from '../lib/dom';
+import { LineChart, chartTheme, themedAxis } from './lineChart';
+
+export interface NormView { element: HTMLElement; update(state: MonitorState): void; rebuild(): void }
+
+export function createNormChart(): NormView {
+  const container = h('div', { id: 'norm-chart', class: 'chart' });
+  const warning = h('div', { id: 'norm-warning', class: 'warning', role: 'alert' });
+  warning.hidden = true;
+  const tableBody = h('tbody');
+  const table = h('table', { id: 'layer-health', class: 'data-table' },
+    h('thead', {}, h('tr', {}, h('th', {}, 'layer'), h('th', {}, 'activation'), h('th', {}, '‖δ‖'), h('th', { title: "units with σ'(z) = 0 on every sample" }, 'dead'), h('th', { title: "σ'(z) entries below 0.01" }, 'saturated'))),
+    tableBody);
+  let layerCount = 0;
+  let lastHistory: unknown = null;
+  let chart = new LineChart(container, (width) => normOptions(width, layerCount));
+
+  return {
+    element: h('div', { class: 'norm-view' }, warning, container, table),
+    update(state) {
+      if (state.normHistory === lastHistory && state.info?.layers.length === layerCount) return;
+      lastHistory = state.normHistory;
+      const count = state.info?.layers.length ?? state.snapshot?.layers.length ?? 0;
+      if (count !== layerCount) {
+        layerCount = count;
+        chart.dispose();
+        chart = new LineChart(container, (width) => normOptions(width, layerCount));
+      }
+      chart.setData(normColumns(state.normHistory, layerCount) as uPlot.AlignedData);
+      const latest = state.normHistory[state.normHistory.length - 1];
+      const spread = latest ? normSpread(latest.norms) : null;
+      warning.hidden = !spread?.warning;
+      setText(warning, spread?.warning ?? '');
+      updateHealth(tableBody, state);
+    },
+    rebuild: () => chart.rebuild(),
+  };
+}
+
+function updateHealth(body: HTMLElement, state: MonitorState): void {
+  const layers = state.snapshot?.layers ?? [];
+  const rows = layers.map((l) => {
+    const info = state.info?.layers[l.layer - 1];
+    const deadWarn = l.deadShare >= 0.5, saturatedWarn = l.saturatedShare >= 0.5;
+    return h('tr', { 'data-layer': String(l.layer) },
+      h('td', {}, String(l.layer)), h('td', {}, info?.activation ?? ''), h('td', {}, formatNumber(l.deltaNorm)),
+      h('td', { class: deadWarn ? 'bad' : '' }, formatPercent(l.deadShare)),
+      h('td', { class: saturatedWarn ? 'bad' : '' }, formatPercent(l.saturatedShare)));
+  });
+  body.replaceChildren(...rows);
+}
+
+function normOptions(width: number, layerCount: number): uPlot.Options {
+  const theme = chartTheme();
+  const series: uPlot.Series[] = [{ label: 'step' }];
+  for (let l = 1; l <= layerCount; l++) {
+    series.push({ label: `‖δ${superscript(l)}‖`, stroke: theme.series[(l - 1) % theme.series.length], width: 1.5, value: (_u, v) => (v === null ? '–' : formatNumber(v)) });
+  }
+  return {
+    width, height: 180,
+    scales: { x: { time: false }, y: { distr: 3 } },
+    axes: [themedAxis(theme, { label: 'step' }), themedAxis(theme, { label: '‖δˡ‖ (log)' })],
+    series,
+  };
+}
+
+const SUPERSCRIPTS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/** 12 → ¹² */
+export function superscript(n: number): string {
+  return String(n).split('').map((d) => SUPERSCRIPTS[Number(d)]).join('');
+}

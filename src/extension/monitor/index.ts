@@ -1,0 +1,50 @@
+/**
+ * The training monitor in the extension host. extension.ts calls registerMonitor(context, sessions) once; the
+ * command backpropLens.openMonitor (registered by the extension) calls show().
+ * Registers: the panel serializer (restores the panel after a restart), the sidebar view provider, and the hidden
+ * command backpropLens.monitorStats that returns benchmark counters (integration tests and bench scripts).
+ */
+import * as vscode from 'vscode';
+import { MonitorPanel, type MonitorDeps } from './monitorPanel';
+import { SidebarViewProvider } from './sidebarView';
+import { MonitorStats, type MonitorStatsSample } from './monitorStats';
+import type { MonitorSessions } from './webviewConnection';
+
+export { MonitorPanel } from './monitorPanel';
+export { SidebarViewProvider } from './sidebarView';
+
+export const MONITOR_STATS_COMMAND = 'backpropLens.monitorStats';
+
+export interface MonitorHandle {
+  show(): MonitorPanel;
+  /** Counters since the previous call, plus totals (see MonitorStatsReport). */
+  stats(): MonitorStatsReport;
+}
+
+export interface MonitorStatsReport extends MonitorStatsSample {
+  panelOpen: boolean;
+  panelLive: boolean;
+  sidebarLive: boolean;
+  totals: MonitorStats['totals'];
+}
+
+export function registerMonitor(context: vscode.ExtensionContext, sessions: MonitorSessions, log: (message: string) => void = console.warn): MonitorHandle {
+  const stats = new MonitorStats((message) => log(`[monitor] ${message}`));
+  const deps: MonitorDeps = { extensionUri: context.extensionUri, sessions, stats };
+  const sidebar = new SidebarViewProvider(deps);
+  const report = (): MonitorStatsReport => ({
+    ...stats.sample(), panelOpen: MonitorPanel.open !== undefined, panelLive: MonitorPanel.open?.isLive ?? false,
+    sidebarLive: sidebar.isLive, totals: { ...stats.totals },
+  });
+  context.subscriptions.push(
+    stats,
+    sidebar,
+    vscode.window.registerWebviewPanelSerializer(MonitorPanel.viewType, {
+      deserializeWebviewPanel: async (panel) => { MonitorPanel.revive(panel, deps); },
+    }),
+    vscode.window.registerWebviewViewProvider(SidebarViewProvider.viewType, sidebar),
+    vscode.commands.registerCommand(MONITOR_STATS_COMMAND, report),
+    { dispose: () => MonitorPanel.open?.dispose() },
+  );
+  return { show: () => MonitorPanel.createOrShow(deps), stats: report };
+}
