@@ -1,6 +1,7 @@
 /**
  * CSV data sets: a header row, a target column by name, numeric features. Classification when a target is not a
- * number (or spec.task says so): classes sorted, one index each. Regression otherwise. Normalisation statistics
+ * number (or spec.task says so, or integer targets meet a cross-entropy loss): classes sorted, one index each.
+ * Regression otherwise. Normalisation statistics
  * come from the training split only.
  */
 import { CsvDataSpec, DEFAULTS } from '../spec/types';
@@ -68,10 +69,20 @@ function targetValues(table: CsvTable): Float64Array {
   return targets;
 }
 
-/** Regression when every target is a number and spec.task does not say classification. */
-function chooseTask(table: CsvTable, spec: CsvDataSpec): Task {
+export interface CsvOptions {
+  /** With no spec.task, read all-integer targets as classes (buildDataset sets this when the loss is cross_entropy). */
+  integerTargetsAreClasses?: boolean;
+}
+
+/**
+ * spec.task if given; else classification when some target is not a number, or when all are integers and
+ * options.integerTargetsAreClasses; regression otherwise.
+ */
+function chooseTask(table: CsvTable, spec: CsvDataSpec, options: CsvOptions): Task {
   if (spec.task) return spec.task;
-  return table.targetCells.every((c) => typeof parseNumberCell(c) === 'number') ? 'regression' : 'classification';
+  const values = table.targetCells.map(parseNumberCell);
+  if (values.some((v) => typeof v !== 'number')) return 'classification';
+  return options.integerTargetsAreClasses && values.every((v) => Number.isInteger(v)) ? 'classification' : 'regression';
 }
 
 /** Refuses a split where some class has test samples but no training samples (error at that test row's line). */
@@ -88,10 +99,12 @@ function outputsOf(table: CsvTable, task: Task, classes: string[] | null): { lab
 }
 
 /** Builds a Dataset from CSV text (and an optional test CSV with the same header); `seed` drives the split. */
-export function parseCsvDataset(text: string, spec: CsvDataSpec, fileName: string, seed: number, testText?: string): Dataset {
+export function parseCsvDataset(
+  text: string, spec: CsvDataSpec, fileName: string, seed: number, testText?: string, options: CsvOptions = {},
+): Dataset {
   const table = readCsvTable(text, fileName, spec.target);
   const width = table.featureNames.length;
-  const task = chooseTask(table, spec);
+  const task = chooseTask(table, spec, options);
   const classes = task === 'classification' ? collectClasses(table) : null;
   const own = outputsOf(table, task, classes);
   let train: Split;

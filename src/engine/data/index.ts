@@ -12,6 +12,7 @@ import { idxDataset } from './idx-dataset';
 export * from './dataset';
 export { generateBuiltin } from './synthetic';
 export { parseCsvDataset, collectClasses, MAX_CLASSES } from './csv';
+export type { CsvOptions } from './csv';
 export { forEachCsvRow, parseCsvRows } from './csv-parse';
 export { readCsvTable, parseNumberCell } from './csv-table';
 export { isGzip, parseIdx } from './idx';
@@ -86,7 +87,8 @@ export function buildDataset(spec: NetworkSpec, readFile: ReadDataFile, options:
   if (data && isCsvData(data)) {
     const text = readAs(readFile, data.csv, 'text');
     const testText = data.testCsv === undefined ? undefined : readAs(readFile, data.testCsv, 'text');
-    return { ...parseCsvDataset(text, data, data.csv, seed, testText), name: baseName(data.csv) };
+    const options = { integerTargetsAreClasses: spec.loss === 'cross_entropy' };
+    return { ...parseCsvDataset(text, data, data.csv, seed, testText, options), name: baseName(data.csv) };
   }
   if (data && isIdxData(data)) return buildIdx(data, seed, readFile, options);
   throw new DataError('data must name exactly one of "builtin", "csv" or "idx"');

@@ -42,6 +42,13 @@ describe('buildDataset', () => {
     assert.equal(d.test.count, 1);
   });
 
+  it('csv: integer targets become classes with a cross-entropy loss, stay numbers with mse', () => {
+    const files = memoryFiles({ 'd.csv': 'a,y\n1,0\n2,1\n' });
+    const data: DataSpec = { csv: 'd.csv', target: 'y' };
+    assert.equal(buildDataset({ ...specWith(data), loss: 'cross_entropy' }, files).task, 'classification');
+    assert.equal(buildDataset({ ...specWith(data), loss: 'mse' }, files).task, 'regression');
+  });
+
   it('csv errors name the path as written in the spec', () => {
     const files = memoryFiles({ 'data/train.csv': 'a,y\n1,p\nx,q\n' });
     assertDataError(() => buildDataset(specWith({ csv: 'data/train.csv', target: 'y' }), files), { file: 'data/train.csv', line: 3, column: 1 }, /not a number/);

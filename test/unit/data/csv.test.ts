@@ -43,6 +43,16 @@ describe('CSV data sets', () => {
     assert.deepEqual(Array.from(cls.train.labels!), [2, 1, 2, 0]);
   });
 
+  it('integer targets are classes when the caller says the loss is cross-entropy; non-integers stay regression', () => {
+    const ints = parseCsvDataset('a,y\n1,0\n2,1\n3,2\n', spec(), 'd.csv', 1, undefined, { integerTargetsAreClasses: true });
+    assert.equal(ints.task, 'classification');
+    assert.deepEqual(ints.classNames, ['0', '1', '2']);
+    const floats = parseCsvDataset('a,y\n1,0.5\n2,1\n', spec(), 'd.csv', 1, undefined, { integerTargetsAreClasses: true });
+    assert.equal(floats.task, 'regression');
+    const told = parseCsvDataset('a,y\n1,0\n2,1\n', spec({ task: 'regression' }), 'd.csv', 1, undefined, { integerTargetsAreClasses: true });
+    assert.equal(told.task, 'regression');
+  });
+
   it('a missing target column lists the columns there are', () => {
     assertDataError(() => parse('a,b,label\n1,2,3\n'), { line: 1, file: 'd.csv' }, /target column "y" is not in the header; columns are "a", "b", "label"/);
   });
