@@ -1,0 +1,64 @@
+// Spec diagnostics in a real editor: exact ranges for an invalid spec, data-shape problems from the worker, quick fixes.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { extensionApi, fixtureUri, rangeOf, specDiagnostics, waitFor } from '../fixtures/integration-support';
+
+async function open(name: string): Promise<vscode.TextDocument> {
+  const document = await vscode.workspace.openTextDocument(fixtureUri(name));
+  await vscode.window.showTextDocument(document);
+  return document;
+}
+
+function byCode(uri: vscode.Uri, code: string): vscode.Diagnostic | undefined {
+  return specDiagnostics(uri).find((d) => d.code === code);
+}
+
+/** Applies the quick fix titled `title` offered at `range`. */
+async function applyQuickFix(document: vscode.TextDocument, range: vscode.Range, title: string): Promise<void> {
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, range, vscode.CodeActionKind.QuickFix.value);
+  const action = actions.find((a) => a.title === title);
+  assert.ok(action?.edit, `no quick fix "${title}"; offered: ${actions.map((a) => a.title).join(' | ')}`);
+  assert.ok(await vscode.workspace.applyEdit(action.edit));
+}
+
+describe('spec diagnostics', () => {
+  before(async () => { await extensionApi(); });
+  afterEach(async () => { await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor'); });
+
+  it('opening an invalid spec shows each problem on the exact offending value', async () => {
+    const document = await open('invalid.nn.json');
+    const diagnostics = await waitFor(() => { const d = specDiagnostics(document.uri); return d.length >= 2 && d; }, 10_000, 'diagnostics');
+    assert.deepEqual(diagnostics.map((d) => d.code).sort(), ['out-of-range', 'unknown-enum-value']);
+    const activation = byCode(document.uri, 'unknown-enum-value')!;
+    assert.ok(activation.range.isEqual(rangeOf(document, '"relu2"')), `activation range ${JSON.stringify(activation.range)}`);
+    assert.equal(activation.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(activation.message, /relu/);
+    const rate = byCode(document.uri, 'out-of-range')!;
+    assert.ok(rate.range.isEqual(rangeOf(document, '-1', '"learningRate"')), `learning rate range ${JSON.stringify(rate.range)}`);
+  });
+
+  it('a quick fix repairs the misspelt activation, and the diagnostic goes away', async () => {
+    const document = await open('invalid.nn.json');
+    const activation = await waitFor(() => byCode(document.uri, 'unknown-enum-value'), 10_000, 'unknown-enum-value');
+    await applyQuickFix(document, activation.range, 'Set layers[1].activation to "relu"');
+    assert.match(document.lineAt(activation.range.start.line).text, /"activation": "relu" \}/);
+    await waitFor(() => !byCode(document.uri, 'unknown-enum-value'), 5000, 'the diagnostic to clear');
+  });
+
+  it('input units that do not match the CSV\'s feature count: error from the loaded data, fixed by a quick fix', async () => {
+    const document = await open('csv-mismatch.nn.json');
+    const mismatch = await waitFor(() => byCode(document.uri, 'input-units-mismatch'), 15_000, 'input-units-mismatch from the data probe');
+    assert.ok(mismatch.range.isEqual(rangeOf(document, '3', '"units"')), `range ${JSON.stringify(mismatch.range)}`);
+    assert.match(mismatch.message, /4 features/);
+    await applyQuickFix(document, mismatch.range, 'Set layers[0].units to 4');
+    await waitFor(() => !byCode(document.uri, 'input-units-mismatch'), 10_000, 'the mismatch to clear');
+    assert.match(document.getText(), /\{ "units": 4 \}/);
+  });
+
+  it('a data path leaving the workspace is an error on that path, naming the setting', async () => {
+    const document = await open('outside.nn.json');
+    const refusal = await waitFor(() => byCode(document.uri, 'data-outside-workspace'), 15_000, 'data-outside-workspace');
+    assert.ok(refusal.range.isEqual(rangeOf(document, '"../../outside-data.csv"')));
+    assert.match(refusal.message, /backpropLens\.allowDataOutsideWorkspace/);
+  });
+});

@@ -1,0 +1,129 @@
+// Training by command in a real extension host: a run folder per run, pause/step/resume/stop, gradient checks, failures.
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { RunSession, SessionManager } from '../../src/extension/session';
+import type { GradCheckResult } from '../../src/protocol';
+import { extensionApi, fixtureUri, waitFor, workspaceDir } from '../fixtures/integration-support';
+
+let sessions: SessionManager;
+
+/** Starts `name` with the Train command; returns its session. */
+async function train(name: string): Promise<RunSession> {
+  const runId = await vscode.commands.executeCommand<string | undefined>('backpropLens.train', fixtureUri(name));
+  assert.ok(runId, `${name} did not start`);
+  assert.equal(sessions.current?.runId, runId);
+  return sessions.current!;
+}
+
+const lastStep = (session: RunSession) => session.getMonitorState().losses.at(-1)?.step ?? 0;
+
+describe('training', function () {
+  this.timeout(60_000);
+  before(async () => { ({ sessions } = await extensionApi()); });
+  afterEach(async () => { await sessions.stopActive(); });
+
+  it('trains the tiny xor spec to the end and writes a run folder with model.json and metrics.json', async () => {
+    const session = await train('xor.nn.json');
+    const outcome = await session.ended;
+    assert.equal(outcome.state, 'finished', outcome.message ?? '');
+    const folder = vscode.Uri.parse(outcome.runFolder!).fsPath;
+    assert.ok(folder.startsWith(join(workspaceDir(), '.backprop-lens', 'runs', 'xor-')), folder);
+    assert.deepEqual(readdirSync(folder).sort(), ['metrics.json', 'model.json']);
+    const model = JSON.parse(readFileSync(join(folder, 'model.json'), 'utf8'));
+    assert.equal(model.format, 'backprop-lens/model@1');
+    assert.deepEqual(model.layers.map((l: { units: number }) => l.units), [2, 6, 1]);
+    const metrics = JSON.parse(readFileSync(join(folder, 'metrics.json'), 'utf8'));
+    assert.equal(metrics.state, 'finished');
+    assert.equal(metrics.epochs.length, 3);
+  });
+
+  it('a second run of the same spec gets its own folder (nothing is overwritten)', async () => {
+    const first = await (await train('xor.nn.json')).ended;
+    const second = await (await train('xor.nn.json')).ended;
+    assert.notEqual(first.runFolder, second.runFolder);
+    assert.ok(existsSync(join(vscode.Uri.parse(first.runFolder!).fsPath, 'model.json')));
+  });
+
+  it('pauses, steps exactly one mini-batch, resumes and stops via commands, each landing within 100 ms', async () => {
+    const session = await train('long.nn.json');
+    await waitFor(() => session.state === 'running' && lastStep(session) > 20, 10_000, 'running');
+    let t = Date.now();
+    await vscode.commands.executeCommand('backpropLens.pauseResume');
+    await waitFor(() => session.state === 'paused', 2000, 'paused');
+    const pauseMs = Date.now() - t;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const stepAtPause = lastStep(session);
+    t = Date.now();
+    await vscode.commands.executeCommand('backpropLens.step');
+    await waitFor(() => lastStep(session) === stepAtPause + 1, 2000, 'one step');
+    const stepMs = Date.now() - t;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(lastStep(session), stepAtPause + 1, 'exactly one mini-batch while paused');
+    await vscode.commands.executeCommand('backpropLens.pauseResume');
+    await waitFor(() => lastStep(session) > stepAtPause + 10, 5000, 'training again');
+    t = Date.now();
+    await vscode.commands.executeCommand('backpropLens.stop');
+    const outcome = await session.ended;
+    const stopMs = Date.now() - t;
+    assert.equal(outcome.state, 'stopped');
+    console.log(`      measured: pause ${pauseMs} ms, step ${stepMs} ms, stop ${stopMs} ms (command → state seen by the host)`);
+    assert.ok(pauseMs < 150 && stepMs < 150, `pause ${pauseMs} ms, step ${stepMs} ms`);
+    assert.ok(stopMs < 1000, `stop ended the run (model and metrics written) in ${stopMs} ms`);
+    assert.ok(existsSync(join(vscode.Uri.parse(outcome.runFolder!).fsPath, 'model.json')), 'a stopped run keeps its model');
+  });
+
+  it('runs a gradient check on the spec at initialisation, and on the current weights of a paused run', async () => {
+    const initial = await vscode.commands.executeCommand<GradCheckResult>('backpropLens.gradientCheck', fixtureUri('xor.nn.json'));
+    assert.ok(initial, 'a result');
+    assert.equal(initial.step, 0);
+    assert.equal(initial.passed, true);
+    assert.equal(initial.layers.length, 2);
+
+    const session = await train('long.nn.json');
+    await waitFor(() => lastStep(session) > 50, 10_000, 'some training');
+    await vscode.commands.executeCommand('backpropLens.pauseResume');
+    await waitFor(() => session.state === 'paused', 2000, 'paused');
+    const live = await vscode.commands.executeCommand<GradCheckResult>('backpropLens.gradientCheck');
+    assert.equal(live.step, lastStep(session), 'checked at the paused step');
+    assert.ok(live.layers.every((l) => l.weights.maxRelError < 1e-2), JSON.stringify(live.layers.map((l) => l.weights.maxRelError)));
+  });
+
+  it('an invalid spec does not start: no run, diagnostics shown', async () => {
+    const before = sessions.current;
+    const runId = await vscode.commands.executeCommand<string | undefined>('backpropLens.train', fixtureUri('invalid.nn.json'));
+    assert.equal(runId, undefined);
+    assert.equal(sessions.current, before);
+    await waitFor(() => vscode.languages.getDiagnostics(fixtureUri('invalid.nn.json')).length >= 2, 5000, 'diagnostics on the invalid spec');
+  });
+
+  it('a run whose loss explodes stops with the step and layer, and the next run still works', async () => {
+    const failed = await (await train('explode.nn.json')).ended;
+    assert.equal(failed.state, 'failed');
+    assert.ok(failed.nonFinite && failed.nonFinite.step > 0 && failed.nonFinite.layer !== null, JSON.stringify(failed));
+    assert.match(failed.message!, new RegExp(`step ${failed.nonFinite!.step}\\b.*layer ${failed.nonFinite!.layer}`));
+    const next = await (await train('xor.nn.json')).ended;
+    assert.equal(next.state, 'finished');
+  });
+
+  it('a crashed worker fails the run with one message, and the next run still works', async () => {
+    const session = await train('long.nn.json');
+    await waitFor(() => lastStep(session) > 5, 10_000, 'training');
+    // Simulate a crash: end the worker thread from outside, as an out-of-memory kill would.
+    await (session as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    const outcome = await session.ended;
+    assert.equal(outcome.state, 'failed');
+    assert.match(outcome.message!, /worker exited unexpectedly/);
+    const next = await (await train('xor.nn.json')).ended;
+    assert.equal(next.state, 'finished');
+  });
+
+  it('exports the last run\'s model to a chosen file', async () => {
+    await (await train('xor.nn.json')).ended;
+    const target = vscode.Uri.file(join(workspaceDir(), 'exported.model.json'));
+    const written = await vscode.commands.executeCommand<vscode.Uri>('backpropLens.exportModel', target);
+    assert.equal(written?.fsPath, target.fsPath);
+    assert.equal(JSON.parse(readFileSync(target.fsPath, 'utf8')).format, 'backprop-lens/model@1');
+  });
+});
