@@ -1,0 +1,70 @@
+// Spec → quick-fix edits, by diagnostic code, applied to real spec text (comments and layout kept).
+import * as assert from 'node:assert/strict';
+import { applyEdits } from 'jsonc-parser';
+import { validateSpec } from '../../../src/engine/spec';
+import { quickFixesFor } from '../../../src/extension/authoring/quickFixes';
+import type { ProbeDiagnostic } from '../../../src/protocol';
+
+const SPEC = `// comment at the top
+{
+  "data": { "builtin": "xor" },
+  "layers": [
+    { "units": 3 },                     // input
+    { "units": 4, "activation": "relu2" },
+    { "units": 2, "activation": "tanh" }
+  ],
+  "loss": "cross_entropy",
+  "optimizer": { "type": "sgd", "learningRate": 0.1, "momentun": 0.9 },
+  "training": { "epochs": 1, "batchSize": 4 }
+}
+`;
+
+/** Applies the fix titled `title` offered for the first diagnostic with `code`. */
+function fix(text: string, code: string, title: string, diagnostics: ProbeDiagnostic[] = validateSpec(text)): string {
+  const d = diagnostics.find((x) => x.code === code);
+  assert.ok(d, `no ${code} in ${diagnostics.map((x) => x.code)}`);
+  const offered = quickFixesFor(text, d);
+  const chosen = offered.find((f) => f.title === title);
+  assert.ok(chosen, `no "${title}"; offered ${offered.map((f) => f.title)}`);
+  return applyEdits(text, chosen.edits);
+}
+
+describe('quick fixes', () => {
+  it('unknown enum value → the suggested name, comments kept', () => {
+    const fixed = fix(SPEC, 'unknown-enum-value', 'Set layers[1].activation to "relu"');
+    assert.match(fixed, /\{ "units": 4, "activation": "relu" \},/);
+    assert.match(fixed, /^\/\/ comment at the top/);
+    assert.match(fixed, /\/\/ input/);
+  });
+
+  it('input units → the data\'s feature count (xor has 2)', () => {
+    assert.match(fix(SPEC, 'input-units-mismatch', 'Set layers[0].units to 2'), /\{ "units": 2 \},\s+\/\/ input/);
+  });
+
+  it('cross_entropy with a tanh output → softmax output (preferred) or mse', () => {
+    const d = validateSpec(SPEC).find((x) => x.code === 'loss-activation-mismatch')!;
+    const fixes = quickFixesFor(SPEC, d);
+    assert.deepEqual(fixes.map((f) => [f.title, f.isPreferred]), [['Set layers[2].activation to "softmax"', true], ['Set loss to "mse"', false]]);
+    const fixed = applyEdits(SPEC, fixes[0].edits);
+    assert.equal(validateSpec(fixed).filter((x) => x.code === 'loss-activation-mismatch').length, 0);
+  });
+
+  it('misspelt property → renamed keeping its value, or removed', () => {
+    const renamed = fix(SPEC, 'unknown-property', 'Rename "momentun" to "momentum"');
+    assert.match(renamed, /"momentum": 0\.9/);
+    const removed = fix(SPEC, 'unknown-property', 'Remove "momentun"');
+    assert.doesNotMatch(removed, /momentun/);
+    assert.equal(JSON.parse(removed.replace(/\/\/.*$/gm, '')).optimizer.learningRate, 0.1);
+  });
+
+  it('after all fixes the spec validates without errors', () => {
+    let text = fix(SPEC, 'unknown-enum-value', 'Set layers[1].activation to "relu"');
+    text = fix(text, 'input-units-mismatch', 'Set layers[0].units to 2');
+    text = fix(text, 'loss-activation-mismatch', 'Set layers[2].activation to "softmax"');
+    assert.deepEqual(validateSpec(text).filter((d) => d.severity === 'error').map((d) => d.code), []);
+  });
+
+  it('codes without a fix offer none', () => {
+    assert.deepEqual(quickFixesFor(SPEC, { code: 'syntax-error', path: [], range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }), []);
+  });
+});

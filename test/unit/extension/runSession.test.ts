@@ -1,0 +1,105 @@
+// RunSession with a real training worker and an in-memory host: relay, throttled updates, saving, stop, crash, cleanup.
+import * as assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import { RunSession, type SessionHost, type WorkerLike } from '../../../src/extension/session/runSession';
+import type { HostToWebview, RunOptions } from '../../../src/protocol';
+import { WORKER_SOURCE, specText } from '../worker/helpers';
+
+const OPTIONS: RunOptions = { snapshotEvery: 1, gradCheckEachEpoch: false, includeWeightGradients: false };
+
+interface Saved { metrics: unknown; model?: unknown }
+
+function fakeHost(saved: Saved[], workers: Worker[]): SessionHost {
+  const quiet = () => undefined;
+  return {
+    createWorker: () => {
+      const worker = new Worker(`require('tsx/cjs'); require(${JSON.stringify(WORKER_SOURCE)});`, { eval: true });
+      workers.push(worker);
+      return worker as unknown as WorkerLike;
+    },
+    log: { info: quiet, warn: quiet, error: quiet },
+    saveRun: async (_session, files) => { saved.push(files); return `memory://run/${saved.length}`; },
+    updateRate: () => 10,
+  };
+}
+
+describe('RunSession (real worker)', function () {
+  this.timeout(30_000);
+  let saved: Saved[], workers: Worker[];
+  beforeEach(() => { saved = []; workers = []; });
+
+  it('relays a run to the end: finished outcome, files saved once, webview updates throttled to ~10/s', async () => {
+    const session = new RunSession('file:///x.nn.json', '/tmp/x.nn.json', fakeHost(saved, workers));
+    const updates: HostToWebview[][] = [];
+    let batch: HostToWebview[] = [];
+    session.onWebviewMessage((m) => batch.push(m));
+    session.onDidChangeState(() => { updates.push(batch); batch = []; });
+    const started = Date.now();
+    session.start(specText({ training: { epochs: 40, batchSize: 4 } }), OPTIONS);
+    const outcome = await session.ended;
+    const seconds = (Date.now() - started) / 1000;
+    assert.equal(outcome.state, 'finished');
+    assert.equal(outcome.runFolder, 'memory://run/1');
+    assert.equal(saved.length, 1);
+    assert.equal((saved[0].model as { format: string }).format, 'backprop-lens/model@1');
+    assert.equal((saved[0].metrics as { epochs: unknown[] }).epochs.length, 40);
+    const state = session.getMonitorState();
+    assert.equal(state.state, 'finished');
+    assert.equal(state.epochs.length, 40);
+    assert.equal(state.losses.at(-1)!.step, 40 * 50, '200 samples / batch 4 = 50 steps per epoch');
+    const snapshots = updates.flat().filter((m) => m.type === 'snapshot').length;
+    assert.ok(updates.length <= Math.ceil(seconds * 10) + 2, `${updates.length} updates in ${seconds.toFixed(2)} s`);
+    assert.ok(snapshots <= updates.length, `${snapshots} snapshots relayed for 2000 taken: latest wins`);
+  });
+
+  it('stop ends a long run promptly with its model saved; the worker is terminated', async () => {
+    const session = new RunSession('file:///x.nn.json', '/tmp/x.nn.json', fakeHost(saved, workers));
+    session.start(specText({ training: { epochs: 1_000_000, batchSize: 4 } }), OPTIONS);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const t = Date.now();
+    session.stop();
+    const outcome = await session.ended;
+    assert.equal(outcome.state, 'stopped');
+    assert.ok(Date.now() - t < 500, `stopped in ${Date.now() - t} ms`);
+    assert.ok(saved[0].model, 'model saved');
+    if (workers[0].threadId !== -1) await once(workers[0], 'exit');
+    assert.equal(workers[0].threadId, -1, 'worker terminated');
+  });
+
+  it('a worker that dies mid-run fails the session with one message', async () => {
+    const session = new RunSession('file:///x.nn.json', '/tmp/x.nn.json', fakeHost(saved, workers));
+    session.start(specText({ training: { epochs: 1_000_000, batchSize: 4 } }), OPTIONS);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await workers[0].terminate();
+    const outcome = await session.ended;
+    assert.equal(outcome.state, 'failed');
+    assert.match(outcome.message!, /exited unexpectedly/);
+    assert.equal(session.getMonitorState().message, outcome.message);
+  });
+
+  it('an invalid spec fails before training and saves nothing', async () => {
+    const session = new RunSession('file:///x.nn.json', '/tmp/x.nn.json', fakeHost(saved, workers));
+    session.start(specText({ layers: [{ units: 2 }] }), OPTIONS);
+    const outcome = await session.ended;
+    assert.equal(outcome.state, 'failed');
+    assert.match(outcome.message!, /^The spec is not valid/);
+    assert.equal(saved.length, 0);
+  });
+
+  it('20 start/stop cycles leave no worker running and no listener behind', async () => {
+    for (let i = 0; i < 20; i++) {
+      const session = new RunSession('file:///x.nn.json', '/tmp/x.nn.json', fakeHost(saved, workers));
+      const sub = session.onDidChangeState(() => undefined);
+      session.start(specText({ training: { epochs: 1_000_000, batchSize: 4 } }), OPTIONS);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      session.stop();
+      await session.ended;
+      sub.dispose();
+      session.dispose();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(workers.length, 20);
+    assert.deepEqual(workers.filter((w) => w.threadId !== -1).map((w) => w.threadId), [], 'every worker exited');
+  });
+});
