@@ -67,7 +67,7 @@ export function divergingIndex(v: number, limit: number): number {
   const mid = (LUT_SIZE - 1) / 2;
   if (!(limit > 0) || Number.isNaN(v)) return mid;
   const u = Math.max(-1, Math.min(1, v / limit));
-  return mid + Math.round(u * mid);
+  return mid + Math.sign(u) * Math.round(Math.abs(u) * mid);
 }
 
 /** LUT index of v on [0, max] (clamped). */

@@ -1,0 +1,140 @@
+import * as assert from 'node:assert/strict';
+import type { ControlAction, HostToWebview, MonitorState } from '../../../src/protocol';
+import { Emitter } from '../../../src/extension/session/emitter';
+import type { TimerApi } from '../../../src/extension/session/updateThrottle';
+import { MAX_POSTS_PER_SECOND, WebviewConnection, type ConnectionObserver, type MonitorSessions } from '../../../src/extension/monitor/webviewConnection';
+import type { MonitorPost } from '../../../src/extension/monitor/monitorMessages';
+import { emptyMonitorState } from '../../../media/lib/state';
+import { contentSecurityPolicy, webviewHtml } from '../../../src/extension/monitor/webviewHtml';
+
+/** A clock the test advances by hand. */
+class ManualClock implements TimerApi {
+  time = 0;
+  private timers = new Map<number, { at: number; callback: () => void }>();
+  private nextId = 1;
+  now = (): number => this.time;
+  setTimeout = (callback: () => void, ms: number): unknown => { const id = this.nextId++; this.timers.set(id, { at: this.time + ms, callback }); return id; };
+  clearTimeout = (handle: unknown): void => { this.timers.delete(handle as number); };
+  advance(ms: number): void {
+    const end = this.time + ms;
+    for (;;) {
+      const due = [...this.timers.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
+      if (!due) break;
+      this.timers.delete(due[0]);
+      this.time = due[1].at;
+      due[1].callback();
+    }
+    this.time = end;
+  }
+}
+
+function setup() {
+  const clock = new ManualClock();
+  const posts: { at: number; message: MonitorPost }[] = [];
+  const fromWebview = new Emitter<unknown>();
+  const updates = new Emitter<HostToWebview>();
+  const sessionChanged = new Emitter<unknown>();
+  const calls: string[] = [];
+  let monitorState: MonitorState = { ...emptyMonitorState(), state: 'running' };
+  const sessions: MonitorSessions = {
+    onWebviewMessage: updates.event, onDidChangeSession: sessionChanged.event, getMonitorState: () => monitorState,
+    control: async (action: ControlAction) => { calls.push(`control:${action}`); },
+    setLearningRate: (lr) => { calls.push(`lr:${lr}`); },
+    revealLayer: async (layer) => { calls.push(`reveal:${layer}`); },
+  };
+  const errors: string[] = [];
+  const observer: ConnectionObserver = { posted: () => undefined, frameStats: () => undefined, stateAck: () => undefined, error: (m) => errors.push(m) };
+  const port = { postMessage: async (message: MonitorPost) => { posts.push({ at: clock.time, message }); return true; }, onDidReceiveMessage: fromWebview.event };
+  const connection = new WebviewConnection(port, sessions, observer, clock);
+  return { clock, posts, fromWebview, updates, sessionChanged, calls, errors, connection, setState: (s: MonitorState) => { monitorState = s; } };
+}
+
+const progress = (step: number): HostToWebview => ({ type: 'progress', points: [{ step, loss: 1 / step }] });
+const snapshot = (step: number): HostToWebview => ({ type: 'snapshot', snapshot: { step, epoch: 0, layers: [] } });
+
+describe('monitor webview connection (host side)', () => {
+  it("sends nothing before 'ready', then the full state", () => {
+    const t = setup();
+    t.updates.fire(progress(1));
+    t.clock.advance(1000);
+    assert.equal(t.posts.length, 0);
+    t.fromWebview.fire({ type: 'ready' });
+    assert.equal(t.posts.length, 1);
+    assert.equal(t.posts[0].message.type, 'fullState');
+    assert.equal((t.posts[0].message as { state: MonitorState }).state.state, 'running');
+  });
+
+  it(`coalesces a flood of updates to ≤ ${MAX_POSTS_PER_SECOND} posts a second; merged points, latest snapshot wins`, () => {
+    const t = setup();
+    t.fromWebview.fire({ type: 'ready' });
+    for (let step = 1; step <= 2000; step++) { // 2000 updates a second, one per ms
+      t.updates.fire(progress(step));
+      if (step % 5 === 0) t.updates.fire(snapshot(step));
+      t.clock.advance(1);
+    }
+    t.clock.advance(100);
+    const batches = t.posts.filter((p) => p.message.type === 'batch').map((p) => ({ at: p.at, messages: (p.message as { messages: HostToWebview[] }).messages }));
+    for (let second = 0; second < 2; second++) {
+      const inSecond = batches.filter((b) => b.at >= second * 1000 && b.at < (second + 1) * 1000).length;
+      assert.ok(inSecond <= MAX_POSTS_PER_SECOND, `${inSecond} posts in second ${second}`);
+    }
+    const points = batches.flatMap((b) => b.messages.flatMap((m) => (m.type === 'progress' ? m.points.map((p) => p.step) : [])));
+    assert.deepEqual(points, Array.from({ length: 2000 }, (_, i) => i + 1), 'every loss point arrives once, in order');
+    for (const b of batches) assert.ok(b.messages.filter((m) => m.type === 'snapshot').length <= 1);
+    const lastSnapshot = batches.at(-1)!.messages.find((m) => m.type === 'snapshot');
+    assert.equal(lastSnapshot?.type === 'snapshot' && lastSnapshot.snapshot.step, 2000);
+  });
+
+  it('maps validated controls to the sessions and ignores malformed input', async () => {
+    const t = setup();
+    t.fromWebview.fire({ type: 'control', action: 'pause' });
+    t.fromWebview.fire({ type: 'setLearningRate', learningRate: 0.05 });
+    t.fromWebview.fire({ type: 'revealLayer', layer: 2 });
+    t.fromWebview.fire({ type: 'control', action: 'rm -rf' });
+    t.fromWebview.fire({ type: 'setLearningRate', learningRate: -1 });
+    t.fromWebview.fire('ready');
+    await Promise.resolve();
+    assert.deepEqual(t.calls, ['control:pause', 'lr:0.05', 'reveal:2']);
+    assert.equal(t.errors.length, 3);
+    assert.equal(t.posts.length, 0);
+  });
+
+  it('drops pending updates when hidden, and sends a fresh full state when the run changes', () => {
+    const t = setup();
+    t.fromWebview.fire({ type: 'ready' });
+    t.updates.fire(progress(1));
+    t.connection.pause();
+    t.clock.advance(1000);
+    t.updates.fire(progress(2));
+    t.clock.advance(1000);
+    assert.deepEqual(t.posts.map((p) => p.message.type), ['fullState']);
+    t.fromWebview.fire({ type: 'ready' });
+    t.setState({ ...emptyMonitorState(), state: 'paused' });
+    t.sessionChanged.fire(undefined);
+    assert.deepEqual(t.posts.map((p) => p.message.type), ['fullState', 'fullState', 'fullState']);
+    t.connection.dispose();
+    t.updates.fire(progress(3));
+    t.clock.advance(1000);
+    assert.equal(t.posts.length, 3);
+  });
+});
+
+describe('monitor webview HTML', () => {
+  it('allows scripts only by nonce and nothing inline', () => {
+    const csp = contentSecurityPolicy('https://x.vscode-cdn.net', 'abc');
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /script-src 'nonce-abc'(;|$)/);
+    assert.match(csp, /font-src https:\/\/x\.vscode-cdn\.net/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/);
+  });
+
+  it('loads one nonce-tagged script and one stylesheet; bench mode is a body attribute', () => {
+    const html = webviewHtml({ entry: 'monitor', title: 'T <x>', scriptUri: 'https://h/monitor.js', styleUri: 'https://h/monitor.css', cspSource: 'https://h', frameStatsMs: 2000, nonce: 'N0NCE' });
+    assert.equal(html.match(/<script/g)?.length, 1);
+    assert.match(html, /<script nonce="N0NCE" src="https:\/\/h\/monitor\.js"><\/script>/);
+    assert.match(html, /script-src 'nonce-N0NCE'/);
+    assert.match(html, /data-frame-stats-ms="2000"/);
+    assert.match(html, /<title>T &lt;x><\/title>/);
+    assert.doesNotMatch(webviewHtml({ entry: 'sidebar', title: '', scriptUri: '', styleUri: '', cspSource: '' }), /data-frame-stats-ms/);
+  });
+});

@@ -1,0 +1,59 @@
+import * as assert from 'node:assert/strict';
+import { errorBand, formatNumber, formatPercent, normSpread } from '../../../media/lib/diagnose';
+import { decimate, lossColumns, normColumns } from '../../../media/lib/series';
+
+describe('monitor judgements and chart data', () => {
+  it('bands relative errors as CS231n does: ≤1e-7 happy, <1e-4 ok, ≤1e-2 uncomfortable, else wrong', () => {
+    assert.equal(errorBand(0), 'happy');
+    assert.equal(errorBand(1e-7), 'happy');
+    assert.equal(errorBand(5e-6), 'ok');
+    assert.equal(errorBand(1e-4), 'uncomfortable');
+    assert.equal(errorBand(1e-2), 'uncomfortable');
+    assert.equal(errorBand(0.02), 'wrong');
+    assert.equal(errorBand(Number.NaN), 'wrong');
+  });
+
+  it('warns when ‖δ‖ of two layers differ by ≥ 2 orders of magnitude, naming the direction', () => {
+    assert.equal(normSpread([0.1, 0.3, 0.5])?.warning, null);
+    const vanishing = normSpread([1e-5, 1e-3, 0.2])!;
+    assert.equal(vanishing.smallestLayer, 1);
+    assert.equal(vanishing.largestLayer, 3);
+    assert.ok(Math.abs(vanishing.orders - Math.log10(0.2 / 1e-5)) < 1e-12);
+    assert.match(vanishing.warning!, /vanishing/);
+    assert.match(normSpread([50, 1, 0.1])!.warning!, /exploding/);
+    assert.equal(normSpread([0, Number.NaN]), null);
+    assert.equal(normSpread([0, 1e-9, 1])?.smallestLayer, 2, 'zero norms (no signal yet) are left out');
+  });
+
+  it('formats numbers compactly', () => {
+    assert.equal(formatNumber(0.123456), '0.123');
+    assert.equal(formatNumber(1.5e-9), '1.50e−9');
+    assert.equal(formatNumber(0), '0');
+    assert.equal(formatNumber(null), '–');
+    assert.equal(formatNumber(-Infinity), '−∞');
+    assert.equal(formatPercent(0.5), '50%');
+    assert.equal(formatPercent(0.004), '0.4%');
+  });
+
+  it('aligns per-step train loss with per-epoch test loss and accuracy on one x axis', () => {
+    const losses = [{ step: 1, loss: 0.9 }, { step: 2, loss: 0.7 }, { step: 3, loss: 0 }];
+    const epochs = [{ epoch: 1, step: 2, loss: 0.8, accuracy: 0.6, testLoss: 0.85, testAccuracy: 0.55, seconds: 1 }];
+    const [x, train, test, acc, testAcc] = lossColumns(losses, epochs, false);
+    assert.deepEqual(x, [1, 2, 3]);
+    assert.deepEqual(train, [0.9, 0.7, 0]);
+    assert.deepEqual(test, [null, 0.85, null]);
+    assert.deepEqual(acc, [null, 0.6, null]);
+    assert.deepEqual(testAcc, [null, 0.55, null]);
+    assert.deepEqual(lossColumns(losses, epochs, true)[1], [0.9, 0.7, null], 'a zero loss is a gap on a log axis');
+  });
+
+  it('makes one ‖δ‖ series per layer and thins sparklines to their width, keeping the last point', () => {
+    const cols = normColumns([{ step: 5, norms: [0.1, 0] }, { step: 9, norms: [0.2, 0.3] }], 2);
+    assert.deepEqual(cols, [[5, 9], [0.1, 0.2], [null, 0.3]]);
+    const points = Array.from({ length: 1001 }, (_, i) => i);
+    const thin = decimate(points, 100);
+    assert.ok(thin.length <= 101);
+    assert.equal(thin.at(-1), 1000);
+    assert.equal(thin[0], 0);
+  });
+});

@@ -1,0 +1,129 @@
+import * as assert from 'node:assert/strict';
+import type { HostToWebview, MonitorState } from '../../../src/protocol';
+import type { WebviewTransport } from '../../../media/lib/transport';
+import { emptyMonitorState, reduceAll } from '../../../media/lib/state';
+import { encodeView, defaultUiState } from '../../../media/lib/persist';
+import { drawnImages, installDom } from './domEnvironment';
+import { recordSpiralRun } from './recordedRun';
+
+/** A transport that records posts and lets the test deliver host messages. */
+function fakeTransport(persisted?: unknown) {
+  const posts: unknown[] = [];
+  let listener: ((m: HostToWebview) => void) | null = null;
+  let saved: unknown = persisted;
+  const transport: WebviewTransport = {
+    post: (m) => { posts.push(m); },
+    onMessage: (l) => { listener = l; },
+    getState: () => saved,
+    setState: (s) => { saved = s; },
+  };
+  return { transport, posts, deliver: (m: HostToWebview) => listener!(m), saved: () => saved };
+}
+
+describe('monitor dashboard in a DOM', function () {
+  let dom: ReturnType<typeof installDom>;
+  let createMonitorApp: typeof import('../../../media/monitorApp').createMonitorApp;
+  const stream = recordSpiralRun();
+  const finalState: MonitorState = reduceAll(emptyMonitorState(), stream);
+  const $ = (selector: string) => document.querySelector(selector);
+
+  before(async () => {
+    dom = installDom();
+    ({ createMonitorApp } = await import('../../../media/monitorApp')); // uPlot reads window at import time
+  });
+  after(() => dom.uninstall());
+  beforeEach(() => { document.body.replaceChildren(); });
+
+  const mount = (persisted?: unknown) => {
+    const root = document.createElement('div');
+    document.body.append(root);
+    const t = fakeTransport(persisted);
+    const app = createMonitorApp(root, t.transport, { scheduleFrame: () => undefined, persistIntervalMs: 0 });
+    return { ...t, app };
+  };
+
+  it("posts 'ready' once on load and shows the idle state before any message", () => {
+    const t = mount();
+    assert.deepEqual(t.posts, [{ type: 'ready' }]);
+    assert.equal($('#run-status')?.textContent, 'idle');
+    assert.ok($('#loss-chart canvas'), 'uPlot canvas inside #loss-chart');
+    assert.equal((document.getElementById('btn-pause') as HTMLButtonElement).disabled, true);
+    const bp2 = document.querySelector('#section-delta .equation[data-tex*="W^{l+1}"]');
+    assert.ok(bp2?.querySelector('.katex'), 'BP2 is typeset by KaTeX, not shown as TeX source');
+  });
+
+  it('renders a fullState: status, epoch, one δ heatmap per layer, grad-check rows, then acknowledges it', () => {
+    const t = mount();
+    t.deliver({ type: 'fullState', state: finalState });
+    t.app.flush();
+    assert.equal($('#run-status')?.textContent, 'finished');
+    assert.equal($('#epoch')?.textContent, 'epoch 4 / 4');
+    const heatmaps = [...document.querySelectorAll('canvas.delta-heatmap')];
+    assert.deepEqual(heatmaps.map((c) => c.getAttribute('data-layer')), ['1', '2', '3']);
+    heatmaps.forEach((canvas, i) => {
+      const image = drawnImages.get(canvas)!;
+      assert.equal(image.height, finalState.info!.layers[i].units, 'one pixel row per neuron');
+      assert.equal(image.width, finalState.deltaHistory[i].length, 'one pixel column per snapshot');
+      const colours = new Set<number>();
+      for (let p = 0; p < image.data.length; p += 4) colours.add((image.data[p] << 16) | (image.data[p + 1] << 8) | image.data[p + 2]);
+      assert.ok(colours.size > 5, `layer ${i + 1} heatmap has ${colours.size} colours`);
+    });
+    const rows = [...document.querySelectorAll('#gradcheck-table tbody tr')];
+    assert.equal(rows.length, 3);
+    assert.deepEqual(rows.map((r) => r.querySelector('td')?.textContent), ['1', '2', '3']);
+    assert.equal(document.querySelectorAll('#layer-health tbody tr').length, 3);
+    assert.equal(document.querySelector('#boundary')?.closest('figure')?.hidden, false);
+    assert.deepEqual(t.posts.at(-1), { type: 'stateAck', runState: 'finished', lossPoints: finalState.losses.length, layers: 3 });
+  });
+
+  it('paints the BP2 factors of the latest batch: upstream ⊙ σ′ = δ, neurons × samples', () => {
+    const t = mount();
+    t.deliver({ type: 'fullState', state: finalState });
+    t.app.flush();
+    const layer = finalState.snapshot!.layers[1];
+    for (const cls of ['upstream-heatmap', 'sigma-heatmap', 'batch-heatmap']) {
+      const image = drawnImages.get(document.querySelector(`canvas.${cls}[data-layer="2"]`)!)!;
+      assert.deepEqual([image.height, image.width], [layer.units, layer.batchSize], cls);
+    }
+  });
+
+  it('posts controls the run state allows, and the learning rate only while paused', () => {
+    const t = mount();
+    t.deliver({ type: 'fullState', state: { ...finalState, state: 'paused' } });
+    t.app.flush();
+    const click = (id: string) => (document.getElementById(id) as HTMLButtonElement).click();
+    assert.equal($('#btn-pause')?.textContent, '▶ Resume');
+    click('btn-pause'); click('btn-step'); click('btn-stop'); click('btn-restart');
+    (document.getElementById('lr-input') as HTMLInputElement).value = '0.005';
+    click('btn-lr');
+    const sent = t.posts.filter((p) => (p as { type: string }).type !== 'stateAck').slice(1);
+    assert.deepEqual(sent, [
+      { type: 'control', action: 'resume' }, { type: 'control', action: 'step' }, { type: 'control', action: 'stop' },
+      { type: 'control', action: 'restart' }, { type: 'setLearningRate', learningRate: 0.005 },
+    ]);
+    t.deliver({ type: 'runState', state: 'running' });
+    t.app.flush();
+    assert.equal($('#run-status')?.textContent, 'running');
+    assert.equal((document.getElementById('btn-step') as HTMLButtonElement).disabled, true);
+    assert.equal((document.getElementById('lr-input') as HTMLInputElement).disabled, true);
+  });
+
+  it('applies incremental messages (a whole recorded run) to the same result as the fullState', () => {
+    const t = mount();
+    for (const m of stream) t.deliver(m);
+    t.app.flush();
+    assert.equal(t.app.state.losses.length, finalState.losses.length);
+    assert.equal(document.querySelectorAll('#gradcheck-table tbody tr').length, 3);
+    assert.equal($('#run-status')?.textContent, 'finished');
+  });
+
+  it('paints the persisted view at once on reload, before the host answers', () => {
+    const persisted = JSON.parse(JSON.stringify(encodeView(finalState, { ...defaultUiState(), lossScale: 'log' })));
+    const t = mount(persisted);
+    assert.deepEqual(t.posts, [{ type: 'ready' }]);
+    assert.equal($('#run-status')?.textContent, 'finished');
+    assert.equal(document.querySelectorAll('canvas.delta-heatmap').length, 3);
+    assert.equal(t.app.ui.lossScale, 'log');
+    assert.ok(t.saved(), 'setState was called');
+  });
+});

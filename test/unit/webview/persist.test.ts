@@ -1,0 +1,41 @@
+import * as assert from 'node:assert/strict';
+import { PERSISTED_HISTORY, decodeView, decodeValue, defaultUiState, encodeValue, encodeView } from '../../../media/lib/persist';
+import { emptyMonitorState, reduceAll } from '../../../media/lib/state';
+import { recordSpiralRun } from './recordedRun';
+
+describe('persisted webview state', () => {
+  it('survives JSON (what setState does) with Float32Array values bit for bit', () => {
+    const state = reduceAll(emptyMonitorState(), recordSpiralRun({ snapshotEvery: 1 }));
+    const ui = { ...defaultUiState(), lossScale: 'log' as const };
+    const restored = decodeView(JSON.parse(JSON.stringify(encodeView(state, ui))))!;
+    assert.ok(restored);
+    assert.deepEqual(restored.ui, ui);
+    assert.equal(restored.monitor.state, 'finished');
+    assert.deepEqual(restored.monitor.losses, state.losses);
+    const layer = restored.monitor.snapshot!.layers[1];
+    assert.ok(layer.delta instanceof Float32Array);
+    assert.deepEqual(Array.from(layer.delta), Array.from(state.snapshot!.layers[1].delta));
+    assert.deepEqual(Array.from(restored.monitor.boundary!.values), Array.from(state.boundary!.values));
+  });
+
+  it('keeps only the newest δ history entries', () => {
+    const state = reduceAll(emptyMonitorState(), recordSpiralRun({ snapshotEvery: 1, epochs: 20 }));
+    assert.ok(state.deltaHistory[0].length > PERSISTED_HISTORY, 'the fixture must be longer than what is kept');
+    const restored = decodeView(JSON.parse(JSON.stringify(encodeView(state, defaultUiState()))))!;
+    assert.equal(restored.monitor.deltaHistory[0].length, PERSISTED_HISTORY);
+    assert.equal(restored.monitor.deltaHistory[0].at(-1)!.step, state.deltaHistory[0].at(-1)!.step);
+  });
+
+  it('rejects what it did not write', () => {
+    assert.equal(decodeView(undefined), null);
+    assert.equal(decodeView({ version: 2 }), null);
+    assert.equal(decodeView({ version: 1, monitor: {} }), null);
+  });
+
+  it('round-trips typed arrays at any offset', () => {
+    const buffer = new Float32Array([9, 1.5, -2.25, 7]);
+    const view = new Float32Array(buffer.buffer, 4, 2);
+    const decoded = decodeValue(JSON.parse(JSON.stringify(encodeValue({ v: view })))) as { v: Float32Array };
+    assert.deepEqual(Array.from(decoded.v), [1.5, -2.25]);
+  });
+});

@@ -1,0 +1,51 @@
+/**
+ * A real event stream for webview tests: trains a small spiral network with the engine and turns each step into the
+ * HostToWebview messages the host would forward (started, runState, progress, snapshot with boundary, epoch, gradcheck).
+ */
+import type { HostToWebview } from '../../../src/protocol';
+import { checkGradients, createTrainer, prepareRun } from '../../../src/engine/run';
+import { decisionBoundary } from '../../../src/engine/monitoring';
+import { gradCheckMessage, runInfo, snapshotMessage } from '../../../src/worker/messages';
+
+export const SPIRAL_SPEC = `{
+  "name": "spiral-test",
+  "seed": 3,
+  "data": { "builtin": "spiral", "samples": 120, "noise": 0, "testFraction": 0.25 },
+  "layers": [ { "units": 2 }, { "units": 6, "activation": "tanh" }, { "units": 5, "activation": "relu" }, { "units": 1, "activation": "sigmoid" } ],
+  "loss": "cross_entropy",
+  "optimizer": { "type": "adam", "learningRate": 0.02 },
+  "training": { "epochs": 4, "batchSize": 8 }
+}`;
+
+export interface RecordOptions { snapshotEvery?: number; includeWeightGradients?: boolean; epochs?: number }
+
+/** Messages of a whole run, in the order the host sends them; the last one is runState 'finished'. */
+export function recordSpiralRun(options: RecordOptions = {}): HostToWebview[] {
+  const { spec, dataset } = prepareRun(SPIRAL_SPEC, () => { throw new Error('builtin data reads no file'); });
+  if (options.epochs) spec.training.epochs = options.epochs;
+  const trainer = createTrainer(spec, dataset);
+  const info = runInfo('run-recorded', '/work/spiral-test.nn.json', SPIRAL_SPEC, spec, dataset, trainer);
+  const messages: HostToWebview[] = [{ type: 'started', info }, { type: 'runState', state: 'running' }];
+  const every = options.snapshotEvery ?? 3;
+  let points: { step: number; loss: number }[] = [];
+  while (trainer.epoch < spec.training.epochs) {
+    const result = trainer.trainStep();
+    points.push({ step: result.step, loss: result.loss });
+    if (result.step % every === 0) {
+      messages.push({ type: 'progress', points });
+      points = [];
+      const snapshot = snapshotMessage(trainer.snapshot(), trainer.step, trainer.epoch, options.includeWeightGradients ?? false);
+      snapshot.boundary = decisionBoundary(dataset, trainer.parameters(), 24) ?? undefined;
+      messages.push({ type: 'snapshot', snapshot });
+    }
+    if (result.epochEnd) {
+      const train = trainer.evaluate('train'), test = trainer.evaluate('test');
+      messages.push({ type: 'epoch', metrics: { epoch: trainer.epoch, step: trainer.step, loss: train.loss, accuracy: train.accuracy, testLoss: test.loss, testAccuracy: test.accuracy, seconds: trainer.step / 100 } });
+      messages.push({ type: 'gradcheck', result: gradCheckMessage(checkGradients(spec, dataset, trainer.parameters()), trainer.step) });
+    }
+  }
+  if (points.length) messages.push({ type: 'progress', points });
+  messages.push({ type: 'runState', state: 'finished' });
+  trainer.dispose();
+  return messages;
+}

@@ -1,0 +1,102 @@
+import * as assert from 'node:assert/strict';
+import type { HostToWebview, MonitorState } from '../../../src/protocol';
+import { MAX_LOSS_POINTS, controlsFor, emptyMonitorState, reduce, reduceAll, statusText, thinned } from '../../../media/lib/state';
+import { recordSpiralRun } from './recordedRun';
+
+/** Freezes objects and arrays deeply (typed arrays cannot be frozen; their contents are compared instead). */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !ArrayBuffer.isView(value) && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+describe('webview state reducer', () => {
+  const stream = recordSpiralRun();
+
+  it('never mutates the state or the message it is given', () => {
+    let state = emptyMonitorState();
+    for (const message of stream) {
+      const stateBefore = structuredClone(state);
+      const messageBefore = structuredClone(message);
+      deepFreeze(state);
+      deepFreeze(message);
+      const next = reduce(state, message); // frozen inputs: an in-place write to an object or array throws
+      assert.deepEqual(state, stateBefore);
+      assert.deepEqual(message, messageBefore);
+      state = next;
+    }
+  });
+
+  it('builds the run state from a whole run: losses, epochs, δ histories, norms, checks, boundary', () => {
+    const state = reduceAll(emptyMonitorState(), stream);
+    const info = (stream[0] as Extract<HostToWebview, { type: 'started' }>).info;
+    const snapshots = stream.filter((m) => m.type === 'snapshot').length;
+    const lastLossStep = Math.max(...stream.flatMap((m) => (m.type === 'progress' ? m.points.map((p) => p.step) : [])));
+    assert.equal(state.state, 'finished');
+    assert.equal(state.losses.at(-1)?.step, lastLossStep);
+    assert.equal(state.epochs.length, 4);
+    assert.equal(state.deltaHistory.length, info.layers.length);
+    for (const [i, history] of state.deltaHistory.entries()) {
+      assert.equal(history.length, snapshots);
+      assert.equal(history[0].mean.length, info.layers[i].units);
+    }
+    assert.equal(state.normHistory.length, snapshots);
+    assert.equal(state.gradChecks.length, 4);
+    assert.ok(state.boundary && state.boundary.values.length === state.boundary.size ** 2);
+  });
+
+  it('ignores updates a fullState already holds (replays after ready), so nothing is counted twice', () => {
+    const half = Math.floor(stream.length / 2);
+    const atHalf = reduceAll(emptyMonitorState(), stream.slice(0, half));
+    const replayedTail = stream.slice(half - 6); // six messages the fullState already contains, then new ones
+    const withReplay = reduceAll(reduce(emptyMonitorState(), { type: 'fullState', state: atHalf }), replayedTail);
+    const straight = reduceAll(emptyMonitorState(), stream);
+    assert.equal(withReplay.losses.length, straight.losses.length);
+    assert.equal(withReplay.epochs.length, straight.epochs.length);
+    assert.equal(withReplay.normHistory.length, straight.normHistory.length);
+    assert.equal(withReplay.gradChecks.length, straight.gradChecks.length);
+    assert.equal(withReplay.deltaHistory[0].length, straight.deltaHistory[0].length);
+  });
+
+  it("a 'started' of the same run keeps the state; a new run id starts empty", () => {
+    const state = reduceAll(emptyMonitorState(), stream);
+    const started = stream[0] as Extract<HostToWebview, { type: 'started' }>;
+    assert.equal(reduce(state, started), state);
+    const next = reduce(state, { type: 'started', info: { ...started.info, runId: 'run-2' } });
+    assert.equal(next.info?.runId, 'run-2');
+    assert.equal(next.losses.length, 0);
+    assert.equal(next.state, 'starting');
+    assert.equal(next.deltaHistory.length, started.info.layers.length);
+  });
+
+  it('keeps at most MAX_LOSS_POINTS loss points, the newest always kept', () => {
+    let state: MonitorState = emptyMonitorState();
+    for (let chunk = 0; chunk < 30; chunk++) {
+      const points = Array.from({ length: 500 }, (_, i) => ({ step: chunk * 500 + i + 1, loss: 1 / (chunk * 500 + i + 1) }));
+      state = reduce(state, { type: 'progress', points });
+    }
+    assert.ok(state.losses.length <= MAX_LOSS_POINTS);
+    assert.equal(state.losses.at(-1)?.step, 15000);
+    assert.equal(state.losses[0].step, 1);
+    const steps = state.losses.map((p) => p.step);
+    assert.deepEqual(steps, [...steps].sort((a, b) => a - b));
+  });
+
+  it('thinned() halves the older half only, and returns a copy', () => {
+    const list = Array.from({ length: 10 }, (_, i) => i);
+    const out = thinned(list, 8);
+    assert.deepEqual(out, [0, 2, 4, 5, 6, 7, 8, 9]);
+    assert.equal(list.length, 10);
+  });
+
+  it('shows a status from the fixed vocabulary and enables the controls that make sense', () => {
+    assert.equal(statusText('starting'), 'running');
+    for (const s of ['idle', 'running', 'paused', 'finished', 'stopped', 'failed'] as const) assert.equal(statusText(s), s);
+    assert.deepEqual(controlsFor('paused'), { pause: 'resume', step: true, stop: true, restart: true, learningRate: true });
+    assert.deepEqual(controlsFor('running'), { pause: 'pause', step: false, stop: true, restart: true, learningRate: false });
+    assert.deepEqual(controlsFor('idle'), { pause: null, step: false, stop: false, restart: false, learningRate: false });
+    assert.deepEqual(controlsFor('finished'), { pause: null, step: false, stop: false, restart: true, learningRate: false });
+  });
+});
