@@ -87,26 +87,33 @@ export class FastMemory {
     }));
   }
 
-  /** Per layer z, a, δ, σ', upstream, dW, db of the last batch (m real columns), as float64 copies. */
+  /**
+   * Per layer z, a, δ, σ', upstream, dW, db of the last batch (m real columns), as float64 copies. dW (the one
+   * large array) is copied when first read, so read it before the next trainStep; readers that skip it pay nothing.
+   */
   snapshot(m: number): LayerSnapshot[] {
     const mPad = this.layout.mPad;
     return this.layout.layers.map((l: LayerLayout, i) => {
       const z = this.rows(l.Z, l.units, m, mPad), a = this.rows(l.A, l.units, m, mPad);
       const sigmaPrime = new Matrix(l.units, m);
       activationByName(l.activation).derivativeInto(new Matrix(l.units, m, z), new Matrix(l.units, m, a), sigmaPrime);
-      return {
+      const layer = {
         layer: i + 1, units: l.units, activation: l.activation, batchSize: m, fanIn: l.fanIn, z, a,
         delta: this.rows(l.delta, l.units, m, mPad), sigmaPrime: sigmaPrime.data, upstream: this.rows(l.upstream, l.units, m, mPad),
-        dW: this.rows(l.dW, l.units, l.fanIn, l.kPad), db: Float64Array.from(this.floats(l.db, l.units)),
-      };
+        db: Float64Array.from(this.floats(l.db, l.units)),
+      } as LayerSnapshot;
+      let dW: Float64Array | null = null;
+      Object.defineProperty(layer, 'dW', { enumerable: true, get: () => (dW ??= this.rows(l.dW, l.units, l.fanIn, l.kPad)) });
+      return layer;
     });
   }
 
   /** rows × cols float64 copy of a matrix stored with row stride `stride`. */
   private rows(at: number, rows: number, cols: number, stride: number): Float64Array {
     const src = this.floats(at, rows * stride);
+    if (stride === cols) return new Float64Array(src);
     const out = new Float64Array(rows * cols);
-    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[r * cols + c] = src[r * stride + c];
+    for (let r = 0; r < rows; r++) out.set(src.subarray(r * stride, r * stride + cols), r * cols);
     return out;
   }
 }

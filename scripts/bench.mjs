@@ -1,0 +1,88 @@
+// Benchmark: this project vs NumPy, TensorFlow.js and brain.js, side by side in one run.
+// Usage: npm run bench [-- --quick] [-- --skip-accuracy]. Writes bench-results.md. Each measurement runs in its own
+// child process (peak RSS per system). Node children get --experimental-wasm-relaxed-simd when the runtime has it.
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { renderReport } from './bench/report.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const quick = process.argv.includes('--quick');
+const skipAccuracy = process.argv.includes('--skip-accuracy');
+const FASHION = process.env.FASHION_MNIST_DIR ?? '/usr/share/datasets/fashion-mnist';
+const FILES = ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz', 't10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz'];
+
+/** Installs Debian's dataset-fashion-mnist when missing and we are root; otherwise says how. */
+function ensureFashion() {
+  if (FILES.every((f) => existsSync(join(FASHION, f)))) return true;
+  if (process.getuid?.() === 0 && !process.env.FASHION_MNIST_DIR) {
+    console.log('Fashion-MNIST missing: apt-get install -y dataset-fashion-mnist');
+    spawnSync('apt-get', ['update'], { stdio: 'inherit' });
+    spawnSync('apt-get', ['install', '-y', 'dataset-fashion-mnist'], { stdio: 'inherit' });
+    if (FILES.every((f) => existsSync(join(FASHION, f)))) return true;
+  }
+  console.log(`Fashion-MNIST not found in ${FASHION}: install it with "sudo apt-get install dataset-fashion-mnist" ` +
+    'or set FASHION_MNIST_DIR to a folder holding the four *-ubyte.gz files. Skipping the Fashion-MNIST parts.');
+  return false;
+}
+
+const relaxed = spawnSync(process.execPath, ['--experimental-wasm-relaxed-simd', '-e', '0']).status === 0;
+const nodeFlags = relaxed ? ['--experimental-wasm-relaxed-simd'] : [];
+// runners run as TypeScript through tsx (a dev dependency): tfjs' ESM-only gradient registry resists bundling
+const runners = join(root, 'scripts/bench/runners.ts');
+
+/** Runs one child and returns its last JSON line (or an error record). */
+function run(label, command, args, env = {}) {
+  process.stdout.write(`  ${label} … `);
+  const started = Date.now();
+  const child = spawnSync(command, args, { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const line = (child.stdout ?? '').trim().split('\n').filter((l) => l.startsWith('{')).pop();
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (child.status !== 0 || !line) {
+    const why = (child.stderr || child.error?.message || 'no output').split('\n').find((l) => /Error/.test(l))?.trim() ?? 'no output';
+    console.log(`failed (${seconds} s): ${why}`);
+    return { label, system: label, error: why };
+  }
+  console.log(`done (${seconds} s)`);
+  return { label, ...JSON.parse(line) };
+}
+const node = (label, ...args) => run(label, process.execPath, [...nodeFlags, '--import', 'tsx', runners, ...args]);
+const numpy = (precision, epochs) => run(`numpy ${precision}`, 'python3', [join(root, 'scripts/bench/numpy_mlp.py'), FASHION, precision, String(epochs)], { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' });
+
+
+const hasNumpy = spawnSync('python3', ['-c', 'import numpy']).status === 0;
+const results = { fashion: [], small: [], monitor: [], accuracy: [] };
+const loadBefore = loadavg()[0];
+const epochs = quick ? 2 : 3;
+if (ensureFashion()) {
+  console.log('(a) Fashion-MNIST 784-256-128-10, SGD lr 0.1, batch 64');
+  for (let round = 0; round < (quick ? 1 : 2); round++) {
+    if (hasNumpy) results.fashion.push(numpy('float64', epochs), numpy('float32', epochs));
+    results.fashion.push(node('ours float32, 1 thread', 'fast', 'float32', '1', String(epochs)));
+    results.fashion.push(node('ours float32, 2 threads', 'fast', 'float32', '2', String(epochs)));
+    results.fashion.push(node('ours float64, 1 thread', 'fast', 'float64', '1', String(epochs - 1)));
+    results.fashion.push(node('ours float64, 2 threads', 'fast', 'float64', '2', String(epochs - 1)));
+  }
+  results.fashion.push(node('reference float64 (subset)', 'reference', quick ? '10' : '30'));
+  results.fashion.push(node('tfjs wasm (subset)', 'tfjs', 'wasm', quick ? '40' : '150'));
+  results.fashion.push(node('tfjs cpu (subset)', 'tfjs', 'cpu', quick ? '10' : '25'));
+  console.log('(c) monitoring overhead');
+  results.monitor.push(node('monitor float32, 1 thread', 'monitor', 'float32', '1', quick ? '1' : '2'));
+  if (!skipAccuracy) {
+    console.log('(d) accuracy example');
+    results.accuracy.push(node('examples/fashion-mnist-fast.nn.json', 'accuracy', join(root, 'examples/fashion-mnist-fast.nn.json'), '0.885'));
+  }
+}
+console.log('(b) spiral 2-8-8-1 tanh, batch 10');
+const seconds = quick ? '1' : '2';
+results.small.push(node('ours fast float64', 'small', 'fast', 'float64', seconds), node('ours fast float32', 'small', 'fast', 'float32', seconds));
+results.small.push(node('ours reference float64', 'small', 'reference', 'float64', seconds), node('brain.js', 'small-brain', seconds));
+results.small.push(node('tfjs wasm', 'small-tfjs', 'wasm', seconds), node('tfjs cpu', 'small-tfjs', 'cpu', seconds));
+
+const numpyVersion = hasNumpy ? spawnSync('python3', ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' }).stdout.trim() : 'absent';
+const machine = { cpu: cpus()[0]?.model ?? '?', cores: cpus().length, node: process.version, relaxed, numpy: numpyVersion, loadBefore, loadAfter: loadavg()[0], date: new Date().toISOString() };
+const markdown = renderReport(results, machine);
+console.log('\n' + markdown);
+writeFileSync(join(root, 'bench-results.md'), markdown);
+console.log('written to bench-results.md');

@@ -1,0 +1,67 @@
+/** Monitoring overhead and the bundled accuracy example, on the fast trainer. */
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { FastTrainer } from '../../src/engine/fast/fastTrainer';
+import { checkGradients, prepareRun } from '../../src/engine/run';
+import type { Precision } from '../../src/engine/spec/types';
+import type { Trainer } from '../../src/engine/training-types';
+import { snapshotMessage } from '../../src/worker/messages';
+import { fashionSpec, loadDataset, median, report, startWorker } from './common';
+
+/** Seconds for one epoch of trainStep calls, calling `afterStep` after each step. */
+export function timeEpoch(trainer: Trainer, afterStep?: (step: number) => void): number {
+  const start = performance.now();
+  for (;;) {
+    const r = trainer.trainStep();
+    afterStep?.(r.step);
+    if (r.epochEnd) return (performance.now() - start) / 1000;
+  }
+}
+
+/**
+ * Epochs rotate between: unmonitored; a snapshot every 10 steps turned into the worker's message (summaries,
+ * Float32 copies, no dW); the same plus one float64 gradient check after the epoch. Same load for all three.
+ */
+export function runMonitor(precision: Precision, threads: number, rounds: number): void {
+  const spec = fashionSpec(precision, threads);
+  const data = loadDataset(spec);
+  const trainer = new FastTrainer(spec, data, { threads, startThread: startWorker });
+  const plain: number[] = [], snapshots: number[] = [], withGradCheck: number[] = [];
+  const snapshotEvery10 = (step: number): void => {
+    if (step % 10 === 0) snapshotMessage(trainer.snapshot(), step, trainer.epoch, false);
+  };
+  for (let r = 0; r < rounds; r++) {
+    plain.push(timeEpoch(trainer));
+    snapshots.push(timeEpoch(trainer, snapshotEvery10));
+    const start = performance.now();
+    timeEpoch(trainer, snapshotEvery10);
+    checkGradients(spec, data, trainer.parameters());
+    withGradCheck.push((performance.now() - start) / 1000);
+  }
+  trainer.dispose();
+  const base = median(plain);
+  report({
+    system: `monitor-${precision}-t${trainer.threads}`, plainSeconds: plain, snapshotSeconds: snapshots, gradCheckSeconds: withGradCheck,
+    snapshotOverhead: median(snapshots) / base - 1, gradCheckOverhead: median(withGradCheck) / base - 1,
+  });
+}
+
+/** Trains a spec file with the fast trainer; test accuracy after every epoch against training time. */
+export function runAccuracy(specPath: string, target: number): void {
+  const text = readFileSync(specPath, 'utf8');
+  const { spec, dataset } = prepareRun(text, (p, as) => (as === 'text' ? readFileSync(p, 'utf8') : new Uint8Array(readFileSync(p))), {
+    gunzip: (b) => new Uint8Array(gunzipSync(b)),
+  });
+  const trainer = new FastTrainer(spec, dataset, { threads: spec.training.threads ?? 1, startThread: startWorker });
+  let seconds = 0;
+  let reachedAt: number | null = null;
+  const curve: [number, number][] = [];
+  for (let e = 0; e < spec.training.epochs; e++) {
+    seconds += timeEpoch(trainer);
+    const accuracy = trainer.evaluate('test').accuracy ?? NaN;
+    curve.push([Number(seconds.toFixed(2)), accuracy]);
+    if (reachedAt === null && accuracy >= target) reachedAt = seconds;
+  }
+  trainer.dispose();
+  report({ system: 'accuracy', spec: specPath, threads: trainer.threads, curve, reachedAt, target, finalAccuracy: curve[curve.length - 1][1], trainSeconds: seconds });
+}

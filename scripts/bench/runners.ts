@@ -1,0 +1,26 @@
+/** Entry point of one benchmark child process: `runners <what> [args]`, prints one JSON line. */
+import type { Precision } from '../../src/engine/spec/types';
+import { runFast, runReference } from './fashion';
+import { runAccuracy, runMonitor } from './monitor';
+import { runSmallBrain, runSmallOurs } from './small';
+
+/** TensorFlow.js is imported only by its own runners, so it does not weigh on the others' memory. */
+const tfjs = (): Promise<typeof import('./tfjs')> => import('./tfjs');
+
+async function main(): Promise<void> {
+  const [what, ...args] = process.argv.slice(2);
+  const num = (i: number, fallback: number): number => (args[i] === undefined ? fallback : Number(args[i]));
+  switch (what) {
+    case 'fast': return runFast(args[0] as Precision, num(1, 1), num(2, 3));
+    case 'reference': return runReference(num(0, 40));
+    case 'monitor': return runMonitor(args[0] as Precision, num(1, 1), num(2, 2));
+    case 'tfjs': return (await tfjs()).runTfjsFashion(args[0] as 'wasm' | 'cpu', num(1, 60));
+    case 'small': return runSmallOurs(args[0] as 'fast' | 'reference', args[1] as Precision, num(2, 2));
+    case 'small-brain': return runSmallBrain(num(0, 2));
+    case 'small-tfjs': return (await tfjs()).runTfjsSmall(args[0] as 'wasm' | 'cpu', num(1, 2));
+    case 'accuracy': return runAccuracy(args[0], num(1, 0.885));
+    default: throw new Error(`unknown runner "${what}"`);
+  }
+}
+
+main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
