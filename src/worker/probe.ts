@@ -1,17 +1,25 @@
-/** Diagnostics that need the data (feature and class counts, unreadable files), computed in the worker. */
+/**
+ * Diagnostics that need the data (feature and class counts, unreadable files), computed in the worker.
+ * The data's shape is cached per data section and file modification times, so edits to the rest of the spec
+ * re-validate without reloading the data.
+ */
+import { statSync } from 'node:fs';
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+import { buildDataset } from '../engine/data';
 import { DataError } from '../engine/data/dataset';
-import { prepareRun, SpecError } from '../engine/run';
-import { LineIndex, type SpecRange } from '../engine/spec/diagnostics';
-import { validateSpec } from '../engine/spec';
+import { LineIndex, type SpecDataInfo, type SpecRange } from '../engine/spec/diagnostics';
+import { parseSpecText, validateSpec } from '../engine/spec';
+import type { NetworkSpec } from '../engine/spec/types';
 import type { ProbeDiagnostic, RunOptions } from '../protocol';
-import { dataAccess } from './dataAccess';
+import { dataAccess, resolveDataPath } from './dataAccess';
 
 /** JSON paths in `data` that name files. */
 const FILE_PATHS: (string | number)[][] = [
   ['data', 'csv'], ['data', 'testCsv'], ['data', 'idx', 'trainImages'], ['data', 'idx', 'trainLabels'],
   ['data', 'idx', 'testImages'], ['data', 'idx', 'testLabels'],
 ];
+const CACHE_SIZE = 8;
+const shapeCache = new Map<string, SpecDataInfo | DataError>();
 
 /** The path and range of the spec value naming `file`, else of `data`, else of the whole text. */
 function locateFile(specText: string, file: string | undefined): { path: (string | number)[]; range: SpecRange } {
@@ -36,16 +44,46 @@ export function dataDiagnostic(specText: string, error: DataError): ProbeDiagnos
   };
 }
 
+/** What the data's shape depends on: the data section, seed, options and the files' modification times. */
+function shapeKey(specPath: string, spec: NetworkSpec, options: RunOptions): string {
+  const data = spec.data as unknown as Record<string, unknown>;
+  const files = [data.csv, data.testCsv, ...Object.values((data.idx ?? {}) as Record<string, unknown>)].filter((f): f is string => typeof f === 'string');
+  const stamps = files.map((f) => {
+    try {
+      return statSync(resolveDataPath(specPath, f, options)).mtimeMs;
+    } catch {
+      return 'none';
+    }
+  });
+  return JSON.stringify([specPath, spec.data, spec.seed, options.allowDataOutsideWorkspace, options.workspaceRoot, stamps]);
+}
+
+/** The data's shape (or why it cannot be loaded), from the cache or by loading it. */
+function dataShape(specPath: string, spec: NetworkSpec, options: RunOptions): SpecDataInfo | DataError {
+  const key = shapeKey(specPath, spec, options);
+  const cached = shapeCache.get(key);
+  if (cached) return cached;
+  const access = dataAccess(specPath, options);
+  let shape: SpecDataInfo | DataError;
+  try {
+    const d = buildDataset(spec, access.readFile, { gunzip: access.gunzip });
+    shape = { inputSize: d.inputSize, outputSize: d.outputSize, task: d.task, classCount: d.classNames?.length, sampleCount: d.train.count };
+  } catch (error) {
+    if (!(error instanceof DataError)) throw error;
+    shape = error;
+  }
+  if (shapeCache.size >= CACHE_SIZE) shapeCache.delete(shapeCache.keys().next().value!);
+  shapeCache.set(key, shape);
+  return shape;
+}
+
 /** Every diagnostic of the spec, data-shape ones included (the data is loaded here, off the host thread). */
 export function probeDiagnostics(specPath: string, specText: string, options: RunOptions): ProbeDiagnostic[] {
   const access = dataAccess(specPath, options);
   const structural = validateSpec(specText, { fileExists: access.fileExists });
-  if (structural.some((d) => d.severity === 'error')) return structural;
-  try {
-    return prepareRun(specText, access.readFile, { gunzip: access.gunzip }).diagnostics;
-  } catch (error) {
-    if (error instanceof SpecError) return error.diagnostics;
-    if (error instanceof DataError) return [...structural, dataDiagnostic(specText, error)];
-    throw error;
-  }
+  const spec = parseSpecText(specText).spec;
+  if (!spec || structural.some((d) => d.severity === 'error')) return structural;
+  const shape = dataShape(specPath, spec, options);
+  if (shape instanceof DataError) return [...structural, dataDiagnostic(specText, shape)];
+  return validateSpec(specText, { dataInfo: shape, fileExists: access.fileExists });
 }

@@ -1,6 +1,6 @@
 // Data paths: relative to the spec, refused outside the workspace (.., absolute, symlinks out) unless allowed; probe diagnostics.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataError } from '../../../src/engine/data/dataset';
@@ -63,6 +63,20 @@ describe('worker data access', () => {
     const output = diagnostics.find((d) => d.code === 'output-units-mismatch');
     assert.deepEqual(input?.data, { expected: 4 });
     assert.deepEqual(output?.data, { expected: 2 });
+  });
+
+  it('probe: the cached data shape is reloaded when the CSV changes', () => {
+    const csvPath = join(workspace, 'changing.csv');
+    writeFileSync(csvPath, 'a,b,label\n1,2,x\n2,3,y\n3,4,x\n4,5,y\n');
+    const text = JSON.stringify({
+      data: { csv: '../changing.csv', target: 'label' }, layers: [{ units: 2 }, { units: 2, activation: 'softmax' }],
+      loss: 'cross_entropy', optimizer: { type: 'sgd', learningRate: 0.1 }, training: { epochs: 1, batchSize: 2 },
+    });
+    const probe = () => probeDiagnostics(specPath, text, { ...OPTIONS, workspaceRoot: workspace }).find((d) => d.code === 'input-units-mismatch')?.data;
+    assert.equal(probe(), undefined, '2 features match');
+    writeFileSync(csvPath, 'a,b,c,label\n1,2,3,x\n2,3,4,y\n3,4,5,x\n4,5,6,y\n');
+    utimesSync(csvPath, new Date(), new Date(Date.now() + 5000));
+    assert.deepEqual(probe(), { expected: 3 }, 'the new third column is seen');
   });
 
   it('probe: a data file outside the workspace is an error on the spec value naming it', () => {
