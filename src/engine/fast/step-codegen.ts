@@ -6,7 +6,7 @@
 import { Asm, BYTES, type Elem } from './asm';
 import { emitGemm, emitPackTransposed, panelWidth, MR, type DerivativeFromValue, type GemmDesc } from './gemm-codegen';
 import {
-  barrierBody, emitActivation, emitBiasGradient, emitGather, emitUpdate, emitUpdateScalars,
+  SPIN_LIMIT, barrierBody, emitActivation, emitBiasGradient, emitGather, emitUpdate, emitUpdateScalars,
   type OptimizerConstants, type SourceType,
 } from './elementwise-codegen';
 import { CONTROL, splitRange, type Layout, type LayerLayout } from './layout';
@@ -174,7 +174,7 @@ function workerLoopBody(forward: number, backward: number): Asm {
   asm.i32(0).set(spins);
   asm.block().loop();
   asm.i32(0).atomicLoad(CONTROL.commandSeq).get(seen).ne().brIf(1);
-  asm.get(spins).i32(1).add().tee(spins).i32(200000).gtS().if_();
+  asm.get(spins).i32(1).add().tee(spins).i32(SPIN_LIMIT).gtS().if_();
   asm.i32(0).get(seen).i64(-1).atomicWait(CONTROL.commandSeq).drop();
   asm.end();
   asm.br(0);
