@@ -17,12 +17,12 @@ export function createControls(transport: WebviewTransport, idPrefix = ''): Cont
   const step = h('span', { id: `${idPrefix}step`, class: 'meta' }, '');
   const title = h('span', { id: `${idPrefix}run-name`, class: 'run-name' }, 'No run yet');
   const button = (id: string, label: string, tip: string): HTMLButtonElement => h('button', { id, type: 'button', title: tip, 'aria-label': tip }, label);
-  const train = button(`${idPrefix}btn-train`, '▶ Train', 'Train the active .nn.json spec');
-  const pause = button(`${idPrefix}btn-pause`, '⏸ Pause', 'Pause training');
-  const stepOnce = button(`${idPrefix}btn-step`, '⏭ Step', 'Train one mini-batch (while paused)');
-  const stop = button(`${idPrefix}btn-stop`, '⏹ Stop', 'Stop the run');
-  const restart = button(`${idPrefix}btn-restart`, '↻ Restart', 'Restart with the same seed');
-  const gradcheck = button(`${idPrefix}btn-gradcheck`, '∇ Check', 'Run a gradient check now');
+  const train = button(`${idPrefix}btn-train`, 'Train', 'Train the active .nn.json spec');
+  const pause = button(`${idPrefix}btn-pause`, 'Pause', 'Pause training');
+  const stepOnce = button(`${idPrefix}btn-step`, 'Step', 'Train one mini-batch (while paused)');
+  const stop = button(`${idPrefix}btn-stop`, 'Stop', 'Stop the run');
+  const restart = button(`${idPrefix}btn-restart`, 'Restart', 'Restart with the same seed');
+  const gradcheck = button(`${idPrefix}btn-gradcheck`, 'Grad check', 'Run a gradient check now');
   const lrInput = h('input', { id: `${idPrefix}lr-input`, type: 'number', min: '0', step: 'any', 'aria-label': 'Learning rate', title: 'Learning rate (editable while paused)', size: 8 });
   const lrApply = button(`${idPrefix}btn-lr`, 'Set η', 'Apply the learning rate');
   const message = h('div', { id: `${idPrefix}run-message`, class: 'run-message', role: 'alert' });
@@ -58,7 +58,7 @@ export function createControls(transport: WebviewTransport, idPrefix = ''): Cont
       setText(epoch, epochText(state));
       setText(step, state.losses.length ? `step ${state.losses[state.losses.length - 1].step}` : '');
       const allowed = controlsFor(state.state);
-      setText(pause, allowed.pause === 'resume' ? '▶ Resume' : '⏸ Pause');
+      setText(pause, allowed.pause === 'resume' ? 'Resume' : 'Pause');
       pause.title = allowed.pause === 'resume' ? 'Resume training' : 'Pause training';
       pause.disabled = allowed.pause === null;
       stepOnce.disabled = !allowed.step;

@@ -11,7 +11,7 @@ export interface GradCheckView { element: HTMLElement; update(state: MonitorStat
 const headRow = (...names: string[]): HTMLElement => h('thead', {}, h('tr', {}, ...names.map((n) => h('th', { scope: 'col' }, n))));
 
 export function createGradCheckView(): GradCheckView {
-  const summary = h('div', { id: 'gradcheck-summary', class: 'summary' }, 'No gradient check yet: press ∇ Check, or enable checks each epoch.');
+  const summary = h('div', { id: 'gradcheck-summary', class: 'summary' }, 'No gradient check yet: press Grad check, or enable checks each epoch.');
   const body = h('tbody');
   const table = h('table', { id: 'gradcheck-table', class: 'data-table' }, headRow('layer', 'Wˡ', 'bˡ', 'δˡ', 'max rel. error', 'median rel. error', 'kinks', 'entries'), body);
   const worstBody = h('tbody');

@@ -18,7 +18,7 @@ export const MONITOR_STATS_COMMAND = 'backpropLens.monitorStats';
 export interface MonitorHandle {
   show(): MonitorPanel;
   /** Counters since the previous call, plus totals (see MonitorStatsReport). */
-  stats(): MonitorStatsReport;
+  stats(options?: { resetEventLoop?: boolean }): MonitorStatsReport;
 }
 
 export interface MonitorStatsReport extends MonitorStatsSample {
@@ -32,8 +32,8 @@ export function registerMonitor(context: vscode.ExtensionContext, sessions: Moni
   const stats = new MonitorStats((message) => log(`[monitor] ${message}`));
   const deps: MonitorDeps = { extensionUri: context.extensionUri, sessions, stats };
   const sidebar = new SidebarViewProvider(deps);
-  const report = (): MonitorStatsReport => ({
-    ...stats.sample(), panelOpen: MonitorPanel.open !== undefined, panelLive: MonitorPanel.open?.isLive ?? false,
+  const report = (options?: { resetEventLoop?: boolean }): MonitorStatsReport => ({
+    ...stats.sample({ resetEventLoop: options?.resetEventLoop === true }), panelOpen: MonitorPanel.open !== undefined, panelLive: MonitorPanel.open?.isLive ?? false,
     sidebarLive: sidebar.isLive, totals: { ...stats.totals },
   });
   context.subscriptions.push(

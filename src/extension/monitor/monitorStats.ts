@@ -15,12 +15,18 @@ export interface MonitorStatsSample {
   postsPerSecond: number;
   /** Float32Array bytes posted (the typed-array payload; JSON fields are not counted). */
   typedArrayBytes: number;
-  /** Event-loop delay of the extension host over the interval, in ms. */
-  eventLoopDelayMs: { mean: number; p50: number; p99: number; max: number };
+  /**
+   * Extension-host event-loop delay in ms beyond the 10 ms sampling timer, since the stats were created or last
+   * reset with sample({ resetEventLoop: true }) (resetting drops the sample in flight, so it is done only on request).
+   */
+  eventLoopDelayMs: { mean: number; p50: number; p99: number; max: number; samples: number };
   /** Latest frame rate each bench-mode webview reported (frames per second). */
   webviewFps: number | null;
   webviewLongFrames: number | null;
 }
+
+/** Sampling interval of the event-loop delay histogram; each sample is this interval plus the delay. */
+export const EVENT_LOOP_RESOLUTION_MS = 10;
 
 export class MonitorStats implements ConnectionObserver {
   private posts = 0;
@@ -28,7 +34,7 @@ export class MonitorStats implements ConnectionObserver {
   private lastFrames: FrameStatsMessage | null = null;
   /** Totals since activation (not reset by sample()): what integration tests read. */
   readonly totals = { posts: 0, fullStates: 0, acks: 0, lastAck: null as StateAckMessage | null, errors: [] as string[] };
-  private readonly histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
+  private readonly histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: EVENT_LOOP_RESOLUTION_MS });
   private intervalStart = Date.now();
   private timer: ReturnType<typeof setInterval> | null = null;
 
@@ -59,19 +65,20 @@ export class MonitorStats implements ConnectionObserver {
     this.logError(message);
   }
 
-  /** Counters since the previous sample; resets them. */
-  sample(): MonitorStatsSample {
+  /** Post counters since the previous sample (reset each time); event-loop delay as described on the field. */
+  sample(options: { resetEventLoop?: boolean } = {}): MonitorStatsSample {
     const now = Date.now();
     const intervalMs = Math.max(1, now - this.intervalStart);
-    const ms = (ns: number): number => Math.round((Number.isFinite(ns) ? ns : 0) / 1e4) / 100;
     const h = this.histogram;
+    const count = (h as IntervalHistogram & { count?: number }).count ?? 0; // Node ≥ 17.4; missing from @types/node 20.9
+    const delay = (ns: number): number => (Number.isFinite(ns) && count > 0 ? Math.max(0, Math.round(ns / 1e4) / 100 - EVENT_LOOP_RESOLUTION_MS) : 0);
     const result: MonitorStatsSample = {
       time: new Date(now).toISOString(), intervalMs, posts: this.posts, postsPerSecond: Math.round((this.posts * 1e4) / intervalMs) / 10,
       typedArrayBytes: this.bytes,
-      eventLoopDelayMs: { mean: ms(h.mean), p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max) },
+      eventLoopDelayMs: { mean: round2(delay(h.mean)), p50: round2(delay(h.percentile(50))), p99: round2(delay(h.percentile(99))), max: round2(delay(h.max)), samples: count },
       webviewFps: this.lastFrames?.fps ?? null, webviewLongFrames: this.lastFrames?.longFrames ?? null,
     };
-    h.reset();
+    if (options.resetEventLoop) h.reset();
     this.posts = 0; this.bytes = 0; this.intervalStart = now;
     return result;
   }
@@ -89,6 +96,8 @@ export class MonitorStats implements ConnectionObserver {
     }
   }
 }
+
+function round2(v: number): number { return Math.round(v * 100) / 100; }
 
 /** Bytes of every Float32Array reachable from a message (depth-limited walk). */
 export function typedArrayBytes(value: unknown, depth = 0): number {

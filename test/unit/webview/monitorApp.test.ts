@@ -92,7 +92,7 @@ describe('monitor dashboard in a DOM', function () {
     t.deliver({ type: 'fullState', state: { ...finalState, state: 'paused' } });
     t.app.flush();
     const click = (id: string) => (document.getElementById(id) as HTMLButtonElement).click();
-    assert.equal($('#btn-pause')?.textContent, '▶ Resume');
+    assert.equal($('#btn-pause')?.textContent, 'Resume');
     click('btn-pause'); click('btn-step'); click('btn-stop'); click('btn-restart');
     (document.getElementById('lr-input') as HTMLInputElement).value = '0.005';
     click('btn-lr');

@@ -1,0 +1,101 @@
+/**
+ * Real-browser check of the monitor bundle (headless Debian chromium, never a downloaded one): serves dist/media behind
+ * the production CSP shell, replays a recorded spiral run, asserts the loss chart, every layer's δ heatmap and the
+ * gradient-check table are drawn, that the CSP blocked nothing, and saves light and dark screenshots.
+ * Usage: npm run build && node --import tsx test/unit/webview/browser/preview.ts [--out <dir>] [--chromium <path>]
+ * Exit code: 0 all checks pass, 1 a check failed.
+ */
+import * as assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as esbuild from 'esbuild';
+import { chromium, type Page } from 'playwright-core';
+import { encodeValue } from '../../../../media/lib/persist';
+import { webviewHtml } from '../../../../src/extension/monitor/webviewHtml';
+import { recordSpiralRun } from '../recordedRun';
+
+const root = resolve(__dirname, '../../../..');
+const { values: args } = parseArgs({ options: { out: { type: 'string', default: join(root, 'out/webview-preview') }, chromium: { type: 'string', default: '/usr/bin/chromium' } } });
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf' };
+
+/** Serves /media/* from dist/media, /preview/* from this folder, and / as the production shell. */
+async function serve(fakeHostJs: string): Promise<{ server: Server; origin: string }> {
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://x');
+    const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    if (url.pathname === '/') {
+      const theme = url.searchParams.get('theme') === 'light' ? 'vscode-light' : 'vscode-dark';
+      let html = webviewHtml({ entry: 'monitor', title: 'preview', scriptUri: `${origin}/media/monitor.js`, styleUri: `${origin}/media/monitor.css`, cspSource: origin, nonce: 'preview-nonce' });
+      html = html.replace('<body ', `<body class="${theme}" `).replace('</head>', `  <link rel="stylesheet" href="${origin}/preview/theme.css">\n</head>`)
+        .replace('<script nonce', '<script nonce="preview-nonce" src="/preview/fakeHost.js"></script>\n  <script nonce');
+      response.writeHead(200, { 'content-type': 'text/html' }).end(html);
+      return;
+    }
+    if (url.pathname === '/preview/fakeHost.js') return void response.writeHead(200, { 'content-type': TYPES['.js'] }).end(fakeHostJs);
+    const file = url.pathname.startsWith('/media/') ? join(root, 'dist/media', url.pathname.slice(7)) : url.pathname === '/preview/theme.css' ? join(__dirname, 'theme.css') : '';
+    if (!file || !existsSync(file)) return void response.writeHead(404).end();
+    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return { server, origin: `http://127.0.0.1:${(server.address() as { port: number }).port}` };
+}
+
+/** Distinct colours of every canvas matching the selector (read back inside the page). */
+function canvasColours(page: Page, selector: string): Promise<{ layer: string | null; width: number; colours: number }[]> {
+  return page.$$eval(selector, (nodes) => nodes.map((node) => {
+    const canvas = node as HTMLCanvasElement;
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    const colours = new Set<number>();
+    for (let i = 0; i < data.length; i += 4) colours.add((data[i] << 24) | (data[i + 1] << 16) | (data[i + 2] << 8) | data[i + 3]);
+    return { layer: canvas.getAttribute('data-layer'), width: canvas.width, colours: colours.size };
+  }));
+}
+
+async function checkTheme(page: Page, origin: string, theme: 'light' | 'dark', stream: unknown[]): Promise<void> {
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text()); });
+  page.on('response', (r) => { if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) errors.push(`${r.status()} ${r.url()}`); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${origin}/?theme=${theme}`);
+  await page.waitForFunction(() => (window as unknown as { __posts: { type: string }[] }).__posts.some((p) => p.type === 'ready'));
+  await page.evaluate((messages) => (window as unknown as { __play(m: unknown[], d: number): Promise<void> }).__play(messages, 5), stream);
+  await page.waitForFunction(() => document.getElementById('run-status')?.textContent === 'finished');
+  await page.waitForTimeout(300);
+  const loss = await canvasColours(page, '#loss-chart canvas');
+  assert.ok(loss.length === 1 && loss[0].colours > 3, `loss chart drawn: ${JSON.stringify(loss)}`);
+  const heatmaps = await canvasColours(page, 'canvas.delta-heatmap');
+  assert.deepEqual(heatmaps.map((h) => h.layer), ['1', '2', '3']);
+  for (const h of heatmaps) assert.ok(h.colours > 5, `layer ${h.layer} heatmap: ${h.colours} colours`);
+  const rows = await page.$$eval('#gradcheck-table tbody tr', (trs) => trs.map((tr) => tr.querySelectorAll('td').length));
+  assert.deepEqual(rows, [8, 8, 8]);
+  const katex = await page.$$eval('.equation .katex', (nodes) => nodes.length);
+  assert.ok(katex >= 8, `KaTeX typeset ${katex} equations`);
+  const violations = await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
+  assert.deepEqual(violations, [], 'the CSP blocked nothing');
+  assert.deepEqual(errors, [], 'no console errors');
+  await page.screenshot({ path: join(args.out!, `monitor-${theme}.png`), fullPage: true });
+  console.log(`✔ ${theme}: loss chart, ${heatmaps.length} δ heatmaps, ${rows.length} grad-check rows, ${katex} equations, no CSP violation`);
+}
+
+async function main(): Promise<void> {
+  mkdirSync(args.out!, { recursive: true });
+  const fake = await esbuild.build({ entryPoints: [join(__dirname, 'fakeHost.ts')], bundle: true, write: false, format: 'iife', platform: 'browser' });
+  const { server, origin } = await serve(fake.outputFiles[0].text);
+  const browser = await chromium.launch({ executablePath: args.chromium, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  try {
+    const stream = recordSpiralRun({ epochs: 12 }).map((m) => encodeValue(m));
+    for (const theme of ['dark', 'light'] as const) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await checkTheme(page, origin, theme, stream);
+      await page.close();
+    }
+    console.log(`screenshots in ${args.out}`);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+main().then(() => process.exit(0), (error) => { console.error(error); process.exit(1); });
