@@ -17,6 +17,8 @@ import { logSession } from './ui/runLog';
 import { registerRunNotifications } from './ui/runNotifications';
 import { registerStatusBar } from './ui/statusBar';
 
+let shutdown: (() => Promise<void>) | undefined;
+
 const SPEC_SELECTOR: vscode.DocumentSelector = [{ pattern: '**/*.nn.json' }];
 
 export function activate(context: vscode.ExtensionContext): { sessions: SessionManager } {
@@ -41,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): { sessions: SessionM
     registerCommands({ sessions, diagnostics, checks, log, showMonitor }),
     registerDataFileCommands(), registerStatusBar(sessions), registerContextKeys(sessions), registerRunNotifications(sessions, log),
   );
+  shutdown = () => sessions.shutdown();
   return { sessions };
 }
 
@@ -51,4 +54,7 @@ function logCurrentSession(sessions: SessionManager, log: vscode.LogOutputChanne
   return { dispose: () => { logging?.dispose(); subscription.dispose(); } };
 }
 
-export function deactivate(): void {}
+/** A run in progress is stopped and saved (VS Code waits for this promise, briefly) before the window goes. */
+export function deactivate(): Promise<void> | undefined {
+  return shutdown?.();
+}

@@ -5,6 +5,7 @@ import { assertNever, type MonitorState, type RunState, type StepPoint, type Wor
 export const MAX_LOSS_POINTS = 4000;
 export const MAX_HISTORY_POINTS = 600;
 export const MAX_GRAD_CHECKS = 50;
+export const MAX_EPOCH_ROWS = 2000;
 
 export function emptyMonitorState(): MonitorState {
   return {
@@ -41,6 +42,7 @@ export function applyWorkerMessage(state: MonitorState, msg: WorkerToHost): bool
       return true;
     case 'epoch':
       state.epochs.push(msg.metrics);
+      thinInPlace(state.epochs, MAX_EPOCH_ROWS);
       return true;
     case 'snapshot':
       applySnapshot(state, msg.snapshot);

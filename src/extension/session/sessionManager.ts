@@ -107,6 +107,12 @@ export class SessionManager implements vscode.Disposable {
     await Promise.race([active.ended, new Promise((resolve) => setTimeout(resolve, REPLACE_WAIT_MS))]);
   }
 
+  /** On deactivation (window reload, exit): stops the active run so its model and metrics are written, then disposes. */
+  async shutdown(): Promise<void> {
+    await this.stopActive();
+    this.dispose();
+  }
+
   dispose(): void {
     this._current?.dispose();
     for (const check of this.checks) check.dispose();

@@ -23,12 +23,22 @@ function fmt(x: number): string {
   return x !== 0 && (Math.abs(x) < 1e-3 || Math.abs(x) >= 1e5) ? x.toExponential(3) : x.toFixed(4);
 }
 
+/** Epoch lines at most this often (fast runs finish hundreds of epochs a second); the first and last always. */
+const EPOCH_LOG_INTERVAL_MS = 1000;
+
 /** Logs one session's worker messages. */
 export function logSession(session: RunSession, log: vscode.LogOutputChannel): { dispose(): unknown } {
+  let lastEpochLine = -Infinity;
+  const shouldLogEpoch = (m: EpochMetrics) => {
+    const epochs = session.getMonitorState().info?.epochs ?? 0;
+    if (m.epoch !== 1 && m.epoch !== epochs && Date.now() - lastEpochLine < EPOCH_LOG_INTERVAL_MS) return false;
+    lastEpochLine = Date.now();
+    return true;
+  };
   return session.onWorkerMessage((message: WorkerToHost) => {
     switch (message.type) {
       case 'started': return log.info(`[${session.name}] started: ${message.info.layers.length} layers, ${message.info.trainCount} training samples, ${message.info.stepsPerEpoch} steps/epoch`);
-      case 'epoch': return log.info(`[${session.name}] ${formatEpoch(message.metrics, session.getMonitorState().info?.epochs ?? 0)}`);
+      case 'epoch': return void (shouldLogEpoch(message.metrics) && log.info(`[${session.name}] ${formatEpoch(message.metrics, session.getMonitorState().info?.epochs ?? 0)}`));
       case 'gradcheck': return log.info(`[${session.name}] ${formatGradCheck(message.result)}`);
       case 'finished': return log.info(`[${session.name}] ${message.reason === 'completed' ? 'finished' : 'stopped'} after ${message.metrics.length} epoch(s)`);
       case 'failed': return log.error(`[${session.name}] ${message.message}`);

@@ -5,7 +5,7 @@ import type { RunOutcome, RunSession, SessionManager } from '../session';
 function progressMessage(session: RunSession): string {
   const state = session.getMonitorState();
   const epochs = state.info?.epochs ?? 0;
-  const done = state.epochs.length;
+  const done = state.epochs.at(-1)?.epoch ?? 0;
   const loss = state.losses[state.losses.length - 1]?.loss;
   return `${state.state === 'paused' ? 'paused · ' : ''}epoch ${Math.min(done + 1, epochs)}/${epochs}${loss === undefined ? '' : ` · loss ${loss.toPrecision(4)}`}`;
 }
@@ -19,7 +19,7 @@ function showProgress(session: RunSession): void {
       let reported = 0;
       const subscription = session.onDidChangeState((state) => {
         const epochs = state.info?.epochs ?? 0;
-        const percent = epochs ? (100 * state.epochs.length) / epochs : 0;
+        const percent = epochs ? (100 * (state.epochs.at(-1)?.epoch ?? 0)) / epochs : 0;
         progress.report({ message: progressMessage(session), increment: percent - reported });
         reported = percent;
       });
