@@ -6,7 +6,7 @@ import { summarizeLayer } from '../engine/monitoring';
 import { LineIndex } from '../engine/spec/diagnostics';
 import { DEFAULTS, type DenseLayerSpec, type NetworkSpec } from '../engine/spec/types';
 import type { LayerSnapshot, Trainer } from '../engine/training-types';
-import type { GradCheckResult, GradCheckTensor, LayerSnapshotMessage, RunInfo, Snapshot } from '../protocol';
+import type { GradCheckResult, GradCheckTensor, LayerSnapshotMessage, RunInfo, Snapshot, StepPoint } from '../protocol';
 
 /** 0-based line of each `layers[i]` object in the spec text (undefined when it cannot be found). */
 export function layerLines(specText: string, count: number): (number | undefined)[] {
@@ -71,4 +71,16 @@ export function gradCheckMessage(report: GradCheckReport, step: number): GradChe
     step, passed: report.passed, epsilon: report.epsilon, samples: report.samples, culpritLayer: report.culpritLayer,
     layers: report.layers.map((l) => ({ layer: l.layer, weights: tensorMessage(l.weights), biases: tensorMessage(l.biases), delta: tensorMessage(l.delta) })),
   };
+}
+
+/** `points` unchanged when few; else consecutive buckets, each reported at its last step with its mean loss. */
+export function bucketMeans(points: StepPoint[], max: number): StepPoint[] {
+  if (points.length <= max) return points;
+  const size = Math.ceil(points.length / max);
+  const out: StepPoint[] = [];
+  for (let start = 0; start < points.length; start += size) {
+    const bucket = points.slice(start, start + size);
+    out.push({ step: bucket[bucket.length - 1].step, loss: bucket.reduce((sum, p) => sum + p.loss, 0) / bucket.length });
+  }
+  return out;
 }

@@ -4,10 +4,11 @@
  */
 import { toModelJson } from '../engine/model';
 import { decisionBoundary, firstNonFiniteLayer } from '../engine/monitoring';
+import { diagnoseDivergence } from '../engine/divergence';
 import { checkGradients } from '../engine/run';
-import { assertNever, type HostToWorker, type NonFiniteReport, type WorkerToHost } from '../protocol';
+import { assertNever, type EpochMetrics, type HostToWorker, type NonFiniteReport, type WorkerToHost } from '../protocol';
 import { createActiveRun, StartError, type ActiveRun, type StartRequest } from './activeRun';
-import { gradCheckMessage, snapshotMessage, snapshotTransferList } from './messages';
+import { bucketMeans, gradCheckMessage, snapshotMessage, snapshotTransferList } from './messages';
 import { probeDiagnostics } from './probe';
 
 export interface Port { post(message: WorkerToHost, transfer?: ArrayBuffer[]): void }
@@ -15,10 +16,18 @@ export interface Port { post(message: WorkerToHost, transfer?: ArrayBuffer[]): v
 export const CHUNK_MS = 20;
 /** Decision-boundary grids (2-D data) at most this often. */
 const BOUNDARY_EVERY_MS = 250;
+/** δ snapshots at most this often while running (the monitor draws ≤ 20 frames a second); every step when stepping. */
+export const MIN_SNAPSHOT_MS = 50;
+/** Loss points per progress message at most: a fast chunk's steps are averaged in buckets beyond this. */
+export const MAX_POINTS_PER_POST = 64;
+
 
 export class TrainingLoop {
   private run: ActiveRun | null = null;
   private scheduled = false;
+  private lastSnapshotAt = -Infinity;
+  /** The latest epoch row not yet posted: fast runs end hundreds of epochs a second, the host hears ≤ 1 per chunk. */
+  private pendingEpoch: EpochMetrics | null = null;
 
   constructor(private readonly port: Port, private readonly now: () => number = () => performance.now()) {}
 
@@ -98,10 +107,13 @@ export class TrainingLoop {
 
   /** Trains one mini-batch; false when the run ended with it (finished or failed). */
   private trainOne(run: ActiveRun): boolean {
+    run.watch.beforeStep(run.trainer);
     const result = run.trainer.trainStep();
+    run.watch.afterStep(result.loss);
     run.points.push({ step: result.step, loss: result.loss });
     if (!Number.isFinite(result.loss)) return this.failNonFinite(run, result.step, 'loss');
-    if (result.step % Math.max(1, run.options.snapshotEvery) === 0 && !this.postSnapshot(run)) return false;
+    const snapshotDue = result.step % Math.max(1, run.options.snapshotEvery) === 0 && this.now() - this.lastSnapshotAt >= MIN_SNAPSHOT_MS;
+    if (snapshotDue && !this.postSnapshot(run)) return false;
     if (!result.epochEnd) return true;
     this.endEpoch(run);
     if (run.trainer.epoch < run.spec.training.epochs) return true;
@@ -129,8 +141,7 @@ export class TrainingLoop {
       testLoss: test?.loss ?? null, testAccuracy: test?.accuracy ?? null, seconds: (this.now() - run.startedAt) / 1000,
     };
     run.metrics.push(metrics);
-    this.flushProgress(run);
-    this.port.post({ type: 'epoch', metrics });
+    this.pendingEpoch = metrics;
     if (run.options.gradCheckEachEpoch) this.gradientCheck(run);
   }
 
@@ -145,6 +156,7 @@ export class TrainingLoop {
       run.lastBoundaryAt = this.now();
     }
     run.lastSnapshotStep = run.trainer.step;
+    this.lastSnapshotAt = this.now();
     this.port.post({ type: 'snapshot', snapshot }, snapshotTransferList(snapshot));
     return true;
   }
@@ -154,10 +166,14 @@ export class TrainingLoop {
     this.port.post({ type: 'gradcheck', result: gradCheckMessage(report, run.trainer.step) });
   }
 
+  /** Posts the loss points since the last flush (bucket means when there are many), then the latest epoch row. */
   private flushProgress(run: ActiveRun): void {
-    if (run.points.length === 0) return;
-    this.port.post({ type: 'progress', epoch: run.trainer.epoch, step: run.trainer.step, points: run.points });
-    run.points = [];
+    if (run.points.length > 0) {
+      this.port.post({ type: 'progress', epoch: run.trainer.epoch, step: run.trainer.step, points: bucketMeans(run.points, MAX_POINTS_PER_POST) });
+      run.points = [];
+    }
+    if (this.pendingEpoch) this.port.post({ type: 'epoch', metrics: this.pendingEpoch });
+    this.pendingEpoch = null;
   }
 
   private model(run: ActiveRun): unknown {
@@ -179,7 +195,9 @@ export class TrainingLoop {
     const place = `layer ${where} (layers[${where}]${line === undefined ? '' : `, line ${line + 1} of the spec`})`;
     const what = found === null ? `the loss overflowed at the output, ${place}` : `δ first became non-finite in ${place}`;
     const subject = quantity === 'loss' ? 'loss' : 'error δ';
-    const message = `The ${subject} became NaN or infinite at step ${step} (epoch ${run.trainer.epoch + 1}): ${what}. Lower the learning rate or check the data; a gradient check tells an exploding run from a wrong gradient.`;
+    const diagnosis = diagnoseDivergence(run.spec, run.dataset, run.watch.lastFinite, run.watch.firstFinite);
+    if (diagnosis.report) this.port.post({ type: 'gradcheck', result: gradCheckMessage(diagnosis.report, diagnosis.checkedStep ?? step) });
+    const message = `The ${subject} became NaN or infinite at step ${step} (epoch ${run.trainer.epoch + 1}): ${what}. Diagnosis: ${diagnosis.sentence}.`;
     this.fail(run, message, { step, layer: where, quantity });
     return false;
   }

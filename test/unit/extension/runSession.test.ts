@@ -46,7 +46,7 @@ describe('RunSession (real worker)', function () {
     assert.equal((saved[0].metrics as { epochs: unknown[] }).epochs.length, 40);
     const state = session.getMonitorState();
     assert.equal(state.state, 'finished');
-    assert.equal(state.epochs.length, 40);
+    assert.equal(state.epochs.at(-1)!.epoch, 40, 'the host hears the latest epoch row of each chunk');
     assert.equal(state.losses.at(-1)!.step, 40 * 50, '200 samples / batch 4 = 50 steps per epoch');
     const snapshots = updates.flat().filter((m) => m.type === 'snapshot').length;
     assert.ok(updates.length <= Math.ceil(seconds * 10) + 2, `${updates.length} updates in ${seconds.toFixed(2)} s`);
@@ -61,7 +61,8 @@ describe('RunSession (real worker)', function () {
     session.stop();
     const outcome = await session.ended;
     assert.equal(outcome.state, 'stopped');
-    assert.ok(Date.now() - t < 500, `stopped in ${Date.now() - t} ms`);
+    // Generous bound: the point is that the worker answered (model saved), not the 3 s terminate fallback; CPU may be shared.
+    assert.ok(Date.now() - t < 2000, `stopped in ${Date.now() - t} ms`);
     assert.ok(saved[0].model, 'model saved');
     if (workers[0].threadId !== -1) await once(workers[0], 'exit');
     assert.equal(workers[0].threadId, -1, 'worker terminated');
