@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { SpecCodeActions } from './authoring/codeActions';
 import { registerDataFileCommands } from './authoring/dataFileCommands';
 import { DataProbe } from './authoring/dataProbe';
+import { trackGradientChecks } from './authoring/gradCheckProblems';
 import { GradCheckStore } from './authoring/gradCheckStore';
 import { LayerHover } from './authoring/layerHover';
 import { SpecCodeLens } from './authoring/specCodeLens';
@@ -41,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): { sessions: SessionM
     vscode.languages.registerHoverProvider(SPEC_SELECTOR, new LayerHover(sessions, checks)),
     vscode.languages.registerCodeLensProvider(SPEC_SELECTOR, codeLens),
     registerCommands({ sessions, diagnostics, checks, log, showMonitor }),
-    registerDataFileCommands(), registerStatusBar(sessions), registerContextKeys(sessions), registerRunNotifications(sessions, log),
+    trackGradientChecks(sessions, checks, diagnostics), registerDataFileCommands(), registerStatusBar(sessions), registerContextKeys(sessions), registerRunNotifications(sessions, log),
   );
   shutdown = () => sessions.shutdown();
   return { sessions };

@@ -61,4 +61,21 @@ describe('spec diagnostics', () => {
     assert.ok(refusal.range.isEqual(rangeOf(document, '"../../outside-data.csv"')));
     assert.match(refusal.message, /backpropLens\.allowDataOutsideWorkspace/);
   });
+
+  it('its quick fix allows outside data (workspace setting); the refusal gives way to "file not found"', async () => {
+    const document = await open('outside.nn.json');
+    const refusal = await waitFor(() => byCode(document.uri, 'data-outside-workspace'), 15_000, 'data-outside-workspace');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, refusal.range, vscode.CodeActionKind.QuickFix.value);
+    const allow = actions.find((a) => a.title.startsWith('Allow data files outside the workspace'));
+    assert.ok(allow?.command, `offered: ${actions.map((a) => a.title).join(' | ')}`);
+    try {
+      await vscode.commands.executeCommand(allow.command.command, ...(allow.command.arguments ?? []));
+      assert.equal(vscode.workspace.getConfiguration('backpropLens').get('allowDataOutsideWorkspace'), true);
+      const missing = await waitFor(() => byCode(document.uri, 'data-file-missing'), 10_000, 'data-file-missing after allowing');
+      assert.ok(missing.range.isEqual(refusal.range));
+      assert.equal(byCode(document.uri, 'data-outside-workspace'), undefined);
+    } finally {
+      await vscode.workspace.getConfiguration('backpropLens').update('allowDataOutsideWorkspace', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
 });

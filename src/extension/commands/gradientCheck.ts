@@ -1,10 +1,10 @@
 /** "Run Gradient Check": on the active run's weights or the spec at initialisation; logs the table, flags failing layers. */
 import * as vscode from 'vscode';
 import type { GradCheckResult } from '../../protocol';
+import { recordGradientCheck } from '../authoring/gradCheckProblems';
 import { failingLayers, type GradCheckStore } from '../authoring/gradCheckStore';
 import type { SpecDiagnostics } from '../authoring/specDiagnostics';
 import type { SessionManager } from '../session';
-import { readSpecText } from '../specFiles';
 import { formatGradCheck } from '../ui/runLog';
 
 export interface GradientCheckDeps { sessions: SessionManager; diagnostics: SpecDiagnostics; checks: GradCheckStore; log: vscode.LogOutputChannel }
@@ -21,10 +21,9 @@ export async function runGradientCheck(deps: GradientCheckDeps, specArg?: unknow
   }
   if (!outcome) return undefined;
   const { result, specUri } = outcome;
-  deps.checks.set(specUri.toString(), result);
+  await recordGradientCheck(specUri, result, deps.checks, deps.diagnostics);
   if (!deps.sessions.active || deps.sessions.active.specUri !== specUri.toString()) deps.log.info(formatGradCheck(result));
   const failures = failingLayers(result);
-  deps.diagnostics.setGradientCheckProblems(specUri, await readSpecText(specUri), failures);
   const worst = Math.max(0, ...result.layers.flatMap((l) => [l.weights.maxRelError, l.biases.maxRelError, l.delta.maxRelError]));
   if (result.passed) {
     void vscode.window.showInformationMessage(`Gradient check passed at step ${result.step}: max. relative error ${worst.toExponential(2)}.`);
