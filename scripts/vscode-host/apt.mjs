@@ -26,7 +26,10 @@ export function ensureAptPackages(log = console.log) {
   if (stillMissing.length) throw new Error(`apt-get could not install: ${stillMissing.join(' ')}.`);
 }
 
+/** Runs quietly; on failure prints the command's output and throws. */
 function run(command, args, env) {
-  const result = spawnSync(command, args, { stdio: 'inherit', env });
-  if (result.status !== 0) throw new Error(`\`${command} ${args.join(' ')}\` failed with exit code ${result.status}.`);
+  const result = spawnSync(command, args, { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
+  if (result.status === 0) return;
+  process.stderr.write(`${result.stdout}${result.stderr}`.split('\n').slice(-40).join('\n'));
+  throw new Error(`\`${command} ${args.join(' ')}\` failed with exit code ${result.status}.`);
 }

@@ -1,5 +1,5 @@
 // Sets up the cached VS Code test host (Debian packages, Node 24, code-server) and reuses it when present.
-// Usage: node scripts/vscode-host/setup.mjs   (prints where the host is; exit 1 with one sentence if impossible)
+// Usage: node scripts/vscode-host/setup.mjs [--apt-only]   (exit 1 with one sentence when it cannot)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -61,7 +61,8 @@ function npmInstall(folder, spec, env) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  ensureHost().catch((error) => {
+  const setUp = process.argv.includes('--apt-only') ? async () => ensureAptPackages() : () => ensureHost();
+  setUp().catch((error) => {
     console.error(`[host] ${error.message}`);
     process.exit(1);
   });

@@ -7,10 +7,10 @@ export const LONG_RUN_SPEC = {
   name: 'e2e long run',
   seed: 7,
   data: { builtin: 'spiral', samples: 300, noise: 0.1 },
-  layers: [{ units: 2 }, { units: 16, activation: 'tanh' }, { units: 8, activation: 'relu' }, { units: 3, activation: 'softmax' }],
+  layers: [{ units: 2 }, { units: 16, activation: 'tanh' }, { units: 8, activation: 'relu' }, { units: 2, activation: 'softmax' }],
   loss: 'cross_entropy',
   optimizer: { type: 'adam', learningRate: 0.01 },
-  training: { epochs: 100000, batchSize: 16 },
+  training: { epochs: 1000000, batchSize: 16 },
   gradientCheck: { samples: 2 },
 };
 export const LONG_RUN_FILE = 'e2e-long-run.nn.json';

@@ -13,8 +13,19 @@ export const SELECTORS = {
 /** What a canvas currently shows: size, how many distinct colours, and a fingerprint of its pixels. */
 export interface CanvasPicture { width: number; height: number; distinctColours: number; fingerprint: number }
 
+/** Set once a wait for the monitor timed out: later checks look once instead of waiting again. */
+let monitorNeverAppeared = false;
+
 /** The frame holding the monitor's own HTML; waits until a webview with #run-status or #loss-chart exists. */
 export async function monitorFrame(page: Page, timeoutMs = 30_000): Promise<Frame> {
+  const frame = await findMonitorFrame(page, monitorNeverAppeared ? 0 : timeoutMs);
+  monitorNeverAppeared = !frame;
+  if (!frame) throw new Error(`no monitor webview with ${SELECTORS.status} or #loss-chart appeared within ${timeoutMs / 1000} s`);
+  return frame;
+}
+
+/** Looks through the page's frames for the monitor until `timeoutMs` passes (at least once). */
+export async function findMonitorFrame(page: Page, timeoutMs: number): Promise<Frame | undefined> {
   const deadline = Date.now() + timeoutMs;
   do {
     for (const frame of page.frames()) {
@@ -24,7 +35,7 @@ export async function monitorFrame(page: Page, timeoutMs = 30_000): Promise<Fram
     }
     await page.waitForTimeout(250);
   } while (Date.now() < deadline);
-  throw new Error(`no monitor webview with ${SELECTORS.status} or #loss-chart appeared within ${timeoutMs / 1000} s`);
+  return undefined;
 }
 
 /** Text of an element, trimmed; throws a clear error when the element is missing. */
