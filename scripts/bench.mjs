@@ -3,7 +3,7 @@
 // child process (peak RSS per system). Node children get --experimental-wasm-relaxed-simd when the runtime has it.
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderReport } from './bench/report.mjs';
 
@@ -33,26 +33,34 @@ const nodeFlags = relaxed ? ['--experimental-wasm-relaxed-simd'] : [];
 const runners = join(root, 'scripts/bench/runners.ts');
 
 /** Runs one child and returns its last JSON line (or an error record). */
-function run(label, command, args, env = {}) {
+function run(label, command, args, env = {}, timeout = 600_000) {
   process.stdout.write(`  ${label} … `);
   const started = Date.now();
-  const child = spawnSync(command, args, { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 26 });
-  const line = (child.stdout ?? '').trim().split('\n').filter((l) => l.startsWith('{')).pop();
+  const child = spawnSync(command, args, { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 26, timeout });
+  const objects = (child.stdout ?? '').trim().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  if (child.status !== 0 || !line) {
+  if (child.status !== 0 || !objects.length) {
     const why = (child.stderr || child.error?.message || 'no output').split('\n').find((l) => /Error/.test(l))?.trim() ?? 'no output';
     console.log(`failed (${seconds} s): ${why}`);
     return { label, system: label, error: why };
   }
   console.log(`done (${seconds} s)`);
-  return { label, ...JSON.parse(line) };
+  return Object.assign({ label }, ...objects);
 }
 const node = (label, ...args) => run(label, process.execPath, [...nodeFlags, '--import', 'tsx', runners, ...args]);
 const numpy = (precision, epochs) => run(`numpy ${precision}`, 'python3', [join(root, 'scripts/bench/numpy_mlp.py'), FASHION, precision, String(epochs)], { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' });
 
 
+/** `backprop-lens train` (dist/cli.js) on the benchmark spec in float32, one epoch; its own timing includes evaluation. */
+function cliEpoch() {
+  const spec = join(tmpdir(), 'backprop-lens-bench-fashion-float32.nn.json');
+  spawnSync(process.execPath, ['--import', 'tsx', runners, 'write-spec', spec, 'float32'], { cwd: root });
+  const hook = join(root, 'scripts/bench/rss-on-exit.mjs');
+  return run('backprop-lens train (CLI), float32 spec', process.execPath, [...nodeFlags, '--import', hook, join(root, 'dist/cli.js'), 'train', spec, '--epochs', '1', '--json'], {}, 180_000);
+}
+
 const hasNumpy = spawnSync('python3', ['-c', 'import numpy']).status === 0;
-const results = { fashion: [], small: [], monitor: [], accuracy: [] };
+const results = { fashion: [], cli: [], small: [], monitor: [], accuracy: [] };
 const loadBefore = loadavg()[0];
 const epochs = quick ? 2 : 3;
 if (ensureFashion()) {
@@ -64,6 +72,7 @@ if (ensureFashion()) {
     results.fashion.push(node('ours float64, 1 thread', 'fast', 'float64', '1', String(epochs - 1)));
     results.fashion.push(node('ours float64, 2 threads', 'fast', 'float64', '2', String(epochs - 1)));
   }
+  results.cli.push(cliEpoch());
   results.fashion.push(node('reference float64 (subset)', 'reference', quick ? '10' : '30'));
   results.fashion.push(node('tfjs wasm (subset)', 'tfjs', 'wasm', quick ? '40' : '150'));
   results.fashion.push(node('tfjs cpu (subset)', 'tfjs', 'cpu', quick ? '10' : '25'));

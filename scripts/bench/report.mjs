@@ -41,6 +41,15 @@ function fashionTable(rows) {
   return out.join('\n');
 }
 
+/** The CLI's own clock covers the epoch plus its end-of-epoch evaluation of both splits. */
+function cliLines(rows, fashionRows) {
+  const numpy64 = merge(fashionRows).find((r) => r.label === 'numpy float64' && r.epochSeconds.length);
+  return rows.map((r) => (r.error ? `- ${r.label}: failed: ${r.error}` :
+    `- ${r.label}: **${fmt(r.seconds)} s** for one epoch including the evaluation of both splits` +
+    (numpy64 ? ` (ratio to NumPy f64: ${fmt(r.seconds / median(numpy64.epochSeconds))})` : '') +
+    `, test accuracy ${fmt(r.testAccuracy, 4)}, peak RSS ${fmt(r.peakRssMB, 0)} MB.`)).join('\n');
+}
+
 function smallTable(rows) {
   const brain = rows.find((r) => r.system === 'brain.js' && r.stepsPerSecond);
   const out = ['| system | steps / s | vs brain.js | peak RSS MB |', '|---|---|---|---|'];
@@ -78,6 +87,7 @@ export function renderReport(results, machine) {
     '',
     results.fashion.length ? fashionTable(results.fashion) : '_skipped: Fashion-MNIST not installed_',
     '',
+    results.cli.length ? cliLines(results.cli, results.fashion) + '\n' : '',
     'Subset rows are timed on the first batches after a warm-up and extrapolated to 938 batches; their accuracy is after the subset only. TensorFlow.js runs single-threaded in Node (its wasm threads need a browser). Ours: every buffer in one WebAssembly memory, generated SIMD kernels; "2 threads" splits every product between two workers on a shared memory (bit-identical to 1 thread).',
     '',
     '## (b) Small network: spiral, 2-8-8-1 tanh, MSE, SGD lr 0.03, batch 10',

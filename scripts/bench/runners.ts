@@ -1,5 +1,7 @@
 /** Entry point of one benchmark child process: `runners <what> [args]`, prints one JSON line. */
+import { writeFileSync } from 'node:fs';
 import type { Precision } from '../../src/engine/spec/types';
+import { fashionSpec } from './common';
 import { runFast, runReference } from './fashion';
 import { runAccuracy, runMonitor } from './monitor';
 import { runSmallBrain, runSmallOurs } from './small';
@@ -18,6 +20,7 @@ async function main(): Promise<void> {
     case 'small': return runSmallOurs(args[0] as 'fast' | 'reference', args[1] as Precision, num(2, 2));
     case 'small-brain': return runSmallBrain(num(0, 2));
     case 'small-tfjs': return (await tfjs()).runTfjsSmall(args[0] as 'wasm' | 'cpu', num(1, 2));
+    case 'write-spec': return writeFileSync(args[0], JSON.stringify(fashionSpec(args[1] as Precision), null, 2));
     case 'accuracy': return runAccuracy(args[0], num(1, 0.885));
     default: throw new Error(`unknown runner "${what}"`);
   }

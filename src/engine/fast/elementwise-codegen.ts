@@ -1,5 +1,5 @@
 /** Generated element-wise phases: batch gather, hidden activations, BP3 bias gradients, optimizer updates, barriers. */
-import { Asm, BYTES, LANES, type Elem } from './asm';
+import { Asm, BYTES, type Elem } from './asm';
 import { CONTROL, type Layout } from './layout';
 import type { MathFunctions } from './math-codegen';
 import type { ActivationName, OptimizerType } from '../spec/types';
@@ -131,9 +131,6 @@ export function emitUpdate(asm: Asm, elem: Elem, opt: OptimizerConstants, s: Upd
   asm.get(row).i32(t.stride * eb).add().tee(row).i32(t.rows * t.stride * eb).ne().brIf(0);
   asm.end();
 }
-
-/** Lanes of the element type (re-exported for callers sizing update ranges). */
-export const lanesOf = (elem: Elem): number => LANES[elem];
 
 /**
  * Spins (atomic loads) before a waiting thread sleeps in memory.atomic.wait32: a few µs. Measured with a third

@@ -9,10 +9,9 @@ import type { DenseLayerSpec, NetworkSpec } from '../spec/types';
 import { DEFAULTS } from '../spec/types';
 import { networkFromSpec, parametersOf } from '../trainer';
 import type { Evaluation, LayerParameters, LayerSnapshot, StepResult, Trainer } from '../training-types';
-import { BYTES } from './asm';
 import type { SourceType } from './elementwise-codegen';
 import { detectFeatures } from './features';
-import { CONTROL, planLayout, type Layout } from './layout';
+import { planLayout, type Layout } from './layout';
 import { OutputStage } from './output-stage';
 import { buildStepModule, COMMAND } from './step-codegen';
 import { FastMemory } from './fast-memory';
@@ -177,4 +176,3 @@ export class FastTrainer implements Trainer {
   }
 }
 
-export { CONTROL, BYTES };

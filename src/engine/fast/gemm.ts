@@ -1,6 +1,7 @@
 /** A standalone WebAssembly GEMM: C = op(A)·op(B) for op ∈ {identity, transpose}, used by tests and benchmarks. */
 import { Asm, BYTES, LANES, type Elem } from './asm';
-import { emitGemm, emitPackTransposed, panelWidth } from './gemm-codegen';
+import { emitPackTransposed } from './pack-codegen';
+import { emitGemm, panelWidth } from './gemm-codegen';
 import { ModuleBuilder } from './wasm-encoder';
 
 export interface GemmOptions {

@@ -3,8 +3,9 @@
  * fixed offset of one memory, split over `threads` threads (each GEMM by rows or columns, so every element is
  * computed by one thread in a fixed order: results do not depend on the thread count), and workerLoop(tid).
  */
-import { Asm, BYTES, type Elem } from './asm';
-import { emitGemm, emitPackTransposed, panelWidth, MR, type DerivativeFromValue, type GemmDesc } from './gemm-codegen';
+import { Asm, BYTES } from './asm';
+import { emitPackTransposed } from './pack-codegen';
+import { emitGemm, panelWidth, MR, type DerivativeFromValue, type GemmDesc } from './gemm-codegen';
 import {
   SPIN_LIMIT, barrierBody, emitActivation, emitBiasGradient, emitGather, emitUpdate, emitUpdateScalars,
   type OptimizerConstants, type SourceType,
@@ -188,4 +189,3 @@ function workerLoopBody(forward: number, backward: number): Asm {
   return asm;
 }
 
-export type { Elem };

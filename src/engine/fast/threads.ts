@@ -7,7 +7,8 @@ import { CONTROL } from './layout';
 import { COMMAND } from './step-codegen';
 
 export interface HelperInit { module: WebAssembly.Module; memory: WebAssembly.Memory; tid: number }
-export interface HelperHandle { terminate(): unknown }
+/** A started helper; unref (when the host has it) lets the process exit without dispose(). */
+export interface HelperHandle { terminate(): unknown; unref?(): unknown }
 export type ThreadStarter = (source: string, init: HelperInit) => HelperHandle;
 
 /**
@@ -26,7 +27,11 @@ export class HelperThreads {
 
   constructor(start: ThreadStarter, module: WebAssembly.Module, memory: WebAssembly.Memory, threads: number) {
     this.control = new Int32Array(memory.buffer, 0, CONTROL.bytes / 4);
-    for (let tid = 1; tid < threads; tid++) this.handles.push(start(NODE_HELPER_SOURCE, { module, memory, tid }));
+    for (let tid = 1; tid < threads; tid++) {
+      const handle = start(NODE_HELPER_SOURCE, { module, memory, tid });
+      handle.unref?.();
+      this.handles.push(handle);
+    }
   }
 
   /** Wakes the helpers for one command; the main thread then runs its own share (tid 0). */
