@@ -64,7 +64,7 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
     createFrameFooter(transport),
   );
 
-  const persist = throttled(() => transport.setState(encodeView(state, ui)), options.persistIntervalMs ?? 500);
+  const persist = throttled(() => transport.setState(encodeView(state, ui)), options.persistIntervalMs ?? 1000);
 
   function render(): void {
     framePending = false;

@@ -23,15 +23,19 @@ export function replaceChildren(element: Element, ...children: (Node | string)[]
   element.replaceChildren(...children);
 }
 
-/** Draws RGBA pixels (cols × rows) onto a canvas whose intrinsic size becomes cols × rows. */
+const images = new WeakMap<HTMLCanvasElement, ImageData>();
+
+/** Draws RGBA pixels (cols × rows) onto a canvas whose intrinsic size becomes cols × rows (the ImageData is reused). */
 export function putPixels(canvas: HTMLCanvasElement, cols: number, rows: number, fill: (pixels: Uint8ClampedArray) => void): void {
   const width = Math.max(1, cols), height = Math.max(1, rows);
   if (canvas.width !== width) canvas.width = width;
   if (canvas.height !== height) canvas.height = height;
   const context = canvas.getContext('2d');
   if (!context) return;
-  const image = context.createImageData(width, height);
+  let image = images.get(canvas);
+  if (!image || image.width !== width || image.height !== height) images.set(canvas, (image = context.createImageData(width, height)));
   if (cols > 0 && rows > 0) fill(image.data);
+  else image.data.fill(0);
   context.putImageData(image, 0, 0);
 }
 

@@ -1,5 +1,5 @@
 /** Heatmap layout and pixels, DOM-free: matrices (rows × cols, row-major) → RGBA pixels, one pixel per cell. */
-import { divergingIndex, sequentialIndex } from './palette';
+import { LUT_SIZE } from './palette';
 
 export interface Matrix { rows: number; cols: number; values: ArrayLike<number> }
 
@@ -13,23 +13,37 @@ export function timeMatrix(history: readonly { step: number; mean: Float32Array 
   return { rows: units, cols, values, steps: history.map((e) => e.step) };
 }
 
-/** Fills `pixels` (rows·cols·4 bytes) with the diverging colour of each cell on [−limit, limit]. */
+/**
+ * Fills `pixels` (rows·cols·4 bytes) with the diverging colour of each cell on [−limit, limit]: the same index as
+ * divergingIndex, inlined, one 32-bit store per pixel (≈ 400k pixels per update for a 784-256-128-10 network).
+ */
 export function paintDiverging(pixels: Uint8ClampedArray, m: Matrix, limit: number, lut: Uint8ClampedArray): void {
-  const n = m.rows * m.cols;
-  for (let i = 0; i < n; i++) copyLutEntry(pixels, i, lut, divergingIndex(m.values[i], limit));
+  const out = new Uint32Array(pixels.buffer, pixels.byteOffset, m.rows * m.cols);
+  const colours = new Uint32Array(lut.buffer, lut.byteOffset, LUT_SIZE);
+  const mid = (LUT_SIZE - 1) / 2;
+  const scale = limit > 0 ? mid / limit : 0;
+  const values = m.values;
+  for (let i = 0; i < out.length; i++) {
+    let u = values[i] * scale;
+    if (u !== u) u = 0; // NaN
+    else if (u > mid) u = mid;
+    else if (u < -mid) u = -mid;
+    out[i] = colours[u >= 0 ? mid + Math.round(u) : mid - Math.round(-u)];
+  }
 }
 
-/** Fills `pixels` with the sequential colour of each cell on [0, max]. */
+/** Fills `pixels` with the sequential colour of each cell on [0, max] (as sequentialIndex, inlined). */
 export function paintSequential(pixels: Uint8ClampedArray, m: Matrix, max: number, lut: Uint8ClampedArray): void {
-  const n = m.rows * m.cols;
-  for (let i = 0; i < n; i++) copyLutEntry(pixels, i, lut, sequentialIndex(m.values[i], max));
-}
-
-function copyLutEntry(pixels: Uint8ClampedArray, i: number, lut: Uint8ClampedArray, k: number): void {
-  pixels[4 * i] = lut[4 * k];
-  pixels[4 * i + 1] = lut[4 * k + 1];
-  pixels[4 * i + 2] = lut[4 * k + 2];
-  pixels[4 * i + 3] = 255;
+  const out = new Uint32Array(pixels.buffer, pixels.byteOffset, m.rows * m.cols);
+  const colours = new Uint32Array(lut.buffer, lut.byteOffset, LUT_SIZE);
+  const scale = max > 0 ? (LUT_SIZE - 1) / max : 0;
+  const values = m.values;
+  for (let i = 0; i < out.length; i++) {
+    let u = values[i] * scale;
+    if (!(u > 0)) u = 0; // also NaN
+    else if (u > LUT_SIZE - 1) u = LUT_SIZE - 1;
+    out[i] = colours[Math.round(u)];
+  }
 }
 
 /** The cell under a point of an element drawn cols × rows stretched over width × height CSS pixels, or null outside. */

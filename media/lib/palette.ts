@@ -66,33 +66,34 @@ function writeRgba(lut: Uint8ClampedArray, i: number, rgb: Rgb): void {
 export function divergingIndex(v: number, limit: number): number {
   const mid = (LUT_SIZE - 1) / 2;
   if (!(limit > 0) || Number.isNaN(v)) return mid;
-  const u = Math.max(-1, Math.min(1, v / limit));
-  return mid + Math.sign(u) * Math.round(Math.abs(u) * mid);
+  const u = Math.max(-mid, Math.min(mid, v * (mid / limit)));
+  return u >= 0 ? mid + Math.round(u) : mid - Math.round(-u); // rounds half away from 0 on both sides
 }
 
 /** LUT index of v on [0, max] (clamped). */
 export function sequentialIndex(v: number, max: number): number {
   if (!(max > 0) || Number.isNaN(v)) return 0;
-  return Math.round(Math.max(0, Math.min(1, v / max)) * (LUT_SIZE - 1));
+  return Math.round(Math.max(0, Math.min(LUT_SIZE - 1, v * ((LUT_SIZE - 1) / max))));
 }
 
 /**
- * Half-width of the symmetric colour domain: the 99th percentile of |v| (so one outlier does not wash the map out;
- * estimated from ≤ 4096 evenly spaced values), never below the largest |v| / 10; 0 when nothing is finite and non-zero.
+ * Half-width of the symmetric colour domain: the 99th percentile of |v| (so one outlier does not wash the map out),
+ * never below the largest |v| / 10; both estimated from ≤ 4096 evenly spaced values (this runs on every update of
+ * 256 × 600 matrices); 0 when none of them is finite and non-zero.
  */
 export function symmetricLimit(values: ArrayLike<number>): number {
   const stride = Math.max(1, Math.ceil(values.length / 4096));
-  const sample: number[] = [];
-  let largest = 0;
-  for (let i = 0; i < values.length; i++) {
+  const sample = new Float64Array(Math.ceil(values.length / stride));
+  let count = 0, largest = 0;
+  for (let i = 0; i < values.length; i += stride) {
     const m = Math.abs(values[i]);
     if (!Number.isFinite(m)) continue;
     if (m > largest) largest = m;
-    if (i % stride === 0) sample.push(m);
+    sample[count++] = m;
   }
-  if (sample.length === 0) return 0;
-  sample.sort((a, b) => a - b);
-  const p99 = sample[Math.min(sample.length - 1, Math.floor(0.99 * sample.length))];
+  if (count === 0) return 0;
+  const sorted = sample.subarray(0, count).sort(); // typed-array sort: numeric, no comparator calls
+  const p99 = sorted[Math.min(count - 1, Math.floor(0.99 * count))];
   return Math.max(p99, largest / 10);
 }
 

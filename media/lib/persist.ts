@@ -2,7 +2,7 @@
  * What the webview keeps with vscode.setState: the run state (trimmed) and the UI choices, JSON-safe.
  * Float32Arrays become { f32: base64 } so they survive JSON; the host's fullState replaces the run part after 'ready'.
  */
-import type { MonitorState } from '../../src/protocol';
+import type { LayerSnapshotMessage, MonitorState } from '../../src/protocol';
 
 export interface UiState {
   lossScale: 'linear' | 'log';
@@ -15,6 +15,8 @@ export interface PersistedView { version: 1; monitor: MonitorState; ui: UiState 
 /** Persisted histories keep only their newest entries: a restored view paints at once, the host fills in the rest. */
 export const PERSISTED_HISTORY = 200;
 export const PERSISTED_GRAD_CHECKS = 10;
+/** Batch matrices (δ, σ', upstream) are kept only while they hold at most this many values in all (small nets). */
+export const PERSISTED_BATCH_VALUES = 50_000;
 
 export function defaultUiState(): UiState {
   return { lossScale: 'linear', weightGradientLayer: null };
@@ -27,9 +29,16 @@ export function encodeView(monitor: MonitorState, ui: UiState): unknown {
     deltaHistory: monitor.deltaHistory.map((h) => h.slice(-PERSISTED_HISTORY)),
     normHistory: monitor.normHistory.slice(-PERSISTED_HISTORY),
     gradChecks: monitor.gradChecks.slice(-PERSISTED_GRAD_CHECKS),
-    snapshot: monitor.snapshot && { ...monitor.snapshot, layers: monitor.snapshot.layers.map(({ dW: _dW, ...rest }) => rest) },
+    snapshot: monitor.snapshot && { ...monitor.snapshot, layers: persistedLayers(monitor.snapshot.layers) },
   };
   return encodeValue({ version: 1, monitor: trimmed, ui });
+}
+
+/** Snapshot layers without ∂E/∂W, and without the batch matrices when they are large (the host resends them). */
+function persistedLayers(layers: LayerSnapshotMessage[]): LayerSnapshotMessage[] {
+  const values = layers.reduce((sum, l) => sum + 3 * l.units * l.batchSize, 0);
+  const empty = new Float32Array(0);
+  return layers.map(({ dW: _dW, ...rest }) => (values <= PERSISTED_BATCH_VALUES ? rest : { ...rest, batchSize: 0, delta: empty, sigmaPrime: empty, upstream: empty }));
 }
 
 /** Reads what getState returned; null for anything that is not a view this code wrote. */

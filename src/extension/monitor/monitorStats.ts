@@ -29,13 +29,13 @@ export interface MonitorStatsSample {
 export const EVENT_LOOP_RESOLUTION_MS = 10;
 
 export class MonitorStats implements ConnectionObserver {
-  private posts = 0;
-  private bytes = 0;
+  /** Posts and typed-array bytes since the last sample() call, and since the last bench-log line (kept apart). */
+  private readonly sampled = { posts: 0, bytes: 0, start: Date.now() };
+  private readonly logged = { posts: 0, bytes: 0, start: Date.now() };
   private lastFrames: FrameStatsMessage | null = null;
   /** Totals since activation (not reset by sample()): what integration tests read. */
-  readonly totals = { posts: 0, fullStates: 0, acks: 0, lastAck: null as StateAckMessage | null, errors: [] as string[] };
+  readonly totals = { posts: 0, fullStates: 0, acks: 0, lastAck: null as StateAckMessage | null, errors: [] as string[], frames: [] as (FrameStatsMessage & { at: number })[] };
   private readonly histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: EVENT_LOOP_RESOLUTION_MS });
-  private intervalStart = Date.now();
   private timer: ReturnType<typeof setInterval> | null = null;
 
   constructor(private readonly logError: (message: string) => void, private readonly benchLogPath = process.env.BACKPROP_LENS_BENCH_LOG) {
@@ -47,13 +47,16 @@ export class MonitorStats implements ConnectionObserver {
   get frameStatsIntervalMs(): number { return this.benchLogPath ? 2000 : 0; }
 
   posted(message: MonitorPost): void {
-    this.posts++;
+    const bytes = typedArrayBytes(message);
+    for (const counter of [this.sampled, this.logged]) { counter.posts++; counter.bytes += bytes; }
     this.totals.posts++;
     if (message.type === 'fullState') this.totals.fullStates++;
-    this.bytes += typedArrayBytes(message);
   }
 
-  frameStats(stats: FrameStatsMessage): void { this.lastFrames = stats; }
+  frameStats(stats: FrameStatsMessage): void {
+    this.lastFrames = stats;
+    this.totals.frames = [...this.totals.frames.slice(-99), { ...stats, at: Date.now() }];
+  }
 
   stateAck(ack: StateAckMessage): void {
     this.totals.acks++;
@@ -67,19 +70,23 @@ export class MonitorStats implements ConnectionObserver {
 
   /** Post counters since the previous sample (reset each time); event-loop delay as described on the field. */
   sample(options: { resetEventLoop?: boolean } = {}): MonitorStatsSample {
+    return this.read(this.sampled, options.resetEventLoop === true);
+  }
+
+  private read(counter: { posts: number; bytes: number; start: number }, resetEventLoop: boolean): MonitorStatsSample {
     const now = Date.now();
-    const intervalMs = Math.max(1, now - this.intervalStart);
+    const intervalMs = Math.max(1, now - counter.start);
     const h = this.histogram;
     const count = (h as IntervalHistogram & { count?: number }).count ?? 0; // Node ≥ 17.4; missing from @types/node 20.9
     const delay = (ns: number): number => (Number.isFinite(ns) && count > 0 ? Math.max(0, Math.round(ns / 1e4) / 100 - EVENT_LOOP_RESOLUTION_MS) : 0);
     const result: MonitorStatsSample = {
-      time: new Date(now).toISOString(), intervalMs, posts: this.posts, postsPerSecond: Math.round((this.posts * 1e4) / intervalMs) / 10,
-      typedArrayBytes: this.bytes,
+      time: new Date(now).toISOString(), intervalMs, posts: counter.posts, postsPerSecond: Math.round((counter.posts * 1e4) / intervalMs) / 10,
+      typedArrayBytes: counter.bytes,
       eventLoopDelayMs: { mean: round2(delay(h.mean)), p50: round2(delay(h.percentile(50))), p99: round2(delay(h.percentile(99))), max: round2(delay(h.max)), samples: count },
       webviewFps: this.lastFrames?.fps ?? null, webviewLongFrames: this.lastFrames?.longFrames ?? null,
     };
-    if (options.resetEventLoop) h.reset();
-    this.posts = 0; this.bytes = 0; this.intervalStart = now;
+    if (resetEventLoop) h.reset();
+    Object.assign(counter, { posts: 0, bytes: 0, start: now });
     return result;
   }
 
@@ -90,7 +97,7 @@ export class MonitorStats implements ConnectionObserver {
 
   private writeBenchLine(): void {
     try {
-      appendFileSync(this.benchLogPath!, `${JSON.stringify(this.sample())}\n`);
+      appendFileSync(this.benchLogPath!, `${JSON.stringify(this.read(this.logged, false))}\n`);
     } catch (e) {
       this.logError(`bench log: ${String(e)}`);
     }

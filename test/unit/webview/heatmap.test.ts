@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { cellAt, heatmapHeight, paintDiverging, paintSequential, timeMatrix, valueAt } from '../../../media/lib/heatmap';
-import { DIVERGING_BY_THEME, SEQUENTIAL_BY_THEME, divergingLut, sequentialLut } from '../../../media/lib/palette';
+import { DIVERGING_BY_THEME, LUT_SIZE, SEQUENTIAL_BY_THEME, divergingIndex, divergingLut, sequentialIndex, sequentialLut } from '../../../media/lib/palette';
 
 describe('heatmap layout and pixels', () => {
   it('lays δ history out as neurons (rows) × snapshots (columns)', () => {
@@ -33,6 +33,22 @@ describe('heatmap layout and pixels', () => {
     const pixels = new Uint8ClampedArray(2 * 4);
     paintSequential(pixels, { rows: 1, cols: 2, values: [0, 0.25] }, 0.25, sequentialLut(low, high));
     assert.deepEqual(Array.from(pixels), [...low, 255, ...high, 255]);
+  });
+
+  it('paints exactly the colour divergingIndex / sequentialIndex pick, half steps and NaN included', () => {
+    const mid = (LUT_SIZE - 1) / 2;
+    const values = [0, Number.NaN, 5, -5, 0.5 / mid, -0.5 / mid, 2.5 / mid, -2.5 / mid, 1, -1, 1e-30];
+    for (let i = 0; i < 500; i++) values.push(Math.sin(i * 12.9898) * 1.3);
+    const diverging = divergingLut(DIVERGING_BY_THEME.dark), sequential = sequentialLut(SEQUENTIAL_BY_THEME.dark.low, SEQUENTIAL_BY_THEME.dark.high);
+    const m = { rows: 1, cols: values.length, values };
+    const d = new Uint8ClampedArray(values.length * 4), q = new Uint8ClampedArray(values.length * 4);
+    paintDiverging(d, m, 1, diverging);
+    paintSequential(q, m, 1, sequential);
+    values.forEach((v, i) => {
+      const k = divergingIndex(v, 1), s = sequentialIndex(v, 1);
+      assert.deepEqual(Array.from(d.subarray(4 * i, 4 * i + 4)), Array.from(diverging.subarray(4 * k, 4 * k + 4)), `diverging v=${v}`);
+      assert.deepEqual(Array.from(q.subarray(4 * i, 4 * i + 4)), Array.from(sequential.subarray(4 * s, 4 * s + 4)), `sequential v=${v}`);
+    });
   });
 
   it('finds the cell under the pointer in a stretched canvas, null outside', () => {

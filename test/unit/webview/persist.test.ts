@@ -26,6 +26,18 @@ describe('persisted webview state', () => {
     assert.equal(restored.monitor.deltaHistory[0].at(-1)!.step, state.deltaHistory[0].at(-1)!.step);
   });
 
+  it('drops large batch matrices (the host resends them) but keeps the per-layer summaries', () => {
+    const units = [256, 128, 10];
+    const layers = units.map((n, i) => ({
+      layer: i + 1, units: n, batchSize: 128, fanIn: 1, delta: new Float32Array(n * 128), sigmaPrime: new Float32Array(n * 128),
+      upstream: new Float32Array(n * 128), deltaMean: new Float32Array(n).fill(0.5), deltaNorm: 0.1, deadShare: 0, saturatedShare: 0,
+    }));
+    const state = { ...emptyMonitorState(), snapshot: { step: 7, epoch: 0, layers } };
+    const restored = decodeView(JSON.parse(JSON.stringify(encodeView(state, defaultUiState()))))!;
+    const layer = restored.monitor.snapshot!.layers[0];
+    assert.deepEqual([layer.batchSize, layer.delta.length, layer.deltaMean.length, layer.deltaMean[0]], [0, 0, 256, 0.5]);
+  });
+
   it('rejects what it did not write', () => {
     assert.equal(decodeView(undefined), null);
     assert.equal(decodeView({ version: 2 }), null);

@@ -3,6 +3,7 @@
  * the production CSP shell, replays a recorded spiral run, asserts the loss chart, every layer's δ heatmap and the
  * gradient-check table are drawn, that the CSP blocked nothing, and saves light and dark screenshots.
  * Usage: npm run build && node --import tsx test/unit/webview/browser/preview.ts [--out <dir>] [--chromium <path>]
+ * --large: instead, play 20 synthetic 784-256-128-10 snapshots a second (batch 128) for 15 s and report the frame rate.
  * Exit code: 0 all checks pass, 1 a check failed.
  */
 import * as assert from 'node:assert/strict';
@@ -17,7 +18,7 @@ import { webviewHtml } from '../../../../src/extension/monitor/webviewHtml';
 import { recordSpiralRun } from '../recordedRun';
 
 const root = resolve(__dirname, '../../../..');
-const { values: args } = parseArgs({ options: { out: { type: 'string', default: join(root, 'out/webview-preview') }, chromium: { type: 'string', default: '/usr/bin/chromium' } } });
+const { values: args } = parseArgs({ options: { out: { type: 'string', default: join(root, 'out/webview-preview') }, chromium: { type: 'string', default: '/usr/bin/chromium' }, large: { type: 'boolean', default: false } } });
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf' };
 
 /** Serves /media/* from dist/media, /preview/* from this folder, and / as the production shell. */
@@ -79,12 +80,49 @@ async function checkTheme(page: Page, origin: string, theme: 'light' | 'dark', s
   console.log(`✔ ${theme}: loss chart, ${heatmaps.length} δ heatmaps, ${rows.length} grad-check rows, ${katex} equations, no CSP violation`);
 }
 
+/** Frame rate (the dashboard's own rAF meter) and long tasks while a large synthetic run streams in. */
+async function measureLarge(page: Page, origin: string): Promise<void> {
+  await page.goto(`${origin}/?theme=dark`);
+  await page.evaluate(() => {
+    (window as unknown as { __longTasks: number[] }).__longTasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => (window as unknown as { __longTasks: number[] }).__longTasks.push(e.duration))).observe({ entryTypes: ['longtask'] });
+    (document.getElementById('debug-footer') as HTMLDetailsElement).open = true;
+  });
+  const cdp = process.env.PROFILE ? await page.context().newCDPSession(page) : null;
+  if (cdp) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.start'); }
+  const fps: number[] = [];
+  const play = page.evaluate(() => (window as unknown as { __playSynthetic(s: number[], b: number, n: number, r: number): Promise<void> }).__playSynthetic([784, 256, 128, 10], 128, 300, 20));
+  for (let i = 0; i < 14; i++) {
+    await page.waitForTimeout(1000);
+    const value = await page.$eval('#fps-meter', (el) => Number((el as HTMLElement).dataset.fps ?? NaN));
+    if (Number.isFinite(value)) fps.push(value);
+  }
+  await play;
+  if (cdp) {
+    const { profile } = await cdp.send('Profiler.stop') as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] } };
+    const self = new Map<number, number>();
+    profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + profile.timeDeltas[i]));
+    const byName = new Map<string, number>();
+    for (const n of profile.nodes) { const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`; byName.set(k, (byName.get(k) ?? 0) + (self.get(n.id) ?? 0)); }
+    console.log([...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${(v / 1000).toFixed(0).padStart(7)} ms  ${k}`).join('\n'));
+  }
+  const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+  const sorted = [...fps].sort((a, b) => a - b);
+  console.log(JSON.stringify({ bench: 'webview-large', updatesPerSecond: 20, fpsMedian: sorted[sorted.length >> 1], fpsMin: sorted[0], fps, longTasks: longTasks.length, longTaskMsMax: Math.round(Math.max(0, ...longTasks)) }));
+  await page.screenshot({ path: join(args.out!, 'monitor-large-dark.png'), fullPage: true });
+}
+
 async function main(): Promise<void> {
   mkdirSync(args.out!, { recursive: true });
   const fake = await esbuild.build({ entryPoints: [join(__dirname, 'fakeHost.ts')], bundle: true, write: false, format: 'iife', platform: 'browser' });
   const { server, origin } = await serve(fake.outputFiles[0].text);
   const browser = await chromium.launch({ executablePath: args.chromium, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
   try {
+    if (args.large) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await measureLarge(page, origin);
+      return;
+    }
     const stream = recordSpiralRun({ epochs: 12 }).map((m) => encodeValue(m));
     for (const theme of ['dark', 'light'] as const) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
