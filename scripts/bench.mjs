@@ -1,5 +1,5 @@
 // Benchmark: this project vs NumPy, TensorFlow.js and brain.js, side by side in one run.
-// Usage: npm run bench [-- --quick] [-- --skip-accuracy]. Writes bench-results.md. Each measurement runs in its own
+// Usage: npm run bench [-- --quick] [-- --skip-accuracy] [-- --rounds N]. Writes bench-results.md. Each measurement runs in its own
 // child process (peak RSS per system). Node children get --experimental-wasm-relaxed-simd when the runtime has it.
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -10,6 +10,8 @@ import { renderReport } from './bench/report.mjs';
 const root = new URL('..', import.meta.url).pathname;
 const quick = process.argv.includes('--quick');
 const skipAccuracy = process.argv.includes('--skip-accuracy');
+const roundsArg = process.argv.indexOf('--rounds');
+const rounds = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : quick ? 1 : 2;
 const FASHION = process.env.FASHION_MNIST_DIR ?? '/usr/share/datasets/fashion-mnist';
 const FILES = ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz', 't10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz'];
 
@@ -65,7 +67,7 @@ const loadBefore = loadavg()[0];
 const epochs = quick ? 2 : 3;
 if (ensureFashion()) {
   console.log('(a) Fashion-MNIST 784-256-128-10, SGD lr 0.1, batch 64');
-  for (let round = 0; round < (quick ? 1 : 2); round++) {
+  for (let round = 0; round < rounds; round++) {
     if (hasNumpy) results.fashion.push(numpy('float64', epochs), numpy('float32', epochs));
     results.fashion.push(node('ours float32, 1 thread', 'fast', 'float32', '1', String(epochs)));
     results.fashion.push(node('ours float32, 2 threads', 'fast', 'float32', '2', String(epochs)));

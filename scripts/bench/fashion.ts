@@ -8,7 +8,7 @@ import { timeEpoch } from './monitor';
 export function runFast(precision: Precision, threads: number, epochs: number): void {
   const spec = fashionSpec(precision, threads);
   const data = loadDataset(spec);
-  const trainer = new FastTrainer(spec, data, { threads, startThread: startWorker });
+  const trainer = new FastTrainer(spec, data, { threads, startThread: startWorker, adoptData: true });
   const epochSeconds: number[] = [];
   let testAccuracy = NaN;
   for (let e = 0; e < epochs; e++) {

@@ -25,7 +25,7 @@ export function timeEpoch(trainer: Trainer, afterStep?: (step: number) => void):
 export function runMonitor(precision: Precision, threads: number, rounds: number): void {
   const spec = fashionSpec(precision, threads);
   const data = loadDataset(spec);
-  const trainer = new FastTrainer(spec, data, { threads, startThread: startWorker });
+  const trainer = new FastTrainer(spec, data, { threads, startThread: startWorker, adoptData: true });
   const plain: number[] = [], snapshots: number[] = [], withGradCheck: number[] = [];
   const snapshotEvery10 = (step: number): void => {
     if (step % 10 === 0) snapshotMessage(trainer.snapshot(), step, trainer.epoch, false);
@@ -52,7 +52,7 @@ export function runAccuracy(specPath: string, target: number): void {
   const { spec, dataset } = prepareRun(text, (p, as) => (as === 'text' ? readFileSync(p, 'utf8') : new Uint8Array(readFileSync(p))), {
     gunzip: (b) => new Uint8Array(gunzipSync(b)),
   });
-  const trainer = new FastTrainer(spec, dataset, { threads: spec.training.threads ?? 1, startThread: startWorker });
+  const trainer = new FastTrainer(spec, dataset, { threads: spec.training.threads ?? 1, startThread: startWorker, adoptData: true });
   let seconds = 0;
   let reachedAt: number | null = null;
   const curve: [number, number][] = [];

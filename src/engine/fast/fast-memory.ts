@@ -34,18 +34,22 @@ export class FastMemory {
     });
   }
 
-  /** Copies both splits' features into memory in their own compact type (bytes stay bytes). */
-  loadData(data: Dataset, source: SourceType): void {
-    const copy = (x: Dataset['train']['x'], at: number): void => {
-      const count = x.length;
-      if (count === 0) return;
-      const view = source === 'u8' ? new Uint8Array(this.memory.buffer, at, count)
-        : source === 'f32' ? new Float32Array(this.memory.buffer, at, count) : new Float64Array(this.memory.buffer, at, count);
+  /**
+   * Copies both splits' features into memory in their own compact type (bytes stay bytes). With `adopt`, the
+   * splits' x arrays are then replaced by views of the copies, so the data set is held once.
+   */
+  loadData(data: Dataset, source: SourceType, adopt: boolean): void {
+    const copy = (split: Dataset['train'], at: number): void => {
+      const x = split.x.subarray(0, split.count * data.inputSize);
+      if (x.length === 0) return;
       if (source === 'u8' && !(x instanceof Uint8Array)) throw new Error('fast path: the test features must be bytes like the training features');
+      const view = source === 'u8' ? new Uint8Array(this.memory.buffer, at, x.length)
+        : source === 'f32' ? new Float32Array(this.memory.buffer, at, x.length) : new Float64Array(this.memory.buffer, at, x.length);
       view.set(x);
+      if (adopt && view.constructor === x.constructor) split.x = view;
     };
-    copy(data.train.x, this.layout.trainX);
-    copy(data.test.x.subarray(0, data.test.count * data.inputSize), this.layout.testX);
+    copy(data.train, this.layout.trainX);
+    copy(data.test, this.layout.testX);
   }
 
   /** Batch = samples order[start .. start+m) of the split whose features start at dataPtr. */

@@ -25,6 +25,8 @@ export interface FastTrainerOptions {
   startThread?: ThreadStarter;
   /** Use relaxed-SIMD FMA (default: when the runtime validates it). */
   relaxedSimd?: boolean;
+  /** Replace data.train.x / data.test.x by views of the trainer's copy (the data set is then held once). */
+  adoptData?: boolean;
 }
 
 const PAGE = 65536;
@@ -89,7 +91,7 @@ export class FastTrainer implements Trainer {
     this.layout = planLayout({
       elem, batchSize: this.batchSize, inputSize: data.inputSize, optimizer: spec.optimizer.type,
       layers: initial.map((p) => ({ units: p.units, fanIn: p.fanIn, activation: p.activation })),
-      trainXBytes: data.train.x.byteLength, testXBytes: data.test.count * data.inputSize * data.train.x.BYTES_PER_ELEMENT,
+      trainXBytes: data.train.count * data.inputSize * data.train.x.BYTES_PER_ELEMENT, testXBytes: data.test.count * data.inputSize * data.train.x.BYTES_PER_ELEMENT,
     });
     const pages = Math.ceil(this.layout.totalBytes / PAGE) + 1;
     const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: this.threads > 1 });
@@ -105,7 +107,7 @@ export class FastTrainer implements Trainer {
     this.exports = instance.exports as unknown as FastTrainer['exports'];
     this.mem = new FastMemory(memory, this.layout);
     this.mem.loadParameters(initial);
-    this.mem.loadData(data, source);
+    this.mem.loadData(data, source, options.adoptData ?? false);
     const last = this.layout.layers[this.layout.layers.length - 1];
     this.output = new OutputStage(last.activation, spec.loss, last.units, this.layout.mPad, this.mem.outputViews());
     this.helpers = this.threads > 1 && options.startThread ? new HelperThreads(options.startThread, module, memory, this.threads) : null;

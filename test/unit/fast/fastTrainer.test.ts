@@ -103,6 +103,19 @@ describe('fast/FastTrainer', () => {
     runs[0].forEach((p, i) => assert.deepEqual(p.weights, runs[1][i].weights));
   });
 
+  it('adopts the data set: splits become views of the wasm copy, training unchanged', () => {
+    const c = CASES[0];
+    const [own, adopted] = [dataOf(c), dataOf(c)];
+    const plain = new FastTrainer(specOf(c, 'float32'), own);
+    const adopting = new FastTrainer(specOf(c, 'float32'), adopted, { adoptData: true });
+    assert.notEqual(adopted.train.x.buffer, own.train.x.buffer);
+    assert.equal(adopted.train.x.buffer.byteLength % 65536, 0, 'a WebAssembly memory buffer (whole pages)');
+    assert.ok(adopted.train.x.buffer.byteLength >= adopting.memoryBytes);
+    assert.ok(adopted.train.x.byteOffset > 0 && adopted.test.x.byteOffset > adopted.train.x.byteOffset, 'views into one memory');
+    assert.deepEqual(Array.from(adopted.train.x), Array.from(own.train.x));
+    assert.deepEqual(trainSteps(adopting, 12), trainSteps(plain, 12));
+  });
+
   it('gives the same bits with two threads as with one', async () => {
     const c = { ...CASES[0], sizes: [40, 33, 21, 5] };
     const one = new FastTrainer(specOf(c, 'float32'), dataOf(c));
