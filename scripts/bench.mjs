@@ -34,11 +34,14 @@ const nodeFlags = relaxed ? ['--experimental-wasm-relaxed-simd'] : [];
 // runners run as TypeScript through tsx (a dev dependency): tfjs' ESM-only gradient registry resists bundling
 const runners = join(root, 'scripts/bench/runners.ts');
 
-/** Runs one child and returns its last JSON line (or an error record). */
+// As root, children run at nice -10 (all systems alike): on a shared machine that approximates a quiet one.
+const boost = process.getuid?.() === 0 && spawnSync('nice', ['-n', '-10', 'true']).status === 0 && !process.argv.includes('--no-nice');
+
+/** Runs one child and returns its JSON lines merged (or an error record). */
 function run(label, command, args, env = {}, timeout = 600_000) {
   process.stdout.write(`  ${label} … `);
   const started = Date.now();
-  const child = spawnSync(command, args, { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 26, timeout });
+  const child = spawnSync(boost ? 'nice' : command, boost ? ['-n', '-10', command, ...args] : args, { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 26, timeout });
   const objects = (child.stdout ?? '').trim().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (child.status !== 0 || !objects.length) {
@@ -92,7 +95,7 @@ results.small.push(node('ours reference float64', 'small', 'reference', 'float64
 results.small.push(node('tfjs wasm', 'small-tfjs', 'wasm', seconds), node('tfjs cpu', 'small-tfjs', 'cpu', seconds));
 
 const numpyVersion = hasNumpy ? spawnSync('python3', ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' }).stdout.trim() : 'absent';
-const machine = { cpu: cpus()[0]?.model ?? '?', cores: cpus().length, node: process.version, relaxed, numpy: numpyVersion, loadBefore, loadAfter: loadavg()[0], date: new Date().toISOString() };
+const machine = { boost, cpu: cpus()[0]?.model ?? '?', cores: cpus().length, node: process.version, relaxed, numpy: numpyVersion, loadBefore, loadAfter: loadavg()[0], date: new Date().toISOString() };
 const markdown = renderReport(results, machine);
 console.log('\n' + markdown);
 writeFileSync(join(root, 'bench-results.md'), markdown);

@@ -80,7 +80,7 @@ export function renderReport(results, machine) {
   return [
     '# Benchmark results',
     '',
-    `${machine.date} · ${machine.cpu}, ${machine.cores} cores · Node ${machine.node}${machine.relaxed ? ' with --experimental-wasm-relaxed-simd' : ' (no relaxed SIMD)'} · NumPy ${machine.numpy} (OPENBLAS_NUM_THREADS=1) · load average ${fmt(machine.loadBefore)} before, ${fmt(machine.loadAfter)} after.`,
+    `${machine.date} · ${machine.cpu}, ${machine.cores} cores · Node ${machine.node}${machine.relaxed ? ' with --experimental-wasm-relaxed-simd' : ' (no relaxed SIMD)'} · NumPy ${machine.numpy} (OPENBLAS_NUM_THREADS=1) · load average ${fmt(machine.loadBefore)} before, ${fmt(machine.loadAfter)} after${machine.boost ? '; every measured process ran at nice −10' : ''}.`,
     'Produced by `npm run bench` (scripts/bench.mjs); every system ran in its own process, in one run. The machine is shared and noisy: compare ratios, not absolute values.',
     '',
     '## (a) Fashion-MNIST, 784-256-128-10 relu/softmax, cross-entropy, SGD lr 0.1, batch 64, one epoch = 60,000 images',
