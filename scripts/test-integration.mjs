@@ -40,7 +40,7 @@ async function main() {
   profile = createProfile({ prefix: 'bpl-integration-' });
   seedWorkspace(profile, resolve(options.workspace));
   server = await startCodeServer({ host, profile, env: testEnv() });
-  stage(`code-server up at ${server.url} (pid ${server.pid}); opening chromium`);
+  stage(`code-server up at ${server.url} (pid ${server.pid}, profile ${profile.root}); opening chromium`);
   const result = await runExtensionTests({
     host, profile, server, print,
     extensionPath: resolve(options.extension), testsPath,

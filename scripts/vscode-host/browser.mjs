@@ -14,6 +14,10 @@ export async function launchBrowser({ host, profile, viewport = { width: 1400, h
     args: CHROMIUM_ARGS,
     viewport,
     colorScheme,
+    // The runners handle signals themselves (stop code-server, close the browser, remove temp dirs, then exit).
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return { context, page };

@@ -39,7 +39,13 @@ export async function startCodeServer({ host, profile, env = {}, extraArgs = [],
   closeSync(logFd);
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const url = `http://127.0.0.1:${port}`;
-  const server = { url, port, pid: child.pid, exited, stop: () => killProcessGroup(child.pid, exited) };
+  const killOnExit = () => signalGroup(child.pid, 'SIGKILL'); // safety net: never outlive the runner
+  process.on('exit', killOnExit);
+  const stop = async () => {
+    await killProcessGroup(child.pid, exited);
+    process.removeListener('exit', killOnExit);
+  };
+  const server = { url, port, pid: child.pid, exited, stop };
   try {
     await waitForHealth(url, exited, readyTimeoutMs);
   } catch (error) {

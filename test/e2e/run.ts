@@ -46,6 +46,13 @@ async function main(): Promise<number> {
   return exitCode;
 }
 
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    stage(`${signal}: stopping code-server and chromium`);
+    void endSession({ keepLogs: false }).finally(() => process.exit(130));
+  });
+}
+
 main().then((code) => process.exit(code), (error) => {
   console.error(error);
   process.exit(3);

@@ -46,29 +46,47 @@ export async function startSession({ build = true } = {}): Promise<Session> {
   if (build) run(process.execPath, [join(repoRoot, 'scripts/build.mjs')], repoRoot, 'build');
   const host = await ensureHost((line: string) => stage(line));
   const profile = createProfile({ prefix: 'bpl-e2e-', settings: { 'workbench.colorTheme': 'Light Modern' } });
+  let server: Server | undefined;
+  try {
+    installPackagedExtension(host, profile);
+    seedWorkspace(profile, join(repoRoot, 'examples'));
+    writeE2eSpecs(profile.workspaceDir);
+    server = await startCodeServer({ host, profile });
+    stage(`code-server up at ${server.url} (pid ${server.pid}, profile ${profile.root})`);
+    const { context, page } = await launchBrowser({ host, profile });
+    current = { page, context, profile, server, workspaceDir: profile.workspaceDir, setUserSettings: (settings) => writeSettings(profile, settings) };
+    await page.goto(workbenchUrl(server.url, { folder: profile.workspaceDir }));
+    await page.locator('.monaco-workbench .explorer-folders-view').waitFor({ timeout: 60_000 });
+    stage('workbench shows the explorer');
+    return current;
+  } catch (error) {
+    if (current) await endSession({ keepLogs: true });
+    else await server?.stop();
+    if (!current) removeProfile(profile);
+    throw error;
+  }
+}
+
+/** `vsce package` into the profile folder, then `code-server --install-extension`, as a user installs a .vsix. */
+function installPackagedExtension(host: Awaited<ReturnType<typeof ensureHost>>, profile: Profile): void {
   const vsixPath = join(profile.root, 'backprop-lens.vsix');
   run(join(repoRoot, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--out', vsixPath], extensionDir, 'vsce package');
   stage(installExtension({ host, profile, vsixPath }).split('\n').pop() ?? 'installed');
-  seedWorkspace(profile, join(repoRoot, 'examples'));
-  writeE2eSpecs(profile.workspaceDir);
-  const server = await startCodeServer({ host, profile });
-  stage(`code-server up at ${server.url}`);
-  const { context, page } = await launchBrowser({ host, profile });
-  await page.goto(workbenchUrl(server.url, { folder: profile.workspaceDir }));
-  await page.locator('.monaco-workbench .explorer-folders-view').waitFor({ timeout: 60_000 });
-  stage('workbench shows the explorer');
-  const setUserSettings = (settings: Record<string, unknown>) => writeSettings(profile, settings);
-  current = { page, context, profile, server, workspaceDir: profile.workspaceDir, setUserSettings };
-  return current;
 }
 
-/** Closes the browser, stops code-server; keeps its logs under test-results/e2e-logs when `keepLogs`. */
-export async function endSession({ keepLogs }: { keepLogs: boolean }): Promise<void> {
+let ending: Promise<void> | undefined;
+
+/** Stops code-server and the browser once (later calls share the first); keeps logs under test-results/e2e-logs when `keepLogs`. */
+export function endSession({ keepLogs }: { keepLogs: boolean }): Promise<void> {
+  ending ??= tearDown(keepLogs);
+  return ending;
+}
+
+async function tearDown(keepLogs: boolean): Promise<void> {
   if (!current) return;
   const { context, server, profile } = current;
-  current = undefined;
-  await context.close().catch(() => {});
   await server.stop();
+  await context.close().catch(() => {});
   if (keepLogs) {
     const logDir = join(resultsDir, 'e2e-logs');
     mkdirSync(logDir, { recursive: true });
