@@ -68,6 +68,7 @@ export class FastTrainer implements Trainer {
   private readonly helpers: HelperThreads | null;
   private readonly rng: Rng;
   private readonly order: Int32Array;
+  private identity: Int32Array | null = null;
   private readonly batchSize: number;
   private learningRate: number;
   private adamStep = 0;
@@ -145,7 +146,7 @@ export class FastTrainer implements Trainer {
     const split = which === 'train' ? this.data.train : this.data.test;
     if (split.count === 0) return { loss: NaN, accuracy: null };
     const saved = this.mem.saveActivations();
-    const identity = Int32Array.from({ length: split.count }, (_, i) => i);
+    const identity = (this.identity ??= Int32Array.from({ length: Math.max(this.data.train.count, this.data.test.count) }, (_, i) => i));
     const base = which === 'train' ? this.layout.trainX : this.layout.testX;
     let lossSum = 0, correct = 0;
     for (let start = 0; start < split.count; start += this.layout.mPad) {

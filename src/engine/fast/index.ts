@@ -1,0 +1,37 @@
+/** The fast path's entry point for hosts (CLI, worker, bench): pick it when it can train the spec. */
+import type { Dataset } from '../data/dataset';
+import type { NetworkSpec } from '../spec/types';
+import type { LayerParameters } from '../training-types';
+import { defaultFastThreads, FastTrainer, fastPathUnsupported } from './fastTrainer';
+import type { ThreadStarter } from './threads';
+
+export { FastTrainer, defaultFastThreads, fastPathUnsupported } from './fastTrainer';
+export { NODE_HELPER_SOURCE, type ThreadStarter } from './threads';
+export { detectFeatures } from './features';
+
+export interface FastTrainerRequest {
+  initial?: LayerParameters[];
+  /** Explicit thread count (a CLI flag); otherwise spec.training.threads, else `cores` for big nets. */
+  threads?: number;
+  cores?: number;
+  /** Starts helper threads; without it the run is single-threaded. In Node:
+   *  (source, init) => new Worker(source, { eval: true, workerData: init }) */
+  startThread?: ThreadStarter;
+  /** Let the trainer replace the splits' feature arrays by views of its copy (data held once). */
+  adoptData?: boolean;
+}
+
+/**
+ * A FastTrainer for the spec, or null when the fast path cannot train it (no WebAssembly SIMD, a hidden softmax
+ * layer, or more memory than a 32-bit WebAssembly memory holds): the caller then uses the reference trainer.
+ */
+export function tryCreateFastTrainer(spec: NetworkSpec, dataset: Dataset, request: FastTrainerRequest = {}): FastTrainer | null {
+  if (fastPathUnsupported(spec)) return null;
+  const threads = request.threads ?? defaultFastThreads(spec, request.cores ?? 1);
+  try {
+    return new FastTrainer(spec, dataset, { initial: request.initial, threads, startThread: request.startThread, adoptData: request.adoptData });
+  } catch (e) {
+    if (e instanceof RangeError) return null; // WebAssembly.Memory larger than 4 GiB
+    throw e;
+  }
+}
