@@ -4,7 +4,7 @@
  */
 import type { HostToWebview, MonitorState } from '../src/protocol';
 import type { WebviewTransport } from './lib/transport';
-import { emptyMonitorState, reduce } from './lib/state';
+import { emptyMonitorState, reduce, snapshotIsFloat32 } from './lib/state';
 import { decodeView, defaultUiState, encodeView, type UiState } from './lib/persist';
 import { themeKindOf } from './lib/palette';
 import { h } from './lib/dom';
@@ -84,7 +84,7 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
   /** Tells the host that a fullState is on screen. */
   function acknowledge(): void {
     ackPending = false;
-    transport.post({ type: 'stateAck', runState: state.state, lossPoints: state.losses.length, layers: state.info?.layers.length ?? 0 });
+    transport.post({ type: 'stateAck', runState: state.state, lossPoints: state.losses.length, layers: state.info?.layers.length ?? 0, float32: snapshotIsFloat32(state) });
   }
 
   function requestRender(): void {

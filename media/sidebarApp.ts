@@ -1,7 +1,7 @@
 /** The compact side view: current run, loss sparkline, ‖δ^l‖ bars per layer, last gradient-check verdict, controls. */
 import type { HostToWebview, MonitorState } from '../src/protocol';
 import type { WebviewTransport } from './lib/transport';
-import { emptyMonitorState, reduce } from './lib/state';
+import { emptyMonitorState, reduce, snapshotIsFloat32 } from './lib/state';
 import { decodeView, defaultUiState, encodeView } from './lib/persist';
 import { decimate } from './lib/series';
 import { formatNumber, normSpread } from './lib/diagnose';
@@ -45,7 +45,7 @@ export function createSidebarApp(root: HTMLElement, transport: WebviewTransport,
     persist();
     if (ackPending) {
       ackPending = false;
-      transport.post({ type: 'stateAck', runState: state.state, lossPoints: state.losses.length, layers: state.info?.layers.length ?? 0 });
+      transport.post({ type: 'stateAck', runState: state.state, lossPoints: state.losses.length, layers: state.info?.layers.length ?? 0, float32: snapshotIsFloat32(state) });
     }
   }
 

@@ -93,3 +93,9 @@ export function controlsFor(state: MonitorState['state']): { pause: 'pause' | 'r
     learningRate: state === 'paused',
   };
 }
+
+/** Whether the snapshot's δ arrived as a Float32Array (binary transfer), null without a snapshot. */
+export function snapshotIsFloat32(state: MonitorState): boolean | null {
+  const layer = state.snapshot?.layers[0];
+  return layer ? layer.delta instanceof Float32Array : null;
+}

@@ -12,6 +12,8 @@ import { extensionApi, waitFor, workspaceDir } from '../fixtures/integration-sup
 const BENCH_LOG = process.env.BACKPROP_LENS_BENCH_LOG;
 const SPEC = process.env.BACKPROP_LENS_BENCH_SPEC ?? 'fashion-mnist-fast.nn.json';
 const PHASE_MS = Number(process.env.BACKPROP_LENS_BENCH_PHASE_MS ?? 15_000);
+/** δ snapshot every N steps (the setting backpropLens.snapshotEvery; 10 by default). */
+const SNAPSHOT_EVERY = Number(process.env.BACKPROP_LENS_BENCH_SNAPSHOT_EVERY ?? 10);
 
 const stats = async (resetEventLoop = false): Promise<MonitorStatsReport> =>
   (await vscode.commands.executeCommand<MonitorStatsReport>('backpropLens.monitorStats', { resetEventLoop }))!;
@@ -27,7 +29,7 @@ async function phase(name: string, ms: number): Promise<Record<string, unknown>>
   const fps = frames.map((f) => f.fps).sort((a, b) => a - b);
   return {
     phase: name, seconds: s.intervalMs / 1000, postsPerSecond: s.postsPerSecond, typedArrayMBPerSecond: +(s.typedArrayBytes / s.intervalMs / 1000).toFixed(2),
-    eventLoopDelayMs: s.eventLoopDelayMs, fpsMedian: fps.length ? fps[Math.floor(fps.length / 2)] : null, fpsMin: fps[0] ?? null,
+    postMessageMs: s.postMs, eventLoopDelayMs: s.eventLoopDelayMs, fpsMedian: fps.length ? fps[Math.floor(fps.length / 2)] : null, fpsMin: fps[0] ?? null,
     longFrames: frames.reduce((sum, f) => sum + f.longFrames, 0), frameReports: frames.length,
   };
 }
@@ -38,7 +40,9 @@ describe('monitor benchmark (Fashion-MNIST)', function () {
   before(async function () {
     if (!BENCH_LOG) this.skip();
     ({ sessions } = await extensionApi());
-    await vscode.workspace.getConfiguration('backpropLens').update('allowDataOutsideWorkspace', true, vscode.ConfigurationTarget.Workspace);
+    const settings = vscode.workspace.getConfiguration('backpropLens');
+    await settings.update('allowDataOutsideWorkspace', true, vscode.ConfigurationTarget.Workspace);
+    await settings.update('snapshotEvery', SNAPSHOT_EVERY, vscode.ConfigurationTarget.Workspace);
   });
   after(async () => {
     await sessions?.stopActive();
@@ -64,7 +68,7 @@ describe('monitor benchmark (Fashion-MNIST)', function () {
     await sessions.stopActive();
     await sleep(1000);
     results.push(await phase('idle, monitor open', 6000));
-    const summary = { bench: 'monitor', spec: SPEC, layers: info ? [info.inputSize, ...info.layers.map((l) => l.units)] : null, batchSize: info?.batchSize, stepsTrained: steps, results };
+    const summary = { bench: 'monitor', spec: SPEC, snapshotEvery: SNAPSHOT_EVERY, layers: info ? [info.inputSize, ...info.layers.map((l) => l.units)] : null, batchSize: info?.batchSize, stepsTrained: steps, results };
     for (const r of results) console.log(`      ${JSON.stringify(r)}`);
     appendFileSync(BENCH_LOG!, `${JSON.stringify(summary)}\n`);
   });

@@ -55,11 +55,19 @@ describe('training monitor', function () {
     await monitorStats({ resetEventLoop: true }); // a fresh interval for posts and event-loop delay
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const sample = await monitorStats();
-    console.log(`      measured: ${sample.postsPerSecond} posts/s, ${sample.typedArrayBytes} typed-array bytes in ${sample.intervalMs} ms, event-loop delay p50 ${sample.eventLoopDelayMs.p50} ms, p99 ${sample.eventLoopDelayMs.p99} ms, max ${sample.eventLoopDelayMs.max} ms`);
+    console.log(`      measured: ${sample.postsPerSecond} posts/s, ${sample.typedArrayBytes} typed-array bytes in ${sample.intervalMs} ms, postMessage ${sample.postMs.total} ms in all (longest ${sample.postMs.max} ms), event-loop delay p50 ${sample.eventLoopDelayMs.p50} ms, p99 ${sample.eventLoopDelayMs.p99} ms, max ${sample.eventLoopDelayMs.max} ms`);
     assert.ok(sample.posts > 0, 'the run reached the webview');
     assert.ok(sample.postsPerSecond <= 20.5, `${sample.postsPerSecond} posts per second`);
     assert.ok(sample.typedArrayBytes > 0, 'δ snapshots travel as Float32Array');
     assert.ok(sample.totals.errors.length === 0, sample.totals.errors.join('\n'));
+    // Reopened mid-run, the panel gets a fullState whose δ matrices arrive as Float32Array (binary, not JSON objects).
+    const acks = sample.totals.acks;
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitFor(() => monitorTabs().length === 0, 10_000, 'the panel to close');
+    await vscode.commands.executeCommand('backpropLens.openMonitor');
+    const reopened = await statsUntil((s) => s.totals.acks > acks, 45_000, 'the reopened panel to acknowledge its fullState');
+    assert.equal(reopened.totals.lastAck?.float32, true);
+    assert.ok((reopened.totals.lastAck?.lossPoints ?? 0) > 20, 'the reopened panel shows the run so far');
     await sessions.stopActive();
   });
 });

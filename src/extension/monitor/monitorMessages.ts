@@ -39,6 +39,8 @@ export interface StateAckMessage {
   /** How many loss points and layers it holds. */
   lossPoints: number;
   layers: number;
+  /** Whether the snapshot's δ arrived as a Float32Array (null without a snapshot): binary transfer works. */
+  float32: boolean | null;
 }
 
 const RUN_STATES = new Set(['idle', 'starting', 'running', 'paused', 'finished', 'stopped', 'failed']);
@@ -49,5 +51,6 @@ export function parseStateAck(raw: unknown): StateAckMessage | null {
   const m = raw as Record<string, unknown>;
   if (m.type !== 'stateAck' || typeof m.runState !== 'string' || !RUN_STATES.has(m.runState)) return null;
   if (!Number.isInteger(m.lossPoints) || !Number.isInteger(m.layers) || (m.lossPoints as number) < 0 || (m.layers as number) < 0) return null;
-  return { type: 'stateAck', runState: m.runState, lossPoints: m.lossPoints as number, layers: m.layers as number };
+  const float32 = m.float32 === true || m.float32 === false ? m.float32 : null;
+  return { type: 'stateAck', runState: m.runState, lossPoints: m.lossPoints as number, layers: m.layers as number, float32 };
 }

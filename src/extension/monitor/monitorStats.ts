@@ -15,6 +15,8 @@ export interface MonitorStatsSample {
   postsPerSecond: number;
   /** Float32Array bytes posted (the typed-array payload; JSON fields are not counted). */
   typedArrayBytes: number;
+  /** Host-thread time spent inside webview.postMessage: total and longest single call, ms. */
+  postMs: { total: number; max: number };
   /**
    * Extension-host event-loop delay in ms beyond the 10 ms sampling timer, since the stats were created or last
    * reset with sample({ resetEventLoop: true }) (resetting drops the sample in flight, so it is done only on request).
@@ -30,8 +32,8 @@ export const EVENT_LOOP_RESOLUTION_MS = 10;
 
 export class MonitorStats implements ConnectionObserver {
   /** Posts and typed-array bytes since the last sample() call, and since the last bench-log line (kept apart). */
-  private readonly sampled = { posts: 0, bytes: 0, start: Date.now() };
-  private readonly logged = { posts: 0, bytes: 0, start: Date.now() };
+  private readonly sampled = newCounter();
+  private readonly logged = newCounter();
   private lastFrames: FrameStatsMessage | null = null;
   /** Totals since activation (not reset by sample()): what integration tests read. */
   readonly totals = { posts: 0, fullStates: 0, acks: 0, lastAck: null as StateAckMessage | null, errors: [] as string[], frames: [] as (FrameStatsMessage & { at: number })[] };
@@ -46,9 +48,14 @@ export class MonitorStats implements ConnectionObserver {
   /** Bench mode: webviews then count frames from load and post frameStats at this interval. */
   get frameStatsIntervalMs(): number { return this.benchLogPath ? 2000 : 0; }
 
-  posted(message: MonitorPost): void {
+  posted(message: MonitorPost, syncMs: number): void {
     const bytes = typedArrayBytes(message);
-    for (const counter of [this.sampled, this.logged]) { counter.posts++; counter.bytes += bytes; }
+    for (const counter of [this.sampled, this.logged]) {
+      counter.posts++;
+      counter.bytes += bytes;
+      counter.postMs += syncMs;
+      counter.postMsMax = Math.max(counter.postMsMax, syncMs);
+    }
     this.totals.posts++;
     if (message.type === 'fullState') this.totals.fullStates++;
   }
@@ -73,7 +80,7 @@ export class MonitorStats implements ConnectionObserver {
     return this.read(this.sampled, options.resetEventLoop === true);
   }
 
-  private read(counter: { posts: number; bytes: number; start: number }, resetEventLoop: boolean): MonitorStatsSample {
+  private read(counter: Counter, resetEventLoop: boolean): MonitorStatsSample {
     const now = Date.now();
     const intervalMs = Math.max(1, now - counter.start);
     const h = this.histogram;
@@ -81,12 +88,12 @@ export class MonitorStats implements ConnectionObserver {
     const delay = (ns: number): number => (Number.isFinite(ns) && count > 0 ? Math.max(0, Math.round(ns / 1e4) / 100 - EVENT_LOOP_RESOLUTION_MS) : 0);
     const result: MonitorStatsSample = {
       time: new Date(now).toISOString(), intervalMs, posts: counter.posts, postsPerSecond: Math.round((counter.posts * 1e4) / intervalMs) / 10,
-      typedArrayBytes: counter.bytes,
+      typedArrayBytes: counter.bytes, postMs: { total: round2(counter.postMs), max: round2(counter.postMsMax) },
       eventLoopDelayMs: { mean: round2(delay(h.mean)), p50: round2(delay(h.percentile(50))), p99: round2(delay(h.percentile(99))), max: round2(delay(h.max)), samples: count },
       webviewFps: this.lastFrames?.fps ?? null, webviewLongFrames: this.lastFrames?.longFrames ?? null,
     };
     if (resetEventLoop) h.reset();
-    Object.assign(counter, { posts: 0, bytes: 0, start: now });
+    Object.assign(counter, newCounter(now));
     return result;
   }
 
@@ -102,6 +109,12 @@ export class MonitorStats implements ConnectionObserver {
       this.logError(`bench log: ${String(e)}`);
     }
   }
+}
+
+interface Counter { posts: number; bytes: number; postMs: number; postMsMax: number; start: number }
+
+function newCounter(start = Date.now()): Counter {
+  return { posts: 0, bytes: 0, postMs: 0, postMsMax: 0, start };
 }
 
 function round2(v: number): number { return Math.round(v * 100) / 100; }

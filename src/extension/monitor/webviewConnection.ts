@@ -29,7 +29,8 @@ export interface WebviewPort {
 
 /** Where a connection reports what it did (benchmark counters, logs). */
 export interface ConnectionObserver {
-  posted(message: MonitorPost): void;
+  /** `syncMs`: time the host thread spent inside webview.postMessage (serialising the message). */
+  posted(message: MonitorPost, syncMs: number): void;
   frameStats(stats: FrameStatsMessage): void;
   stateAck(ack: StateAckMessage): void;
   error(message: string): void;
@@ -102,7 +103,9 @@ export class WebviewConnection implements Disposable {
   }
 
   private post(message: MonitorPost): void {
-    this.observer.posted(message);
-    void Promise.resolve(this.port.postMessage(message)).catch((e: unknown) => this.observer.error(`postMessage failed: ${String(e)}`));
+    const start = performance.now();
+    const delivered = this.port.postMessage(message);
+    this.observer.posted(message, performance.now() - start);
+    void Promise.resolve(delivered).catch((e: unknown) => this.observer.error(`postMessage failed: ${String(e)}`));
   }
 }

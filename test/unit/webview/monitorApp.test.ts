@@ -73,7 +73,7 @@ describe('monitor dashboard in a DOM', function () {
     assert.deepEqual(rows.map((r) => r.querySelector('td')?.textContent), ['1', '2', '3']);
     assert.equal(document.querySelectorAll('#layer-health tbody tr').length, 3);
     assert.equal(document.querySelector('#boundary')?.closest('figure')?.hidden, false);
-    assert.deepEqual(t.posts.at(-1), { type: 'stateAck', runState: 'finished', lossPoints: finalState.losses.length, layers: 3 });
+    assert.deepEqual(t.posts.at(-1), { type: 'stateAck', runState: 'finished', lossPoints: finalState.losses.length, layers: 3, float32: true });
   });
 
   it('paints the BP2 factors of the latest batch: upstream ⊙ σ′ = δ, neurons × samples', () => {
