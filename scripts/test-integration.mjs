@@ -3,7 +3,7 @@
 //                                          [--timeout <seconds>] [--keep]
 // Exit code: the extension host's (0 pass, 1 failing tests), 2 timeout, 3 runner error.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureHost } from './vscode-host/setup.mjs';
@@ -61,7 +61,9 @@ async function main() {
   return result.exitCode;
 }
 
+/** Rebuilds out/test/integration from scratch, so a test whose source was deleted cannot linger and run. */
 function build() {
+  rmSync(join(root, 'out/test/integration'), { recursive: true, force: true });
   stage('node scripts/build.mjs');
   const result = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`build failed with exit code ${result.status}`);
