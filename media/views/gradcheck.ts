@@ -10,8 +10,10 @@ export interface GradCheckView { element: HTMLElement; update(state: MonitorStat
 
 const headRow = (...names: string[]): HTMLElement => h('thead', {}, h('tr', {}, ...names.map((n) => h('th', { scope: 'col' }, n))));
 
+const NO_CHECK = 'No gradient check yet: press Grad check, or enable checks each epoch.';
+
 export function createGradCheckView(): GradCheckView {
-  const summary = h('div', { id: 'gradcheck-summary', class: 'summary' }, 'No gradient check yet: press Grad check, or enable checks each epoch.');
+  const summary = h('div', { id: 'gradcheck-summary', class: 'summary' }, NO_CHECK);
   const body = h('tbody');
   const table = h('table', { id: 'gradcheck-table', class: 'data-table' }, headRow('layer', 'Wˡ', 'bˡ', 'δˡ', 'max rel. error', 'median rel. error', 'kinks', 'entries'), body);
   const worstBody = h('tbody');
@@ -20,11 +22,12 @@ export function createGradCheckView(): GradCheckView {
   const historyBody = h('tbody');
   const history = h('table', { id: 'gradcheck-history', class: 'data-table' }, headRow('step', 'verdict', 'largest rel. error', 'culprit layer'), historyBody);
   let lastChecks: unknown = null;
-  const element = h('div', { class: 'gradcheck-view' }, h('div', { class: 'equation-line' }, tex(EQUATIONS.relError)), summary, table,
-    h('div', { class: 'gradcheck-details' },
-      h('figure', {}, h('figcaption', {}, 'worst entries'), worst),
-      h('figure', {}, h('figcaption', {}, 'analytic vs numeric'), scatter),
-      h('figure', {}, h('figcaption', {}, 'history'), history)));
+  const details = h('div', { class: 'gradcheck-details' },
+    h('figure', {}, h('figcaption', {}, 'worst entries'), worst),
+    h('figure', {}, h('figcaption', {}, 'analytic vs numeric (signed log axes)'), scatter),
+    h('figure', {}, h('figcaption', {}, 'history'), history));
+  details.hidden = true;
+  const element = h('div', { class: 'gradcheck-view' }, h('div', { class: 'equation-line' }, tex(EQUATIONS.relError)), summary, table, details);
 
   return {
     element,
@@ -32,7 +35,13 @@ export function createGradCheckView(): GradCheckView {
       if (!force && state.gradChecks === lastChecks) return;
       lastChecks = state.gradChecks;
       const latest = state.gradChecks[state.gradChecks.length - 1];
-      if (!latest) return;
+      details.hidden = !latest;
+      if (!latest) {
+        setText(summary, NO_CHECK);
+        summary.className = 'summary';
+        body.replaceChildren();
+        return;
+      }
       setText(summary, summaryText(latest));
       summary.className = `summary ${latest.passed ? 'good' : 'bad'}`;
       body.replaceChildren(...gradCheckRows(latest).map(rowElement));

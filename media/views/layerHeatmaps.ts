@@ -52,6 +52,7 @@ export function createLayerHeatmaps(transport: WebviewTransport): LayerHeatmapsV
         if (force || state.deltaHistory[i] !== undefined) paintTime(row, state.deltaHistory[i] ?? [], palettes);
         const layer = state.snapshot?.layers[i];
         if (layer && layer.units === row.info.units) paintBatch(row, layer, state.snapshot!.step, palettes);
+        else clearBatch(row);
       });
     },
   };
@@ -85,6 +86,15 @@ function paintTime(row: LayerRow, history: MonitorState['deltaHistory'][number],
   row.time.canvas.paint(m, limit, 'diverging', palettes, (j, t, v) => `layer ${row.info.layer} · neuron ${j + 1} · step ${m.steps[t]} · mean δ = ${formatNumber(v)}`);
   row.time.legend.update(limit, 'diverging', palettes);
 }
+
+/** No snapshot yet (a new run): the factor maps are emptied rather than left showing the previous run. */
+function clearBatch(row: LayerRow): void {
+  const none: Matrix = { rows: 0, cols: 0, values: [] };
+  for (const p of [row.upstream, row.sigmaPrime, row.delta]) p.canvas.paint(none, 0, 'diverging', EMPTY_PALETTES);
+  setText(row.stepLabel, '');
+}
+
+const EMPTY_PALETTES: Palettes = { diverging: new Uint8ClampedArray(0), sequential: new Uint8ClampedArray(0) };
 
 function paintBatch(row: LayerRow, layer: LayerSnapshotMessage, step: number, palettes: Palettes): void {
   const shape = (values: Float32Array): Matrix => ({ rows: layer.units, cols: layer.batchSize, values });

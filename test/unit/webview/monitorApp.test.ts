@@ -117,6 +117,19 @@ describe('monitor dashboard in a DOM', function () {
     assert.equal($('#run-status')?.textContent, 'finished');
   });
 
+  it('a new run clears the previous run’s grad-check rows and batch maps', () => {
+    const t = mount();
+    t.deliver({ type: 'fullState', state: finalState });
+    t.app.flush();
+    t.deliver({ type: 'started', info: { ...finalState.info!, runId: 'run-next' } });
+    t.app.flush();
+    assert.equal(document.querySelectorAll('#gradcheck-table tbody tr').length, 0);
+    assert.equal($('#gradcheck-summary')?.textContent?.startsWith('No gradient check yet'), true);
+    const image = drawnImages.get(document.querySelector('canvas.batch-heatmap[data-layer="2"]')!)!;
+    assert.deepEqual([image.width, image.height, Math.max(...image.data)], [1, 1, 0]);
+    assert.equal($('#run-status')?.textContent, 'running');
+  });
+
   it('paints the persisted view at once on reload, before the host answers', () => {
     const persisted = JSON.parse(JSON.stringify(encodeView(finalState, { ...defaultUiState(), lossScale: 'log' })));
     const t = mount(persisted);
