@@ -7,18 +7,18 @@ import type { ActivationName, OptimizerType } from '../spec/types';
 export type SourceType = 'u8' | 'f32' | 'f64';
 const SOURCE_BYTES: Record<SourceType, number> = { u8: 1, f32: 4, f64: 8 };
 
-/** A^0 rows [k0, k1): A0[k·mPad + c] = x[idx[c]·inputSize + k]·scale for c < mReal, else 0. Data pointer from CONTROL. */
-export function emitGather(asm: Asm, L: Layout, src: SourceType, scale: number, k0: number, k1: number): void {
-  if (k1 <= k0) return;
+/** A^0 columns [c0, c1): A0[k·mPad + c] = x[idx[c]·inputSize + k]·scale for c < mReal, else 0. Data pointer from CONTROL. */
+export function emitGather(asm: Asm, L: Layout, src: SourceType, scale: number, c0: number, c1: number): void {
+  if (c1 <= c0 || L.inputSize === 0) return;
   const eb = BYTES[L.elem];
   const sb = SOURCE_BYTES[src];
   const [c, ps, po, pend] = [asm.local('i32'), asm.local('i32'), asm.local('i32'), asm.local('i32')];
   const colStride = L.mPad * eb;
-  asm.i32(0).set(c);
+  asm.i32(c0).set(c);
   asm.loop();
-  asm.get(c).i32(eb).mul().i32(L.input + k0 * colStride).add().tee(po).i32((k1 - k0) * colStride).add().set(pend);
+  asm.get(c).i32(eb).mul().i32(L.input).add().tee(po).i32(L.inputSize * colStride).add().set(pend);
   asm.get(c).i32(0).i32Load(CONTROL.mReal).ltS().if_();
-  asm.i32(0).i32Load(CONTROL.dataPtr).get(c).i32(4).mul().i32Load(L.indices).i32(L.inputSize * sb).mul().add().i32(k0 * sb).add().set(ps);
+  asm.i32(0).i32Load(CONTROL.dataPtr).get(c).i32(4).mul().i32Load(L.indices).i32(L.inputSize * sb).mul().add().set(ps);
   asm.loop();
   asm.get(po);
   if (src === 'u8') asm.get(ps).u8Load().f64ConvertI32U();
@@ -34,19 +34,22 @@ export function emitGather(asm: Asm, L: Layout, src: SourceType, scale: number, 
   asm.get(po).i32(colStride).add().tee(po).get(pend).ne().brIf(0);
   asm.end();
   asm.end();
-  asm.get(c).i32(1).add().tee(c).i32(L.mPad).ltS().brIf(0);
+  asm.get(c).i32(1).add().tee(c).i32(c1).ltS().brIf(0);
   asm.end();
 }
 
-/** A = σ(Z) over `count` elements from byte offsets z, a (hidden layers other than relu). */
-export function emitActivation(asm: Asm, elem: Elem, activation: ActivationName, math: MathFunctions, z: number, a: number, count: number): void {
-  if (count <= 0) return;
+/** A = σ(Z) on rows × columns [c0, c1) of (rows × stride) matrices at byte offsets z, a (hidden layers but relu). */
+export function emitActivation(asm: Asm, elem: Elem, activation: ActivationName, math: MathFunctions,
+  at: { z: number; a: number; rows: number; stride: number; c0: number; c1: number }): void {
+  if (at.c1 <= at.c0 || at.rows <= 0) return;
   const eb = BYTES[elem];
-  const o = asm.local('i32');
+  const [row, o, end] = [asm.local('i32'), asm.local('i32'), asm.local('i32')];
   const v = asm.local('f64');
-  asm.i32(0).set(o);
+  asm.i32(0).set(row);
   asm.loop();
-  asm.get(o).get(o).eLoad(elem, z).toF64(elem).set(v);
+  asm.get(row).i32(at.c0 * eb).add().tee(o).i32((at.c1 - at.c0) * eb).add().set(end);
+  asm.loop();
+  asm.get(o).get(o).eLoad(elem, at.z).toF64(elem).set(v);
   switch (activation) {
     case 'tanh': asm.get(v).call(math.tanh); break;
     case 'sigmoid': asm.get(v).call(math.sigmoid); break;
@@ -55,8 +58,10 @@ export function emitActivation(asm: Asm, elem: Elem, activation: ActivationName,
     case 'relu': asm.get(v).f64c(0).f64Max(); break;
     default: throw new Error(`the fast path has no hidden ${activation} layer`);
   }
-  asm.fromF64(elem).eStore(elem, a);
-  asm.get(o).i32(eb).add().tee(o).i32(count * eb).ne().brIf(0);
+  asm.fromF64(elem).eStore(elem, at.a);
+  asm.get(o).i32(eb).add().tee(o).get(end).ne().brIf(0);
+  asm.end();
+  asm.get(row).i32(at.stride * eb).add().tee(row).i32(at.rows * at.stride * eb).ne().brIf(0);
   asm.end();
 }
 

@@ -12,6 +12,8 @@ export interface LayerLayout extends LayerShape {
   Z: number; A: number; delta: number; upstream: number;
   /** Optimizer state for W and b: [velocity] or [m, v]. */
   stateW: number[]; stateB: number[];
+  /** Packed (A^{l−1})ᵀ panels for this layer's dW product. */
+  panels: number;
 }
 
 /** The control block: shared scalars and barrier words at the start of memory. */
@@ -28,8 +30,6 @@ export interface Layout {
   input: number;
   /** Int32 sample indices of the batch (mPad entries). */
   indices: number;
-  /** Packed Aᵀ panels for the dW products (largest layer). */
-  panels: number;
   layers: LayerLayout[];
   /** Training and test features (source type as given). */
   trainX: number;
@@ -49,7 +49,7 @@ export interface LayoutRequest {
   testXBytes: number;
 }
 
-/** Assigns offsets in order: control, indices, input, per-layer buffers, panels, data sets. */
+/** Assigns offsets in order: control, indices, input, per-layer buffers (with their panels), data sets. */
 export function planLayout(r: LayoutRequest): Layout {
   const eb = BYTES[r.elem];
   const lanes = LANES[r.elem];
@@ -59,25 +59,23 @@ export function planLayout(r: LayoutRequest): Layout {
   const indices = take(mPad * 4);
   const input = take(r.inputSize * mPad * eb);
   const stateSlots = r.optimizer === 'adam' ? 2 : r.optimizer === 'momentum' ? 1 : 0;
-  let panelBytes = 0;
   const layers = r.layers.map((shape): LayerLayout => {
     const kPad = roundUp(shape.fanIn, lanes);
     const wBytes = shape.units * kPad * eb;
     const bBytes = roundUp(shape.units, lanes) * eb;
     const mBytes = shape.units * mPad * eb;
-    panelBytes = Math.max(panelBytes, roundUp(shape.fanIn, panelWidth(r.elem)) * mPad * eb);
     return {
       ...shape, kPad,
       W: take(wBytes), b: take(bBytes), dW: take(wBytes), db: take(bBytes),
       Z: take(mBytes), A: take(mBytes), delta: take(mBytes), upstream: take(mBytes),
       stateW: Array.from({ length: stateSlots }, () => take(wBytes)),
       stateB: Array.from({ length: stateSlots }, () => take(bBytes)),
+      panels: take(roundUp(shape.fanIn, panelWidth(r.elem)) * mPad * eb),
     };
   });
-  const panels = take(panelBytes);
   const trainX = take(r.trainXBytes);
   const testX = take(r.testXBytes);
-  return { elem: r.elem, mPad, inputSize: r.inputSize, input, indices, panels, layers, trainX, testX, totalBytes: next };
+  return { elem: r.elem, mPad, inputSize: r.inputSize, input, indices, layers, trainX, testX, totalBytes: next };
 }
 
 /** Splits [0, count) into `parts` ranges whose inner boundaries are multiples of `align`. */

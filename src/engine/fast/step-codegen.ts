@@ -1,11 +1,12 @@
 /**
  * The generated training module for one network: forward(tid) and backward(tid) phases with every buffer at a
- * fixed offset of one memory, split over `threads` threads (each GEMM by rows or columns, so every element is
- * computed by one thread in a fixed order: results do not depend on the thread count), and workerLoop(tid).
+ * fixed offset of one memory, split over `threads` threads — the forward pass and BP2 by samples, BP4 and the
+ * updates by fan-in columns — so every element is computed by one thread in a fixed order: results do not depend
+ * on the thread count. Four barriers per step. And workerLoop(tid) for helper threads.
  */
 import { Asm, BYTES } from './asm';
 import { emitPackTransposed } from './pack-codegen';
-import { emitGemm, panelWidth, MR, type DerivativeFromValue, type GemmDesc } from './gemm-codegen';
+import { emitGemm, panelWidth, type DerivativeFromValue, type GemmDesc } from './gemm-codegen';
 import {
   SPIN_LIMIT, barrierBody, emitActivation, emitBiasGradient, emitGather, emitUpdate, emitUpdateScalars,
   type OptimizerConstants, type SourceType,
@@ -48,37 +49,37 @@ function perThread(asm: Asm, threads: number, body: (t: number) => void): void {
   for (let t = 0; t < threads; t++) { asm.get(0).i32(t).eq().if_(); body(t); asm.end(); }
 }
 
+/** The batch's columns [c0, c1) of thread t (NR-aligned): the forward pass and BP2 are per sample. */
+function columnsOf(c: Ctx, t: number): [number, number] {
+  return splitRange(c.L.mPad, c.o.threads, panelWidth(c.L.elem))[t];
+}
+
+/** Gather, then every layer's z = W a + b and a = σ(z) on the thread's own samples; one barrier at the end. */
 function forwardBody(c: Ctx): Asm {
   const { o, L } = c;
   const asm = new Asm(['i32']);
   const gp = { a: asm.local('i32'), b: asm.local('i32'), c: asm.local('i32'), i0: asm.local('i32'), i1: asm.local('i32') };
   const [bias, outDelta] = [asm.local('i32'), asm.local('i32')];
   perThread(asm, o.threads, (t) => {
-    const [k0, k1] = splitRange(L.inputSize, o.threads, 1)[t];
-    emitGather(asm, L, o.source, o.xScale, k0, k1);
-  });
-  asm.call(c.barrier);
-  L.layers.forEach((layer, index) => {
-    const isOutput = index === L.layers.length - 1;
-    const prevA = index === 0 ? L.input : L.layers[index - 1].A;
-    const relu = !isOutput && layer.activation === 'relu';
-    perThread(asm, o.threads, (t) => {
-      const [i0, i1] = splitRange(layer.units, o.threads, MR)[t];
-      if (i1 <= i0) return;
-      asm.i32(layer.W).set(gp.a).i32(prevA).set(gp.b).i32(layer.Z).set(gp.c).i32(i0).set(gp.i0).i32(i1).set(gp.i1);
-      asm.i32(layer.b).set(bias).i32(layer.A - layer.Z).set(outDelta);
+    const [c0, c1] = columnsOf(c, t);
+    if (c1 <= c0) return;
+    emitGather(asm, L, o.source, o.xScale, c0, c1);
+    L.layers.forEach((layer, index) => {
+      const isOutput = index === L.layers.length - 1;
+      const relu = !isOutput && layer.activation === 'relu';
+      asm.i32(layer.W).set(gp.a).i32(index === 0 ? L.input : L.layers[index - 1].A).set(gp.b).i32(layer.Z).set(gp.c);
+      asm.i32(0).set(gp.i0).i32(layer.units).set(gp.i1).i32(layer.b).set(bias).i32(layer.A - layer.Z).set(outDelta);
       emitGemm(asm, {
-        ...gemmBase(c), M: layer.units, N: L.mPad, K: layer.fanIn,
+        ...gemmBase(c), M: layer.units, N: L.mPad, K: layer.fanIn, columns: [c0, c1],
         aRowStride: layer.kPad, aPStride: 1, bTileStride: panelWidth(L.elem), bPStride: L.mPad, ldc: L.mPad,
         init: { kind: 'bias', bias }, epilogue: relu ? { kind: 'relu', out: outDelta } : { kind: 'store' },
       }, gp);
       if (!isOutput && !relu) {
-        const eb = BYTES[L.elem];
-        emitActivation(asm, L.elem, layer.activation, c.math, layer.Z + i0 * L.mPad * eb, layer.A + i0 * L.mPad * eb, (i1 - i0) * L.mPad);
+        emitActivation(asm, L.elem, layer.activation, c.math, { z: layer.Z, a: layer.A, rows: layer.units, stride: L.mPad, c0, c1 });
       }
     });
-    asm.call(c.barrier);
   });
+  asm.call(c.barrier);
   return asm;
 }
 
@@ -86,6 +87,12 @@ function gemmBase(c: Ctx): Pick<GemmDesc, 'elem' | 'relaxed' | 'kc'> {
   return { elem: c.L.elem, relaxed: c.o.relaxed, kc: c.o.kc ?? 128 };
 }
 
+interface BackwardLocals { gp: { a: number; b: number; c: number; i0: number; i1: number }; outDelta: number; sourceDelta: number; invM: number }
+
+/**
+ * After δ^L (written by the main thread): BP2 down all layers on the thread's samples; barrier; BP3/BP4 and the
+ * updates of every layer, split by fan-in columns (bias on thread 0); barrier. Three barriers per backward pass.
+ */
 function backwardBody(c: Ctx): Asm {
   const { o, L } = c;
   const asm = new Asm(['i32']);
@@ -94,16 +101,19 @@ function backwardBody(c: Ctx): Asm {
   asm.i32(0).f64Load(CONTROL.invM).fromF64(L.elem).vSplat(L.elem).set(invM);
   const gp = { a: asm.local('i32'), b: asm.local('i32'), c: asm.local('i32'), i0: asm.local('i32'), i1: asm.local('i32') };
   const [outDelta, sourceDelta] = [asm.local('i32'), asm.local('i32')];
-  const locals = { gp, outDelta, sourceDelta, invM };
+  const locals: BackwardLocals = { gp, outDelta, sourceDelta, invM };
   asm.call(c.barrier);
-  for (let index = L.layers.length - 1; index >= 0; index--) {
-    const layer = L.layers[index];
-    perThread(asm, o.threads, (t) => {
-      if (t === 0) emitBiasPhase(asm, c, layer, scalars);
+  perThread(asm, o.threads, (t) => {
+    for (let index = L.layers.length - 1; index >= 1; index--) emitDeltaPhase(asm, c, index, t, locals);
+  });
+  asm.call(c.barrier);
+  perThread(asm, o.threads, (t) => {
+    for (let index = L.layers.length - 1; index >= 0; index--) {
+      if (t === 0) emitBiasPhase(asm, c, L.layers[index], scalars);
       emitWeightPhase(asm, c, index, t, locals, scalars);
-    });
-    asm.call(c.barrier);
-  }
+    }
+  });
+  asm.call(c.barrier);
   return asm;
 }
 
@@ -116,9 +126,25 @@ function emitBiasPhase(asm: Asm, c: Ctx, layer: LayerLayout, scalars: ReturnType
   });
 }
 
-interface BackwardLocals { gp: { a: number; b: number; c: number; i0: number; i1: number }; outDelta: number; sourceDelta: number; invM: number }
+/** BP2 for layer index+1 → index on the thread's samples: U^{l−1} = (W^l)ᵀ Δ^l, Δ^{l−1} = U ⊙ σ'. */
+function emitDeltaPhase(asm: Asm, c: Ctx, index: number, t: number, l: BackwardLocals): void {
+  const { L } = c;
+  const [c0, c1] = columnsOf(c, t);
+  if (c1 <= c0) return;
+  const layer = L.layers[index];
+  const prev = L.layers[index - 1];
+  asm.i32(layer.W).set(l.gp.a).i32(layer.delta).set(l.gp.b).i32(prev.upstream).set(l.gp.c);
+  asm.i32(0).set(l.gp.i0).i32(layer.fanIn).set(l.gp.i1);
+  const [derivative, source] = derivativeSource(prev);
+  asm.i32(prev.delta - prev.upstream).set(l.outDelta).i32(source - prev.upstream).set(l.sourceDelta);
+  emitGemm(asm, {
+    ...gemmBase(c), M: layer.fanIn, N: L.mPad, K: layer.units, columns: [c0, c1], aRowStride: 1, aPStride: layer.kPad,
+    bTileStride: panelWidth(L.elem), bPStride: L.mPad, ldc: L.mPad, init: { kind: 'zero' },
+    epilogue: { kind: 'derivative', out: l.outDelta, source: l.sourceDelta, derivative },
+  }, l.gp);
+}
 
-/** Thread t's share of layer index+1: pack (A^{l−1})ᵀ, BP2 into Δ^{l−1}, BP4 dW, then update W — all on its fan-in range. */
+/** Thread t's share of layer index+1 on its fan-in range: pack (A^{l−1})ᵀ, BP4 dW = Δ^l (A^{l−1})ᵀ / m, update W. */
 function emitWeightPhase(asm: Asm, c: Ctx, index: number, t: number, l: BackwardLocals, scalars: ReturnType<typeof emitUpdateScalars>): void {
   const { L, o } = c;
   const layer = L.layers[index];
@@ -126,24 +152,9 @@ function emitWeightPhase(asm: Asm, c: Ctx, index: number, t: number, l: Backward
   const [k0, k1raw] = splitRange(layer.fanIn, o.threads, nr)[t];
   const k1 = t === o.threads - 1 ? layer.kPad : k1raw;
   if (k1 <= k0) return;
-  const prev = index > 0 ? L.layers[index - 1] : null;
-  const prevA = prev ? prev.A : L.input;
-  asm.i32(prevA).set(l.gp.a).i32(L.panels).set(l.gp.b);
+  asm.i32(index > 0 ? L.layers[index - 1].A : L.input).set(l.gp.a).i32(layer.panels).set(l.gp.b);
   emitPackTransposed(asm, L.elem, layer.fanIn, L.mPad, L.mPad, l.gp.a, l.gp.b, k0 / nr, Math.ceil(Math.min(k1, layer.fanIn) / nr));
-  if (prev && Math.min(k1, layer.fanIn) > k0) {
-    // BP2: U^{l−1} = (W^l)ᵀ Δ^l, Δ^{l−1} = U ⊙ σ'
-    asm.i32(layer.W).set(l.gp.a).i32(layer.delta).set(l.gp.b).i32(prev.upstream).set(l.gp.c);
-    asm.i32(k0).set(l.gp.i0).i32(Math.min(k1, layer.fanIn)).set(l.gp.i1);
-    const [derivative, source] = derivativeSource(prev);
-    asm.i32(prev.delta - prev.upstream).set(l.outDelta).i32(source - prev.upstream).set(l.sourceDelta);
-    emitGemm(asm, {
-      ...gemmBase(c), M: layer.fanIn, N: L.mPad, K: layer.units, aRowStride: 1, aPStride: layer.kPad,
-      bTileStride: nr, bPStride: L.mPad, ldc: L.mPad, init: { kind: 'zero' },
-      epilogue: { kind: 'derivative', out: l.outDelta, source: l.sourceDelta, derivative },
-    }, l.gp);
-  }
-  // BP4: dW = Δ^l (A^{l−1})ᵀ / m on columns [k0, k1)
-  asm.i32(layer.delta).set(l.gp.a).i32(L.panels).set(l.gp.b).i32(layer.dW).set(l.gp.c).i32(0).set(l.gp.i0).i32(layer.units).set(l.gp.i1);
+  asm.i32(layer.delta).set(l.gp.a).i32(layer.panels).set(l.gp.b).i32(layer.dW).set(l.gp.c).i32(0).set(l.gp.i0).i32(layer.units).set(l.gp.i1);
   emitGemm(asm, {
     ...gemmBase(c), M: layer.units, N: layer.kPad, K: L.mPad, aRowStride: L.mPad, aPStride: 1,
     bTileStride: L.mPad * nr, bPStride: nr, ldc: layer.kPad, columns: [k0, k1], init: { kind: 'zero' },
