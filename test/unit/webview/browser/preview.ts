@@ -28,7 +28,8 @@ async function serve(fakeHostJs: string): Promise<{ server: Server; origin: stri
     const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     if (url.pathname === '/') {
       const theme = url.searchParams.get('theme') === 'light' ? 'vscode-light' : 'vscode-dark';
-      let html = webviewHtml({ entry: 'monitor', title: 'preview', scriptUri: `${origin}/media/monitor.js`, styleUri: `${origin}/media/monitor.css`, cspSource: origin, nonce: 'preview-nonce' });
+      const entry = url.searchParams.get('entry') === 'sidebar' ? 'sidebar' : 'monitor';
+      let html = webviewHtml({ entry, title: 'preview', scriptUri: `${origin}/media/${entry}.js`, styleUri: `${origin}/media/${entry}.css`, cspSource: origin, nonce: 'preview-nonce' });
       html = html.replace('<body ', `<body class="${theme}" `).replace('</head>', `  <link rel="stylesheet" href="${origin}/preview/theme.css">\n</head>`)
         .replace('<script nonce', '<script nonce="preview-nonce" src="/preview/fakeHost.js"></script>\n  <script nonce');
       response.writeHead(200, { 'content-type': 'text/html' }).end(html);
@@ -112,6 +113,21 @@ async function measureLarge(page: Page, origin: string): Promise<void> {
   await page.screenshot({ path: join(args.out!, 'monitor-large-dark.png'), fullPage: true });
 }
 
+/** The sidebar bundle: same stream, its own ids, no CSP violation; a narrow screenshot. */
+async function checkSidebar(page: Page, origin: string, stream: unknown[]): Promise<void> {
+  await page.goto(`${origin}/?theme=dark&entry=sidebar`);
+  await page.waitForFunction(() => (window as unknown as { __posts: { type: string }[] }).__posts.some((p) => p.type === 'ready'));
+  await page.evaluate((messages) => (window as unknown as { __play(m: unknown[], d: number): Promise<void> }).__play(messages, 2), stream);
+  await page.waitForFunction(() => document.getElementById('sidebar-run-status')?.textContent === 'finished');
+  const bars = await page.$$eval('#sidebar-norm-bars .norm-bar', (nodes) => nodes.length);
+  assert.equal(bars, 3);
+  const sparkline = await canvasColours(page, '#sidebar-sparkline');
+  assert.ok(sparkline[0].colours > 2, 'sparkline drawn');
+  assert.deepEqual(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations), []);
+  await page.screenshot({ path: join(args.out!, 'sidebar-dark.png'), fullPage: true });
+  console.log('✔ sidebar: 3 ‖δ‖ bars, sparkline, no CSP violation');
+}
+
 async function main(): Promise<void> {
   mkdirSync(args.out!, { recursive: true });
   const fake = await esbuild.build({ entryPoints: [join(__dirname, 'fakeHost.ts')], bundle: true, write: false, format: 'iife', platform: 'browser' });
@@ -129,6 +145,8 @@ async function main(): Promise<void> {
       await checkTheme(page, origin, theme, stream);
       await page.close();
     }
+    const narrow = await browser.newPage({ viewport: { width: 320, height: 700 } });
+    await checkSidebar(narrow, origin, stream);
     console.log(`screenshots in ${args.out}`);
   } finally {
     await browser.close();
