@@ -65,7 +65,7 @@ function cliEpoch() {
 }
 
 const hasNumpy = spawnSync('python3', ['-c', 'import numpy']).status === 0;
-const results = { fashion: [], cli: [], small: [], monitor: [], accuracy: [] };
+const results = { fashion: [], cli: [], small: [], monitor: [], accuracy: [], gemm: [] };
 const loadBefore = loadavg()[0];
 const epochs = quick ? 2 : 3;
 if (ensureFashion()) {
@@ -93,6 +93,9 @@ const seconds = quick ? '1' : '2';
 results.small.push(node('ours fast float64', 'small', 'fast', 'float64', seconds), node('ours fast float32', 'small', 'fast', 'float32', seconds));
 results.small.push(node('ours reference float64', 'small', 'reference', 'float64', seconds), node('brain.js', 'small-brain', seconds));
 results.small.push(node('tfjs wasm', 'small-tfjs', 'wasm', seconds), node('tfjs cpu', 'small-tfjs', 'cpu', seconds));
+
+console.log('(e) GEMM kernels');
+results.gemm.push(node('ours', 'gemm'), node('tfjs wasm', 'gemm-tfjs'));
 
 const numpyVersion = hasNumpy ? spawnSync('python3', ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' }).stdout.trim() : 'absent';
 const machine = { boost, cpu: cpus()[0]?.model ?? '?', cores: cpus().length, node: process.version, relaxed, numpy: numpyVersion, loadBefore, loadAfter: loadavg()[0], date: new Date().toISOString() };

@@ -76,6 +76,15 @@ function accuracyLines(rows) {
     `Curve (s, acc): ${r.curve.map(([s, a]) => `${fmt(s, 1)}/${fmt(a, 3)}`).join(' ')}`)).join('\n');
 }
 
+function gemmTable(rows) {
+  const ours = rows.find((r) => r.system === 'gemm-ours' && r.rows);
+  const tf = rows.find((r) => r.system === 'gemm-tfjs-wasm' && r.rows);
+  if (!ours) return `_failed: ${rows.map((r) => r.error).filter(Boolean).join('; ')}_`;
+  const out = ['| product | ours f32 GFLOP/s | ours f64 GFLOP/s | tfjs-wasm f32 GFLOP/s |', '|---|---|---|---|'];
+  ours.rows.forEach((r, i) => out.push(`| ${r.name} | **${fmt(r.f32, 1)}** | ${fmt(r.f64, 1)} | ${tf ? fmt(tf.rows[i]?.f32, 1) : '—'} |`));
+  return out.join('\n');
+}
+
 export function renderReport(results, machine) {
   return [
     '# Benchmark results',
@@ -88,7 +97,7 @@ export function renderReport(results, machine) {
     results.fashion.length ? fashionTable(results.fashion) : '_skipped: Fashion-MNIST not installed_',
     '',
     results.cli.length ? cliLines(results.cli, results.fashion) + '\n' : '',
-    'Subset rows are timed on the first batches after a warm-up and extrapolated to 938 batches; their accuracy is after the subset only. TensorFlow.js runs single-threaded in Node (its wasm threads need a browser). Ours: every buffer in one WebAssembly memory, generated SIMD kernels; "2 threads" splits every product between two workers on a shared memory (bit-identical to 1 thread).',
+    'Subset rows are timed on the first batches after a warm-up and extrapolated to 938 batches; their accuracy is after the subset only. TensorFlow.js runs single-threaded in Node (its wasm threads need a browser). Ours: every buffer in one WebAssembly memory, generated SIMD kernels; "2 threads": two workers on one shared memory, the forward pass and BP2 split by samples, BP4 and the updates by fan-in (bit-identical to 1 thread).',
     '',
     '## (b) Small network: spiral, 2-8-8-1 tanh, MSE, SGD lr 0.03, batch 10',
     '',
@@ -105,6 +114,12 @@ export function renderReport(results, machine) {
     '## (d) Accuracy example',
     '',
     results.accuracy.length ? accuracyLines(results.accuracy) : '_skipped_',
+    '',
+    '## (e) Matrix products of one training step (single thread, GFLOP/s = 2MNK/t, median of 7)',
+    '',
+    gemmTable(results.gemm),
+    '',
+    'Ours: generated WebAssembly SIMD, 4×8 (f32) / 4×4 (f64) register tiles, the transposed operand packed first (packing included in the time); operands in the layouts the trainer keeps. tfjs-wasm: `tf.matMul(a, b, transposeA, transposeB)` on the same stored layouts.',
     '',
   ].join('\n');
 }

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import type { Precision } from '../../src/engine/spec/types';
 import { fashionSpec } from './common';
 import { runFast, runReference } from './fashion';
+import { runGemm, runGemmTfjs } from './gemm';
 import { runAccuracy, runMonitor } from './monitor';
 import { runSmallBrain, runSmallOurs } from './small';
 
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
     case 'small-brain': return runSmallBrain(num(0, 2));
     case 'small-tfjs': return (await tfjs()).runTfjsSmall(args[0] as 'wasm' | 'cpu', num(1, 2));
     case 'write-spec': return writeFileSync(args[0], JSON.stringify(fashionSpec(args[1] as Precision), null, 2));
+    case 'gemm': return runGemm();
+    case 'gemm-tfjs': return runGemmTfjs();
     case 'accuracy': return runAccuracy(args[0], num(1, 0.885));
     default: throw new Error(`unknown runner "${what}"`);
   }
