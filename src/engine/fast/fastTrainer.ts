@@ -9,7 +9,7 @@ import type { DenseLayerSpec, NetworkSpec } from '../spec/types';
 import { DEFAULTS } from '../spec/types';
 import { networkFromSpec, parametersOf } from '../trainer';
 import type { Evaluation, LayerParameters, LayerSnapshot, StepResult, Trainer } from '../training-types';
-import type { SourceType } from './elementwise-codegen';
+import type { OptimizerConstants, SourceType } from './elementwise-codegen';
 import { detectFeatures } from './features';
 import { planLayout, type Layout } from './layout';
 import { OutputStage } from './output-stage';
@@ -33,6 +33,14 @@ const PAGE = 65536;
 
 function sourceTypeOf(x: Split['x']): SourceType {
   return x instanceof Uint8Array ? 'u8' : x instanceof Float32Array ? 'f32' : 'f64';
+}
+
+function optimizerConstants(spec: NetworkSpec): OptimizerConstants {
+  const o = spec.optimizer;
+  return {
+    type: o.type, momentum: o.momentum ?? DEFAULTS.momentum, beta1: o.beta1 ?? DEFAULTS.beta1, beta2: o.beta2 ?? DEFAULTS.beta2,
+    epsilon: o.epsilon ?? DEFAULTS.adamEpsilon, l2: spec.regularization?.l2 ?? DEFAULTS.l2,
+  };
 }
 
 /** Why the fast path cannot train this spec, or null when it can. */
@@ -92,18 +100,15 @@ export class FastTrainer implements Trainer {
     this.layout = planLayout({
       elem, batchSize: this.batchSize, inputSize: data.inputSize, optimizer: spec.optimizer.type,
       layers: initial.map((p) => ({ units: p.units, fanIn: p.fanIn, activation: p.activation })),
-      trainXBytes: data.train.count * data.inputSize * data.train.x.BYTES_PER_ELEMENT, testXBytes: data.test.count * data.inputSize * data.train.x.BYTES_PER_ELEMENT,
+      trainXBytes: data.train.count * data.inputSize * data.train.x.BYTES_PER_ELEMENT,
+      testXBytes: data.test.count * data.inputSize * data.train.x.BYTES_PER_ELEMENT,
     });
     const pages = Math.ceil(this.layout.totalBytes / PAGE) + 1;
     const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: this.threads > 1 });
-    const bytes = buildStepModule({
+    const module = new WebAssembly.Module(buildStepModule({
       layout: this.layout, relaxed: options.relaxedSimd ?? detectFeatures().relaxedSimd, threads: this.threads,
-      source, xScale: data.train.xScale, pages, optimizer: {
-        type: spec.optimizer.type, momentum: spec.optimizer.momentum ?? DEFAULTS.momentum, beta1: spec.optimizer.beta1 ?? DEFAULTS.beta1,
-        beta2: spec.optimizer.beta2 ?? DEFAULTS.beta2, epsilon: spec.optimizer.epsilon ?? DEFAULTS.adamEpsilon, l2: spec.regularization?.l2 ?? DEFAULTS.l2,
-      },
-    });
-    const module = new WebAssembly.Module(bytes);
+      source, xScale: data.train.xScale, pages, optimizer: optimizerConstants(spec),
+    }));
     const instance = new WebAssembly.Instance(module, { env: { memory } });
     this.exports = instance.exports as unknown as FastTrainer['exports'];
     this.mem = new FastMemory(memory, this.layout);
