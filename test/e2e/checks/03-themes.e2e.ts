@@ -4,7 +4,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { resultsDir, session } from '../support/session';
-import { monitorFrame } from '../support/webview';
+import { monitorFrame, SELECTORS } from '../support/webview';
 import { pickColorTheme, tidyForScreenshot, waitForThemeKind } from '../support/workbench';
 
 const THEMES = [
@@ -34,7 +34,7 @@ describe('monitor screenshots in light and dark themes', () => {
   const luminance: Record<string, number> = {};
 
   for (const theme of THEMES) {
-    it(`${theme.name}: test-results/monitor-${theme.name}.png (workbench) and monitor-${theme.name}-panel.png`, async () => {
+    it(`${theme.name}: test-results/monitor-${theme.name}.png (workbench), -panel, -heatmaps and -gradcheck.png`, async () => {
       const { page } = session();
       await pickColorTheme(page, theme.colorTheme);
       await waitForThemeKind(page, theme.workbenchKind);
@@ -46,8 +46,14 @@ describe('monitor screenshots in light and dark themes', () => {
       const file = join(resultsDir, `monitor-${theme.name}.png`);
       await page.screenshot({ path: file });
       assert.ok(statSync(file).size > 10_000, `${file} is suspiciously small`);
-      const panel = await (await frame.frameElement()).screenshot({ path: join(resultsDir, `monitor-${theme.name}-panel.png`) });
+      const monitorElement = await frame.frameElement();
+      const panel = await monitorElement.screenshot({ path: join(resultsDir, `monitor-${theme.name}-panel.png`) });
       luminance[theme.name] = await meanLuminance(page, panel);
+      for (const [part, selector] of [['heatmaps', SELECTORS.heatmapCanvas], ['gradcheck', '#gradcheck-table']] as const) {
+        await frame.locator(selector).first().scrollIntoViewIfNeeded();
+        await monitorElement.screenshot({ path: join(resultsDir, `monitor-${theme.name}-${part}.png`) });
+      }
+      await frame.evaluate(() => window.scrollTo(0, 0));
     });
   }
 

@@ -14,7 +14,7 @@ async function epochsOver2s(page: Page, frame: Frame): Promise<[number, number]>
 
 async function commandThenStatus(page: Page, frame: Frame, command: string, wanted: RegExp): Promise<string> {
   await runCommand(page, command);
-  return pollUntil(page, () => runStatus(frame), (status) => wanted.test(status), 10_000);
+  return pollUntil(page, () => runStatus(frame), (status) => wanted.test(status), 20_000);
 }
 
 describe('pause, resume and stop', () => {

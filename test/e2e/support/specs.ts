@@ -6,7 +6,7 @@ import { join } from 'node:path';
 export const LONG_RUN_SPEC = {
   name: 'e2e long run',
   seed: 7,
-  data: { builtin: 'spiral', samples: 300, noise: 0.1 },
+  data: { builtin: 'spiral', samples: 300, noise: 0.3 }, // overlapping arms: the loss stays visible
   layers: [{ units: 2 }, { units: 16, activation: 'tanh' }, { units: 8, activation: 'relu' }, { units: 2, activation: 'softmax' }],
   loss: 'cross_entropy',
   optimizer: { type: 'adam', learningRate: 0.01 },
