@@ -11,8 +11,8 @@ export function missingAptPackages(wanted = APT_PACKAGES) {
 }
 
 /** Installs the missing packages when running as root; throws one sentence naming them otherwise. */
-export function ensureAptPackages(log = console.log) {
-  const missing = missingAptPackages();
+export function ensureAptPackages(log = console.log, wanted = APT_PACKAGES) {
+  const missing = missingAptPackages(wanted);
   if (missing.length === 0) return;
   const isRoot = process.getuid?.() === 0;
   if (!isRoot || spawnSync('which', ['apt-get']).status !== 0) {
@@ -22,7 +22,7 @@ export function ensureAptPackages(log = console.log) {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   run('apt-get', ['update', '-qq'], env);
   run('apt-get', ['install', '-y', '-qq', ...missing], env);
-  const stillMissing = missingAptPackages();
+  const stillMissing = missingAptPackages(wanted);
   if (stillMissing.length) throw new Error(`apt-get could not install: ${stillMissing.join(' ')}.`);
 }
 

@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, workbenchUrl } from '../../../scripts/vscode-host/browser.mjs';
-import { createProfile, removeProfile, seedWorkspace, writeSettings } from '../../../scripts/vscode-host/profile.mjs';
+import { createProfile, removeProfile, seedWorkspace } from '../../../scripts/vscode-host/profile.mjs';
 import { installExtension, startCodeServer } from '../../../scripts/vscode-host/server.mjs';
 import { ensureHost } from '../../../scripts/vscode-host/setup.mjs';
 import { writeE2eSpecs } from './specs';
@@ -23,8 +23,6 @@ export interface Session {
   profile: Profile;
   server: Server;
   workspaceDir: string;
-  /** Rewrites User/settings.json (quiet defaults + `settings`); the workbench picks the change up live. */
-  setUserSettings(settings: Record<string, unknown>): void;
 }
 
 let current: Session | undefined;
@@ -54,7 +52,7 @@ export async function startSession({ build = true } = {}): Promise<Session> {
     server = await startCodeServer({ host, profile });
     stage(`code-server up at ${server.url} (pid ${server.pid}, profile ${profile.root})`);
     const { context, page } = await launchBrowser({ host, profile });
-    current = { page, context, profile, server, workspaceDir: profile.workspaceDir, setUserSettings: (settings) => writeSettings(profile, settings) };
+    current = { page, context, profile, server, workspaceDir: profile.workspaceDir };
     await page.goto(workbenchUrl(server.url, { folder: profile.workspaceDir }));
     await page.locator('.monaco-workbench .explorer-folders-view').waitFor({ timeout: 60_000 });
     stage('workbench shows the explorer');
