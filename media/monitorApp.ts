@@ -52,12 +52,14 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
   const gradcheck = createGradCheckView();
   const boundary = createBoundaryView();
   const weightGradients = createWeightGradientView();
+  const deltaScaleButton = h('button', { id: 'btn-delta-scale', type: 'button', title: 'Colour the δ-over-time maps on one shared scale, or each step on its own' }, 'scale per step');
+  deltaScaleButton.addEventListener('click', () => { ui = { ...ui, deltaScale: ui.deltaScale === 'perStep' ? 'shared' : 'perStep' }; requestRender(); });
   const section = (id: string, title: string, ...children: (Node | string)[]): HTMLElement =>
     h('section', { id, class: 'panel' }, h('h2', {}, title), ...children);
   root.replaceChildren(
     controls.element,
     section('section-loss', 'Loss', h('div', { class: 'equation-line' }, tex(EQUATIONS.loss)), loss.element, boundary.element),
-    section('section-delta', 'δ per layer', h('div', { class: 'equation-line' }, tex(EQUATIONS.bp1), tex(EQUATIONS.bp2)), layers.element),
+    section('section-delta', 'δ per layer', h('div', { class: 'view-tools' }, deltaScaleButton), h('div', { class: 'equation-line' }, tex(EQUATIONS.bp1), tex(EQUATIONS.bp2)), layers.element),
     section('section-norms', '‖δ‖ per layer: how fast each layer learns', h('div', { class: 'equation-line' }, tex(EQUATIONS.norm)), norms.element),
     section('section-gradcheck', 'Gradient check', gradcheck.element),
     section('section-bp4', 'Weight gradients', weightGradients.element),
@@ -72,7 +74,9 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
     forceNext = false;
     controls.update(state);
     loss.update(state, ui);
-    layers.update(state, palettes, force);
+    layers.update(state, palettes, force, ui.deltaScale);
+    deltaScaleButton.textContent = ui.deltaScale === 'perStep' ? 'shared scale' : 'scale per step';
+    deltaScaleButton.setAttribute('aria-pressed', String(ui.deltaScale === 'perStep'));
     norms.update(state);
     gradcheck.update(state, force);
     boundary.update(state, palettes, force);

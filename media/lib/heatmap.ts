@@ -46,6 +46,20 @@ export function paintSequential(pixels: Uint8ClampedArray, m: Matrix, max: numbe
   }
 }
 
+/** Each column divided by its largest |v| (columns of zeros stay 0): shows which neurons carry δ at each step. */
+export function normalizeColumns(m: Matrix): Matrix {
+  const values = new Float32Array(m.rows * m.cols);
+  for (let c = 0; c < m.cols; c++) {
+    let max = 0;
+    for (let r = 0; r < m.rows; r++) {
+      const a = Math.abs(m.values[r * m.cols + c]);
+      if (a > max && Number.isFinite(a)) max = a;
+    }
+    for (let r = 0; r < m.rows; r++) values[r * m.cols + c] = max > 0 ? m.values[r * m.cols + c] / max : 0;
+  }
+  return { rows: m.rows, cols: m.cols, values };
+}
+
 /** The cell under a point of an element drawn cols × rows stretched over width × height CSS pixels, or null outside. */
 export function cellAt(x: number, y: number, width: number, height: number, cols: number, rows: number): { row: number; col: number } | null {
   if (x < 0 || y < 0 || x >= width || y >= height || cols === 0 || rows === 0) return null;

@@ -97,9 +97,9 @@ export function symmetricLimit(values: ArrayLike<number>): number {
   return Math.max(p99, largest / 10);
 }
 
-/** Legend tick values for a symmetric domain: −L, −L/2, 0, L/2, L. */
+/** Legend tick values for a symmetric domain: −L, 0, L (three, so narrow legends stay readable). */
 export function divergingTicks(limit: number): number[] {
-  return [-limit, -limit / 2, 0, limit / 2, limit];
+  return [-limit, 0, limit];
 }
 
 /** Upper end of the σ'(z) scale: the largest value σ' can take for the activation, else the data's maximum. */

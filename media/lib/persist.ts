@@ -6,6 +6,8 @@ import type { LayerSnapshotMessage, MonitorState } from '../../src/protocol';
 
 export interface UiState {
   lossScale: 'linear' | 'log';
+  /** Colour scale of the δ-over-time maps: one symmetric scale for the whole history, or each step's own max |δ|. */
+  deltaScale: 'shared' | 'perStep';
   /** Layer whose ∂E/∂W (BP4) is shown, or null. */
   weightGradientLayer: number | null;
 }
@@ -19,7 +21,7 @@ export const PERSISTED_GRAD_CHECKS = 10;
 export const PERSISTED_BATCH_VALUES = 50_000;
 
 export function defaultUiState(): UiState {
-  return { lossScale: 'linear', weightGradientLayer: null };
+  return { lossScale: 'linear', deltaScale: 'shared', weightGradientLayer: null };
 }
 
 /** The trimmed, JSON-safe form handed to setState. */

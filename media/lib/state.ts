@@ -5,6 +5,8 @@ import { assertNever, type GradCheckResult, type HostToWebview, type MonitorStat
 export const MAX_LOSS_POINTS = 4000;
 export const MAX_HISTORY_POINTS = 600;
 export const MAX_GRAD_CHECKS = 50;
+/** Epoch metrics kept (a tiny network can finish tens of thousands of epochs). */
+export const MAX_EPOCH_POINTS = 2000;
 
 export function emptyMonitorState(): MonitorState {
   return {
@@ -30,7 +32,7 @@ export function thinned<T>(list: readonly T[], max: number): T[] {
 export function reduce(state: MonitorState, msg: HostToWebview): MonitorState {
   switch (msg.type) {
     case 'fullState':
-      return msg.state;
+      return { ...msg.state, epochs: thinned(msg.state.epochs, MAX_EPOCH_POINTS) };
     case 'started':
       if (state.info?.runId === msg.info.runId) return state;
       return { ...emptyMonitorState(), info: msg.info, state: 'starting', deltaHistory: msg.info.layers.map(() => []) };
@@ -39,8 +41,8 @@ export function reduce(state: MonitorState, msg: HostToWebview): MonitorState {
     case 'progress':
       return withLosses(state, msg.points);
     case 'epoch':
-      if (state.epochs.some((e) => e.epoch === msg.metrics.epoch)) return state;
-      return { ...state, epochs: [...state.epochs, msg.metrics] };
+      if (state.epochs.length && state.epochs[state.epochs.length - 1].epoch >= msg.metrics.epoch) return state;
+      return { ...state, epochs: thinned([...state.epochs, msg.metrics], MAX_EPOCH_POINTS) };
     case 'snapshot':
       return withSnapshot(state, msg.snapshot);
     case 'gradcheck':

@@ -23,11 +23,11 @@ export function createGradCheckView(): GradCheckView {
   const history = h('table', { id: 'gradcheck-history', class: 'data-table' }, headRow('step', 'verdict', 'largest rel. error', 'culprit layer'), historyBody);
   let lastChecks: unknown = null;
   const details = h('div', { class: 'gradcheck-details' },
-    h('figure', {}, h('figcaption', {}, 'worst entries'), worst),
+    h('figure', { class: 'table-scroll' }, h('figcaption', {}, 'worst entries'), worst),
     h('figure', {}, h('figcaption', {}, 'analytic vs numeric (signed log axes)'), scatter),
-    h('figure', {}, h('figcaption', {}, 'history'), history));
+    h('figure', { class: 'table-scroll' }, h('figcaption', {}, 'history'), history));
   details.hidden = true;
-  const element = h('div', { class: 'gradcheck-view' }, h('div', { class: 'equation-line' }, tex(EQUATIONS.relError)), summary, table, details);
+  const element = h('div', { class: 'gradcheck-view' }, h('div', { class: 'equation-line' }, tex(EQUATIONS.relError)), summary, h('div', { class: 'table-scroll' }, table), details);
 
   return {
     element,

@@ -67,7 +67,7 @@ export class Legend {
         pixels.set(lut.subarray(4 * k, 4 * k + 4), 4 * x);
       }
     });
-    const values = kind === 'diverging' ? divergingTicks(limit) : [0, limit / 2, limit];
+    const values = kind === 'diverging' ? divergingTicks(limit) : [0, limit];
     const text = values.map(formatNumber);
     if (this.ticks.childElementCount !== text.length) this.ticks.replaceChildren(...text.map(() => h('span')));
     text.forEach((t, i) => setText(this.ticks.children[i], t));

@@ -4,16 +4,15 @@
  */
 import type { LayerInfo, LayerSnapshotMessage, MonitorState } from '../../src/protocol';
 import type { WebviewTransport } from '../lib/transport';
-import { timeMatrix, type Matrix } from '../lib/heatmap';
+import type { UiState } from '../lib/persist';
+import { normalizeColumns, timeMatrix, valueAt, type Matrix } from '../lib/heatmap';
 import { sigmaPrimeMax, symmetricLimit } from '../lib/palette';
 import { formatNumber } from '../lib/diagnose';
 import { h, setText } from '../lib/dom';
 import { HeatmapCanvas, Legend, type Palettes } from './heatmapCanvas';
 import { EQUATIONS, tex } from './equations';
 
-export interface LayerHeatmapsView { element: HTMLElement; update(state: MonitorState, palettes: Palettes, force: boolean): void }
-
-interface Panel { canvas: HeatmapCanvas; legend: Legend; element: HTMLElement }
+export interface LayerHeatmapsView { element: HTMLElement; update(state: MonitorState, palettes: Palettes, force: boolean, scale: UiState['deltaScale']): void }
 
 interface LayerRow {
   info: LayerInfo;
@@ -23,6 +22,7 @@ interface LayerRow {
   sigmaPrime: Panel;
   delta: Panel;
   stepLabel: HTMLElement;
+  timeCaption: HTMLElement;
   /** How the upstream factor reads in tooltips: ∇ₐE at the output, (W^{l+1})ᵀδ^{l+1} below. */
   upstreamName: string;
 }
@@ -33,11 +33,11 @@ export function createLayerHeatmaps(transport: WebviewTransport): LayerHeatmapsV
   element.append(empty);
   let rows: LayerRow[] = [];
   let layersKey = '';
-  let lastSnapshot: unknown = null, lastHistory: unknown = null;
+  let lastSnapshot: unknown = null, lastHistory: unknown = null, lastScale: unknown = null;
 
   return {
     element,
-    update(state, palettes, force) {
+    update(state, palettes, force, scale) {
       const layers = state.info?.layers ?? [];
       const key = layers.map((l) => `${l.layer}:${l.units}:${l.activation}`).join(',');
       if (key !== layersKey) {
@@ -46,10 +46,11 @@ export function createLayerHeatmaps(transport: WebviewTransport): LayerHeatmapsV
         element.replaceChildren(...(rows.length ? rows.map((r) => r.element) : [empty]));
         force = true;
       }
+      if (scale !== lastScale) force = true;
       if (!force && state.snapshot === lastSnapshot && state.deltaHistory === lastHistory) return;
-      lastSnapshot = state.snapshot; lastHistory = state.deltaHistory;
+      lastSnapshot = state.snapshot; lastHistory = state.deltaHistory; lastScale = scale;
       rows.forEach((row, i) => {
-        if (force || state.deltaHistory[i] !== undefined) paintTime(row, state.deltaHistory[i] ?? [], palettes);
+        if (force || state.deltaHistory[i] !== undefined) paintTime(row, state.deltaHistory[i] ?? [], palettes, scale);
         const layer = state.snapshot?.layers[i];
         if (layer && layer.units === row.info.units) paintBatch(row, layer, state.snapshot!.step, palettes);
         else clearBatch(row);
@@ -58,9 +59,12 @@ export function createLayerHeatmaps(transport: WebviewTransport): LayerHeatmapsV
   };
 }
 
+interface Panel { canvas: HeatmapCanvas; legend: Legend; element: HTMLElement; caption: HTMLElement }
+
 function panel(title: HTMLElement | string, canvas: HeatmapCanvas, legendLabel: string): Panel {
   const legend = new Legend(legendLabel);
-  return { canvas, legend, element: h('figure', { class: 'heatmap-panel' }, h('figcaption', {}, title), canvas.canvas, legend.element) };
+  const caption = h('figcaption', {}, title);
+  return { canvas, legend, caption, element: h('figure', { class: 'heatmap-panel' }, caption, canvas.canvas, legend.element) };
 }
 
 function createRow(info: LayerInfo, layerCount: number, transport: WebviewTransport): LayerRow {
@@ -77,14 +81,16 @@ function createRow(info: LayerInfo, layerCount: number, transport: WebviewTransp
   const header = h('div', { class: 'layer-header' }, reveal, h('span', { class: 'meta' }, `${info.units} units · ${info.activation}${isOutput ? ' · output' : ''}`), equation, stepLabel);
   const factors = h('div', { class: 'factors', title: 'current mini-batch: neurons × samples' }, upstream.element, h('span', { class: 'operator' }, info.activation === 'softmax' && isOutput ? '→' : '⊙'), sigmaPrime.element, h('span', { class: 'operator' }, '='), delta.element);
   const element = h('section', { class: 'layer-row', 'data-layer': String(l) }, header, h('div', { class: 'layer-maps' }, time.element, factors));
-  return { info, element, time, upstream, sigmaPrime, delta, stepLabel, upstreamName: isOutput ? '∇ₐE' : `(W${l + 1})ᵀδ${l + 1}` };
+  return { info, element, time, upstream, sigmaPrime, delta, stepLabel, timeCaption: time.caption, upstreamName: isOutput ? '∇ₐE' : `(W${l + 1})ᵀδ${l + 1}` };
 }
 
-function paintTime(row: LayerRow, history: MonitorState['deltaHistory'][number], palettes: Palettes): void {
+function paintTime(row: LayerRow, history: MonitorState['deltaHistory'][number], palettes: Palettes, scale: UiState['deltaScale']): void {
   const m = timeMatrix(history, row.info.units);
-  const limit = symmetricLimit(m.values);
-  row.time.canvas.paint(m, limit, 'diverging', palettes, (j, t, v) => `layer ${row.info.layer} · neuron ${j + 1} · step ${m.steps[t]} · mean δ = ${formatNumber(v)}`);
+  const shown = scale === 'perStep' ? normalizeColumns(m) : m;
+  const limit = scale === 'perStep' ? 1 : symmetricLimit(m.values);
+  row.time.canvas.paint(shown, limit, 'diverging', palettes, (j, t) => `layer ${row.info.layer} · neuron ${j + 1} · step ${m.steps[t]} · mean δ = ${formatNumber(valueAt(m, j, t))}`);
   row.time.legend.update(limit, 'diverging', palettes);
+  setText(row.timeCaption, scale === 'perStep' ? 'mean δ over time, ÷ each step’s max |δ|' : 'mean δ over time');
 }
 
 /** No snapshot yet (a new run): the factor maps are emptied rather than left showing the previous run. */

@@ -46,7 +46,7 @@ function lossOptions(width: number, log: boolean): uPlot.Options {
     ],
     series: [
       { label: 'step' },
-      { label: 'train loss', scale: 'loss', stroke: theme.series[0], width: 1.5, value },
+      { label: 'train loss', scale: 'loss', stroke: theme.series[0], width: 1.5, spanGaps: true, value },
       { label: 'test loss', scale: 'loss', stroke: theme.series[1], width: 2, spanGaps: true, points: { show: true, size: 5 }, value },
       { label: 'train acc', scale: 'acc', stroke: theme.series[2], width: 1, spanGaps: true, dash: [4, 3], value },
       { label: 'test acc', scale: 'acc', stroke: theme.series[3], width: 1, spanGaps: true, dash: [2, 2], value },

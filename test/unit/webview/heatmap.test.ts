@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { cellAt, heatmapHeight, paintDiverging, paintSequential, timeMatrix, valueAt } from '../../../media/lib/heatmap';
+import { cellAt, heatmapHeight, normalizeColumns, paintDiverging, paintSequential, timeMatrix, valueAt } from '../../../media/lib/heatmap';
 import { DIVERGING_BY_THEME, LUT_SIZE, SEQUENTIAL_BY_THEME, divergingIndex, divergingLut, sequentialIndex, sequentialLut } from '../../../media/lib/palette';
 
 describe('heatmap layout and pixels', () => {
@@ -15,6 +15,11 @@ describe('heatmap layout and pixels', () => {
     assert.equal(valueAt(m, 0, 1), 4); // neuron 1 at step 20
     assert.equal(valueAt(m, 2, 0), 3); // neuron 3 at step 10
     assert.deepEqual(Array.from(m.values), [1, 4, 2, 5, 3, 6]);
+  });
+
+  it('scales each step by its own largest |δ| when asked (per-step view), zero columns staying 0', () => {
+    const m = { rows: 2, cols: 3, values: [1e-12, 0, 4, -2e-12, 0, -8] };
+    assert.deepEqual(Array.from(normalizeColumns(m).values), [0.5, 0, 0.5, -1, 0, -1]);
   });
 
   it('paints one RGBA pixel per cell: 0 neutral, the largest |v| at the palette ends', () => {

@@ -87,6 +87,39 @@ describe('monitor dashboard in a DOM', function () {
     }
   });
 
+  it('hovering a heatmap reads out layer, neuron, step and value', () => {
+    const t = mount();
+    t.deliver({ type: 'fullState', state: finalState });
+    t.app.flush();
+    const canvas = document.querySelector('canvas.delta-heatmap[data-layer="1"]') as HTMLCanvasElement;
+    const history = finalState.deltaHistory[0];
+    const units = finalState.info!.layers[0].units;
+    canvas.getBoundingClientRect = () => ({ left: 0, top: 0, width: history.length * 10, height: units * 10 }) as DOMRect;
+    canvas.dispatchEvent(new MouseEvent('mousemove', { clientX: 2 * 10 + 5, clientY: 3 * 10 + 5, bubbles: true })); // column 2, row 3
+    const tip = document.getElementById('tooltip')!;
+    assert.equal(tip.hidden, false);
+    const expected = history[2].mean[3];
+    assert.match(tip.textContent ?? '', new RegExp(`^layer 1 · neuron 4 · step ${history[2].step} · mean δ = `));
+    const shown = Number((tip.textContent ?? '').split('= ')[1].replace('−', '-').replace('e−', 'e-'));
+    assert.ok(Math.abs(shown - expected) <= Math.abs(expected) * 0.01, `${shown} vs ${expected}`);
+    canvas.dispatchEvent(new MouseEvent('mouseleave'));
+    assert.equal(tip.hidden, true);
+  });
+
+  it("'scale per step' recolours the δ-over-time maps by each step's own max |δ|, and is remembered", () => {
+    const t = mount();
+    t.deliver({ type: 'fullState', state: finalState });
+    t.app.flush();
+    const canvas = document.querySelector('canvas.delta-heatmap[data-layer="1"]')!;
+    const shared = drawnImages.get(canvas)!.data.slice();
+    (document.getElementById('btn-delta-scale') as HTMLButtonElement).click();
+    t.app.flush();
+    assert.equal(t.app.ui.deltaScale, 'perStep');
+    assert.notDeepEqual(Array.from(drawnImages.get(canvas)!.data), Array.from(shared));
+    assert.match(canvas.closest('figure')?.querySelector('figcaption')?.textContent ?? '', /each step/);
+    assert.equal((t.saved() as { ui: { deltaScale: string } }).ui.deltaScale, 'perStep');
+  });
+
   it('posts controls the run state allows, and the learning rate only while paused', () => {
     const t = mount();
     t.deliver({ type: 'fullState', state: { ...finalState, state: 'paused' } });

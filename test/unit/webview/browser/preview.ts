@@ -55,7 +55,7 @@ function canvasColours(page: Page, selector: string): Promise<{ layer: string | 
   }));
 }
 
-async function checkTheme(page: Page, origin: string, theme: 'light' | 'dark', stream: unknown[]): Promise<void> {
+async function checkTheme(page: Page, origin: string, theme: 'light' | 'dark', stream: unknown[], shot = `monitor-${theme}`): Promise<void> {
   const errors: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text()); });
   page.on('response', (r) => { if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) errors.push(`${r.status()} ${r.url()}`); });
@@ -77,8 +77,14 @@ async function checkTheme(page: Page, origin: string, theme: 'light' | 'dark', s
   const violations = await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
   assert.deepEqual(violations, [], 'the CSP blocked nothing');
   assert.deepEqual(errors, [], 'no console errors');
-  await page.screenshot({ path: join(args.out!, `monitor-${theme}.png`), fullPage: true });
-  console.log(`✔ ${theme}: loss chart, ${heatmaps.length} δ heatmaps, ${rows.length} grad-check rows, ${katex} equations, no CSP violation`);
+  await page.screenshot({ path: join(args.out!, `${shot}.png`), fullPage: true });
+  const overflow = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const wide = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > width + 1).slice(0, 3);
+    return { by: document.documentElement.scrollWidth - width, wide: wide.map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className}`) };
+  });
+  assert.ok(overflow.by <= 0, `the page scrolls sideways by ${overflow.by} px: ${overflow.wide.join(', ')}`);
+  console.log(`✔ ${shot}: loss chart, ${heatmaps.length} δ heatmaps, ${rows.length} grad-check rows, ${katex} equations, no CSP violation`);
 }
 
 /** Frame rate (the dashboard's own rAF meter) and long tasks while a large synthetic run streams in. */
@@ -145,6 +151,8 @@ async function main(): Promise<void> {
       await checkTheme(page, origin, theme, stream);
       await page.close();
     }
+    const half = await browser.newPage({ viewport: { width: 540, height: 900 } }); // the panel beside an editor
+    await checkTheme(half, origin, 'dark', stream, 'monitor-narrow-dark');
     const narrow = await browser.newPage({ viewport: { width: 320, height: 700 } });
     await checkSidebar(narrow, origin, stream);
     console.log(`screenshots in ${args.out}`);
