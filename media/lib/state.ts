@@ -1,7 +1,7 @@
 /** The webview's run state: a pure reducer from host messages to a new MonitorState (inputs are never mutated). */
 import { assertNever, type GradCheckResult, type HostToWebview, type MonitorState, type Snapshot, type StepPoint } from '../../src/protocol';
 
-/** History bounds, the same as the host's: long runs keep memory flat, the newest points stay dense. */
+/** History bounds, the same as the host's: long runs keep memory flat. */
 export const MAX_LOSS_POINTS = 4000;
 export const MAX_HISTORY_POINTS = 600;
 export const MAX_GRAD_CHECKS = 50;
@@ -15,12 +15,16 @@ export function emptyMonitorState(): MonitorState {
   };
 }
 
-/** A copy of `list` that, while longer than `max`, keeps every other element of its older half. */
+/**
+ * A copy of `list` that, while longer than `max`, keeps every other element over its whole length (and always the
+ * last): resolution halves evenly, so a long run's curve keeps its middle (new points arrive dense at the end).
+ */
 export function thinned<T>(list: readonly T[], max: number): T[] {
   let out = list.slice();
   while (out.length > max) {
-    const half = Math.floor(out.length / 2);
-    out = [...out.slice(0, half).filter((_, i) => i % 2 === 0), ...out.slice(half)];
+    const last = out[out.length - 1];
+    out = out.filter((_, i) => i % 2 === 0);
+    if (out[out.length - 1] !== last) out.push(last);
   }
   return out;
 }

@@ -95,11 +95,14 @@ describe('webview state reducer', () => {
     assert.equal(full.epochs.at(-1)?.epoch, 42_000);
   });
 
-  it('thinned() halves the older half only, and returns a copy', () => {
+  it('thinned() halves resolution evenly over the whole list, keeps the first and the last, returns a copy', () => {
     const list = Array.from({ length: 10 }, (_, i) => i);
-    const out = thinned(list, 8);
-    assert.deepEqual(out, [0, 2, 4, 5, 6, 7, 8, 9]);
+    assert.deepEqual(thinned(list, 8), [0, 2, 4, 6, 8, 9]);
     assert.equal(list.length, 10);
+    const long = Array.from({ length: 100_000 }, (_, i) => i);
+    const kept = thinned(long, 4000);
+    const gaps = kept.slice(1).map((v, i) => v - kept[i]);
+    assert.ok(Math.max(...gaps.slice(0, -1)) === Math.min(...gaps.slice(0, -1)), 'evenly spaced: the middle of a long run is kept');
   });
 
   it('shows a status from the fixed vocabulary and enables the controls that make sense', () => {
