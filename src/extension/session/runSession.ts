@@ -2,6 +2,7 @@
 import type { EpochMetrics, GradCheckResult, HostToWebview, HostToWorker, MonitorState, NonFiniteReport, RunOptions, RunState, WorkerToHost } from '../../protocol';
 import { Emitter } from './emitter';
 import { applyWorkerMessage, emptyMonitorState, markEnded } from './monitorState';
+import { metricsRecord } from './runRecord';
 import { toWebviewMessage } from './relay';
 import { UpdateThrottle, type TimerApi, realTimers } from './updateThrottle';
 
@@ -159,7 +160,7 @@ export class RunSession {
     let outcome: RunOutcome = { state, message, nonFinite };
     if (this.kind === 'train' && this.monitorState.info) {
       try {
-        const summary = { runId: this.runId, spec: this.specPath, state, message, nonFinite, info: this.monitorState.info, epochs: metrics, gradientChecks: this.monitorState.gradChecks.map(summarizeCheck) };
+        const summary = metricsRecord({ runId: this.runId, specPath: this.specPath, state, message, nonFinite, monitor: this.monitorState, epochs: metrics });
         this.runFolder = await this.host.saveRun(this, { metrics: summary, model });
         outcome = { ...outcome, runFolder: this.runFolder };
       } catch (error) {
@@ -179,13 +180,13 @@ export class RunSession {
     void this.finish('failed', this.monitorState.epochs, undefined, message);
   }
 
+  /** Ends a run whose worker did not (or could not) answer: terminates it and saves what the host has. */
   private finishWithoutWorker(state: 'stopped' | 'failed', message: string): void {
     if (this.isEnded) return;
     this.host.log.warn(message);
     markEnded(this.monitorState, state, message);
     this.throttle.push({ type: 'runState', state, message });
-    this.endWorker();
-    this.end({ state, message });
+    void this.finish(state, this.monitorState.epochs, undefined, message);
   }
 
   private endWorker(): void {
@@ -208,12 +209,4 @@ export class RunSession {
     for (const message of messages) this._onWebviewMessage.fire(message);
     this._onDidChangeState.fire(this.monitorState);
   }
-}
-
-/** A gradient check without its per-entry lists (the metrics file keeps verdicts and errors). */
-function summarizeCheck(result: GradCheckResult): unknown {
-  return {
-    step: result.step, passed: result.passed, culpritLayer: result.culpritLayer,
-    layers: result.layers.map((l) => ({ layer: l.layer, weights: l.weights.maxRelError, biases: l.biases.maxRelError, delta: l.delta.maxRelError })),
-  };
 }

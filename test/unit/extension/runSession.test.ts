@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
-import { RunSession, type SessionHost, type WorkerLike } from '../../../src/extension/session/runSession';
+import { RunSession, STOP_GRACE_MS, type SessionHost, type WorkerLike } from '../../../src/extension/session/runSession';
 import type { HostToWebview, RunOptions } from '../../../src/protocol';
 import { WORKER_SOURCE, specText } from '../worker/helpers';
 
@@ -86,6 +86,32 @@ describe('RunSession (real worker)', function () {
     assert.equal(outcome.state, 'failed');
     assert.match(outcome.message!, /^The spec is not valid/);
     assert.equal(saved.length, 0);
+  });
+
+  it('a worker that never answers stop is terminated after the grace period; the metrics are still saved', async function () {
+    this.timeout(STOP_GRACE_MS + 5000);
+    const listeners = new Map<string, (value: never) => void>();
+    let terminated = false;
+    const silent: WorkerLike = {
+      postMessage: () => undefined,
+      on: (event: string, listener: (value: never) => void) => { listeners.set(event, listener); return silent; },
+      terminate: async () => { terminated = true; return 1; },
+    } as WorkerLike;
+    const host = { ...fakeHost(saved, workers), createWorker: () => silent };
+    const session = new RunSession('file:///x.nn.json', '/tmp/x.nn.json', host);
+    session.start(specText(), OPTIONS);
+    const info = { runId: session.runId, specPath: '/tmp/x.nn.json', name: 'x', task: 'classification', classNames: null, inputSize: 2, layers: [], epochs: 5, stepsPerEpoch: 1, batchSize: 1, learningRate: 0.1, trainCount: 1, testCount: 0, precision: 'float64', seed: 1 };
+    listeners.get('message')!({ type: 'started', info } as never);
+    const t = Date.now();
+    session.stop();
+    const outcome = await session.ended;
+    assert.ok(Date.now() - t >= STOP_GRACE_MS - 50);
+    assert.equal(outcome.state, 'stopped');
+    assert.match(outcome.message!, /did not stop in time/);
+    assert.ok(terminated);
+    assert.equal(saved.length, 1);
+    assert.equal(saved[0].model, undefined, 'no model without the worker');
+    assert.equal((saved[0].metrics as { state: string }).state, 'stopped');
   });
 
   it('20 start/stop cycles leave no worker running and no listener behind', async () => {
