@@ -14,17 +14,32 @@ export function emptyMonitorState(): MonitorState {
   };
 }
 
-/** Keeps every other element of the older half once `list` exceeds `max` (in place); the newest half stays dense. */
-export function thinInPlace<T>(list: T[], max: number): void {
+interface Sampling { stride: number; seen: number; tail: boolean }
+const samplings = new WeakMap<object, Sampling>();
+
+/**
+ * Appends to a history kept at most `max` (≥ 2) long with even spacing over the whole run: every stride-th item
+ * (the stride doubles whenever the list fills up), plus the newest item as a tail that the next append replaces.
+ */
+export function appendSampled<T>(list: T[], item: T, max: number): void {
+  const s = samplings.get(list) ?? { stride: 1, seen: 0, tail: false };
+  samplings.set(list, s);
+  if (s.tail) list.pop();
+  s.tail = s.seen % s.stride !== 0;
+  s.seen++;
+  list.push(item);
   if (list.length <= max) return;
-  const half = Math.floor(list.length / 2);
-  const older = list.slice(0, half).filter((_, i) => i % 2 === 0);
-  list.splice(0, half, ...older);
+  if (s.tail) list.pop();
+  let kept = 0;
+  for (let i = 0; i < list.length; i += 2) list[kept++] = list[i];
+  list.length = kept;
+  s.stride *= 2;
+  s.tail = list[kept - 1] !== item;
+  if (s.tail) list.push(item);
 }
 
 export function appendLossPoints(state: MonitorState, points: StepPoint[]): void {
-  for (const p of points) state.losses.push(p);
-  while (state.losses.length > MAX_LOSS_POINTS) thinInPlace(state.losses, MAX_LOSS_POINTS);
+  for (const p of points) appendSampled(state.losses, p, MAX_LOSS_POINTS);
 }
 
 /** Applies one worker message to the state (mutates it); returns true when the monitor should hear of it. */
@@ -41,8 +56,7 @@ export function applyWorkerMessage(state: MonitorState, msg: WorkerToHost): bool
       appendLossPoints(state, msg.points);
       return true;
     case 'epoch':
-      state.epochs.push(msg.metrics);
-      thinInPlace(state.epochs, MAX_EPOCH_ROWS);
+      appendSampled(state.epochs, msg.metrics, MAX_EPOCH_ROWS);
       return true;
     case 'snapshot':
       applySnapshot(state, msg.snapshot);
@@ -72,11 +86,9 @@ function applySnapshot(state: MonitorState, snapshot: NonNullable<MonitorState['
   if (snapshot.boundary) state.boundary = snapshot.boundary;
   snapshot.layers.forEach((layer, i) => {
     const history = (state.deltaHistory[i] ??= []);
-    history.push({ step: snapshot.step, mean: layer.deltaMean });
-    thinInPlace(history, MAX_HISTORY_POINTS);
+    appendSampled(history, { step: snapshot.step, mean: layer.deltaMean }, MAX_HISTORY_POINTS);
   });
-  state.normHistory.push({ step: snapshot.step, norms: snapshot.layers.map((l) => l.deltaNorm) });
-  thinInPlace(state.normHistory, MAX_HISTORY_POINTS);
+  appendSampled(state.normHistory, { step: snapshot.step, norms: snapshot.layers.map((l) => l.deltaNorm) }, MAX_HISTORY_POINTS);
 }
 
 /** The state a run ends in, for a run that ended without the worker saying so (crash, terminate). */

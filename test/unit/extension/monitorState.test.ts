@@ -1,6 +1,6 @@
 // The MonitorState reducer: bounded histories that keep the newest points, snapshots feeding ‖δ‖ and boundary.
 import * as assert from 'node:assert/strict';
-import { MAX_LOSS_POINTS, MAX_HISTORY_POINTS, applyWorkerMessage, emptyMonitorState, thinInPlace } from '../../../src/extension/session/monitorState';
+import { MAX_LOSS_POINTS, MAX_HISTORY_POINTS, appendSampled, applyWorkerMessage, emptyMonitorState } from '../../../src/extension/session/monitorState';
 import type { LayerSnapshotMessage } from '../../../src/protocol';
 
 const layer = (l: number, norm: number): LayerSnapshotMessage => ({
@@ -9,10 +9,15 @@ const layer = (l: number, norm: number): LayerSnapshotMessage => ({
 });
 
 describe('monitor state', () => {
-  it('thinInPlace halves the older half only, keeping the newest entries dense', () => {
-    const list = Array.from({ length: 11 }, (_, i) => i);
-    thinInPlace(list, 10);
-    assert.deepEqual(list, [0, 2, 4, 5, 6, 7, 8, 9, 10]);
+  it('appendSampled keeps an even stride over the whole history plus the newest item', () => {
+    const list: number[] = [];
+    for (let i = 0; i < 1000; i++) appendSampled(list, i, 10);
+    assert.ok(list.length <= 10, `${list.length}`);
+    assert.equal(list.at(-1), 999, 'the newest is always there');
+    const sampled = list.slice(0, -1);
+    const gaps = sampled.slice(1).map((v, i) => v - sampled[i]);
+    assert.equal(sampled[0], 0);
+    assert.ok(gaps.every((g) => g === gaps[0]), `even gaps ${gaps}`);
   });
 
   it('100,000 loss points stay within the bound, and the first and latest points are kept', () => {
@@ -20,10 +25,12 @@ describe('monitor state', () => {
     for (let s = 1; s <= 100_000; s += 100) {
       applyWorkerMessage(state, { type: 'progress', epoch: 0, step: s + 99, points: Array.from({ length: 100 }, (_, i) => ({ step: s + i, loss: 1 })) });
     }
-    assert.ok(state.losses.length <= MAX_LOSS_POINTS && state.losses.length > MAX_LOSS_POINTS / 2, `${state.losses.length}`);
+    assert.ok(state.losses.length <= MAX_LOSS_POINTS && state.losses.length >= MAX_LOSS_POINTS / 4, `${state.losses.length}`);
     assert.equal(state.losses[0].step, 1);
     assert.equal(state.losses.at(-1)!.step, 100_000);
     assert.ok(state.losses.every((p, i) => i === 0 || p.step > state.losses[i - 1].step), 'in step order');
+    const firstTenth = state.losses.filter((p) => p.step <= 10_000).length;
+    assert.ok(firstTenth >= state.losses.length / 20, `the first tenth of the run keeps ${firstTenth} of ${state.losses.length} points`);
   });
 
   it('snapshots update the latest snapshot, ‖δ‖ history per layer, δ-mean history and the boundary', () => {
