@@ -52,7 +52,7 @@ describe('training worker (real worker_threads)', function () {
     assert.equal(w.of('progress', mark).length, 0, 'no training while paused');
 
     const stepSent = w.post({ type: 'step' });
-    const stepped = await w.waitFor('snapshot', mark, 2000);
+    const stepped = await w.waitFor('snapshot', mark, 2000, (m) => m.snapshot.step === stepAtPause + 1);
     assert.ok(stepped.at - stepSent < 100, `step took ${(stepped.at - stepSent).toFixed(1)} ms`);
     assert.deepEqual(w.of('progress', mark).flatMap((p) => p.points.map((q) => q.step)), [stepAtPause + 1], 'exactly one mini-batch');
     assert.equal(stepped.message.snapshot.step, stepAtPause + 1);
