@@ -1,8 +1,15 @@
 /** The three CLI commands over the engine: train, check, validate. */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { DataError } from '../engine/data/dataset';
 import { toModelJson, parametersFromModelJson } from '../engine/model';
+import { diagnoseDivergence, DivergenceWatch } from '../engine/divergence';
+import { firstNonFiniteLayer } from '../engine/monitoring';
+import { ResourceError } from '../engine/resources';
 import { checkGradients, createTrainer, prepareRun, SpecError } from '../engine/run';
+import type { Dataset } from '../engine/data/dataset';
+import type { NetworkSpec } from '../engine/spec/types';
+import type { Trainer } from '../engine/training-types';
+import { writeJsonAtomicSync } from '../node/atomic';
 import { validateSpec } from '../engine/spec';
 import type { SpecDiagnostic } from '../engine/spec/diagnostics';
 import { dataReader } from './files';
@@ -10,7 +17,7 @@ import { diagnosticLine, fmt, gradCheckTable, progressBar, table } from './forma
 
 export interface Output { out: (line: string) => void; err: (text: string) => void; isTTY: boolean }
 
-export interface TrainOptions { epochs?: number; seed?: number; init?: string; save?: string; json: boolean }
+export interface TrainOptions { epochs?: number; seed?: number; init?: string; save?: string; json: boolean; memoryBudgetBytes?: number }
 
 function readSpec(specPath: string): string {
   try {
@@ -26,11 +33,11 @@ export class UsageError extends Error {
 }
 
 /** Spec and data set, with spec errors and data errors turned into located one-line messages. */
-function prepare(specPath: string, overrides: { seed?: number; epochs?: number } = {}) {
+function prepare(specPath: string, overrides: { seed?: number; epochs?: number; memoryBudgetBytes?: number } = {}) {
   const text = readSpec(specPath);
-  const files = dataReader(specPath);
+  const files = dataReader(specPath, overrides.memoryBudgetBytes);
   try {
-    const run = prepareRun(text, files.readFile, { gunzip: files.gunzip });
+    const run = prepareRun(text, files.readFile, { gunzip: files.gunzip, memoryBudgetBytes: overrides.memoryBudgetBytes });
     if (overrides.seed !== undefined) run.spec.seed = overrides.seed;
     if (overrides.epochs !== undefined) run.spec.training.epochs = overrides.epochs;
     return run;
@@ -39,6 +46,7 @@ function prepare(specPath: string, overrides: { seed?: number; epochs?: number }
       const first = e.diagnostics.find((d) => d.severity === 'error') ?? e.diagnostics[0];
       throw new UsageError(first ? diagnosticLine(specPath, first) : `${specPath}: invalid spec`, 1);
     }
+    if (e instanceof ResourceError) throw new UsageError(`not started: ${e.message}`, 1);
     if (e instanceof DataError) {
       const where = [e.file, e.line, e.column].filter((v) => v !== undefined).join(':');
       throw new UsageError(`${where ? `${where}: ` : ''}${e.message}`, 1);
@@ -48,7 +56,7 @@ function prepare(specPath: string, overrides: { seed?: number; epochs?: number }
 }
 
 export function train(specPath: string, opts: TrainOptions, io: Output): number {
-  const { spec, dataset } = prepare(specPath, { seed: opts.seed, epochs: opts.epochs });
+  const { spec, dataset } = prepare(specPath, { seed: opts.seed, epochs: opts.epochs, memoryBudgetBytes: opts.memoryBudgetBytes });
   let initial;
   if (opts.init) {
     try {
@@ -63,13 +71,17 @@ export function train(specPath: string, opts: TrainOptions, io: Output): number 
   const header = ['epoch', 'loss', 'accuracy', 'test loss', 'test acc.', 'seconds'];
   const showBar = !opts.json && io.isTTY && trainer.stepsPerEpoch >= 50;
   let last = { loss: NaN, accuracy: null as number | null, testLoss: null as number | null, testAccuracy: null as number | null };
+  const watch = new DivergenceWatch();
   for (let epoch = 1; epoch <= spec.training.epochs; epoch++) {
     for (let s = 0; s < trainer.stepsPerEpoch; s++) {
+      watch.beforeStep(trainer);
       const r = trainer.trainStep();
-      if (!Number.isFinite(r.loss)) throw new UsageError(`the loss became ${r.loss} at step ${r.step} (epoch ${epoch}); lower the learning rate or check the data`, 1);
+      watch.afterStep(r.loss);
+      if (!Number.isFinite(r.loss)) throw nonFiniteError(spec, dataset, trainer, watch, `the loss became ${r.loss}`, r.step, epoch);
       if (showBar && s % 20 === 0) io.err(progressBar(s, trainer.stepsPerEpoch, `epoch ${epoch}`));
     }
     if (showBar) io.err('\r\x1b[K');
+    if (firstNonFiniteLayer(trainer.snapshot()) !== null) throw nonFiniteError(spec, dataset, trainer, watch, 'δ became NaN or infinite', trainer.step, epoch);
     const tr = trainer.evaluate('train');
     const te = dataset.test.count > 0 ? trainer.evaluate('test') : null;
     last = { loss: tr.loss, accuracy: tr.accuracy, testLoss: te?.loss ?? null, testAccuracy: te?.accuracy ?? null };
@@ -86,12 +98,20 @@ export function train(specPath: string, opts: TrainOptions, io: Output): number 
   const seconds = (Date.now() - started) / 1000;
   if (opts.save) {
     const model = toModelJson(spec.name ?? 'model', spec.loss, trainer.parameters(), dataset, trainer.step);
-    writeFileSync(`${opts.save}.tmp`, JSON.stringify(model));
-    renameSync(`${opts.save}.tmp`, opts.save);
+    writeJsonAtomicSync(opts.save, model);
   }
   if (opts.json) io.out(JSON.stringify({ type: 'done', epochs: spec.training.epochs, ...withoutNullAccuracy(last, dataset.task), seconds }));
   else io.out(`Trained ${spec.training.epochs} epoch(s) in ${seconds.toFixed(1)} s${opts.save ? `; model saved to ${opts.save}` : ''}.`);
   return 0;
+}
+
+/** The run stopped being finite: where (step, layer) and why (gradient check of the last finite weights). */
+function nonFiniteError(spec: NetworkSpec, dataset: Dataset, trainer: Trainer, watch: DivergenceWatch, what: string, step: number, epoch: number): UsageError {
+  const depth = spec.layers.length - 1;
+  const layer = firstNonFiniteLayer(trainer.snapshot()) ?? depth;
+  const where = layer === depth ? `the output layer ${layer} (layers[${layer}])` : `layer ${layer} (layers[${layer}])`;
+  const diagnosis = diagnoseDivergence(spec, dataset, watch.lastFinite, watch.firstFinite);
+  return new UsageError(`${what} at step ${step} (epoch ${epoch}) in ${where}; ${diagnosis.sentence}.`, 1);
 }
 
 function withoutNullAccuracy(m: { loss: number; accuracy: number | null; testLoss: number | null; testAccuracy: number | null }, task: string) {
@@ -102,8 +122,8 @@ function withoutNullAccuracy(m: { loss: number; accuracy: number | null; testLos
   return out;
 }
 
-export function check(specPath: string, opts: { json: boolean; init?: string }, io: Output): number {
-  const { spec, dataset } = prepare(specPath);
+export function check(specPath: string, opts: { json: boolean; init?: string; memoryBudgetBytes?: number }, io: Output): number {
+  const { spec, dataset } = prepare(specPath, { memoryBudgetBytes: opts.memoryBudgetBytes });
   const params = opts.init ? parametersFromModelJson(JSON.parse(readFileSync(opts.init, 'utf8'))) : createTrainer(spec, dataset).parameters();
   const report = checkGradients(spec, dataset, params);
   if (opts.json) {
@@ -120,12 +140,12 @@ export function check(specPath: string, opts: { json: boolean; init?: string }, 
   return report.passed ? 0 : 1;
 }
 
-export function validate(specPath: string, opts: { json: boolean }, io: Output): number {
+export function validate(specPath: string, opts: { json: boolean; memoryBudgetBytes?: number }, io: Output): number {
   const text = readSpec(specPath);
   let diagnostics: SpecDiagnostic[] = validateSpec(text, { fileExists: dataReader(specPath).fileExists });
   if (!diagnostics.some((d) => d.severity === 'error')) {
     try {
-      diagnostics = prepare(specPath).diagnostics;
+      diagnostics = prepare(specPath, { memoryBudgetBytes: opts.memoryBudgetBytes }).diagnostics;
     } catch (e) {
       if (!(e instanceof UsageError)) throw e;
       if (!opts.json) io.err(`${e.message}\n`);

@@ -1,11 +1,14 @@
 /** backprop-lens: train, gradient-check and validate a network spec from the command line. */
 import { parseArgs } from 'node:util';
+import { DEFAULT_MEMORY_BUDGET_MB, MIB } from '../engine/resources';
 import { check, train, UsageError, validate, type Output } from './commands';
 
 const USAGE = `Usage:
   backprop-lens train SPEC [--epochs N] [--seed N] [--init MODEL.json] [--save MODEL.json] [--json]
   backprop-lens check SPEC [--init MODEL.json] [--json]
   backprop-lens validate SPEC [--json]
+Every command takes --memory-budget MB (default ${DEFAULT_MEMORY_BUDGET_MB}, or $BACKPROP_LENS_MEMORY_BUDGET_MB): runs that would need more are refused before allocating.
+Data paths are relative to the spec; as your own shell command, the CLI reads any path you can read.
 Exit codes: 0 success; 1 invalid spec, unreadable data or a failed gradient check; 2 bad usage.`;
 
 function integer(name: string, value: string | undefined): number | undefined {
@@ -14,12 +17,21 @@ function integer(name: string, value: string | undefined): number | undefined {
   return Number(value);
 }
 
-export function main(argv: string[], io: Output): number {
+/** The budget in bytes: --memory-budget, else the environment variable, else the default. */
+function memoryBudget(flag: string | undefined, env: string | undefined): number {
+  const [name, value] = flag !== undefined ? ['--memory-budget', flag] : ['BACKPROP_LENS_MEMORY_BUDGET_MB', env];
+  if (value === undefined || value === '') return DEFAULT_MEMORY_BUDGET_MB * MIB;
+  const mb = Number(value);
+  if (!Number.isFinite(mb) || mb <= 0) throw new UsageError(`${name} needs a positive number of MiB, got "${value}"`, 2);
+  return mb * MIB;
+}
+
+export function main(argv: string[], io: Output, env: Record<string, string | undefined> = process.env): number {
   let parsed;
   try {
     parsed = parseArgs({
       args: argv, allowPositionals: true, strict: true,
-      options: { epochs: { type: 'string' }, seed: { type: 'string' }, init: { type: 'string' }, save: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+      options: { epochs: { type: 'string' }, seed: { type: 'string' }, init: { type: 'string' }, save: { type: 'string' }, 'memory-budget': { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (e) {
     io.err(`${(e as Error).message}\n${USAGE}\n`);
@@ -31,10 +43,11 @@ export function main(argv: string[], io: Output): number {
   if (!command || !spec || extra.length) { io.err(`${USAGE}\n`); return 2; }
   try {
     const json = values.json ?? false;
+    const memoryBudgetBytes = memoryBudget(values['memory-budget'], env.BACKPROP_LENS_MEMORY_BUDGET_MB);
     switch (command) {
-      case 'train': return train(spec, { epochs: integer('epochs', values.epochs), seed: integer('seed', values.seed), init: values.init, save: values.save, json }, io);
-      case 'check': return check(spec, { json, init: values.init }, io);
-      case 'validate': return validate(spec, { json }, io);
+      case 'train': return train(spec, { epochs: integer('epochs', values.epochs), seed: integer('seed', values.seed), init: values.init, save: values.save, json, memoryBudgetBytes }, io);
+      case 'check': return check(spec, { json, init: values.init, memoryBudgetBytes }, io);
+      case 'validate': return validate(spec, { json, memoryBudgetBytes }, io);
       default: io.err(`unknown command "${command}"\n${USAGE}\n`); return 2;
     }
   } catch (e) {

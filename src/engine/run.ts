@@ -10,8 +10,10 @@ import { Rng } from './rng';
 import { parseSpecText, validateSpec } from './spec';
 import type { SpecDiagnostic } from './spec/diagnostics';
 import type { NetworkSpec } from './spec/types';
-import { DEFAULTS } from './spec/types';
+import { DEFAULTS, isBuiltinData } from './spec/types';
 import { ReferenceTrainer, type TrainerOptions } from './trainer';
+import { checkBudget, estimateNetworkBytes, estimateRunBytes } from './resources';
+import { DataBudget, estimateBuiltinBytes, type Gunzip } from './resources-data';
 import type { LayerParameters, Trainer } from './training-types';
 
 /** The spec is not valid: its diagnostics say where and why. */
@@ -31,18 +33,45 @@ export interface PreparedRun {
   diagnostics: SpecDiagnostic[];
 }
 
-/** Parses and validates the spec, builds its data set, then validates again against the data's shape. */
-export function prepareRun(specText: string, readFile: ReadDataFile, options: BuildDatasetOptions = {}): PreparedRun {
+export interface PrepareOptions extends Omit<BuildDatasetOptions, 'gunzip'> {
+  gunzip?: Gunzip;
+  /** Refuse (ResourceError) a run whose estimated bytes pass this, checked before the data and the network are allocated. */
+  memoryBudgetBytes?: number;
+}
+
+/**
+ * Parses and validates the spec, checks the network against the budget, builds its data set (each file sized
+ * against the budget as it is read), checks the whole run, then validates again against the data's shape.
+ */
+export function prepareRun(specText: string, readFile: ReadDataFile, options: PrepareOptions = {}): PreparedRun {
   const parsed = parseSpecText(specText);
   const structural = validateSpec(specText);
   if (!parsed.spec || structural.some((d) => d.severity === 'error')) throw new SpecError(structural);
   const spec = parsed.spec;
-  const dataset = buildDataset(spec, readFile, options);
+  const dataset = buildDatasetWithinBudget(spec, readFile, options);
   const diagnostics = validateSpec(specText, {
     dataInfo: { inputSize: dataset.inputSize, outputSize: dataset.outputSize, task: dataset.task, classCount: dataset.classNames?.length, sampleCount: dataset.train.count },
   });
   if (diagnostics.some((d) => d.severity === 'error')) throw new SpecError(diagnostics);
   return { spec, dataset, diagnostics };
+}
+
+/** buildDataset under the budget: the network first (huge layers), then each data file as it is read, then the whole run. */
+export function buildDatasetWithinBudget(spec: NetworkSpec, readFile: ReadDataFile, options: PrepareOptions): Dataset {
+  const budget = options.memoryBudgetBytes;
+  if (budget === undefined) return buildDataset(spec, readFile, { gunzip: options.gunzip });
+  const network = estimateNetworkBytes(spec);
+  checkBudget(network, budget, 'the network');
+  const meter = new DataBudget(network.total, budget);
+  if (isBuiltinData(spec.data)) meter.add(estimateBuiltinBytes(spec.data.samples ?? DEFAULTS.builtinSamples), `the ${spec.data.builtin} data`);
+  let dataset: Dataset;
+  try {
+    dataset = buildDataset(spec, meter.wrapRead(readFile), { gunzip: meter.wrapGunzip(options.gunzip) });
+  } catch (error) {
+    throw meter.refusal ?? error;
+  }
+  checkBudget(estimateRunBytes(spec, { trainCount: dataset.train.count, testCount: dataset.test.count, dataBytes: meter.dataBytes }), budget);
+  return dataset;
 }
 
 /** The trainer for a spec: the reference float64 trainer (a fast path may be chosen by precision). */

@@ -2,6 +2,8 @@
 import { DataError } from '../engine/data/dataset';
 import type { Dataset } from '../engine/data/dataset';
 import { parametersFromModelJson } from '../engine/model';
+import { DivergenceWatch } from '../engine/divergence';
+import { ResourceError } from '../engine/resources';
 import { createTrainer, prepareRun, SpecError } from '../engine/run';
 import type { NetworkSpec } from '../engine/spec/types';
 import type { Trainer } from '../engine/training-types';
@@ -24,6 +26,8 @@ export interface ActiveRun {
   lastBoundaryAt: number;
   /** Warnings from validation, for the log. */
   warnings: string[];
+  /** The last finite weights, gradient-checked if the run diverges. */
+  watch: DivergenceWatch;
 }
 
 /** A start failure the user can act on: the message names the file, line and column when known. */
@@ -31,19 +35,9 @@ export class StartError extends Error {}
 
 export interface StartRequest { runId: string; specPath: string; specText: string; options: RunOptions; initialModel?: unknown }
 
-/** Bytes a run needs beyond its data: parameters, gradients, two optimizer moments, and batch/eval buffers. */
-export function estimateRunBytes(spec: NetworkSpec, batchSize: number): number {
-  let params = 0, units = 0;
-  for (let i = 1; i < spec.layers.length; i++) {
-    params += spec.layers[i].units * (spec.layers[i - 1].units + 1);
-    units += spec.layers[i].units;
-  }
-  units += spec.layers[0]?.units ?? 0;
-  return 8 * (4 * params + 6 * units * (batchSize + 256));
-}
-
 function describeFailure(error: unknown): string {
   if (error instanceof SpecError) return `The spec is not valid: ${error.message}`;
+  if (error instanceof ResourceError) return `Not started, over the memory budget: ${error.message}`;
   if (error instanceof DataError) {
     const where = [error.file, error.line, error.column].filter((v) => v !== undefined).join(':');
     return `Cannot load the data: ${where ? `${where}: ` : ''}${error.message}`;
@@ -55,21 +49,16 @@ function describeFailure(error: unknown): string {
 export function createActiveRun(request: StartRequest, now: number): ActiveRun {
   try {
     const access = dataAccess(request.specPath, request.options);
-    const prepared = prepareRun(request.specText, access.readFile, { gunzip: access.gunzip });
+    const prepared = prepareRun(request.specText, access.readFile, { gunzip: access.gunzip, memoryBudgetBytes: request.options.memoryBudgetBytes });
     const { spec, dataset } = prepared;
     if (request.options.epochsOverride) spec.training.epochs = request.options.epochsOverride;
-    const budget = request.options.memoryBudgetBytes;
-    const needed = estimateRunBytes(spec, spec.training.batchSize);
-    if (budget !== undefined && needed > budget) {
-      throw new Error(`the network needs about ${(needed / 2 ** 20).toFixed(0)} MiB, over the budget of ${(budget / 2 ** 20).toFixed(0)} MiB (setting backpropLens.memoryBudgetMB): make the layers smaller`);
-    }
     const initial = request.initialModel === undefined ? undefined : parametersFromModelJson(request.initialModel);
     const trainer = createTrainer(spec, dataset, { initial });
     const info = runInfo(request.runId, request.specPath, request.specText, spec, dataset, trainer);
     const warnings = prepared.diagnostics.filter((d) => d.severity === 'warning').map((d) => `line ${d.range.start.line + 1}: ${d.message}`);
     return {
       spec, dataset, trainer, info, options: request.options, state: request.options.startPaused ? 'paused' : 'running',
-      metrics: [], points: [], startedAt: now, lastSnapshotStep: -1, lastBoundaryAt: -Infinity, warnings,
+      metrics: [], points: [], startedAt: now, lastSnapshotStep: -1, lastBoundaryAt: -Infinity, warnings, watch: new DivergenceWatch(),
     };
   } catch (error) {
     throw new StartError(describeFailure(error));

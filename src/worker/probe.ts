@@ -5,7 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
-import { buildDataset } from '../engine/data';
+import { buildDatasetWithinBudget } from '../engine/run';
 import { DataError } from '../engine/data/dataset';
 import { LineIndex, type SpecDataInfo, type SpecRange } from '../engine/spec/diagnostics';
 import { parseSpecText, validateSpec } from '../engine/spec';
@@ -66,7 +66,7 @@ function dataShape(specPath: string, spec: NetworkSpec, options: RunOptions): Sp
   const access = dataAccess(specPath, options);
   let shape: SpecDataInfo | DataError;
   try {
-    const d = buildDataset(spec, access.readFile, { gunzip: access.gunzip });
+    const d = buildDatasetWithinBudget(spec, access.readFile, { gunzip: access.gunzip, memoryBudgetBytes: options.memoryBudgetBytes });
     shape = { inputSize: d.inputSize, outputSize: d.outputSize, task: d.task, classCount: d.classNames?.length, sampleCount: d.train.count };
   } catch (error) {
     if (!(error instanceof DataError)) throw error;
