@@ -87,6 +87,8 @@ describe('training', function () {
     await waitFor(() => session.state === 'paused', 2000, 'paused');
     const live = await vscode.commands.executeCommand<GradCheckResult>('backpropLens.gradientCheck');
     assert.equal(live.step, lastStep(session), 'checked at the paused step');
+    const viaEditorButton = await vscode.commands.executeCommand<GradCheckResult>('backpropLens.gradientCheck', fixtureUri('long.nn.json'));
+    assert.equal(viaEditorButton.step, lastStep(session), 'the running spec\'s own button checks the live weights too');
     assert.ok(live.layers.every((l) => l.weights.maxRelError < 1e-2), JSON.stringify(live.layers.map((l) => l.weights.maxRelError)));
   });
 

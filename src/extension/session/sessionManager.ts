@@ -49,10 +49,11 @@ export class SessionManager implements vscode.Disposable {
     return session;
   }
 
-  /** Gradient check on the active run's current weights, or on the spec's network at initialisation. */
+  /** Gradient check on the active run's current weights (no spec given, or the run's spec), else on the spec at initialisation. */
   async gradientCheck(specArg?: unknown): Promise<{ result: GradCheckResult; specUri: vscode.Uri } | undefined> {
     const active = this.active;
-    if (active && specArg === undefined) {
+    const argUri = specArg instanceof vscode.Uri ? specArg.toString() : typeof specArg === 'string' ? specArg : undefined;
+    if (active && (specArg === undefined || argUri === active.specUri)) {
       const pending = active.nextGradientCheck();
       active.gradientCheck();
       return { result: await pending, specUri: vscode.Uri.parse(active.specUri) };
