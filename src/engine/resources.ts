@@ -88,8 +88,9 @@ export function estimateRunBytes(spec: NetworkSpec, shape: DataShape): RunBytes 
   const batch = widths[0];
   const perColumn = inputUnits + 5 * hiddenAndOutputUnits + outputUnits;
   const weights = F64 * parameters;
-  // One gradient set per width, plus a snapshot's ∂E/∂W copy and the parameter copies of a gradient check.
-  const gradients = F64 * parameters * (widths.length + 3);
+  // One gradient set per width, plus parameter-sized copies: a snapshot's ∂E/∂W, the divergence watch's first, last
+  // and pending weights, a gradient check's network and the exported parameters.
+  const gradients = F64 * parameters * (widths.length + 6);
   const activations = F64 * (columns * perColumn + 5 * hiddenAndOutputUnits * batch) + 4 * Math.max(1, shape.trainCount);
   const optimizer = F64 * parameters * optimizerCopies(spec);
   const data = shape.dataBytes;

@@ -197,7 +197,7 @@ export class TrainingLoop {
     const subject = quantity === 'loss' ? 'loss' : 'error δ';
     const diagnosis = diagnoseDivergence(run.spec, run.dataset, run.watch.lastFinite, run.watch.firstFinite);
     if (diagnosis.report) this.port.post({ type: 'gradcheck', result: gradCheckMessage(diagnosis.report, diagnosis.checkedStep ?? step) });
-    const message = `The ${subject} became NaN or infinite at step ${step} (epoch ${run.trainer.epoch + 1}): ${what}. Diagnosis: ${diagnosis.sentence}.`;
+    const message = `The ${subject} became NaN or infinite at step ${step} (epoch ${Math.floor((step - 1) / run.trainer.stepsPerEpoch) + 1}): ${what}. Diagnosis: ${diagnosis.sentence}.`;
     this.fail(run, message, { step, layer: where, quantity });
     return false;
   }
