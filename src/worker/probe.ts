@@ -40,7 +40,7 @@ export function dataDiagnostic(specText: string, error: DataError): ProbeDiagnos
   const outside = /outside the workspace folder/.test(error.message);
   return {
     severity: 'error', ...locateFile(specText, error.file), code: outside ? 'data-outside-workspace' : 'data-error',
-    message: outside || !where ? error.message : `${where}: ${error.message}`,
+    message: outside || !where || (error.file !== undefined && error.message.startsWith(error.file)) ? error.message : `${where}: ${error.message}`,
   };
 }
 

@@ -1,7 +1,9 @@
 // Spec diagnostics in a real editor: exact ranges for an invalid spec, data-shape problems from the worker, quick fixes.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { extensionApi, fixtureUri, rangeOf, specDiagnostics, waitFor } from '../fixtures/integration-support';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { extensionApi, fixtureUri, fixturesDir, rangeOf, specDiagnostics, waitFor } from '../fixtures/integration-support';
 
 async function open(name: string): Promise<vscode.TextDocument> {
   const document = await vscode.workspace.openTextDocument(fixtureUri(name));
@@ -53,6 +55,29 @@ describe('spec diagnostics', () => {
     await applyQuickFix(document, mismatch.range, 'Set layers[0].units to 4');
     await waitFor(() => !byCode(document.uri, 'input-units-mismatch'), 10_000, 'the mismatch to clear');
     assert.match(document.getText(), /\{ "units": 4 \}/);
+  });
+
+  it('a target column missing from the CSV: the quick fix picks one of its columns', async () => {
+    const document = await open('wrong-target.nn.json');
+    const problem = await waitFor(() => specDiagnostics(document.uri).find((d) => d.code === 'data-error' && /target column "species"/.test(d.message)), 15_000, 'the missing-target error');
+    assert.ok(problem.range.isEqual(rangeOf(document, '"data/four-features.csv"')));
+    await applyQuickFix(document, problem.range, 'Set data.target to "label"');
+    assert.match(document.getText(), /"target": "label"/);
+    await waitFor(() => specDiagnostics(document.uri).length === 0 && true, 10_000, 'no problems left');
+  });
+
+  it('a CSV without a header row: the quick fix writes one into the file and sets the target', async () => {
+    const document = await open('no-header.nn.json');
+    const problem = await waitFor(() => specDiagnostics(document.uri).find((d) => /first row is all numbers/.test(d.message)), 15_000, 'the missing-header error');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, problem.range, vscode.CodeActionKind.QuickFix.value);
+    const add = actions.find((a) => a.title.startsWith('Add the header row "x1,x2,x3,label"'));
+    assert.ok(add?.command, `offered: ${actions.map((a) => a.title).join(' | ')}`);
+    await vscode.commands.executeCommand(add.command.command, ...(add.command.arguments ?? []));
+    const csv = readFileSync(join(fixturesDir(), 'data', 'no-header.csv'), 'utf8').split('\n');
+    assert.equal(csv[0], 'x1,x2,x3,label');
+    assert.equal(csv.length, 32, 'header + 30 rows + final newline');
+    assert.match(document.getText(), /"target": "label"/);
+    await waitFor(() => specDiagnostics(document.uri).length === 0 && true, 10_000, 'no problems left');
   });
 
   it('a data path leaving the workspace is an error on that path, naming the setting', async () => {

@@ -1,6 +1,7 @@
 /** Quick fixes for spec diagnostics, keyed on their codes; data fixes run commands (pick a file, allow outside data). */
 import * as vscode from 'vscode';
 import type { ProbeDiagnostic } from '../../protocol';
+import { csvFixActions } from './csvFixActions';
 import { quickFixesFor, type QuickFix } from './quickFixes';
 import { DIAGNOSTIC_SOURCE, type SpecDiagnostics } from './specDiagnostics';
 
@@ -36,7 +37,7 @@ export class SpecCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly diagnostics: SpecDiagnostics) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     const problems = this.diagnostics.problemsOf(document.uri);
     const text = document.getText();
     const actions: vscode.CodeAction[] = [];
@@ -45,6 +46,7 @@ export class SpecCodeActions implements vscode.CodeActionProvider {
       const source = findSource(problems, diagnostic);
       if (!source) continue;
       for (const fix of quickFixesFor(text, source)) actions.push(toAction(document, fix, diagnostic));
+      if (source.code === 'data-error') actions.push(...await csvFixActions(document, source, diagnostic));
       if (source.code === 'data-file-missing' || source.code === 'data-error') {
         actions.push(commandAction('Pick a data file…', PICK_DATA_FILE_COMMAND, [document.uri, source.path], diagnostic));
       }

@@ -1,6 +1,7 @@
 /** Commands behind the data quick fixes: pick a data file for a spec path, allow data outside the workspace. */
 import * as vscode from 'vscode';
 import { ALLOW_OUTSIDE_DATA_COMMAND, PICK_DATA_FILE_COMMAND } from './codeActions';
+import { ADD_CSV_HEADER_COMMAND, addCsvHeader } from './csvFixActions';
 import { setValue } from './quickFixes';
 
 /** `to` relative to the folder of `from` (both file URIs), with forward slashes. */
@@ -36,5 +37,6 @@ export function registerDataFileCommands(): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand(PICK_DATA_FILE_COMMAND, pickDataFile),
     vscode.commands.registerCommand(ALLOW_OUTSIDE_DATA_COMMAND, allowOutside),
+    vscode.commands.registerCommand(ADD_CSV_HEADER_COMMAND, addCsvHeader),
   );
 }
