@@ -77,7 +77,7 @@ export class WebviewConnection implements Disposable {
     if (stats) return this.observer.frameStats(stats);
     const ack = parseStateAck(raw);
     if (ack) return this.observer.stateAck(ack);
-    this.observer.error(`ignored a malformed message from the monitor webview: ${JSON.stringify(raw)?.slice(0, 200)}`);
+    this.observer.error(`ignored a malformed message from the monitor webview: ${describeRaw(raw)}`);
   }
 
   private handle(message: WebviewToHost): void {
@@ -107,5 +107,14 @@ export class WebviewConnection implements Disposable {
     const delivered = this.port.postMessage(message);
     this.observer.posted(message, performance.now() - start);
     void Promise.resolve(delivered).catch((e: unknown) => this.observer.error(`postMessage failed: ${String(e)}`));
+  }
+}
+
+/** At most 200 characters of a rejected value for the log; never throws (BigInt, cycles, null prototypes). */
+function describeRaw(raw: unknown): string {
+  try {
+    return String(JSON.stringify(raw)).slice(0, 200);
+  } catch {
+    return `(${typeof raw}, not JSON)`;
   }
 }
