@@ -68,6 +68,23 @@ describe('training worker (real worker_threads)', function () {
     assert.equal(w.of('progress', finished.index + 1).length, 0, 'nothing trains after stop');
   });
 
+  it('a fast run sends the host few messages: ≤ 1 progress and ≤ 1 epoch row per chunk, ≤ 20 snapshots a second', async () => {
+    w.start(LONG, { snapshotEvery: 1 });
+    await w.waitFor('progress');
+    const mark = w.messages.length;
+    await sleep(2000);
+    const window = w.messages.slice(mark);
+    const seconds = (window.at(-1)!.at - window[0].at) / 1000;
+    const rate = (type: string) => window.filter((m) => m.message.type === type).length / seconds;
+    const steps = w.of('progress', mark).flatMap((p) => p.points);
+    assert.ok(steps.at(-1)!.step - steps[0].step > 2000, 'thousands of steps trained');
+    assert.ok(rate('progress') <= 55, `${rate('progress').toFixed(0)} progress/s`);
+    assert.ok(rate('epoch') <= 55, `${rate('epoch').toFixed(0)} epoch rows/s`);
+    assert.ok(rate('snapshot') <= 22, `${rate('snapshot').toFixed(0)} snapshots/s`);
+    w.post({ type: 'stop' });
+    await w.waitFor('finished', mark);
+  });
+
   it('runs a gradient check on the current weights of a paused run', async () => {
     w.start(LONG, { startPaused: true });
     await w.waitFor('state', 0, 5000, (m) => m.state === 'paused');
