@@ -84,16 +84,18 @@ describe('reliability: memory budget', () => {
   it('refuses a gzip bomb (1 GiB of zeros in ~1 MiB) while un-gzipping, without inflating it', async () => {
     const dir = tempDir();
     const header = idxBytes(0x08, [1 << 20, 32, 32], 1).subarray(0, 16);
-    const chunks: Buffer[] = [];
+    const chunks: Uint8Array[] = [];
     const gzip = createGzip({ level: 9 });
-    gzip.on('data', (c: Buffer) => chunks.push(c));
+    gzip.on('data', (c: Uint8Array) => chunks.push(new Uint8Array(c)));
     const done = new Promise((r) => gzip.on('end', r));
     gzip.write(header);
     const zeros = Buffer.alloc(MiB);
     for (let i = 0; i < 1024; i++) if (!gzip.write(zeros)) await new Promise((r) => gzip.once('drain', r));
     gzip.end();
     await done;
-    writeIn(dir, 'bomb.idx.gz', Buffer.concat(chunks));
+    const bomb = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+    chunks.reduce((at, c) => { bomb.set(c, at); return at + c.length; }, 0);
+    writeIn(dir, 'bomb.idx.gz', bomb);
     writeIn(dir, 'lab.idx', idxBytes(0x08, [2], 1, (v, i) => v.setUint8(8 + i, i)));
     const specPath = writeIn(dir, 'bomb.nn.json', specText({ data: { idx: { trainImages: 'bomb.idx.gz', trainLabels: 'lab.idx' } } }));
     const files = nodeDataFiles(specPath, { maxFileBytes: 64 * MiB });
