@@ -11,6 +11,7 @@ export interface Settings {
   snapshotEvery: number;
   gradientCheckEachEpoch: boolean;
   memoryBudgetMB: number;
+  openMonitorOnTrain: boolean;
 }
 
 export function readSettings(scope?: vscode.Uri): Settings {
@@ -22,6 +23,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     snapshotEvery: Math.round(clamp(c.get<number>('snapshotEvery', 10), 1, 100_000)),
     gradientCheckEachEpoch: c.get<boolean>('gradientCheckEachEpoch', false),
     memoryBudgetMB: clamp(c.get<number>('memoryBudgetMB', 1024), 16, 65_536),
+    openMonitorOnTrain: c.get<boolean>('monitor.openOnTrain', true),
   };
 }
 

@@ -42,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): { sessions: SessionM
     vscode.languages.registerHoverProvider(SPEC_SELECTOR, new LayerHover(sessions, checks)),
     vscode.languages.registerCodeLensProvider(SPEC_SELECTOR, codeLens),
     registerCommands({ sessions, diagnostics, checks, log, showMonitor }),
-    trackGradientChecks(sessions, checks, diagnostics), registerDataFileCommands(), registerStatusBar(sessions), registerContextKeys(sessions), registerRunNotifications(sessions, log),
+    trackGradientChecks(sessions, checks, diagnostics), registerDataFileCommands(), registerStatusBar(sessions), registerContextKeys(sessions), registerRunNotifications(sessions, log, showMonitor),
   );
   shutdown = () => sessions.shutdown();
   return { sessions };

@@ -1,5 +1,6 @@
 /** Per-run notifications: a cancellable progress notification while training, then one message with the outcome. */
 import * as vscode from 'vscode';
+import { readSettings } from '../config';
 import type { RunOutcome, RunSession, SessionManager } from '../session';
 
 function progressMessage(session: RunSession): string {
@@ -46,9 +47,11 @@ async function showOutcome(session: RunSession, outcome: RunOutcome, log: vscode
   if (choice === 'Reveal Run Folder') await vscode.commands.executeCommand('backpropLens.revealRunFolder');
 }
 
-export function registerRunNotifications(sessions: SessionManager, log: vscode.LogOutputChannel): vscode.Disposable {
+/** For each new run: the monitor (setting backpropLens.monitor.openOnTrain), a progress notification, then the outcome. */
+export function registerRunNotifications(sessions: SessionManager, log: vscode.LogOutputChannel, showMonitor: () => unknown): vscode.Disposable {
   return sessions.onDidChangeSession((session) => {
     if (!session) return;
+    if (readSettings(vscode.Uri.parse(session.specUri)).openMonitorOnTrain) showMonitor();
     showProgress(session);
     void session.ended.then((outcome) => showOutcome(session, outcome, log));
   });
