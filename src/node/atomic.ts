@@ -4,6 +4,7 @@
  */
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** Writes `data` to `path` and fsyncs it (no rename: for callers that rename themselves). */
@@ -14,6 +15,17 @@ export function writeFileSynced(path: string, data: string | Uint8Array, flag = 
     fsyncSync(fd);
   } finally {
     closeSync(fd);
+  }
+}
+
+/** writeFileSynced without blocking the event loop (the extension host's run folder writes). */
+export async function writeFileSyncedAsync(path: string, data: Uint8Array): Promise<void> {
+  const handle = await open(path, 'w', 0o644);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 

@@ -1,6 +1,7 @@
 /** The SessionHost of the real extension: worker_threads workers, the log channel, run folders via workspace.fs. */
 import * as vscode from 'vscode';
 import { Worker } from 'node:worker_threads';
+import { writeFileSyncedAsync } from '../../node/atomic';
 import { readSettings } from '../config';
 import { specBaseName, createRunFolder, jsonBytes, writeFileAtomic, type RunFolderFs } from './runFolder';
 import type { RunSession, SessionHost, WorkerLike } from './runSession';
@@ -17,7 +18,8 @@ export const workspaceRunFs: RunFolderFs<vscode.Uri> = {
     }
   },
   createDirectory: async (uri) => { await vscode.workspace.fs.createDirectory(uri); },
-  writeFile: async (uri, bytes) => { await vscode.workspace.fs.writeFile(uri, bytes); },
+  // Local files are fsync'd before writeFileAtomic renames them into place (src/node/atomic.ts): a crash leaves the old state or the new file.
+  writeFile: async (uri, bytes) => { await (uri.scheme === 'file' ? writeFileSyncedAsync(uri.fsPath, bytes) : vscode.workspace.fs.writeFile(uri, bytes)); },
   rename: async (from, to) => { await vscode.workspace.fs.rename(from, to, { overwrite: false }); },
   delete: async (uri) => { await vscode.workspace.fs.delete(uri); },
 };

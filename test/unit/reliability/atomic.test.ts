@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { writeFileAtomicSync, writeJsonAtomicSync } from '../../../src/node/atomic';
+import { writeFileAtomicSync, writeFileSyncedAsync, writeJsonAtomicSync } from '../../../src/node/atomic';
 import { tempDir } from './helpers';
 
 const WRITER = resolve(__dirname, 'fixtures/writer.ts');
@@ -65,6 +65,12 @@ describe('reliability: atomic writes survive a kill mid-write', function () {
     writeJsonAtomicSync(path, { a: 2 });
     assert.deepEqual(JSON.parse(readFileSync(path, 'utf8')), { a: 2 });
     assert.deepEqual(readdirSync(dir), ['model.json']);
+  });
+
+  it('writeFileSyncedAsync (the run folder\'s writes before their rename) writes the bytes', async () => {
+    const path = join(tempDir(), '.metrics.json.tmp');
+    await writeFileSyncedAsync(path, new TextEncoder().encode('{"ok":true}'));
+    assert.deepEqual(JSON.parse(readFileSync(path, 'utf8')), { ok: true });
   });
 
   it('a failed write (folder missing) throws and leaves nothing', () => {
