@@ -46,7 +46,7 @@ function prepare(specPath: string, overrides: { seed?: number; epochs?: number; 
       const first = e.diagnostics.find((d) => d.severity === 'error') ?? e.diagnostics[0];
       throw new UsageError(first ? diagnosticLine(specPath, first) : `${specPath}: invalid spec`, 1);
     }
-    if (e instanceof ResourceError) throw new UsageError(`not started: ${e.message}`, 1);
+    if (e instanceof ResourceError) throw new UsageError(`${e.file ? '' : `${specPath}: `}not started: ${e.message}`, 1);
     if (e instanceof DataError) {
       const where = [e.file, e.line, e.column].filter((v) => v !== undefined).join(':');
       throw new UsageError(`${where ? `${where}: ` : ''}${e.message}`, 1);

@@ -117,7 +117,7 @@ describe('reliability: memory budget', () => {
     const spec = writeIn(tempDir(), 'wide.nn.json', specText({}, [3000, 3000]));
     const flagged = cli(['train', spec, '--memory-budget', '16']);
     assert.equal(flagged.code, 1);
-    assert.match(flagged.err, /not started: the network would need about \d+\.\d MiB .*over the memory budget of 16\.0 MiB/);
+    assert.match(flagged.err, /wide\.nn\.json: not started: the network would need about \d+\.\d MiB .*over the memory budget of 16\.0 MiB/);
     const fromEnv = cli(['check', spec], { BACKPROP_LENS_MEMORY_BUDGET_MB: '16' });
     assert.equal(fromEnv.code, 1);
     assert.match(fromEnv.err, /over the memory budget of 16\.0 MiB/);

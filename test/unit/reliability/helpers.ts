@@ -1,5 +1,5 @@
 /** Specs, a temp folder and the CLI runner shared by the reliability tests. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/main';
@@ -16,8 +16,14 @@ export function specText(overrides: Record<string, unknown> = {}, hidden: number
   }, null, 2);
 }
 
+const made: string[] = [];
+process.once('exit', () => { for (const dir of made) rmSync(dir, { recursive: true, force: true }); });
+
+/** A fresh temp folder, removed when the test process exits. */
 export function tempDir(prefix = 'bpl-rel-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
 
 export function writeIn(dir: string, name: string, content: string | Uint8Array): string {
