@@ -19,11 +19,15 @@ export type DescribeCell = (row: number, col: number, value: number) => string;
 export class HeatmapCanvas {
   readonly canvas: HTMLCanvasElement;
   private matrix: Matrix = { rows: 0, cols: 0, values: [] };
+  /** Keyboard cursor: arrow keys move it, the read-out follows (the same text as hovering). */
+  private cursor = { row: 0, col: 0 };
 
   constructor(attributes: Record<string, string>, private describe: DescribeCell) {
-    this.canvas = h('canvas', { ...attributes, width: 1, height: 1, tabindex: '0' });
+    this.canvas = h('canvas', { ...attributes, width: 1, height: 1, tabindex: '0', 'aria-describedby': 'tooltip' });
     this.canvas.addEventListener('mousemove', (event) => this.hover(event));
     this.canvas.addEventListener('mouseleave', hideTooltip);
+    this.canvas.addEventListener('blur', hideTooltip);
+    this.canvas.addEventListener('keydown', (event) => this.key(event));
   }
 
   /** Paints `m` with the diverging palette on [−limit, limit] (kind 'diverging') or sequential on [0, limit]. */
@@ -37,6 +41,18 @@ export class HeatmapCanvas {
       kind === 'diverging' ? paintDiverging(pixels, m, limit, palettes.diverging) : paintSequential(pixels, m, limit, palettes.sequential));
   }
 
+  private key(event: KeyboardEvent): void {
+    const move = ARROWS[event.key];
+    if (!move || this.matrix.rows === 0 || this.matrix.cols === 0) return;
+    event.preventDefault();
+    const row = Math.max(0, Math.min(this.matrix.rows - 1, this.cursor.row + move[0]));
+    const col = Math.max(0, Math.min(this.matrix.cols - 1, this.cursor.col + move[1]));
+    this.cursor = { row, col };
+    const rect = this.canvas.getBoundingClientRect();
+    const x = rect.left + ((col + 0.5) / this.matrix.cols) * rect.width, y = rect.top + ((row + 0.5) / this.matrix.rows) * rect.height;
+    showTooltip(this.describe(row, col, valueAt(this.matrix, row, col)), x, y);
+  }
+
   private hover(event: MouseEvent): void {
     const rect = this.canvas.getBoundingClientRect();
     const cell = cellAt(event.clientX - rect.left, event.clientY - rect.top, rect.width, rect.height, this.matrix.cols, this.matrix.rows);
@@ -44,6 +60,11 @@ export class HeatmapCanvas {
     showTooltip(this.describe(cell.row, cell.col, valueAt(this.matrix, cell.row, cell.col)), event.clientX, event.clientY);
   }
 }
+
+/** [rows, columns] each arrow key moves the keyboard cursor; Home/End jump to the first/last column. */
+const ARROWS: Record<string, [number, number]> = {
+  ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1], Home: [0, -1e9], End: [0, 1e9],
+};
 
 /** A colour bar with tick values: −L … 0 … L for diverging scales, 0 … L for sequential ones. */
 export class Legend {

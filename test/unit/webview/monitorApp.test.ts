@@ -104,6 +104,11 @@ describe('monitor dashboard in a DOM', function () {
     assert.ok(Math.abs(shown - expected) <= Math.abs(expected) * 0.01, `${shown} vs ${expected}`);
     canvas.dispatchEvent(new MouseEvent('mouseleave'));
     assert.equal(tip.hidden, true);
+    // Keyboard: End jumps to the newest step, Down moves one neuron.
+    canvas.dispatchEvent(new KeyboardEvent('keydown', { key: 'End' }));
+    canvas.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown' }));
+    assert.equal(tip.hidden, false);
+    assert.match(tip.textContent ?? '', new RegExp(`^layer 1 · neuron 2 · step ${history.at(-1)!.step} · `));
   });
 
   it("'scale per step' recolours the δ-over-time maps by each step's own max |δ|, and is remembered", () => {

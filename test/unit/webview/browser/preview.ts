@@ -1,7 +1,8 @@
 /**
  * Real-browser check of the monitor bundle (headless Debian chromium, never a downloaded one): serves dist/media behind
  * the production CSP shell, replays a recorded spiral run, asserts the loss chart, every layer's δ heatmap and the
- * gradient-check table are drawn, that the CSP blocked nothing, and saves light and dark screenshots.
+ * gradient-check table are drawn, that the CSP blocked nothing, and saves dark, light and high-contrast screenshots
+ * (plus a 540 px wide panel and the sidebar).
  * Usage: npm run build && node --import tsx test/unit/webview/browser/preview.ts [--out <dir>] [--chromium <path>]
  * --large: instead, play 20 synthetic 784-256-128-10 snapshots a second (batch 128) for 15 s and report the frame rate.
  * Exit code: 0 all checks pass, 1 a check failed.
@@ -27,7 +28,7 @@ async function serve(fakeHostJs: string): Promise<{ server: Server; origin: stri
     const url = new URL(request.url ?? '/', 'http://x');
     const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     if (url.pathname === '/') {
-      const theme = url.searchParams.get('theme') === 'light' ? 'vscode-light' : 'vscode-dark';
+      const theme = { light: 'vscode-light', hc: 'vscode-high-contrast' }[url.searchParams.get('theme') ?? ''] ?? 'vscode-dark';
       const entry = url.searchParams.get('entry') === 'sidebar' ? 'sidebar' : 'monitor';
       let html = webviewHtml({ entry, title: 'preview', scriptUri: `${origin}/media/${entry}.js`, styleUri: `${origin}/media/${entry}.css`, cspSource: origin, nonce: 'preview-nonce' });
       html = html.replace('<body ', `<body class="${theme}" `).replace('</head>', `  <link rel="stylesheet" href="${origin}/preview/theme.css">\n</head>`)
@@ -55,7 +56,7 @@ function canvasColours(page: Page, selector: string): Promise<{ layer: string | 
   }));
 }
 
-async function checkTheme(page: Page, origin: string, theme: 'light' | 'dark', stream: unknown[], shot = `monitor-${theme}`): Promise<void> {
+async function checkTheme(page: Page, origin: string, theme: 'light' | 'dark' | 'hc', stream: unknown[], shot = `monitor-${theme}`): Promise<void> {
   const errors: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text()); });
   page.on('response', (r) => { if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) errors.push(`${r.status()} ${r.url()}`); });
@@ -146,7 +147,7 @@ async function main(): Promise<void> {
       return;
     }
     const stream = recordSpiralRun({ epochs: 12 }).map((m) => encodeValue(m));
-    for (const theme of ['dark', 'light'] as const) {
+    for (const theme of ['dark', 'light', 'hc'] as const) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       await checkTheme(page, origin, theme, stream);
       await page.close();
