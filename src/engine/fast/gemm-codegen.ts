@@ -9,7 +9,7 @@ import { Asm, BYTES, LANES, type Elem } from './asm';
 export const MR = 4;
 /** v128 vectors per tile row. */
 export const NV = 2;
-/** K steps per micro-kernel loop iteration (measured on Zen 4 / V8 11.3: 2 and 4 were 1.5–3× slower than 1). */
+/** K steps per micro-kernel loop iteration (measured on the 2-vCPU EPYC with V8 11.3: 2 and 4 were 1.5–3× slower). */
 const UNROLL = 1;
 
 /** How the accumulators start on the first K block. */
@@ -43,7 +43,7 @@ export interface GemmDesc {
   bPStride: number;
   ldc: number;
   kc: number;
-  /** Column range [j0, j1) computed (multiples of MR·lanes… NR); default all of N. */
+  /** Column range [j0, j1) computed: j0 a multiple of NR, j1 − j0 of the lane count; default all of N. */
   columns?: [number, number];
   init: GemmInit;
   epilogue: GemmEpilogue;
