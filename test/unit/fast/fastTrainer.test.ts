@@ -93,6 +93,17 @@ describe('fast/FastTrainer', () => {
     });
   }
 
+  it('reads float32 features as well as bytes and float64 (float64 run = reference)', () => {
+    const c = CASES[2];
+    const data = dataOf(c);
+    for (const split of [data.train, data.test]) split.x = Float32Array.from(split.x);
+    const ref = new ReferenceTrainer(specOf(c, 'float64'), data);
+    const fast = new FastTrainer(specOf(c, 'float64'), data);
+    const [a, b] = [trainSteps(ref, 12), trainSteps(fast, 12)];
+    b.forEach((l, i) => assert.ok(Math.abs(l - a[i]) <= 1e-10 * (1 + a[i]), `step ${i}`));
+    assert.ok(parameterError(fast.parameters(), ref.parameters()) < 1e-10);
+  });
+
   it('is bit-identical for a given seed (float32)', () => {
     const c = CASES[0];
     const runs = [0, 1].map(() => {
