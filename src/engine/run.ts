@@ -56,13 +56,16 @@ export function prepareRun(specText: string, readFile: ReadDataFile, options: Pr
   return { spec, dataset, diagnostics };
 }
 
-/** buildDataset under the budget: the network first (huge layers), then each data file as it is read, then the whole run. */
-export function buildDatasetWithinBudget(spec: NetworkSpec, readFile: ReadDataFile, options: PrepareOptions): Dataset {
+/**
+ * buildDataset under the budget: the network first (huge layers), then each data file as it is read, then the whole
+ * run. `dataOnly` (the editor's cached data probe) budgets the data alone, whatever the layers.
+ */
+export function buildDatasetWithinBudget(spec: NetworkSpec, readFile: ReadDataFile, options: PrepareOptions, dataOnly = false): Dataset {
   const budget = options.memoryBudgetBytes;
   if (budget === undefined) return buildDataset(spec, readFile, { gunzip: options.gunzip });
   const network = estimateNetworkBytes(spec);
-  checkBudget(network, budget, 'the network');
-  const meter = new DataBudget(network.total, budget);
+  if (!dataOnly) checkBudget(network, budget, 'the network');
+  const meter = new DataBudget(dataOnly ? 0 : network.total, budget);
   if (isBuiltinData(spec.data)) meter.add(estimateBuiltinBytes(spec.data.samples ?? DEFAULTS.builtinSamples), `the ${spec.data.builtin} data`);
   let dataset: Dataset;
   try {
@@ -70,7 +73,7 @@ export function buildDatasetWithinBudget(spec: NetworkSpec, readFile: ReadDataFi
   } catch (error) {
     throw meter.refusal ?? error;
   }
-  checkBudget(estimateRunBytes(spec, { trainCount: dataset.train.count, testCount: dataset.test.count, dataBytes: meter.dataBytes }), budget);
+  if (!dataOnly) checkBudget(estimateRunBytes(spec, { trainCount: dataset.train.count, testCount: dataset.test.count, dataBytes: meter.dataBytes }), budget);
   return dataset;
 }
 

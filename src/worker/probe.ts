@@ -5,6 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+import { checkBudget, estimateNetworkBytes, ResourceError } from '../engine/resources';
 import { buildDatasetWithinBudget } from '../engine/run';
 import { DataError } from '../engine/data/dataset';
 import { LineIndex, type SpecDataInfo, type SpecRange } from '../engine/spec/diagnostics';
@@ -55,7 +56,7 @@ function shapeKey(specPath: string, spec: NetworkSpec, options: RunOptions): str
       return 'none';
     }
   });
-  return JSON.stringify([specPath, spec.data, spec.seed, options.allowDataOutsideWorkspace, options.workspaceRoot, stamps]);
+  return JSON.stringify([specPath, spec.data, spec.seed, options.allowDataOutsideWorkspace, options.workspaceRoot, options.memoryBudgetBytes, stamps]);
 }
 
 /** The data's shape (or why it cannot be loaded), from the cache or by loading it. */
@@ -66,7 +67,7 @@ function dataShape(specPath: string, spec: NetworkSpec, options: RunOptions): Sp
   const access = dataAccess(specPath, options);
   let shape: SpecDataInfo | DataError;
   try {
-    const d = buildDatasetWithinBudget(spec, access.readFile, { gunzip: access.gunzip, memoryBudgetBytes: options.memoryBudgetBytes });
+    const d = buildDatasetWithinBudget(spec, access.readFile, { gunzip: access.gunzip, memoryBudgetBytes: options.memoryBudgetBytes }, true);
     shape = { inputSize: d.inputSize, outputSize: d.outputSize, task: d.task, classCount: d.classNames?.length, sampleCount: d.train.count };
   } catch (error) {
     if (!(error instanceof DataError)) throw error;
@@ -83,7 +84,24 @@ export function probeDiagnostics(specPath: string, specText: string, options: Ru
   const structural = validateSpec(specText, { fileExists: access.fileExists });
   const spec = parseSpecText(specText).spec;
   if (!spec || structural.some((d) => d.severity === 'error')) return structural;
+  const overBudget = networkBudgetDiagnostic(specText, spec, options.memoryBudgetBytes);
+  if (overBudget) return [...structural, overBudget];
   const shape = dataShape(specPath, spec, options);
   if (shape instanceof DataError) return [...structural, dataDiagnostic(specText, shape)];
   return validateSpec(specText, { dataInfo: shape, fileExists: access.fileExists });
+}
+
+/** The network alone over the memory budget (src/engine/resources.ts): an error on `layers`, with the figure. */
+function networkBudgetDiagnostic(specText: string, spec: NetworkSpec, budget: number | undefined): ProbeDiagnostic | null {
+  if (budget === undefined) return null;
+  try {
+    checkBudget(estimateNetworkBytes(spec), budget, 'the network');
+    return null;
+  } catch (error) {
+    if (!(error instanceof ResourceError)) throw error;
+    const tree = parseTree(specText, [], { allowTrailingComma: true });
+    const layers = tree && findNodeAtLocation(tree, ['layers']);
+    const lines = new LineIndex(specText);
+    return { severity: 'error', code: 'data-error', path: ['layers'], message: error.message, range: layers ? lines.rangeAt(layers.offset, layers.length) : lines.rangeAt(0, 0) };
+  }
 }

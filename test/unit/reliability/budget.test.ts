@@ -10,6 +10,7 @@ import type { Dataset } from '../../../src/engine/data/dataset';
 import { parseSpecText } from '../../../src/engine/spec';
 import { nodeDataFiles } from '../../../src/node/dataFiles';
 import { Rng } from '../../../src/engine/rng';
+import { probeDiagnostics } from '../../../src/worker/probe';
 import { cli, idxBytes, MiB, specText, tempDir, writeIn } from './helpers';
 
 const noFiles = () => { throw new Error('no file expected'); };
@@ -126,5 +127,30 @@ describe('reliability: memory budget', () => {
     assert.match(fromEnv.err, /over the memory budget of 16\.0 MiB/);
     assert.equal(cli(['train', spec, '--memory-budget', 'lots']).code, 2);
     assert.ok(estimateNetworkBytes(parseSpecText(specText({}, [3000, 3000])).spec!).total < DEFAULT_MEMORY_BUDGET_MB * MiB, 'fits the default');
+  });
+});
+
+describe('reliability: memory budget in the editor (data probe)', () => {
+  const OPTIONS = { snapshotEvery: 10, gradCheckEachEpoch: false, includeWeightGradients: false, memoryBudgetBytes: 16 * MiB };
+
+  it('huge layers: an error on "layers" with the figure, gone once the layers shrink', () => {
+    const dir = tempDir();
+    const specPath = join(dir, 'p.nn.json');
+    const wide = specText({}, [3000, 3000]);
+    const problem = probeDiagnostics(specPath, wide, OPTIONS).find((d) => /over the memory budget/.test(d.message));
+    assert.ok(problem, 'a budget diagnostic');
+    assert.deepEqual(problem.path, ['layers']);
+    assert.equal(problem.range.start.line, wide.split('\n').findIndex((l) => l.includes('"layers"')));
+    assert.match(problem.message, /the network would need about \d+\.\d MiB/);
+    assert.equal(probeDiagnostics(specPath, specText({}, [30, 30]), OPTIONS).filter((d) => d.severity === 'error').length, 0);
+  });
+
+  it('a CSV over the budget: an error on the file name with the figure', () => {
+    const dir = tempDir();
+    writeIn(dir, 'big.csv', ['a,b,c,d,e,f,g,h,label', ...Array.from({ length: 80_000 }, (_, i) => `${i},1,2,3,4,5,6,7,${i % 2 ? 'x' : 'y'}`)].join('\n'));
+    const text = specText({ data: { csv: 'big.csv', target: 'label' } }).replace('"units": 2\n', '"units": 8\n');
+    const problem = probeDiagnostics(join(dir, 'p.nn.json'), text, { ...OPTIONS, workspaceRoot: dir }).find((d) => /over the memory budget/.test(d.message));
+    assert.ok(problem);
+    assert.deepEqual(problem.path, ['data', 'csv']);
   });
 });
