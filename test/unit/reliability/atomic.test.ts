@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { writeFileAtomicSync, writeFileSyncedAsync, writeJsonAtomicSync } from '../../../src/node/atomic';
 import { tempDir } from './helpers';
 
@@ -46,6 +46,10 @@ describe('reliability: atomic writes survive a kill mid-write', function () {
       last = version;
     }
     assert.ok(last > 1, 'the writer got past its first version');
+    const leftovers = readdirSync(dirname(path)).filter((n) => n.endsWith('.tmp'));
+    console.log(`      ${KILLS} kills left ${leftovers.length} temp file(s); the next write removes them`);
+    writeJsonAtomicSync(path, { version: last + 1 });
+    assert.deepEqual(readdirSync(dirname(path)), ['metrics.json'], `the next write clears the killed writers' temps (${leftovers.length} left by ${KILLS} kills)`);
   });
 
   it('the same kills tear a plain (non-atomic) write at least once: the check can fail', async () => {
@@ -71,6 +75,17 @@ describe('reliability: atomic writes survive a kill mid-write', function () {
     const path = join(tempDir(), '.metrics.json.tmp');
     await writeFileSyncedAsync(path, new TextEncoder().encode('{"ok":true}'));
     assert.deepEqual(JSON.parse(readFileSync(path, 'utf8')), { ok: true });
+  });
+
+  it('removes temps left by dead writers, keeps those of live ones', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'model.json');
+    const child = spawn(process.execPath, ['-e', '0']);
+    await new Promise((r) => child.once('exit', r));
+    const dead = `.model.json.${child.pid}.dead.tmp`, live = `.model.json.${process.ppid}.live.tmp`;
+    for (const name of [dead, live]) writeFileAtomicSync(join(dir, name), 'partial');
+    writeJsonAtomicSync(path, { a: 1 });
+    assert.deepEqual(readdirSync(dir).sort(), [live, 'model.json'].sort());
   });
 
   it('a failed write (folder missing) throws and leaves nothing', () => {
