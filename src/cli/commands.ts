@@ -12,12 +12,13 @@ import type { Trainer } from '../engine/training-types';
 import { writeJsonAtomicSync } from '../node/atomic';
 import { validateSpec } from '../engine/spec';
 import type { SpecDiagnostic } from '../engine/spec/diagnostics';
+import { nodeFastOptions } from '../node/threads';
 import { dataReader } from './files';
 import { diagnosticLine, fmt, gradCheckTable, progressBar, table } from './format';
 
 export interface Output { out: (line: string) => void; err: (text: string) => void; isTTY: boolean }
 
-export interface TrainOptions { epochs?: number; seed?: number; init?: string; save?: string; json: boolean; memoryBudgetBytes?: number }
+export interface TrainOptions { epochs?: number; seed?: number; init?: string; save?: string; json: boolean; memoryBudgetBytes?: number; threads?: number; reference?: boolean }
 
 function readSpec(specPath: string): string {
   try {
@@ -65,7 +66,7 @@ export function train(specPath: string, opts: TrainOptions, io: Output): number 
       throw new UsageError(`${opts.init}: not a usable model (${(e as Error).message})`, 1);
     }
   }
-  const trainer = createTrainer(spec, dataset, { initial });
+  const trainer = createTrainer(spec, dataset, { initial, fast: opts.reference ? false : nodeFastOptions(opts.threads) });
   const started = Date.now();
   const rows: string[][] = [];
   const header = ['epoch', 'loss', 'accuracy', 'test loss', 'test acc.', 'seconds'];

@@ -4,10 +4,11 @@ import { DEFAULT_MEMORY_BUDGET_MB, MIB } from '../engine/resources';
 import { check, train, UsageError, validate, type Output } from './commands';
 
 const USAGE = `Usage:
-  backprop-lens train SPEC [--epochs N] [--seed N] [--init MODEL.json] [--save MODEL.json] [--json]
+  backprop-lens train SPEC [--epochs N] [--seed N] [--init MODEL.json] [--save MODEL.json] [--threads N] [--reference] [--json]
   backprop-lens check SPEC [--init MODEL.json] [--json]
   backprop-lens validate SPEC [--json]
-Every command takes --memory-budget MB (default ${DEFAULT_MEMORY_BUDGET_MB}, or $BACKPROP_LENS_MEMORY_BUDGET_MB): runs that would need more are refused before allocating.
+train uses the WebAssembly fast path in the spec's precision on the machine's cores (--threads N overrides the count;
+--reference uses the float64 TypeScript reference trainer). Every command takes --memory-budget MB (default ${DEFAULT_MEMORY_BUDGET_MB}, or $BACKPROP_LENS_MEMORY_BUDGET_MB): runs that would need more are refused before allocating.
 Data paths are relative to the spec; as your own shell command, the CLI reads any path you can read.
 Exit codes: 0 success; 1 invalid spec, unreadable data or a failed gradient check; 2 bad usage.`;
 
@@ -31,7 +32,7 @@ export function main(argv: string[], io: Output, env: Record<string, string | un
   try {
     parsed = parseArgs({
       args: argv, allowPositionals: true, strict: true,
-      options: { epochs: { type: 'string' }, seed: { type: 'string' }, init: { type: 'string' }, save: { type: 'string' }, 'memory-budget': { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+      options: { epochs: { type: 'string' }, seed: { type: 'string' }, init: { type: 'string' }, save: { type: 'string' }, 'memory-budget': { type: 'string' }, threads: { type: 'string' }, reference: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (e) {
     io.err(`${(e as Error).message}\n${USAGE}\n`);
@@ -45,7 +46,7 @@ export function main(argv: string[], io: Output, env: Record<string, string | un
     const json = values.json ?? false;
     const memoryBudgetBytes = memoryBudget(values['memory-budget'], env.BACKPROP_LENS_MEMORY_BUDGET_MB);
     switch (command) {
-      case 'train': return train(spec, { epochs: integer('epochs', values.epochs), seed: integer('seed', values.seed), init: values.init, save: values.save, json, memoryBudgetBytes }, io);
+      case 'train': return train(spec, { epochs: integer('epochs', values.epochs), seed: integer('seed', values.seed), init: values.init, save: values.save, json, memoryBudgetBytes, threads: integer('threads', values.threads), reference: values.reference ?? false }, io);
       case 'check': return check(spec, { json, init: values.init, memoryBudgetBytes }, io);
       case 'validate': return validate(spec, { json, memoryBudgetBytes }, io);
       default: io.err(`unknown command "${command}"\n${USAGE}\n`); return 2;

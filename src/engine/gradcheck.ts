@@ -47,14 +47,16 @@ export function gradientCheck(net: Network, loss: Loss, x: Matrix, y: Matrix, op
   const grads = backward(net, pass, y, loss, gradientBuffers(net, m));
   const probe = new Probe(net, loss, x, y, options.epsilon);
   const rng = new Rng(options.seed);
-  const numericDelta = net.layers.map((_, i) => probe.numericDelta(i + 1, pass));
+  // δ entries to judge per layer; numeric δ^l is needed in full only where it feeds BP2 of layer l − 1 (l ≥ 2).
+  const deltaEntries = net.layers.map((layer) => pickEntries(layer.units * m, options.maxEntries, rng));
+  const numericDelta = net.layers.map((_, i) => probe.numericDelta(i + 1, pass, i === 0 ? deltaEntries[0] : undefined));
   const layers: LayerCheck[] = [];
   for (let l = 1; l <= net.depth; l++) {
     layers.push({
       layer: l,
-      weights: checkParameters(probe, net.layer(l).W.data, grads.dW[l].data, [net.layer(l).units, net.layer(l).fanIn], options.maxEntries, rng),
-      biases: checkParameters(probe, net.layer(l).b, grads.db[l], [net.layer(l).units], options.maxEntries, rng),
-      delta: checkDelta(net, loss, pass, y, l, numericDelta, probe, options.maxEntries, rng),
+      weights: checkParameters(probe, pass, l, 'weights', grads.dW[l].data, [net.layer(l).units, net.layer(l).fanIn], options.maxEntries, rng),
+      biases: checkParameters(probe, pass, l, 'biases', grads.db[l], [net.layer(l).units], options.maxEntries, rng),
+      delta: checkDelta(net, loss, pass, y, l, numericDelta, probe, deltaEntries[l - 1]),
     });
   }
   const failing = layers.filter((c) => c.delta.verdict === 'fail').map((c) => c.layer);
@@ -62,20 +64,28 @@ export function gradientCheck(net: Network, loss: Loss, x: Matrix, y: Matrix, op
   return { passed, epsilon: options.epsilon, samples: m, layers, culpritLayer: failing.length ? Math.max(...failing) : null };
 }
 
-/** Compares analytic ∂E/∂θ with centered differences for a sample of θ's entries (θ is perturbed in place and restored). */
-function checkParameters(probe: Probe, theta: Float64Array, analytic: Float64Array, shape: number[], maxEntries: number, rng: Rng): TensorCheck {
+/**
+ * Compares analytic ∂E/∂W^l (or ∂E/∂b^l) with centered differences for a sample of entries. Perturbing W^l_jk by ±ε
+ * moves z^l_j by ±ε a^{l−1}_k (b^l_j: by ±ε), so each difference reruns the forward pass from z^l only.
+ */
+function checkParameters(probe: Probe, reference: ForwardPass, l: number, kind: 'weights' | 'biases', analytic: Float64Array, shape: number[], maxEntries: number, rng: Rng): TensorCheck {
   const entries: EntryResult[] = [];
-  for (const i of pickEntries(theta.length, maxEntries, rng)) {
-    const saved = theta[i];
-    const { numeric, kink } = probe.centered((sign) => { theta[i] = saved + sign * probe.epsilon; }, 0);
-    theta[i] = saved;
-    entries.push({ index: unravel(i, shape), analytic: analytic[i], numeric: numeric / probe.m, kink });
+  const zRef = reference.z[l].data, aPrev = reference.a[l - 1].data, m = probe.m;
+  const z = probe.prepareFrom(l, reference);
+  for (const i of pickEntries(analytic.length, maxEntries, rng)) {
+    const j = kind === 'weights' ? Math.floor(i / shape[1]) : i;
+    const k = kind === 'weights' ? i % shape[1] : -1;
+    const { numeric, kink } = probe.centered((sign) => {
+      z.set(zRef);
+      for (let c = 0; c < m; c++) z[j * m + c] += sign * probe.epsilon * (k < 0 ? 1 : aPrev[k * m + c]);
+    }, l);
+    entries.push({ index: unravel(i, shape), analytic: analytic[i], numeric: numeric / m, kink });
   }
   return summarize(entries, probe.epsilon);
 }
 
 /** δ^l: local BP1/BP2 (fed with the numeric δ^{l+1}) against the numeric ∂E/∂z^l, per sample. */
-function checkDelta(net: Network, loss: Loss, pass: ForwardPass, y: Matrix, l: number, numericDelta: Matrix[], probe: Probe, maxEntries: number, rng: Rng): TensorCheck {
+function checkDelta(net: Network, loss: Loss, pass: ForwardPass, y: Matrix, l: number, numericDelta: Matrix[], probe: Probe, picked: number[]): TensorCheck {
   const layer = net.layer(l);
   const g = { delta: new Matrix(layer.units, probe.m), sigmaPrime: new Matrix(layer.units, probe.m), upstream: new Matrix(layer.units, probe.m) };
   if (l === net.depth) {
@@ -88,7 +98,7 @@ function checkDelta(net: Network, loss: Loss, pass: ForwardPass, y: Matrix, l: n
   }
   const numeric = numericDelta[l - 1];
   const entries: EntryResult[] = [];
-  for (const i of pickEntries(numeric.data.length, maxEntries, rng)) {
+  for (const i of picked) {
     entries.push({ index: unravel(i, [layer.units, probe.m]), analytic: g.delta.data[i], numeric: numeric.data[i], kink: probe.deltaKinks[l - 1]?.[i] === 1 });
   }
   return summarize(entries, probe.epsilon);
@@ -120,21 +130,28 @@ class Probe {
     perturb(1);
     run();
     const plus = this.total();
-    const signs = this.kinkSigns(Math.max(from, 1));
+    this.recordKinkSigns(Math.max(from, 1));
     perturb(-1);
     run();
     const minus = this.total();
-    const kink = signs !== this.kinkSigns(Math.max(from, 1));
+    const kink = !this.sameKinkSigns(Math.max(from, 1));
     return { numeric: (plus - minus) / (2 * this.epsilon), kink };
   }
 
-  /** ∂(Σ E)/∂z^l for every unit and sample: the per-sample δ^l, numerically. */
-  numericDelta(l: number, reference: ForwardPass): Matrix {
+  /** Copies the reference pass below layer l and returns z^l's buffer, ready for forward passes from z^l. */
+  prepareFrom(l: number, reference: ForwardPass): Float64Array {
+    for (let k = 1; k < l; k++) this.pass.a[k].data.set(reference.a[k].data);
+    return this.pass.z[l].data;
+  }
+
+  /** ∂(Σ E)/∂z^l for every unit and sample (or only the `only` entries; the rest stay NaN): the per-sample δ^l, numerically. */
+  numericDelta(l: number, reference: ForwardPass, only?: number[]): Matrix {
     const out = new Matrix(this.net.layer(l).units, this.m);
     const kinks = new Uint8Array(out.data.length);
     const z = this.pass.z[l];
-    for (let k = 1; k < l; k++) this.pass.a[k].data.set(reference.a[k].data);
-    for (let i = 0; i < out.data.length; i++) {
+    this.prepareFrom(l, reference);
+    out.data.fill(NaN);
+    for (const i of only ?? out.data.keys()) {
       z.data.set(reference.z[l].data);
       const saved = z.data[i];
       const r = this.centered((sign) => { z.data.set(reference.z[l].data); z.data[i] = saved + sign * this.epsilon; }, l);
@@ -145,14 +162,28 @@ class Probe {
     return out;
   }
 
-  /** A string of the signs of z in every layer (from `from` up) whose activation has a kink at 0. */
-  private kinkSigns(from: number): string {
-    let s = '';
+  private signs = new Uint8Array(0);
+
+  /** Remembers the sign of every z (from layer `from` up) in layers whose activation has a kink at 0. */
+  private recordKinkSigns(from: number): void {
+    let n = 0;
+    for (let l = from; l <= this.net.depth; l++) if (this.net.layer(l).activation.hasKinkAtZero) n += this.pass.z[l].data.length;
+    if (this.signs.length < n) this.signs = new Uint8Array(n);
+    let k = 0;
     for (let l = from; l <= this.net.depth; l++) {
       if (!this.net.layer(l).activation.hasKinkAtZero) continue;
-      for (const v of this.pass.z[l].data) s += v > 0 ? '+' : '-';
+      for (const v of this.pass.z[l].data) this.signs[k++] = v > 0 ? 1 : 0;
     }
-    return s;
+  }
+
+  /** True when no recorded z crossed 0 since recordKinkSigns. */
+  private sameKinkSigns(from: number): boolean {
+    let k = 0;
+    for (let l = from; l <= this.net.depth; l++) {
+      if (!this.net.layer(l).activation.hasKinkAtZero) continue;
+      for (const v of this.pass.z[l].data) if ((v > 0 ? 1 : 0) !== this.signs[k++]) return false;
+    }
+    return true;
   }
 }
 

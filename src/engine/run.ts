@@ -11,6 +11,7 @@ import { parseSpecText, validateSpec } from './spec';
 import type { SpecDiagnostic } from './spec/diagnostics';
 import type { NetworkSpec } from './spec/types';
 import { DEFAULTS, isBuiltinData } from './spec/types';
+import { tryCreateFastTrainer, type FastTrainerRequest } from './fast';
 import { ReferenceTrainer, type TrainerOptions } from './trainer';
 import { checkBudget, estimateNetworkBytes, estimateRunBytes } from './resources';
 import { DataBudget, estimateBuiltinBytes, type Gunzip } from './resources-data';
@@ -77,8 +78,20 @@ export function buildDatasetWithinBudget(spec: NetworkSpec, readFile: ReadDataFi
   return dataset;
 }
 
-/** The trainer for a spec: the reference float64 trainer (a fast path may be chosen by precision). */
-export function createTrainer(spec: NetworkSpec, dataset: Dataset, options: TrainerOptions = {}): Trainer {
+export interface CreateTrainerOptions extends TrainerOptions {
+  /** The WebAssembly fast path's settings, or false for the float64 TypeScript reference trainer. */
+  fast?: Omit<FastTrainerRequest, 'initial'> | false;
+}
+
+/**
+ * The trainer for a spec: the WebAssembly fast path in the spec's precision (float64 by default; it follows the
+ * reference trainer step for step within 1e-10) when the runtime and the network allow it, else the reference trainer.
+ */
+export function createTrainer(spec: NetworkSpec, dataset: Dataset, options: CreateTrainerOptions = {}): Trainer {
+  if (options.fast !== false) {
+    const fast = tryCreateFastTrainer(spec, dataset, { ...(options.fast ?? {}), initial: options.initial });
+    if (fast) return fast;
+  }
   return new ReferenceTrainer(spec, dataset, options);
 }
 

@@ -4,6 +4,7 @@ import type { Dataset } from '../engine/data/dataset';
 import { parametersFromModelJson } from '../engine/model';
 import { DivergenceWatch } from '../engine/divergence';
 import { ResourceError } from '../engine/resources';
+import { nodeFastOptions } from '../node/threads';
 import { createTrainer, prepareRun, SpecError } from '../engine/run';
 import type { NetworkSpec } from '../engine/spec/types';
 import type { Trainer } from '../engine/training-types';
@@ -53,7 +54,7 @@ export function createActiveRun(request: StartRequest, now: number): ActiveRun {
     const { spec, dataset } = prepared;
     if (request.options.epochsOverride) spec.training.epochs = request.options.epochsOverride;
     const initial = request.initialModel === undefined ? undefined : parametersFromModelJson(request.initialModel);
-    const trainer = createTrainer(spec, dataset, { initial });
+    const trainer = createTrainer(spec, dataset, { initial, fast: nodeFastOptions() });
     const info = runInfo(request.runId, request.specPath, request.specText, spec, dataset, trainer);
     const warnings = prepared.diagnostics.filter((d) => d.severity === 'warning').map((d) => `line ${d.range.start.line + 1}: ${d.message}`);
     return {

@@ -32,7 +32,7 @@ export const COMMAND = { stop: 0, forward: 1, train: 2 } as const;
 
 interface Ctx { o: StepModuleOptions; L: Layout; math: MathFunctions; barrier: number }
 
-export function buildStepModule(o: StepModuleOptions): Uint8Array {
+export function buildStepModule(o: StepModuleOptions): Uint8Array<ArrayBuffer> {
   const builder = new ModuleBuilder({ initialPages: o.pages, maximumPages: o.pages, shared: o.threads > 1 });
   const math = addMathFunctions(builder);
   const barrier = builder.addFunction(o.threads > 1 ? barrierBody(o.threads) : new Asm([]), 'barrier');

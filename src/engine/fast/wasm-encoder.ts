@@ -88,7 +88,7 @@ export class ModuleBuilder {
     return this.functions.length - 1;
   }
 
-  encode(): Uint8Array {
+  encode(): Uint8Array<ArrayBuffer> {
     const out: number[] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
     section(out, 1, this.encodeTypes());
     section(out, 2, this.encodeImports());
