@@ -16,17 +16,21 @@ export function emptyMonitorState(): MonitorState {
 }
 
 /**
- * A copy of `list` that, while longer than `max`, keeps every other element over its whole length (and always the
- * last): resolution halves evenly, so a long run's curve keeps its middle (new points arrive dense at the end).
+ * A copy of `list` (ordered by step) at most `max` long: when longer, one point per equal slice of the step range
+ * (max / 2 slices) plus the last, so the curve keeps its whole range however densely new points arrive at the end.
  */
-export function thinned<T>(list: readonly T[], max: number): T[] {
-  let out = list.slice();
-  while (out.length > max) {
-    const last = out[out.length - 1];
-    out = out.filter((_, i) => i % 2 === 0);
-    if (out[out.length - 1] !== last) out.push(last);
+export function thinned<T extends { step: number }>(list: readonly T[], max: number): T[] {
+  if (list.length <= max) return list.slice();
+  const first = list[0].step, last = list[list.length - 1];
+  const slice = (last.step - first) / Math.max(1, Math.floor(max / 2)) || 1;
+  const out: T[] = [];
+  let taken = -1;
+  for (const p of list) {
+    const k = Math.floor((p.step - first) / slice);
+    if (k > taken) { out.push(p); taken = k; }
   }
-  return out;
+  if (out[out.length - 1] !== last) out.push(last);
+  return out.length <= max ? out : out.filter((_, i) => i % 2 === 0 || i === out.length - 1);
 }
 
 /**

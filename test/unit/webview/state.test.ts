@@ -95,14 +95,25 @@ describe('webview state reducer', () => {
     assert.equal(full.epochs.at(-1)?.epoch, 42_000);
   });
 
-  it('thinned() halves resolution evenly over the whole list, keeps the first and the last, returns a copy', () => {
-    const list = Array.from({ length: 10 }, (_, i) => i);
-    assert.deepEqual(thinned(list, 8), [0, 2, 4, 6, 8, 9]);
+  it('thinned() keeps points evenly spaced in steps, keeps the first and the last, returns a copy', () => {
+    const list = Array.from({ length: 10 }, (_, i) => ({ step: i }));
+    assert.deepEqual(thinned(list, 8).map((p) => p.step), [0, 3, 5, 7, 9]);
     assert.equal(list.length, 10);
-    const long = Array.from({ length: 100_000 }, (_, i) => i);
-    const kept = thinned(long, 4000);
+    const long = Array.from({ length: 100_000 }, (_, i) => ({ step: i }));
+    const kept = thinned(long, 4000).map((p) => p.step);
     const gaps = kept.slice(1).map((v, i) => v - kept[i]);
     assert.ok(Math.max(...gaps.slice(0, -1)) === Math.min(...gaps.slice(0, -1)), 'evenly spaced: the middle of a long run is kept');
+  });
+
+  it('a long run streamed in small batches keeps its whole curve (no step range left empty)', () => {
+    let losses: { step: number; loss: number }[] = [];
+    for (let step = 0; step < 1_000_000; step += 500) {
+      const batch = Array.from({ length: 50 }, (_, i) => ({ step: step + i * 10, loss: 1 }));
+      losses = thinned([...losses, ...batch], MAX_LOSS_POINTS);
+    }
+    const gaps = losses.slice(1).map((p, i) => p.step - losses[i].step);
+    assert.ok(losses.length >= MAX_LOSS_POINTS / 4, `kept ${losses.length} points`);
+    assert.ok(Math.max(...gaps) <= (8 * 1_000_000) / MAX_LOSS_POINTS, `largest gap ${Math.max(...gaps)} steps`);
   });
 
   it('shows a status from the fixed vocabulary and enables the controls that make sense', () => {
