@@ -61,7 +61,7 @@ function cliEpoch() {
   const spec = join(tmpdir(), 'backprop-lens-bench-fashion-float32.nn.json');
   spawnSync(process.execPath, ['--import', 'tsx', runners, 'write-spec', spec, 'float32'], { cwd: root });
   const hook = join(root, 'scripts/bench/rss-on-exit.mjs');
-  return run('backprop-lens train (CLI), float32 spec', process.execPath, [...nodeFlags, '--import', hook, join(root, 'dist/cli.js'), 'train', spec, '--epochs', '1', '--json'], {}, 180_000);
+  return run('backprop-lens train (CLI), float32 spec, default threads (the machine\'s cores)', process.execPath, [...nodeFlags, '--import', hook, join(root, 'dist/cli.js'), 'train', spec, '--epochs', '1', '--json'], {}, 180_000);
 }
 
 const hasNumpy = spawnSync('python3', ['-c', 'import numpy']).status === 0;

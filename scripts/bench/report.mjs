@@ -45,8 +45,10 @@ function fashionTable(rows) {
 function cliLines(rows, fashionRows) {
   const numpy64 = merge(fashionRows).find((r) => r.label === 'numpy float64' && r.epochSeconds.length);
   return rows.map((r) => (r.error ? `- ${r.label}: failed: ${r.error}` :
-    `- ${r.label}: **${fmt(r.seconds)} s** for one epoch including the evaluation of both splits` +
-    (numpy64 ? ` (ratio to NumPy f64: ${fmt(r.seconds / median(numpy64.epochSeconds))})` : '') +
+    `- ${r.label}: **${fmt(r.trainSeconds)} s** of training for one epoch` +
+    (numpy64 ? ` (ratio to NumPy f64: **${fmt(r.trainSeconds / median(numpy64.epochSeconds))}**)` : '') +
+    `; ${fmt(r.seconds)} s including the evaluation of both splits (70,000 images)` +
+    (numpy64 ? ` (ratio ${fmt(r.seconds / median(numpy64.epochSeconds))})` : '') +
     `, test accuracy ${fmt(r.testAccuracy, 4)}, peak RSS ${fmt(r.peakRssMB, 0)} MB.`)).join('\n');
 }
 

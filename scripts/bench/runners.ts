@@ -21,7 +21,12 @@ async function main(): Promise<void> {
     case 'small': return runSmallOurs(args[0] as 'fast' | 'reference', args[1] as Precision, num(2, 2));
     case 'small-brain': return runSmallBrain(num(0, 2));
     case 'small-tfjs': return (await tfjs()).runTfjsSmall(args[0] as 'wasm' | 'cpu', num(1, 2));
-    case 'write-spec': return writeFileSync(args[0], JSON.stringify(fashionSpec(args[1] as Precision), null, 2));
+    case 'write-spec': {
+      // As a user writes it: no "threads", so the CLI uses the machine's cores.
+      const spec = fashionSpec(args[1] as Precision);
+      delete spec.training.threads;
+      return writeFileSync(args[0], JSON.stringify(spec, null, 2));
+    }
     case 'gemm': return runGemm();
     case 'gemm-tfjs': return runGemmTfjs();
     case 'accuracy': return runAccuracy(args[0], num(1, 0.885));

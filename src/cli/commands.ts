@@ -73,7 +73,9 @@ export function train(specPath: string, opts: TrainOptions, io: Output): number 
   const showBar = !opts.json && io.isTTY && trainer.stepsPerEpoch >= 50;
   let last = { loss: NaN, accuracy: null as number | null, testLoss: null as number | null, testAccuracy: null as number | null };
   const watch = new DivergenceWatch();
+  let trainMs = 0;
   for (let epoch = 1; epoch <= spec.training.epochs; epoch++) {
+    const epochStart = performance.now();
     for (let s = 0; s < trainer.stepsPerEpoch; s++) {
       watch.beforeStep(trainer);
       const r = trainer.trainStep();
@@ -81,6 +83,7 @@ export function train(specPath: string, opts: TrainOptions, io: Output): number 
       if (!Number.isFinite(r.loss)) throw nonFiniteError(spec, dataset, trainer, watch, `the loss became ${r.loss}`, r.step, epoch);
       if (showBar && s % 20 === 0) io.err(progressBar(s, trainer.stepsPerEpoch, `epoch ${epoch}`));
     }
+    trainMs += performance.now() - epochStart;
     if (showBar) io.err('\r\x1b[K');
     if (firstNonFiniteLayer(trainer.snapshot()) !== null) throw nonFiniteError(spec, dataset, trainer, watch, 'δ became NaN or infinite', trainer.step, epoch);
     const tr = trainer.evaluate('train');
@@ -88,7 +91,7 @@ export function train(specPath: string, opts: TrainOptions, io: Output): number 
     last = { loss: tr.loss, accuracy: tr.accuracy, testLoss: te?.loss ?? null, testAccuracy: te?.accuracy ?? null };
     const seconds = (Date.now() - started) / 1000;
     if (opts.json) {
-      io.out(JSON.stringify({ type: 'epoch', epoch, ...withoutNullAccuracy(last, dataset.task), seconds }));
+      io.out(JSON.stringify({ type: 'epoch', epoch, ...withoutNullAccuracy(last, dataset.task), seconds, trainSeconds: trainMs / 1000 }));
     } else {
       rows.push([String(epoch), fmt(last.loss), fmt(last.accuracy), fmt(last.testLoss), fmt(last.testAccuracy), seconds.toFixed(1)]);
       if (epoch === 1 || epoch === spec.training.epochs || spec.training.epochs <= 25 || epoch % Math.ceil(spec.training.epochs / 20) === 0) {
@@ -101,7 +104,7 @@ export function train(specPath: string, opts: TrainOptions, io: Output): number 
     const model = toModelJson(spec.name ?? 'model', spec.loss, trainer.parameters(), dataset, trainer.step);
     writeJsonAtomicSync(opts.save, model);
   }
-  if (opts.json) io.out(JSON.stringify({ type: 'done', epochs: spec.training.epochs, ...withoutNullAccuracy(last, dataset.task), seconds }));
+  if (opts.json) io.out(JSON.stringify({ type: 'done', epochs: spec.training.epochs, ...withoutNullAccuracy(last, dataset.task), seconds, trainSeconds: trainMs / 1000 }));
   else io.out(`Trained ${spec.training.epochs} epoch(s) in ${seconds.toFixed(1)} s${opts.save ? `; model saved to ${opts.save}` : ''}.`);
   return 0;
 }

@@ -124,17 +124,17 @@ class Probe {
     return this.loss.sum(this.pass.a[this.net.depth], this.y);
   }
 
-  /** (E(+) − E(−)) / 2ε with perturb(±1) applied before each forward pass: the whole pass (from = 0) or from a given z^l. */
+  /** (E(+) − E(−)) / 2ε with perturb(±1) applied to z^{from} (or below it) before each forward pass from z^{from}. */
   centered(perturb: (sign: 1 | -1) => void, from: number): { numeric: number; kink: boolean } {
-    const run = () => (from === 0 ? forward(this.net, this.pass) : forwardFromZ(this.net, from, this.pass));
+    const run = () => forwardFromZ(this.net, from, this.pass);
     perturb(1);
     run();
     const plus = this.total();
-    this.recordKinkSigns(Math.max(from, 1));
+    this.recordKinkSigns(from);
     perturb(-1);
     run();
     const minus = this.total();
-    const kink = !this.sameKinkSigns(Math.max(from, 1));
+    const kink = !this.sameKinkSigns(from);
     return { numeric: (plus - minus) / (2 * this.epsilon), kink };
   }
 

@@ -33,8 +33,9 @@ describe('CLI', () => {
     const r = run('train', specFile('tiny.nn.json', tiny), '--json');
     assert.equal(r.code, 0, r.err);
     const lines = r.out.map((l) => JSON.parse(l));
+    assert.ok(lines[3].trainSeconds > 0 && lines[3].trainSeconds <= lines[3].seconds);
     assert.deepEqual(lines.map((l) => l.type), ['epoch', 'epoch', 'epoch', 'done']);
-    assert.deepEqual(Object.keys(lines[0]).sort(), ['accuracy', 'epoch', 'loss', 'seconds', 'testAccuracy', 'testLoss', 'type']);
+    assert.deepEqual(Object.keys(lines[0]).sort(), ['accuracy', 'epoch', 'loss', 'seconds', 'testAccuracy', 'testLoss', 'trainSeconds', 'type']);
     assert.equal(lines[3].epochs, 3);
     assert.ok(lines[2].loss < lines[0].loss);
   });
