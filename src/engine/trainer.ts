@@ -1,4 +1,5 @@
 /** The reference trainer: mini-batch gradient descent with the δ-form backward pass, all in float64. */
+import { EpochCounter } from './epoch-counter';
 import { activationByName } from './activations';
 import { Gradients, backward, gradientBuffers } from './backprop';
 import { fillBatch, fillTargets } from './data/batch';
@@ -55,9 +56,7 @@ export class ReferenceTrainer implements Trainer {
   private readonly batchSize: number;
   private readonly buffers = new Map<number, BatchBuffers>();
   private last: BatchBuffers | null = null;
-  private epochIndex = 0;
-  private stepInEpoch = 0;
-  private stepCount = 0;
+  private readonly counter: EpochCounter;
 
   constructor(readonly spec: NetworkSpec, readonly data: Dataset, options: TrainerOptions = {}) {
     this.rng = new Rng(spec.seed ?? DEFAULTS.seed);
@@ -66,16 +65,17 @@ export class ReferenceTrainer implements Trainer {
     this.optimizer = createOptimizer(spec.optimizer, spec.regularization?.l2 ?? DEFAULTS.l2);
     this.batchSize = Math.max(1, Math.min(spec.training.batchSize, data.train.count));
     this.stepsPerEpoch = Math.ceil(data.train.count / this.batchSize);
+    this.counter = new EpochCounter(this.stepsPerEpoch);
     this.order = Int32Array.from({ length: data.train.count }, (_, i) => i);
     this.shuffle();
   }
 
-  get epoch(): number { return this.epochIndex; }
-  get step(): number { return this.stepCount; }
+  get epoch(): number { return this.counter.epoch; }
+  get step(): number { return this.counter.step; }
 
   /** One mini-batch: forward, backward (BP1–BP4), update. */
   trainStep(): StepResult {
-    const start = this.stepInEpoch * this.batchSize;
+    const start = this.counter.stepInEpoch * this.batchSize;
     const m = Math.min(this.batchSize, this.data.train.count - start);
     const buf = this.loadBatch(this.data.train, this.order, start, m);
     forward(this.net, buf.pass);
@@ -83,13 +83,8 @@ export class ReferenceTrainer implements Trainer {
     backward(this.net, buf.pass, buf.y, this.loss, buf.grads);
     this.optimizer.stepInPlace(this.net, buf.grads);
     this.last = buf;
-    const result: StepResult = { loss, epoch: this.epochIndex, stepInEpoch: this.stepInEpoch, step: ++this.stepCount, epochEnd: false };
-    if (++this.stepInEpoch >= this.stepsPerEpoch) {
-      result.epochEnd = true;
-      this.stepInEpoch = 0;
-      this.epochIndex++;
-      this.shuffle();
-    }
+    const result = this.counter.advance(loss);
+    if (result.epochEnd) this.shuffle();
     return result;
   }
 

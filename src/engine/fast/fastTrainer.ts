@@ -3,6 +3,7 @@
  * weights, activations, δ, gradients, optimizer state) in one WebAssembly memory; float32 or float64.
  * Same algorithm, seeding, batch order and loss as the reference trainer; bit-identical runs for a given seed.
  */
+import { EpochCounter } from '../epoch-counter';
 import type { Dataset, Split } from '../data/dataset';
 import { Rng } from '../rng';
 import type { DenseLayerSpec, NetworkSpec } from '../spec/types';
@@ -81,9 +82,7 @@ export class FastTrainer implements Trainer {
   private learningRate: number;
   private adamStep = 0;
   private lastBatch = 0;
-  private epochIndex = 0;
-  private stepInEpoch = 0;
-  private stepCount = 0;
+  private readonly counter: EpochCounter;
 
   constructor(readonly spec: NetworkSpec, readonly data: Dataset, options: FastTrainerOptions = {}) {
     const problem = fastPathUnsupported(spec);
@@ -93,6 +92,7 @@ export class FastTrainer implements Trainer {
     if (options.initial) networkFromSpec(spec, this.rng); // consume the same random numbers as the reference trainer
     this.batchSize = Math.max(1, Math.min(spec.training.batchSize, data.train.count));
     this.stepsPerEpoch = Math.ceil(data.train.count / this.batchSize);
+    this.counter = new EpochCounter(this.stepsPerEpoch);
     this.learningRate = spec.optimizer.learningRate;
     this.threads = options.startThread ? Math.max(1, options.threads ?? spec.training.threads ?? 1) : 1;
     const elem = spec.precision === 'float32' ? 'f32' : 'f64';
@@ -121,11 +121,11 @@ export class FastTrainer implements Trainer {
     this.shuffle();
   }
 
-  get epoch(): number { return this.epochIndex; }
-  get step(): number { return this.stepCount; }
+  get epoch(): number { return this.counter.epoch; }
+  get step(): number { return this.counter.step; }
 
   trainStep(): StepResult {
-    const start = this.stepInEpoch * this.batchSize;
+    const start = this.counter.stepInEpoch * this.batchSize;
     const m = Math.min(this.batchSize, this.data.train.count - start);
     this.mem.setBatch(this.order, start, m, this.layout.trainX);
     if (this.spec.optimizer.type === 'adam') this.adamStep++;
@@ -137,13 +137,8 @@ export class FastTrainer implements Trainer {
     this.output.backward(m);
     this.exports.backward(0);
     this.lastBatch = m;
-    const result: StepResult = { loss: lossSum / m, epoch: this.epochIndex, stepInEpoch: this.stepInEpoch, step: ++this.stepCount, epochEnd: false };
-    if (++this.stepInEpoch >= this.stepsPerEpoch) {
-      result.epochEnd = true;
-      this.stepInEpoch = 0;
-      this.epochIndex++;
-      this.shuffle();
-    }
+    const result = this.counter.advance(lossSum / m);
+    if (result.epochEnd) this.shuffle();
     return result;
   }
 
