@@ -15,7 +15,7 @@
  *   revealLayer(layer: number): Promise<void>          open the spec with the cursor on layers[layer]
  *
  * RunSession (one per run; owns one worker_threads Worker, started lazily by start()):
- *   runId, specUri, runFolder (set once the run's files are written), state: RunState | 'idle'
+ *   runId, specUri, runFolder (set by its first checkpoint while it trains, or its final write), state: RunState | 'idle'
  *   onDidChangeState / onWebviewMessage / getMonitorState()   as above, for this run only
  *   pause(), resume(), step(), stop(), gradientCheck(), setLearningRate(lr)   fire-and-forget; land within ~100 ms
  *   restart(): handled by SessionManager.control('restart') (a new RunSession on the same spec)

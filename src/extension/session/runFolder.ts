@@ -6,8 +6,8 @@ export interface RunFolderFs<U> {
   exists(uri: U): Promise<boolean>;
   createDirectory(uri: U): Promise<void>;
   writeFile(uri: U, bytes: Uint8Array): Promise<void>;
-  /** Renames without overwriting; rejects if the target exists. */
-  rename(from: U, to: U): Promise<void>;
+  /** Renames without overwriting (rejects if the target exists), or atomically replacing the target when `replace`. */
+  rename(from: U, to: U, replace?: boolean): Promise<void>;
   delete(uri: U): Promise<void>;
 }
 
@@ -41,19 +41,34 @@ export async function createRunFolder<U>(fs: RunFolderFs<U>, runsDir: U, specNam
   throw new Error(`could not find a free run folder name for ${base}`);
 }
 
-/** Writes `bytes` to a temp file next to `target`, then renames it into place; never overwrites an existing file. */
-export async function writeFileAtomic<U>(fs: RunFolderFs<U>, folder: U, name: string, bytes: Uint8Array): Promise<U> {
+/**
+ * Writes `bytes` to a temp file next to `target`, then renames it into place; overwrites an existing file only when
+ * `replace` (a running run's own checkpoint), else refuses.
+ */
+export async function writeFileAtomic<U>(fs: RunFolderFs<U>, folder: U, name: string, bytes: Uint8Array, replace = false): Promise<U> {
   const target = fs.join(folder, name);
-  if (await fs.exists(target)) throw new Error(`${name} already exists in the run folder; not overwriting it`);
+  if (!replace && await fs.exists(target)) throw new Error(`${name} already exists in the run folder; not overwriting it`);
   const temp = fs.join(folder, `.${name}.${process.pid}.${Date.now()}.tmp`);
   await fs.writeFile(temp, bytes);
   try {
-    await fs.rename(temp, target);
+    await fs.rename(temp, target, replace);
   } catch (error) {
     await fs.delete(temp).catch(() => undefined);
     throw error;
   }
   return target;
+}
+
+/**
+ * Writes a run's metrics.json (and model.json when given): into `ownFolder` replacing its earlier checkpoint when the
+ * run already has a folder, else into the one `newFolder` creates. Resolves the folder.
+ */
+export async function writeRunFiles<U>(fs: RunFolderFs<U>, ownFolder: U | undefined, newFolder: () => Promise<U>, files: { metrics: unknown; model?: unknown }): Promise<U> {
+  const folder = ownFolder ?? await newFolder();
+  const replace = ownFolder !== undefined;
+  await writeFileAtomic(fs, folder, 'metrics.json', jsonBytes(files.metrics), replace);
+  if (files.model !== undefined) await writeFileAtomic(fs, folder, 'model.json', jsonBytes(files.model), replace);
+  return folder;
 }
 
 export function jsonBytes(value: unknown): Uint8Array {

@@ -1,5 +1,6 @@
 /** One training run: owns its worker (started lazily), relays typed messages, keeps the MonitorState, saves the run. */
 import type { EpochMetrics, GradCheckResult, HostToWebview, HostToWorker, MonitorState, NonFiniteReport, RunOptions, RunState, WorkerToHost } from '../../protocol';
+import { RunCheckpointer } from './checkpoint';
 import { Emitter } from './emitter';
 import { applyWorkerMessage, emptyMonitorState, markEnded } from './monitorState';
 import { metricsRecord } from './runRecord';
@@ -25,8 +26,10 @@ export interface SessionLog {
 export interface SessionHost {
   createWorker(): WorkerLike;
   log: SessionLog;
-  /** Writes metrics.json (and model.json when given) to a new run folder; resolves the folder (a URI string). */
+  /** Writes metrics.json (and model.json when given) to the run's folder (`session.runFolder`, else a new one); resolves it. */
   saveRun(session: RunSession, files: { metrics: unknown; model?: unknown }): Promise<string>;
+  /** Like saveRun, for a running run's checkpoints (replacing the previous ones); without it a run is saved only at the end. */
+  checkpointRun?(session: RunSession, files: { metrics: unknown; model?: unknown }): Promise<string>;
   /** Webview updates per second. */
   updateRate(): number;
   timers?: TimerApi;
@@ -55,6 +58,7 @@ export class RunSession {
   private isEnded = false;
   private stopTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly throttle: UpdateThrottle;
+  private readonly checkpointer: RunCheckpointer | null;
   private readonly _onDidChangeState = new Emitter<MonitorState>();
   private readonly _onWebviewMessage = new Emitter<HostToWebview>();
   private readonly _onWorkerMessage = new Emitter<WorkerToHost>();
@@ -74,6 +78,7 @@ export class RunSession {
   ) {
     this.ended = new Promise((resolve) => { this.resolveEnded = resolve; });
     this.throttle = new UpdateThrottle((messages) => this.deliver(messages), host.updateRate(), host.timers ?? realTimers);
+    this.checkpointer = kind === 'train' && host.checkpointRun ? this.createCheckpointer(host.checkpointRun.bind(host)) : null;
   }
 
   get state(): RunState | 'idle' { return this.monitorState.state; }
@@ -148,6 +153,7 @@ export class RunSession {
     if (this.isEnded) return;
     applyWorkerMessage(this.monitorState, message);
     this._onWorkerMessage.fire(message);
+    this.checkpointer?.onWorkerMessage(message);
     const forWebview = toWebviewMessage(message);
     if (forWebview) this.throttle.push(forWebview);
     if (message.type === 'finished') void this.finish(message.reason === 'completed' ? 'finished' : 'stopped', message.metrics, message.model);
@@ -157,6 +163,7 @@ export class RunSession {
   /** Saves the run (unless it is a check or never trained), ends the worker and resolves `ended`. */
   private async finish(state: RunOutcome['state'], metrics: EpochMetrics[], model?: unknown, message: string | null = null, nonFinite?: NonFiniteReport): Promise<void> {
     this.endWorker();
+    await this.checkpointer?.close();
     let outcome: RunOutcome = { state, message, nonFinite };
     if (this.kind === 'train' && this.monitorState.info) {
       try {
@@ -170,6 +177,16 @@ export class RunSession {
       }
     }
     this.end(outcome);
+  }
+
+  /** Checkpoints the running run's folder (metrics so far, the model now and then) so a killed host loses little. */
+  private createCheckpointer(checkpointRun: NonNullable<SessionHost['checkpointRun']>): RunCheckpointer {
+    return new RunCheckpointer({
+      metrics: () => metricsRecord({ runId: this.runId, specPath: this.specPath, state: this.monitorState.state as RunState, message: null, monitor: this.monitorState, epochs: this.monitorState.epochs }),
+      requestModel: () => this.requestModel(),
+      write: async (files) => { this.runFolder = await checkpointRun(this, files); },
+      warn: (message) => this.host.log.warn(message),
+    });
   }
 
   private fail(message: string): void {

@@ -1,9 +1,10 @@
 /** The SessionHost of the real extension: worker_threads workers, the log channel, run folders via workspace.fs. */
 import * as vscode from 'vscode';
 import { Worker } from 'node:worker_threads';
+import { rename } from 'node:fs/promises';
 import { writeFileSyncedAsync } from '../../node/atomic';
 import { readSettings } from '../config';
-import { specBaseName, createRunFolder, jsonBytes, writeFileAtomic, type RunFolderFs } from './runFolder';
+import { specBaseName, createRunFolder, writeRunFiles, type RunFolderFs } from './runFolder';
 import type { RunSession, SessionHost, WorkerLike } from './runSession';
 
 /** vscode.workspace.fs behind the RunFolderFs interface. */
@@ -20,7 +21,8 @@ export const workspaceRunFs: RunFolderFs<vscode.Uri> = {
   createDirectory: async (uri) => { await vscode.workspace.fs.createDirectory(uri); },
   // Local files are fsync'd before writeFileAtomic renames them into place (src/node/atomic.ts): a crash leaves the old state or the new file.
   writeFile: async (uri, bytes) => { await (uri.scheme === 'file' ? writeFileSyncedAsync(uri.fsPath, bytes) : vscode.workspace.fs.writeFile(uri, bytes)); },
-  rename: async (from, to) => { await vscode.workspace.fs.rename(from, to, { overwrite: false }); },
+  // workspace.fs.rename({ overwrite: true }) deletes the target first; node's rename replaces it atomically.
+  rename: async (from, to, replace) => { await (replace && from.scheme === 'file' ? rename(from.fsPath, to.fsPath) : vscode.workspace.fs.rename(from, to, { overwrite: !!replace })); },
   delete: async (uri) => { await vscode.workspace.fs.delete(uri); },
 };
 
@@ -32,18 +34,23 @@ export function runsDirFor(specUri: vscode.Uri): vscode.Uri {
   return vscode.Uri.joinPath(base, ...setting.split(/[\\/]/).filter(Boolean));
 }
 
+/** The run's files into its own folder (created by its first checkpoint or final write). */
+function writeSessionFiles(session: RunSession, files: { metrics: unknown; model?: unknown }): Promise<vscode.Uri> {
+  const specUri = vscode.Uri.parse(session.specUri);
+  const newFolder = () => createRunFolder(workspaceRunFs, runsDirFor(specUri), specBaseName(session.specPath), new Date());
+  return writeRunFiles(workspaceRunFs, session.runFolder === undefined ? undefined : vscode.Uri.parse(session.runFolder), newFolder, files);
+}
+
 export function createSessionHost(workerPath: string, log: vscode.LogOutputChannel): SessionHost {
   return {
     createWorker: () => new Worker(workerPath, { name: 'backprop-lens-training' }) as unknown as WorkerLike,
     log,
     updateRate: () => readSettings().updatesPerSecond,
-    saveRun: async (session: RunSession, files) => {
-      const specUri = vscode.Uri.parse(session.specUri);
-      const folder = await createRunFolder(workspaceRunFs, runsDirFor(specUri), specBaseName(session.specPath), new Date());
-      await writeFileAtomic(workspaceRunFs, folder, 'metrics.json', jsonBytes(files.metrics));
-      if (files.model !== undefined) await writeFileAtomic(workspaceRunFs, folder, 'model.json', jsonBytes(files.model));
+    saveRun: async (session, files) => {
+      const folder = await writeSessionFiles(session, files);
       log.info(`run saved to ${folder.fsPath}`);
       return folder.toString();
     },
+    checkpointRun: async (session, files) => (await writeSessionFiles(session, files)).toString(),
   };
 }
