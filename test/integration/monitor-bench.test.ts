@@ -38,6 +38,7 @@ describe('monitor benchmark (Fashion-MNIST)', function () {
   this.timeout(600_000);
   let sessions: SessionManager;
   before(async function () {
+    // A benchmark, not a test: it runs only under `npm run bench:monitor`, which sets BACKPROP_LENS_BENCH_LOG.
     if (!BENCH_LOG) this.skip();
     ({ sessions } = await extensionApi());
     const settings = vscode.workspace.getConfiguration('backpropLens');
