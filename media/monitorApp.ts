@@ -51,7 +51,7 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
   const norms = createNormChart();
   const gradcheck = createGradCheckView();
   const boundary = createBoundaryView();
-  const weightGradients = createWeightGradientView();
+  const weightGradients = createWeightGradientView(transport);
   const deltaScaleButton = h('button', { id: 'btn-delta-scale', type: 'button', title: 'Colour the δ-over-time maps on one shared scale, or each step on its own' }, 'scale per step');
   deltaScaleButton.addEventListener('click', () => { ui = { ...ui, deltaScale: ui.deltaScale === 'perStep' ? 'shared' : 'perStep' }; requestRender(); });
   const section = (id: string, title: string, ...children: (Node | string)[]): HTMLElement =>

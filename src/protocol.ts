@@ -79,12 +79,27 @@ export interface LayerSnapshotMessage {
 /** 2-D data sets: the network's output (class 1, or the single output) on a size × size grid over the input plane. */
 export interface BoundaryGrid { xMin: number; xMax: number; yMin: number; yMax: number; size: number; values: Float32Array }
 
+/** 2-D data sets: the points drawn over the boundary (sent once per run; a seeded subsample of large sets). */
+export interface PlanePoints {
+  /** (x₁, x₂) per point, interleaved. */
+  xy: Float32Array;
+  /** Class index (classification) or target (regression) per point. */
+  targets: Float32Array;
+  /** Points [0, trainCount) are training points, the rest test points. */
+  trainCount: number;
+}
+
+/** Image inputs: rows of W^1 for the first units (units × fanIn, row-major), each a side × side image. */
+export interface FirstLayerWeights { step: number; units: number; fanIn: number; side: number; values: Float32Array }
+
 export interface Snapshot {
   step: number;
   epoch: number;
   layers: LayerSnapshotMessage[];
   /** Present on some snapshots of 2-D data sets (the host keeps the latest in MonitorState.boundary). */
   boundary?: BoundaryGrid;
+  /** Present every few seconds for image inputs (the host keeps the latest in MonitorState.firstLayerWeights). */
+  firstLayerWeights?: FirstLayerWeights;
 }
 
 export interface GradCheckEntry { index: number[]; analytic: number; numeric: number; relError: number; kink: boolean }
@@ -136,13 +151,15 @@ export type HostToWorker =
   | { type: 'stop' }
   | { type: 'gradcheck' }
   | { type: 'setLearningRate'; learningRate: number }
+  /** Switches ∂E/∂W^l in snapshots on or off for the running run (BP4 heatmap on demand). */
+  | { type: 'setWeightGradients'; enabled: boolean }
   | { type: 'requestModel'; requestId: number }
   /** Load the spec's data (off the host thread) and answer with all diagnostics, data-shape ones included. */
   | { type: 'probe'; requestId: number; specPath: string; specText: string; options: RunOptions };
 
 // ---------- worker -> extension host ----------
 export type WorkerToHost =
-  | { type: 'started'; info: RunInfo }
+  | { type: 'started'; info: RunInfo; points?: PlanePoints }
   | { type: 'state'; state: RunState }
   | { type: 'progress'; epoch: number; step: number; points: StepPoint[] }
   | { type: 'epoch'; metrics: EpochMetrics }
@@ -172,11 +189,14 @@ export interface MonitorState {
   message: string | null;
   /** 2-D data sets: decision boundary grid (output of class 1 over the input plane) and the points. */
   boundary: BoundaryGrid | null;
+  points?: PlanePoints | null;
+  /** Image inputs: the latest first-layer weights. */
+  firstLayerWeights?: FirstLayerWeights | null;
 }
 
 export type HostToWebview =
   | { type: 'fullState'; state: MonitorState }
-  | { type: 'started'; info: RunInfo }
+  | { type: 'started'; info: RunInfo; points?: PlanePoints }
   | { type: 'runState'; state: RunState; message?: string }
   | { type: 'progress'; points: StepPoint[] }
   | { type: 'epoch'; metrics: EpochMetrics }
@@ -189,7 +209,8 @@ export type WebviewToHost =
   | { type: 'ready' }
   | { type: 'control'; action: ControlAction }
   | { type: 'setLearningRate'; learningRate: number }
-  | { type: 'revealLayer'; layer: number };
+  | { type: 'revealLayer'; layer: number }
+  | { type: 'setWeightGradients'; enabled: boolean };
 
 const CONTROL_ACTIONS: readonly ControlAction[] = ['pause', 'resume', 'step', 'stop', 'restart', 'gradcheck', 'train'];
 
@@ -207,6 +228,8 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | null {
         ? { type: 'setLearningRate', learningRate: m.learningRate } : null;
     case 'revealLayer':
       return Number.isInteger(m.layer) && (m.layer as number) >= 1 && (m.layer as number) < 10_000 ? { type: 'revealLayer', layer: m.layer as number } : null;
+    case 'setWeightGradients':
+      return typeof m.enabled === 'boolean' ? { type: 'setWeightGradients', enabled: m.enabled } : null;
     default:
       return null;
   }

@@ -1,5 +1,6 @@
 /** BP3/BP4: ∂E/∂b^l = δ^l and ∂E/∂W^l = δ^l (a^{l−1})ᵀ, drawn as a units × fan-in heatmap when snapshots carry dW. */
 import type { MonitorState } from '../../src/protocol';
+import type { WebviewTransport } from '../lib/transport';
 import { symmetricLimit } from '../lib/palette';
 import { formatNumber } from '../lib/diagnose';
 import { h } from '../lib/dom';
@@ -8,15 +9,29 @@ import { EQUATIONS, tex } from './equations';
 
 export interface WeightGradientView { element: HTMLElement; update(state: MonitorState, palettes: Palettes, force: boolean): void }
 
-export function createWeightGradientView(): WeightGradientView {
+/** Whether the latest snapshot carries ∂E/∂W (what the #btn-dw toggle shows and flips). */
+export function showsWeightGradients(state: MonitorState): boolean {
+  return (state.snapshot?.layers ?? []).some((l) => l.dW);
+}
+
+/** The heatmaps plus the #btn-dw toggle, which asks the host to switch ∂E/∂W on or off for the running run. */
+export function createWeightGradientView(transport: WebviewTransport): WeightGradientView {
   const maps = h('div', { class: 'weight-gradients' });
-  const note = h('p', { class: 'empty' }, 'The snapshots of this run carry no ∂E/∂W (weight gradients are sent only when a run asks for them).');
-  const element = h('div', {}, h('div', { class: 'equation-line' }, tex(EQUATIONS.bp3), tex(EQUATIONS.bp4)), note, maps);
+  const note = h('p', { class: 'empty' }, 'The snapshots of this run carry no ∂E/∂W: press “Show ∂E/∂W” while it runs or is paused.');
+  const toggle = h('button', { id: 'btn-dw', type: 'button', title: 'Send ∂E/∂W^l with the snapshots of the running run (on demand: it costs a units × fan-in copy per layer)' }, 'Show ∂E/∂W');
+  const tools = h('div', { class: 'view-tools' }, toggle);
+  const element = h('div', {}, tools, h('div', { class: 'equation-line' }, tex(EQUATIONS.bp3), tex(EQUATIONS.bp4)), note, maps);
   let last: unknown = null;
+  let showing = false;
+  toggle.addEventListener('click', () => transport.post({ type: 'setWeightGradients', enabled: !showing }));
 
   return {
     element,
     update(state, palettes, force) {
+      showing = showsWeightGradients(state);
+      toggle.textContent = showing ? 'Hide ∂E/∂W' : 'Show ∂E/∂W';
+      toggle.setAttribute('aria-pressed', String(showing));
+      toggle.disabled = !(state.state === 'running' || state.state === 'starting' || state.state === 'paused');
       if (!force && state.snapshot === last) return;
       last = state.snapshot;
       const layers = (state.snapshot?.layers ?? []).filter((l) => l.dW);

@@ -53,6 +53,9 @@ export class TrainingLoop {
       case 'setLearningRate':
         if (run) run.trainer.setLearningRate(message.learningRate);
         return this.port.post({ type: 'log', level: 'info', message: `learning rate set to ${message.learningRate}` });
+      case 'setWeightGradients':
+        if (run) this.setWeightGradients(run, message.enabled);
+        return;
       case 'requestModel':
         if (run) this.port.post({ type: 'model', requestId: message.requestId, model: this.model(run) });
         return;
@@ -159,6 +162,12 @@ export class TrainingLoop {
     this.lastSnapshotAt = this.now();
     this.port.post({ type: 'snapshot', snapshot }, snapshotTransferList(snapshot));
     return true;
+  }
+
+  /** ∂E/∂W on or off from the next snapshot; a paused run re-sends its current one so the heatmap appears at once. */
+  private setWeightGradients(run: ActiveRun, enabled: boolean): void {
+    run.options = { ...run.options, includeWeightGradients: enabled };
+    if (run.state === 'paused' && run.trainer.step > 0) this.postSnapshot(run);
   }
 
   private gradientCheck(run: ActiveRun): void {

@@ -19,6 +19,8 @@ export interface MonitorSessions {
   control(action: ControlAction): Promise<void>;
   setLearningRate(learningRate: number): void;
   revealLayer(layer: number): Promise<void>;
+  /** Switches ∂E/∂W^l in the active run's snapshots on or off. */
+  setWeightGradients(enabled: boolean): void;
 }
 
 /** The part of vscode.Webview a connection uses. */
@@ -91,6 +93,8 @@ export class WebviewConnection implements Disposable {
         return this.sessions.setLearningRate(message.learningRate);
       case 'revealLayer':
         return void this.sessions.revealLayer(message.layer).catch((e: unknown) => this.observer.error(`reveal layer failed: ${String(e)}`));
+      case 'setWeightGradients':
+        return this.sessions.setWeightGradients(message.enabled);
       default:
         return assertNever(message);
     }

@@ -104,6 +104,7 @@ export class RunSession {
   step(): void { this.post({ type: 'step' }); }
   gradientCheck(): void { this.post({ type: 'gradcheck' }); }
   setLearningRate(learningRate: number): void { this.post({ type: 'setLearningRate', learningRate }); }
+  setWeightGradients(enabled: boolean): void { this.post({ type: 'setWeightGradients', enabled }); }
 
   /** Asks the worker to stop (it answers with its model); terminates it if it does not answer in time. */
   stop(): void {

@@ -90,6 +90,8 @@ export class SessionManager implements vscode.Disposable {
 
   setLearningRate(learningRate: number): void { this.active?.setLearningRate(learningRate); }
 
+  setWeightGradients(enabled: boolean): void { this.active?.setWeightGradients(enabled); }
+
   /** Opens the current run's spec with the cursor on layers[layer]. */
   async revealLayer(layer: number): Promise<void> {
     const session = this._current;

@@ -22,9 +22,10 @@ const validMessage: fc.Arbitrary<WebviewToHost> = fc.oneof(
   fc.constantFrom(...ACTIONS).map((action) => ({ type: 'control' as const, action })),
   fc.double({ min: 1e-12, max: 10, noNaN: true }).filter((x) => x > 0).map((learningRate) => ({ type: 'setLearningRate' as const, learningRate })),
   fc.integer({ min: 1, max: 9_999 }).map((layer) => ({ type: 'revealLayer' as const, layer })),
+  fc.boolean().map((enabled) => ({ type: 'setWeightGradients' as const, enabled })),
 );
 /** A valid message with one field replaced by an arbitrary value, or extra keys added. */
-const nearMiss = fc.tuple(validMessage, fc.constantFrom('type', 'action', 'learningRate', 'layer'), anyValue, fc.dictionary(fc.string(), anyValue, { maxKeys: 3 }))
+const nearMiss = fc.tuple(validMessage, fc.constantFrom('type', 'action', 'learningRate', 'layer', 'enabled'), anyValue, fc.dictionary(fc.string(), anyValue, { maxKeys: 3 }))
   .map(([m, key, value, extra]) => ({ ...extra, ...m, [key]: value }) as Record<string, unknown>);
 
 /** The independent statement of what is valid. */
@@ -34,6 +35,7 @@ function isValid(m: Record<string, unknown>): boolean {
     case 'control': return ACTIONS.includes(m.action as ControlAction);
     case 'setLearningRate': return typeof m.learningRate === 'number' && m.learningRate > 0 && m.learningRate <= 10;
     case 'revealLayer': return Number.isInteger(m.layer) && (m.layer as number) >= 1 && (m.layer as number) < 10_000;
+    case 'setWeightGradients': return typeof m.enabled === 'boolean';
     default: return false;
   }
 }
@@ -46,9 +48,9 @@ function checkParse(raw: unknown): void {
     return;
   }
   assert.ok(isValid(parsed as unknown as Record<string, unknown>), 'accepted an invalid message');
-  const keys: Record<WebviewToHost['type'], string[]> = { ready: ['type'], control: ['action', 'type'], setLearningRate: ['learningRate', 'type'], revealLayer: ['layer', 'type'] };
+  const keys: Record<WebviewToHost['type'], string[]> = { ready: ['type'], control: ['action', 'type'], setLearningRate: ['learningRate', 'type'], revealLayer: ['layer', 'type'], setWeightGradients: ['enabled', 'type'] };
   assert.deepEqual(Object.keys(parsed).sort(), keys[parsed.type], 'only known keys are kept');
-  for (const value of Object.values(parsed)) if (typeof value === 'string') assert.ok(['ready', 'control', 'setLearningRate', 'revealLayer', ...ACTIONS].includes(value), `a free string "${value}" got through`);
+  for (const value of Object.values(parsed)) if (typeof value === 'string') assert.ok(['ready', 'control', 'setLearningRate', 'revealLayer', 'setWeightGradients', ...ACTIONS].includes(value), `a free string "${value}" got through`);
 }
 
 describe('reliability: webview message validation (fast-check)', function () {
@@ -86,6 +88,7 @@ describe('reliability: webview message validation (fast-check)', function () {
       onWebviewMessage: new Emitter<never>().event, onDidChangeSession: new Emitter<unknown>().event, getMonitorState: emptyMonitorState,
       control: async (action) => { calls.push(`control:${action}`); }, setLearningRate: (lr) => { calls.push(`lr:${lr}`); },
       revealLayer: async (layer) => { calls.push(`layer:${layer}`); },
+      setWeightGradients: (enabled) => { calls.push(`dW:${enabled}`); },
     };
     // The listener is called directly, so an exception in it fails the property instead of being logged by an emitter.
     const port: WebviewPort = { postMessage: () => Promise.resolve(true), onDidReceiveMessage: (listener) => { deliver = listener as (raw: unknown) => void; return { dispose: () => undefined }; } };
@@ -97,7 +100,7 @@ describe('reliability: webview message validation (fast-check)', function () {
         calls.length = 0;
         deliver(raw);
         const parsed = parseWebviewMessage(raw);
-        const expected = !parsed || parsed.type === 'ready' ? [] : [parsed.type === 'control' ? `control:${parsed.action}` : parsed.type === 'setLearningRate' ? `lr:${parsed.learningRate}` : `layer:${parsed.layer}`];
+        const expected = !parsed || parsed.type === 'ready' ? [] : [parsed.type === 'control' ? `control:${parsed.action}` : parsed.type === 'setLearningRate' ? `lr:${parsed.learningRate}` : parsed.type === 'setWeightGradients' ? `dW:${parsed.enabled}` : `layer:${parsed.layer}`];
         assert.deepEqual(calls, expected);
       }), { numRuns: RUNS });
     } finally {

@@ -41,6 +41,7 @@ function setup() {
     control: async (action: ControlAction) => { calls.push(`control:${action}`); },
     setLearningRate: (lr) => { calls.push(`lr:${lr}`); },
     revealLayer: async (layer) => { calls.push(`reveal:${layer}`); },
+    setWeightGradients: (enabled) => { calls.push(`dW:${enabled}`); },
   };
   const errors: string[] = [];
   const observer: ConnectionObserver = { posted: () => undefined, frameStats: () => undefined, stateAck: () => undefined, error: (m) => errors.push(m) };
@@ -90,12 +91,14 @@ describe('monitor webview connection (host side)', () => {
     t.fromWebview.fire({ type: 'control', action: 'pause' });
     t.fromWebview.fire({ type: 'setLearningRate', learningRate: 0.05 });
     t.fromWebview.fire({ type: 'revealLayer', layer: 2 });
+    t.fromWebview.fire({ type: 'setWeightGradients', enabled: true });
     t.fromWebview.fire({ type: 'control', action: 'rm -rf' });
     t.fromWebview.fire({ type: 'setLearningRate', learningRate: -1 });
+    t.fromWebview.fire({ type: 'setWeightGradients', enabled: 'yes' });
     t.fromWebview.fire('ready');
     await Promise.resolve();
-    assert.deepEqual(t.calls, ['control:pause', 'lr:0.05', 'reveal:2']);
-    assert.equal(t.errors.length, 3);
+    assert.deepEqual(t.calls, ['control:pause', 'lr:0.05', 'reveal:2', 'dW:true']);
+    assert.equal(t.errors.length, 4);
     assert.equal(t.posts.length, 0);
   });
 

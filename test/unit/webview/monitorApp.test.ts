@@ -146,6 +146,27 @@ describe('monitor dashboard in a DOM', function () {
     assert.equal((document.getElementById('lr-input') as HTMLInputElement).disabled, true);
   });
 
+  it('#btn-dw asks for ∂E/∂W while the run is live and offers to hide it once snapshots carry it', () => {
+    const t = mount();
+    const button = () => document.getElementById('btn-dw') as HTMLButtonElement;
+    t.deliver({ type: 'fullState', state: finalState });
+    t.app.flush();
+    assert.equal(button().disabled, true, 'a finished run cannot change');
+    t.deliver({ type: 'runState', state: 'paused' });
+    t.app.flush();
+    assert.equal(button().disabled, false);
+    button().click();
+    const withDw = recordSpiralRun({ includeWeightGradients: true }).filter((m) => m.type === 'snapshot').at(-1)!;
+    t.deliver({ ...withDw, snapshot: { ...(withDw as Extract<HostToWebview, { type: 'snapshot' }>).snapshot, step: 1e9 } });
+    t.app.flush();
+    assert.equal(button().getAttribute('aria-pressed'), 'true');
+    assert.equal(button().textContent, 'Hide ∂E/∂W');
+    assert.ok(document.querySelectorAll('canvas.dw-heatmap').length > 0);
+    button().click();
+    const sent = t.posts.filter((p) => (p as { type: string }).type === 'setWeightGradients');
+    assert.deepEqual(sent, [{ type: 'setWeightGradients', enabled: true }, { type: 'setWeightGradients', enabled: false }]);
+  });
+
   it('applies incremental messages (a whole recorded run) to the same result as the fullState', () => {
     const t = mount();
     for (const m of stream) t.deliver(m);

@@ -85,6 +85,24 @@ describe('training worker (real worker_threads)', function () {
     await w.waitFor('finished', mark);
   });
 
+  it('switches ∂E/∂W in the snapshots on and off for the running run, re-sending a paused run\'s snapshot', async () => {
+    w.start(LONG, { startPaused: true });
+    await w.waitFor('started');
+    w.post({ type: 'step' });
+    const first = await w.waitFor('snapshot');
+    assert.equal(first.message.snapshot.layers[0].dW, undefined, 'off as the run options say');
+    w.post({ type: 'setWeightGradients', enabled: true });
+    const on = await w.waitFor('snapshot', first.index + 1);
+    assert.equal(on.message.snapshot.step, first.message.snapshot.step, 'the paused step, re-sent');
+    for (const l of on.message.snapshot.layers) assert.ok(l.dW instanceof Float32Array && l.dW.length === l.units * l.fanIn);
+    w.post({ type: 'resume' });
+    const running = await w.waitFor('snapshot', on.index + 1, 5000, (m) => m.snapshot.step > on.message.snapshot.step + 5);
+    assert.ok(running.message.snapshot.layers.every((l) => l.dW), 'still on while running');
+    w.post({ type: 'setWeightGradients', enabled: false });
+    const mark = w.messages.length;
+    await w.waitFor('snapshot', mark, 5000, (m) => m.snapshot.layers.every((l) => l.dW === undefined));
+  });
+
   it('runs a gradient check on the current weights of a paused run', async () => {
     w.start(LONG, { startPaused: true });
     await w.waitFor('state', 0, 5000, (m) => m.state === 'paused');
