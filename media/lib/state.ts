@@ -43,7 +43,7 @@ export function reduce(state: MonitorState, msg: HostToWebview): MonitorState {
       return { ...msg.state, epochs: thinned(msg.state.epochs, MAX_EPOCH_POINTS) };
     case 'started':
       if (state.info?.runId === msg.info.runId) return state;
-      return { ...emptyMonitorState(), info: msg.info, state: 'starting', deltaHistory: msg.info.layers.map(() => []) };
+      return { ...emptyMonitorState(), info: msg.info, points: msg.points ?? null, state: 'starting', deltaHistory: msg.info.layers.map(() => []) };
     case 'runState':
       return { ...state, state: msg.state, message: msg.message ?? (msg.state === 'failed' ? state.message : null) };
     case 'progress':

@@ -3,7 +3,11 @@ import type { BoundaryGrid, MonitorState } from '../../src/protocol';
 import { symmetricLimit } from '../lib/palette';
 import { formatNumber } from '../lib/diagnose';
 import { h, setText } from '../lib/dom';
+import { pointMarks } from '../lib/planePoints';
 import { HeatmapCanvas, Legend, type Palettes } from './heatmapCanvas';
+
+/** Overlay resolution (device pixels for the 240 px square at 2× zoom). */
+const OVERLAY_PIXELS = 480;
 
 export interface BoundaryView { element: HTMLElement; update(state: MonitorState, palettes: Palettes, force: boolean): void }
 
@@ -16,7 +20,9 @@ export function createBoundaryView(): BoundaryView {
   const canvas = new HeatmapCanvas({ id: 'boundary', class: 'boundary', 'aria-label': 'network output over the input plane' }, () => '');
   const legend = new Legend('network output minus the decision threshold');
   const caption = h('figcaption', {}, '');
-  const element = h('figure', { class: 'boundary-view' }, caption, canvas.canvas, legend.element);
+  const overlay = h('canvas', { id: 'boundary-points', class: 'boundary-points', width: OVERLAY_PIXELS, height: OVERLAY_PIXELS, 'aria-hidden': 'true' });
+  const stack = h('div', { class: 'boundary-stack' }, canvas.canvas, overlay);
+  const element = h('figure', { class: 'boundary-view' }, caption, stack, legend.element);
   element.hidden = true;
   let last: unknown = null;
 
@@ -32,7 +38,9 @@ export function createBoundaryView(): BoundaryView {
       const limit = centre === 0.5 ? 0.5 : symmetricLimit(centred);
       canvas.paint({ rows: grid.size, cols: grid.size, values: centred }, limit, 'diverging', palettes, (r, c, v) => pointText(grid, r, c, v + centre));
       legend.update(limit, 'diverging', palettes);
-      setText(caption, centre === 0.5 ? 'P(class 1) − 0.5 over the input plane' : 'output over the input plane');
+      drawPoints(overlay, state, grid, palettes);
+      const pointsNote = state.points ? ' · training points filled, test points outlined' : '';
+      setText(caption, (centre === 0.5 ? 'P(class 1) − 0.5 over the input plane' : 'output over the input plane') + pointsNote);
     },
   };
 }
@@ -41,4 +49,22 @@ function pointText(grid: BoundaryGrid, row: number, col: number, value: number):
   const x = grid.xMin + ((col + 0.5) / grid.size) * (grid.xMax - grid.xMin);
   const y = grid.yMax - ((row + 0.5) / grid.size) * (grid.yMax - grid.yMin);
   return `x₁ = ${formatNumber(x)}, x₂ = ${formatNumber(y)} → output ${formatNumber(value)}`;
+}
+
+/** Draws the run's points over the boundary: training points filled, test points outlined, in their class colour. */
+function drawPoints(overlay: HTMLCanvasElement, state: MonitorState, grid: BoundaryGrid, palettes: Palettes): void {
+  const context = overlay.getContext('2d');
+  if (!context) return;
+  context.clearRect(0, 0, overlay.width, overlay.height);
+  if (!state.points) return;
+  const classes = state.info?.task === 'classification' ? Math.max(2, state.info.classNames?.length ?? 2) : null;
+  const marks = pointMarks(state.points, grid, overlay.width, overlay.height, classes, palettes.diverging);
+  overlay.dataset.points = String(marks.length);
+  context.lineWidth = 2;
+  for (const mark of marks) {
+    context.beginPath();
+    context.arc(mark.x, mark.y, 4, 0, 2 * Math.PI);
+    if (mark.test) { context.strokeStyle = mark.colour; context.stroke(); }
+    else { context.fillStyle = mark.colour; context.fill(); context.strokeStyle = 'rgba(0, 0, 0, 0.5)'; context.lineWidth = 1; context.stroke(); context.lineWidth = 2; }
+  }
 }

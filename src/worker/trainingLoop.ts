@@ -9,6 +9,7 @@ import { checkGradients } from '../engine/run';
 import { assertNever, type EpochMetrics, type HostToWorker, type NonFiniteReport, type WorkerToHost } from '../protocol';
 import { createActiveRun, StartError, type ActiveRun, type StartRequest } from './activeRun';
 import { bucketMeans, gradCheckMessage, snapshotMessage, snapshotTransferList } from './messages';
+import { planePoints } from './planePoints';
 import { probeDiagnostics } from './probe';
 
 export interface Port { post(message: WorkerToHost, transfer?: ArrayBuffer[]): void }
@@ -73,7 +74,9 @@ export class TrainingLoop {
       return this.port.post({ type: 'failed', message: error.message });
     }
     for (const warning of this.run.warnings) this.port.post({ type: 'log', level: 'warn', message: warning });
-    this.port.post({ type: 'started', info: this.run.info });
+    const points = planePoints(this.run.dataset, this.run.info.seed);
+    if (points) this.port.post({ type: 'started', info: this.run.info, points }, [points.xy.buffer as ArrayBuffer, points.targets.buffer as ArrayBuffer]);
+    else this.port.post({ type: 'started', info: this.run.info });
     this.setState(this.run, this.run.state);
   }
 

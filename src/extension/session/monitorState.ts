@@ -47,6 +47,7 @@ export function applyWorkerMessage(state: MonitorState, msg: WorkerToHost): bool
   switch (msg.type) {
     case 'started':
       state.info = msg.info;
+      state.points = msg.points ?? null;
       state.deltaHistory = msg.info.layers.map(() => []);
       return true;
     case 'state':

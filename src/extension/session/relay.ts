@@ -4,7 +4,7 @@ import { assertNever, type HostToWebview, type WorkerToHost } from '../../protoc
 export function toWebviewMessage(message: WorkerToHost): HostToWebview | null {
   switch (message.type) {
     case 'started':
-      return { type: 'started', info: message.info };
+      return message.points ? { type: 'started', info: message.info, points: message.points } : { type: 'started', info: message.info };
     case 'state':
       return { type: 'runState', state: message.state };
     case 'progress':

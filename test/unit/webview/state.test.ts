@@ -64,7 +64,9 @@ describe('webview state reducer', () => {
     const state = reduceAll(emptyMonitorState(), stream);
     const started = stream[0] as Extract<HostToWebview, { type: 'started' }>;
     assert.equal(reduce(state, started), state);
-    const next = reduce(state, { type: 'started', info: { ...started.info, runId: 'run-2' } });
+    const points = { xy: Float32Array.of(1, 2), targets: Float32Array.of(1), trainCount: 1 };
+    const next = reduce(state, { type: 'started', info: { ...started.info, runId: 'run-2' }, points });
+    assert.equal(next.points, points, 'the plane points of the new run are kept');
     assert.equal(next.info?.runId, 'run-2');
     assert.equal(next.losses.length, 0);
     assert.equal(next.state, 'starting');

@@ -26,6 +26,10 @@ describe('training worker (real worker_threads)', function () {
     const started = await w.waitFor('started');
     assert.equal(started.message.info.layers.length, 2);
     assert.equal(started.message.info.layers[0].specLine, 11, "layers[1] starts on line 12 of the pretty-printed spec");
+    const { info, points: plane } = started.message;
+    assert.ok(plane?.xy instanceof Float32Array, '2-D data: the points come with started');
+    assert.equal(plane.targets.length, info.trainCount + info.testCount);
+    assert.equal(plane.trainCount, info.trainCount);
     const finished = await w.waitFor('finished');
     assert.equal(finished.message.reason, 'completed');
     assert.equal(finished.message.metrics.length, 5);
