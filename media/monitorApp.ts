@@ -17,6 +17,7 @@ import { createNormChart } from './views/normChart';
 import { createGradCheckView } from './views/gradcheck';
 import { createBoundaryView } from './views/boundary';
 import { createWeightGradientView } from './views/weightGradients';
+import { createWeightImagesView } from './views/weightImages';
 import { EQUATIONS, tex } from './views/equations';
 import { createFrameFooter } from './views/frameFooter';
 
@@ -52,6 +53,7 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
   const gradcheck = createGradCheckView();
   const boundary = createBoundaryView();
   const weightGradients = createWeightGradientView(transport);
+  const weightImages = createWeightImagesView();
   const deltaScaleButton = h('button', { id: 'btn-delta-scale', type: 'button', title: 'Colour the δ-over-time maps on one shared scale, or each step on its own' }, 'scale per step');
   deltaScaleButton.addEventListener('click', () => { ui = { ...ui, deltaScale: ui.deltaScale === 'perStep' ? 'shared' : 'perStep' }; requestRender(); });
   const section = (id: string, title: string, ...children: (Node | string)[]): HTMLElement =>
@@ -62,7 +64,7 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
     section('section-delta', 'δ per layer', h('div', { class: 'view-tools' }, deltaScaleButton), h('div', { class: 'equation-line' }, tex(EQUATIONS.bp1), tex(EQUATIONS.bp2)), layers.element),
     section('section-norms', '‖δ‖ per layer: how fast each layer learns', h('div', { class: 'equation-line' }, tex(EQUATIONS.norm)), norms.element),
     section('section-gradcheck', 'Gradient check', gradcheck.element),
-    section('section-bp4', 'Weight gradients', weightGradients.element),
+    section('section-bp4', 'Weights and weight gradients', weightImages.element, weightGradients.element),
     createFrameFooter(transport),
   );
 
@@ -80,6 +82,7 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
     norms.update(state);
     gradcheck.update(state, force);
     boundary.update(state, palettes, force);
+    weightImages.update(state, palettes, force);
     weightGradients.update(state, palettes, force);
     persist();
     if (ackPending) acknowledge();

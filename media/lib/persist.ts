@@ -31,7 +31,7 @@ export function encodeView(monitor: MonitorState, ui: UiState): unknown {
     deltaHistory: monitor.deltaHistory.map((h) => h.slice(-PERSISTED_HISTORY)),
     normHistory: monitor.normHistory.slice(-PERSISTED_HISTORY),
     gradChecks: monitor.gradChecks.slice(-PERSISTED_GRAD_CHECKS),
-    snapshot: monitor.snapshot && { ...monitor.snapshot, layers: persistedLayers(monitor.snapshot.layers) },
+    snapshot: monitor.snapshot && { ...monitor.snapshot, firstLayerWeights: undefined, layers: persistedLayers(monitor.snapshot.layers) },
   };
   return encodeValue({ version: 1, monitor: trimmed, ui });
 }

@@ -84,7 +84,8 @@ function withSnapshot(state: MonitorState, snapshot: Snapshot): MonitorState {
   const deltaHistory = snapshot.layers.map((layer, i) =>
     thinned([...(state.deltaHistory[i] ?? []), { step: snapshot.step, mean: layer.deltaMean }], MAX_HISTORY_POINTS));
   const normHistory = thinned([...state.normHistory, { step: snapshot.step, norms: snapshot.layers.map((l) => l.deltaNorm) }], MAX_HISTORY_POINTS);
-  return { ...state, snapshot, boundary: snapshot.boundary ?? state.boundary, deltaHistory, normHistory };
+  const firstLayerWeights = snapshot.firstLayerWeights ?? state.firstLayerWeights;
+  return { ...state, snapshot, boundary: snapshot.boundary ?? state.boundary, firstLayerWeights, deltaHistory, normHistory };
 }
 
 /** What #run-status shows: one of idle, running, paused, finished, stopped, failed ('starting' reads as running). */

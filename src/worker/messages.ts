@@ -55,6 +55,7 @@ export function snapshotTransferList(snapshot: Snapshot): ArrayBuffer[] {
     for (const array of [l.delta, l.sigmaPrime, l.upstream, l.dW, l.deltaMean]) if (array) buffers.push(array.buffer as ArrayBuffer);
   }
   if (snapshot.boundary) buffers.push(snapshot.boundary.values.buffer as ArrayBuffer);
+  if (snapshot.firstLayerWeights) buffers.push(snapshot.firstLayerWeights.values.buffer as ArrayBuffer);
   return buffers;
 }
 

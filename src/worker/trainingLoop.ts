@@ -6,9 +6,10 @@ import { toModelJson } from '../engine/model';
 import { decisionBoundary, firstNonFiniteLayer } from '../engine/monitoring';
 import { diagnoseDivergence } from '../engine/divergence';
 import { checkGradients } from '../engine/run';
-import { assertNever, type EpochMetrics, type HostToWorker, type NonFiniteReport, type WorkerToHost } from '../protocol';
+import { assertNever, type EpochMetrics, type HostToWorker, type NonFiniteReport, type Snapshot, type WorkerToHost } from '../protocol';
 import { createActiveRun, StartError, type ActiveRun, type StartRequest } from './activeRun';
 import { bucketMeans, gradCheckMessage, snapshotMessage, snapshotTransferList } from './messages';
+import { firstLayerWeights, imageSide, WEIGHT_IMAGES_EVERY_MS } from './firstLayerWeights';
 import { planePoints } from './planePoints';
 import { probeDiagnostics } from './probe';
 
@@ -27,6 +28,7 @@ export class TrainingLoop {
   private run: ActiveRun | null = null;
   private scheduled = false;
   private lastSnapshotAt = -Infinity;
+  private lastWeightImagesAt = -Infinity;
   /** The latest epoch row not yet posted: fast runs end hundreds of epochs a second, the host hears ≤ 1 per chunk. */
   private pendingEpoch: EpochMetrics | null = null;
 
@@ -161,10 +163,19 @@ export class TrainingLoop {
       snapshot.boundary = decisionBoundary(run.dataset, run.trainer.parameters()) ?? undefined;
       run.lastBoundaryAt = this.now();
     }
+    this.attachWeightImages(run, snapshot);
     run.lastSnapshotStep = run.trainer.step;
     this.lastSnapshotAt = this.now();
     this.port.post({ type: 'snapshot', snapshot }, snapshotTransferList(snapshot));
     return true;
+  }
+
+  /** Image inputs: W^1's first rows every few seconds while running, on every snapshot when paused or stepping. */
+  private attachWeightImages(run: ActiveRun, snapshot: Snapshot): void {
+    if (imageSide(run.dataset.inputSize) === null) return;
+    if (run.state === 'running' && this.now() - this.lastWeightImagesAt < WEIGHT_IMAGES_EVERY_MS) return;
+    snapshot.firstLayerWeights = firstLayerWeights(run.trainer.parameters(), run.trainer.step) ?? undefined;
+    this.lastWeightImagesAt = this.now();
   }
 
   /** ∂E/∂W on or off from the next snapshot; a paused run re-sends its current one so the heatmap appears at once. */

@@ -85,6 +85,7 @@ export function applyWorkerMessage(state: MonitorState, msg: WorkerToHost): bool
 function applySnapshot(state: MonitorState, snapshot: NonNullable<MonitorState['snapshot']>): void {
   state.snapshot = snapshot;
   if (snapshot.boundary) state.boundary = snapshot.boundary;
+  if (snapshot.firstLayerWeights) state.firstLayerWeights = snapshot.firstLayerWeights;
   snapshot.layers.forEach((layer, i) => {
     const history = (state.deltaHistory[i] ??= []);
     appendSampled(history, { step: snapshot.step, mean: layer.deltaMean }, MAX_HISTORY_POINTS);

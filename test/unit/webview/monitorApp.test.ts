@@ -146,6 +146,25 @@ describe('monitor dashboard in a DOM', function () {
     assert.equal((document.getElementById('lr-input') as HTMLInputElement).disabled, true);
   });
 
+  it('draws the first-layer weights of image inputs as side × side images on one symmetric diverging scale', () => {
+    const t = mount();
+    t.deliver({ type: 'fullState', state: finalState });
+    t.app.flush();
+    assert.equal((document.querySelector('.weight-images-view') as HTMLElement).hidden, true, 'no images for 2-D data');
+    const values = new Float32Array(3 * 64);
+    values.fill(-2, 0, 64); values.fill(2, 64, 128); values[128] = 1; // unit 1 all −2, unit 2 all +2, unit 3 one +1 pixel
+    const snapshot = { ...finalState.snapshot!, step: 1e9, firstLayerWeights: { step: 1e9, units: 3, fanIn: 64, side: 8, values } };
+    t.deliver({ type: 'snapshot', snapshot });
+    t.app.flush();
+    const canvases = [...document.querySelectorAll('#weight-images canvas.weight-image')];
+    assert.equal(canvases.length, 3);
+    const pixel = (c: Element, i: number) => Array.from(drawnImages.get(c)!.data.slice(4 * i, 4 * i + 3));
+    assert.equal(drawnImages.get(canvases[0])!.width, 8);
+    assert.deepEqual(pixel(canvases[0], 0), [66, 146, 255], 'dark theme: −limit is the negative end');
+    assert.deepEqual(pixel(canvases[1], 63), [255, 112, 67], '+limit is the positive end');
+    assert.deepEqual(pixel(canvases[2], 1), [38, 38, 38], '0 is the neutral centre');
+  });
+
   it('#btn-dw asks for ∂E/∂W while the run is live and offers to hide it once snapshots carry it', () => {
     const t = mount();
     const button = () => document.getElementById('btn-dw') as HTMLButtonElement;
