@@ -113,14 +113,14 @@ export class TrainingLoop {
     if (run.state === 'running') this.schedule();
   }
 
-  /** Trains one mini-batch; false when the run ended with it (finished or failed). */
-  private trainOne(run: ActiveRun): boolean {
+  /** Trains one mini-batch; false when the run ended with it (finished or failed). Snapshots when due, if allowed. */
+  private trainOne(run: ActiveRun, snapshots = true): boolean {
     run.watch.beforeStep(run.trainer);
     const result = run.trainer.trainStep();
     run.watch.afterStep(result.loss);
     run.points.push({ step: result.step, loss: result.loss });
     if (!Number.isFinite(result.loss)) return this.failNonFinite(run, result.step, 'loss');
-    const snapshotDue = result.step % Math.max(1, run.options.snapshotEvery) === 0 && this.now() - this.lastSnapshotAt >= MIN_SNAPSHOT_MS;
+    const snapshotDue = snapshots && result.step % Math.max(1, run.options.snapshotEvery) === 0 && this.now() - this.lastSnapshotAt >= MIN_SNAPSHOT_MS;
     if (snapshotDue && !this.postSnapshot(run)) return false;
     if (!result.epochEnd) return true;
     this.endEpoch(run);
@@ -129,8 +129,9 @@ export class TrainingLoop {
     return false;
   }
 
+  /** One mini-batch while paused: its loss point first, then its snapshot (the host sees them in that order). */
   private stepOnce(run: ActiveRun): void {
-    if (!this.trainOne(run)) return;
+    if (!this.trainOne(run, false)) return;
     this.flushProgress(run);
     if (run.lastSnapshotStep !== run.trainer.step) this.postSnapshot(run);
   }

@@ -43,7 +43,8 @@ describe('training worker (real worker_threads)', function () {
   });
 
   it('pauses, steps one mini-batch, resumes and stops, each within 100 ms', async () => {
-    w.start(LONG);
+    // snapshotEvery 1: the stepped batch's snapshot is always due, so its loss point must come before it.
+    w.start(LONG, { snapshotEvery: 1 });
     await w.waitFor('progress');
     await sleep(100);
     const pauseSent = w.post({ type: 'pause' });
@@ -58,7 +59,7 @@ describe('training worker (real worker_threads)', function () {
     const stepSent = w.post({ type: 'step' });
     const stepped = await w.waitFor('snapshot', mark, 2000, (m) => m.snapshot.step === stepAtPause + 1);
     assert.ok(stepped.at - stepSent < 100, `step took ${(stepped.at - stepSent).toFixed(1)} ms`);
-    assert.deepEqual(w.of('progress', mark).flatMap((p) => p.points.map((q) => q.step)), [stepAtPause + 1], 'exactly one mini-batch');
+    assert.deepEqual(w.of('progress', mark).flatMap((p) => p.points.map((q) => q.step)), [stepAtPause + 1], 'exactly one mini-batch, its loss point before its snapshot');
     assert.equal(stepped.message.snapshot.step, stepAtPause + 1);
 
     const resumeMark = w.messages.length;
