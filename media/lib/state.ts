@@ -33,6 +33,12 @@ export function thinned<T extends { step: number }>(list: readonly T[], max: num
   return out.length <= max ? out : out.filter((_, i) => i % 2 === 0 || i === out.length - 1);
 }
 
+/** A restarted host has no run: the view restored from setState stays, and a run it showed as active is marked ended. */
+function keptAfterRestart(state: MonitorState): MonitorState {
+  if (state.state !== 'starting' && state.state !== 'running' && state.state !== 'paused') return state;
+  return { ...state, state: 'stopped', message: 'This run ended when VS Code restarted; its last checkpoint (metrics.json, model.json) is in its run folder.' };
+}
+
 /**
  * Returns the state after `msg`; `state` itself is left as it was. Replays are harmless: after a fullState the host
  * may still deliver updates the fullState already holds, so known steps, epochs and run ids are skipped.
@@ -40,6 +46,7 @@ export function thinned<T extends { step: number }>(list: readonly T[], max: num
 export function reduce(state: MonitorState, msg: HostToWebview): MonitorState {
   switch (msg.type) {
     case 'fullState':
+      if (msg.state.info === null && state.info !== null) return keptAfterRestart(state);
       return { ...msg.state, epochs: thinned(msg.state.epochs, MAX_EPOCH_POINTS) };
     case 'started':
       if (state.info?.runId === msg.info.runId) return state;

@@ -60,6 +60,19 @@ describe('webview state reducer', () => {
     assert.equal(withReplay.deltaHistory[0].length, straight.deltaHistory[0].length);
   });
 
+  it('after a restart (the host has no run) keeps the restored view and marks a run it showed as active stopped', () => {
+    const restored = reduceAll(emptyMonitorState(), stream);
+    const noRun: HostToWebview = { type: 'fullState', state: emptyMonitorState() };
+    const running = reduce({ ...restored, state: 'running' }, noRun);
+    assert.equal(running.state, 'stopped');
+    assert.match(running.message ?? '', /ended when VS Code restarted/);
+    assert.equal(running.losses, restored.losses, 'the curve is kept');
+    assert.equal(running.snapshot, restored.snapshot, 'the last δ snapshot is kept');
+    const finished = { ...restored, state: 'finished' as const };
+    assert.equal(reduce(finished, noRun), finished, 'a finished run stays as it was');
+    assert.equal(reduce(emptyMonitorState(), noRun).info, null, 'nothing restored: the empty state');
+  });
+
   it("a 'started' of the same run keeps the state; a new run id starts empty", () => {
     const state = reduceAll(emptyMonitorState(), stream);
     const started = stream[0] as Extract<HostToWebview, { type: 'started' }>;
