@@ -51,7 +51,8 @@ function pointText(grid: BoundaryGrid, row: number, col: number, value: number):
   return `x₁ = ${formatNumber(x)}, x₂ = ${formatNumber(y)} → output ${formatNumber(value)}`;
 }
 
-/** Draws the run's points over the boundary: training points filled, test points outlined, in their class colour. */
+/** Draws the run's points over the boundary: training points filled, test points hollow, in their class colour,
+ * each ringed in the theme's foreground colour so it stands out from a region of its own class. */
 function drawPoints(overlay: HTMLCanvasElement, state: MonitorState, grid: BoundaryGrid, palettes: Palettes): void {
   const context = overlay.getContext('2d');
   if (!context) return;
@@ -60,11 +61,14 @@ function drawPoints(overlay: HTMLCanvasElement, state: MonitorState, grid: Bound
   const classes = state.info?.task === 'classification' ? Math.max(2, state.info.classNames?.length ?? 2) : null;
   const marks = pointMarks(state.points, grid, overlay.width, overlay.height, classes, palettes.diverging);
   overlay.dataset.points = String(marks.length);
-  context.lineWidth = 2;
+  const ring = getComputedStyle(overlay).getPropertyValue('--vscode-editor-foreground').trim() || 'rgba(0, 0, 0, 0.7)';
   for (const mark of marks) {
     context.beginPath();
-    context.arc(mark.x, mark.y, 4, 0, 2 * Math.PI);
-    if (mark.test) { context.strokeStyle = mark.colour; context.stroke(); }
-    else { context.fillStyle = mark.colour; context.fill(); context.strokeStyle = 'rgba(0, 0, 0, 0.5)'; context.lineWidth = 1; context.stroke(); context.lineWidth = 2; }
+    context.arc(mark.x, mark.y, mark.test ? 5 : 4.5, 0, 2 * Math.PI);
+    context.strokeStyle = ring;
+    context.lineWidth = mark.test ? 5 : 2;
+    context.stroke();
+    if (mark.test) { context.strokeStyle = mark.colour; context.lineWidth = 2.5; context.stroke(); }
+    else { context.fillStyle = mark.colour; context.fill(); }
   }
 }

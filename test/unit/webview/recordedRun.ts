@@ -1,11 +1,12 @@
 /**
  * A real event stream for webview tests: trains a small spiral network with the engine and turns each step into the
- * HostToWebview messages the host would forward (started, runState, progress, snapshot with boundary, epoch, gradcheck).
+ * HostToWebview messages the host would forward (started with the plane points, runState, progress, snapshot with boundary, epoch, gradcheck).
  */
 import type { HostToWebview } from '../../../src/protocol';
 import { checkGradients, createTrainer, prepareRun } from '../../../src/engine/run';
 import { decisionBoundary } from '../../../src/engine/monitoring';
 import { gradCheckMessage, runInfo, snapshotMessage } from '../../../src/worker/messages';
+import { planePoints } from '../../../src/worker/planePoints';
 
 export const SPIRAL_SPEC = `{
   "name": "spiral-test",
@@ -25,7 +26,8 @@ export function recordSpiralRun(options: RecordOptions = {}): HostToWebview[] {
   if (options.epochs) spec.training.epochs = options.epochs;
   const trainer = createTrainer(spec, dataset);
   const info = runInfo('run-recorded', '/work/spiral-test.nn.json', SPIRAL_SPEC, spec, dataset, trainer);
-  const messages: HostToWebview[] = [{ type: 'started', info }, { type: 'runState', state: 'running' }];
+  const points0 = planePoints(dataset, info.seed) ?? undefined;
+  const messages: HostToWebview[] = [{ type: 'started', info, points: points0 }, { type: 'runState', state: 'running' }];
   const every = options.snapshotEvery ?? 3;
   let points: { step: number; loss: number }[] = [];
   while (trainer.epoch < spec.training.epochs) {

@@ -74,6 +74,8 @@ async function checkTheme(page: Page, origin: string, theme: 'light' | 'dark' | 
   const rows = await page.$$eval('#gradcheck-table tbody tr', (trs) => trs.map((tr) => tr.querySelectorAll('td').length));
   assert.deepEqual(rows, [8, 8, 8]);
   const katex = await page.$$eval('.equation .katex', (nodes) => nodes.length);
+  const pointsDrawn = await page.evaluate(() => Number(document.querySelector<HTMLCanvasElement>('#boundary-points')?.dataset.points ?? 0));
+  assert.equal(pointsDrawn, 120, 'all 120 spiral points drawn over the decision boundary');
   assert.ok(katex >= 8, `KaTeX typeset ${katex} equations`);
   const violations = await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
   assert.deepEqual(violations, [], 'the CSP blocked nothing');
