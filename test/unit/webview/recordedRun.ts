@@ -7,6 +7,7 @@ import { checkGradients, createTrainer, prepareRun } from '../../../src/engine/r
 import { decisionBoundary } from '../../../src/engine/monitoring';
 import { gradCheckMessage, runInfo, snapshotMessage } from '../../../src/worker/messages';
 import { planePoints } from '../../../src/worker/planePoints';
+import { firstLayerWeights } from '../../../src/worker/firstLayerWeights';
 
 export const SPIRAL_SPEC = `{
   "name": "spiral-test",
@@ -47,6 +48,50 @@ export function recordSpiralRun(options: RecordOptions = {}): HostToWebview[] {
     }
   }
   if (points.length) messages.push({ type: 'progress', points });
+  messages.push({ type: 'runState', state: 'finished' });
+  trainer.dispose();
+  return messages;
+}
+
+/** 8 × 8 images of a horizontal (class "h") or vertical (class "v") bar at a seeded position, as CSV text. */
+function barsCsv(count: number): string {
+  let seed = 7;
+  const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const header = [...Array.from({ length: 64 }, (_, i) => `p${i}`), 'label'].join(',');
+  const rows = Array.from({ length: count }, (_, n) => {
+    const vertical = n % 2 === 1, at = Math.floor(next() * 8);
+    const pixels = Array.from({ length: 64 }, (_, i) => ((vertical ? i % 8 : Math.floor(i / 8)) === at ? 1 : 0) + Math.round(next() * 20) / 100);
+    return [...pixels, vertical ? 'v' : 'h'].join(',');
+  });
+  return [header, ...rows].join('\n');
+}
+
+export const BARS_SPEC = `{
+  "name": "bars-test",
+  "seed": 5,
+  "data": { "csv": "bars.csv", "target": "label", "testFraction": 0.25 },
+  "layers": [ { "units": 64 }, { "units": 12, "activation": "relu" }, { "units": 2, "activation": "softmax" } ],
+  "loss": "cross_entropy",
+  "optimizer": { "type": "sgd", "learningRate": 0.2 },
+  "training": { "epochs": 3, "batchSize": 8 }
+}`;
+
+/** An image run (64 = 8 × 8 inputs): snapshots carry ∂E/∂W and the first-layer weights, as with "Show ∂E/∂W" on. */
+export function recordBarsRun(): HostToWebview[] {
+  const csv = barsCsv(160);
+  const { spec, dataset } = prepareRun(BARS_SPEC, () => csv);
+  const trainer = createTrainer(spec, dataset);
+  const info = runInfo('run-bars', '/work/bars-test.nn.json', BARS_SPEC, spec, dataset, trainer);
+  const messages: HostToWebview[] = [{ type: 'started', info }, { type: 'runState', state: 'running' }];
+  while (trainer.epoch < spec.training.epochs) {
+    const result = trainer.trainStep();
+    messages.push({ type: 'progress', points: [{ step: result.step, loss: result.loss }] });
+    if (result.step % 3 === 0) {
+      const snapshot = snapshotMessage(trainer.snapshot(), trainer.step, trainer.epoch, true);
+      snapshot.firstLayerWeights = firstLayerWeights(trainer.parameters(), trainer.step) ?? undefined;
+      messages.push({ type: 'snapshot', snapshot });
+    }
+  }
   messages.push({ type: 'runState', state: 'finished' });
   trainer.dispose();
   return messages;

@@ -16,7 +16,7 @@ import * as esbuild from 'esbuild';
 import { chromium, type Page } from 'playwright-core';
 import { encodeValue } from '../../../../media/lib/persist';
 import { webviewHtml } from '../../../../src/extension/monitor/webviewHtml';
-import { recordSpiralRun } from '../recordedRun';
+import { recordBarsRun, recordSpiralRun } from '../recordedRun';
 
 const root = resolve(__dirname, '../../../..');
 const { values: args } = parseArgs({ options: { out: { type: 'string', default: join(root, 'out/webview-preview') }, chromium: { type: 'string', default: '/usr/bin/chromium' }, large: { type: 'boolean', default: false } } });
@@ -122,6 +122,26 @@ async function measureLarge(page: Page, origin: string): Promise<void> {
   await page.screenshot({ path: join(args.out!, 'monitor-large-dark.png'), fullPage: true });
 }
 
+/** An image run with ∂E/∂W on: one ∂E/∂W heatmap per layer and the first-layer weights as 8 × 8 images, all drawn. */
+async function checkImageRun(page: Page, origin: string, stream: unknown[]): Promise<void> {
+  await page.goto(`${origin}/?theme=light`);
+  await page.waitForFunction(() => (window as unknown as { __posts: { type: string }[] }).__posts.some((p) => p.type === 'ready'));
+  await page.evaluate((messages) => (window as unknown as { __play(m: unknown[], d: number): Promise<void> }).__play(messages, 2), stream);
+  await page.waitForFunction(() => document.getElementById('run-status')?.textContent === 'finished');
+  await page.waitForTimeout(300);
+  const images = await canvasColours(page, '#weight-images canvas.weight-image');
+  assert.equal(images.length, 12, 'one image per first-layer unit');
+  for (const image of images) assert.ok(image.width === 8 && image.colours > 5, `weight image ${JSON.stringify(image)}`);
+  const gradients = await canvasColours(page, 'canvas.dw-heatmap');
+  assert.deepEqual(gradients.map((g) => g.layer), ['1', '2']);
+  for (const g of gradients) assert.ok(g.colours > 5, `∂E/∂W${g.layer}: ${g.colours} colours`);
+  assert.equal(await page.$eval('#btn-dw', (b) => b.textContent), 'Hide ∂E/∂W');
+  assert.equal(await page.$eval('.boundary-view', (f) => (f as HTMLElement).hidden), true, 'no decision boundary for image inputs');
+  assert.deepEqual(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations), []);
+  await page.screenshot({ path: join(args.out!, 'monitor-images-light.png'), fullPage: true });
+  console.log('✔ monitor-images-light: 12 first-layer weight images, 2 ∂E/∂W heatmaps, no CSP violation');
+}
+
 /** The sidebar bundle: same stream, its own ids, no CSP violation; a narrow screenshot. */
 async function checkSidebar(page: Page, origin: string, stream: unknown[]): Promise<void> {
   await page.goto(`${origin}/?theme=dark&entry=sidebar`);
@@ -156,6 +176,8 @@ async function main(): Promise<void> {
     }
     const half = await browser.newPage({ viewport: { width: 540, height: 900 } }); // the panel beside an editor
     await checkTheme(half, origin, 'dark', stream, 'monitor-narrow-dark');
+    const images = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await checkImageRun(images, origin, recordBarsRun().map((m) => encodeValue(m)));
     const narrow = await browser.newPage({ viewport: { width: 320, height: 700 } });
     await checkSidebar(narrow, origin, stream);
     console.log(`screenshots in ${args.out}`);
