@@ -194,6 +194,20 @@ export interface MonitorState {
   firstLayerWeights?: FirstLayerWeights | null;
 }
 
+/** History bounds of a MonitorState, the host's and the webview's alike: long runs keep memory flat. */
+export const MAX_LOSS_POINTS = 4000;
+export const MAX_HISTORY_POINTS = 600;
+export const MAX_GRAD_CHECKS = 50;
+export const MAX_EPOCH_ROWS = 2000;
+
+/** The state of a monitor with no run. */
+export function emptyMonitorState(): MonitorState {
+  return {
+    info: null, state: 'idle', losses: [], epochs: [], snapshot: null, deltaHistory: [], normHistory: [],
+    gradChecks: [], message: null, boundary: null,
+  };
+}
+
 export type HostToWebview =
   | { type: 'fullState'; state: MonitorState }
   | { type: 'started'; info: RunInfo; points?: PlanePoints }

@@ -1,19 +1,7 @@
 /** The webview's run state: a pure reducer from host messages to a new MonitorState (inputs are never mutated). */
-import { assertNever, type GradCheckResult, type HostToWebview, type MonitorState, type Snapshot, type StepPoint } from '../../src/protocol';
+import { assertNever, emptyMonitorState, MAX_EPOCH_ROWS, MAX_GRAD_CHECKS, MAX_HISTORY_POINTS, MAX_LOSS_POINTS, type GradCheckResult, type HostToWebview, type MonitorState, type Snapshot, type StepPoint } from '../../src/protocol';
 
-/** History bounds, the same as the host's: long runs keep memory flat. */
-export const MAX_LOSS_POINTS = 4000;
-export const MAX_HISTORY_POINTS = 600;
-export const MAX_GRAD_CHECKS = 50;
-/** Epoch metrics kept (a tiny network can finish tens of thousands of epochs). */
-export const MAX_EPOCH_POINTS = 2000;
-
-export function emptyMonitorState(): MonitorState {
-  return {
-    info: null, state: 'idle', losses: [], epochs: [], snapshot: null, deltaHistory: [], normHistory: [],
-    gradChecks: [], message: null, boundary: null,
-  };
-}
+export { emptyMonitorState, MAX_EPOCH_ROWS, MAX_GRAD_CHECKS, MAX_HISTORY_POINTS, MAX_LOSS_POINTS } from '../../src/protocol';
 
 /**
  * A copy of `list` (ordered by step) at most `max` long: when longer, one point per equal slice of the step range
@@ -47,7 +35,7 @@ export function reduce(state: MonitorState, msg: HostToWebview): MonitorState {
   switch (msg.type) {
     case 'fullState':
       if (msg.state.info === null && state.info !== null) return keptAfterRestart(state);
-      return { ...msg.state, epochs: thinned(msg.state.epochs, MAX_EPOCH_POINTS) };
+      return { ...msg.state, epochs: thinned(msg.state.epochs, MAX_EPOCH_ROWS) };
     case 'started':
       if (state.info?.runId === msg.info.runId) return state;
       return { ...emptyMonitorState(), info: msg.info, points: msg.points ?? null, state: 'starting', deltaHistory: msg.info.layers.map(() => []) };
@@ -57,7 +45,7 @@ export function reduce(state: MonitorState, msg: HostToWebview): MonitorState {
       return withLosses(state, msg.points);
     case 'epoch':
       if (state.epochs.length && state.epochs[state.epochs.length - 1].epoch >= msg.metrics.epoch) return state;
-      return { ...state, epochs: thinned([...state.epochs, msg.metrics], MAX_EPOCH_POINTS) };
+      return { ...state, epochs: thinned([...state.epochs, msg.metrics], MAX_EPOCH_ROWS) };
     case 'snapshot':
       return withSnapshot(state, msg.snapshot);
     case 'gradcheck':

@@ -1,18 +1,8 @@
 /** A run's MonitorState, built from worker messages by a pure reducer with bounded histories. */
-import { assertNever, type MonitorState, type RunState, type StepPoint, type WorkerToHost } from '../../protocol';
+import { assertNever, emptyMonitorState, MAX_EPOCH_ROWS, MAX_GRAD_CHECKS, MAX_HISTORY_POINTS, MAX_LOSS_POINTS, type MonitorState, type RunState, type StepPoint, type WorkerToHost } from '../../protocol';
 
-/** History bounds: long runs keep memory flat (older points are thinned, never the latest). */
-export const MAX_LOSS_POINTS = 4000;
-export const MAX_HISTORY_POINTS = 600;
-export const MAX_GRAD_CHECKS = 50;
-export const MAX_EPOCH_ROWS = 2000;
+export { emptyMonitorState, MAX_EPOCH_ROWS, MAX_GRAD_CHECKS, MAX_HISTORY_POINTS, MAX_LOSS_POINTS } from '../../protocol';
 
-export function emptyMonitorState(): MonitorState {
-  return {
-    info: null, state: 'idle', losses: [], epochs: [], snapshot: null, deltaHistory: [], normHistory: [],
-    gradChecks: [], message: null, boundary: null,
-  };
-}
 
 interface Sampling { stride: number; seen: number; tail: boolean }
 const samplings = new WeakMap<object, Sampling>();

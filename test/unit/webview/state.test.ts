@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { HostToWebview, MonitorState } from '../../../src/protocol';
-import { MAX_EPOCH_POINTS, MAX_LOSS_POINTS, controlsFor, emptyMonitorState, reduce, reduceAll, statusText, thinned } from '../../../media/lib/state';
+import { MAX_EPOCH_ROWS, MAX_LOSS_POINTS, controlsFor, emptyMonitorState, reduce, reduceAll, statusText, thinned } from '../../../media/lib/state';
 import { recordSpiralRun } from './recordedRun';
 
 /** Freezes objects and arrays deeply (typed arrays cannot be frozen; their contents are compared instead). */
@@ -99,14 +99,14 @@ describe('webview state reducer', () => {
     assert.deepEqual(steps, [...steps].sort((a, b) => a - b));
   });
 
-  it('keeps at most MAX_EPOCH_POINTS epochs (tiny nets run tens of thousands), from messages and from a fullState', () => {
+  it('keeps at most MAX_EPOCH_ROWS epochs (tiny nets run tens of thousands), from messages and from a fullState', () => {
     const metrics = (epoch: number) => ({ epoch, step: epoch * 3, loss: 1, accuracy: null, testLoss: null, testAccuracy: null, seconds: 0 });
     let state: MonitorState = emptyMonitorState();
     for (let e = 1; e <= 5000; e++) state = reduce(state, { type: 'epoch', metrics: metrics(e) });
-    assert.ok(state.epochs.length <= MAX_EPOCH_POINTS);
+    assert.ok(state.epochs.length <= MAX_EPOCH_ROWS);
     assert.equal(state.epochs.at(-1)?.epoch, 5000);
     const full = reduce(emptyMonitorState(), { type: 'fullState', state: { ...emptyMonitorState(), epochs: Array.from({ length: 42_000 }, (_, i) => metrics(i + 1)) } });
-    assert.ok(full.epochs.length <= MAX_EPOCH_POINTS);
+    assert.ok(full.epochs.length <= MAX_EPOCH_ROWS);
     assert.equal(full.epochs.at(-1)?.epoch, 42_000);
   });
 
