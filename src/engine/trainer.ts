@@ -1,5 +1,6 @@
 /** The reference trainer: mini-batch gradient descent with the δ-form backward pass, all in float64. */
 import { EpochCounter } from './epoch-counter';
+import { evaluateSplit } from './evaluation';
 import { activationByName } from './activations';
 import { Gradients, backward, gradientBuffers } from './backprop';
 import { fillBatch, fillTargets } from './data/batch';
@@ -90,19 +91,13 @@ export class ReferenceTrainer implements Trainer {
 
   evaluate(which: 'train' | 'test'): Evaluation {
     const split = which === 'train' ? this.data.train : this.data.test;
-    if (split.count === 0) return { loss: NaN, accuracy: null };
     const identity = Int32Array.from({ length: split.count }, (_, i) => i);
-    let lossSum = 0, correct = 0;
-    const chunk = 256;
-    for (let start = 0; start < split.count; start += chunk) {
-      const m = Math.min(chunk, split.count - start);
+    return evaluateSplit(split, this.data.task === 'classification', 256, (start, m) => {
       const buf = this.loadBatch(split, identity, start, m);
       forward(this.net, buf.pass);
       const out = buf.pass.a[this.net.depth];
-      lossSum += this.loss.sum(out, buf.y);
-      if (split.labels) correct += countCorrect(out, split.labels, identity, start);
-    }
-    return { loss: lossSum / split.count, accuracy: this.data.task === 'classification' ? correct / split.count : null };
+      return { lossSum: this.loss.sum(out, buf.y), correct: split.labels ? countCorrect(out, split.labels, identity, start) : 0 };
+    });
   }
 
   snapshot(): LayerSnapshot[] {

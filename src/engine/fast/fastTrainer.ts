@@ -4,6 +4,7 @@
  * Same algorithm, seeding, batch order and loss as the reference trainer; bit-identical runs for a given seed.
  */
 import { EpochCounter } from '../epoch-counter';
+import { evaluateSplit } from '../evaluation';
 import type { Dataset, Split } from '../data/dataset';
 import { Rng } from '../rng';
 import type { DenseLayerSpec, NetworkSpec } from '../spec/types';
@@ -148,18 +149,14 @@ export class FastTrainer implements Trainer {
     const saved = this.mem.saveActivations();
     const identity = (this.identity ??= Int32Array.from({ length: Math.max(this.data.train.count, this.data.test.count) }, (_, i) => i));
     const base = which === 'train' ? this.layout.trainX : this.layout.testX;
-    let lossSum = 0, correct = 0;
-    for (let start = 0; start < split.count; start += this.layout.mPad) {
-      const m = Math.min(this.layout.mPad, split.count - start);
+    const result = evaluateSplit(split, this.data.task === 'classification', this.layout.mPad, (start, m) => {
       this.mem.setBatch(identity, start, m, base);
       this.helpers?.post(COMMAND.forward);
       this.exports.forward(0);
-      const r = this.output.forward(this.data, split, identity, start, m);
-      lossSum += r.lossSum;
-      correct += r.correct;
-    }
+      return this.output.forward(this.data, split, identity, start, m);
+    });
     this.mem.restoreActivations(saved);
-    return { loss: lossSum / split.count, accuracy: this.data.task === 'classification' ? correct / split.count : null };
+    return result;
   }
 
   snapshot(): LayerSnapshot[] {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { generateBuiltin } from '../../../src/engine/data';
 import { ReferenceTrainer } from '../../../src/engine/trainer';
 import type { NetworkSpec } from '../../../src/engine/spec/types';
+import type { Split } from '../../../src/engine/data/dataset';
 
 function spec(over: Partial<NetworkSpec>): NetworkSpec {
   return {
@@ -16,7 +17,34 @@ function trainEpochs(s: NetworkSpec, epochs: number): ReferenceTrainer {
   return t;
 }
 
+/** Per-sample forward pass written out plainly (tanh hidden, sigmoid output): the oracle for evaluate(). */
+function plainEvaluation(t: ReferenceTrainer, split: Split): { loss: number; accuracy: number } {
+  const [hidden, output] = t.parameters();
+  let loss = 0, correct = 0;
+  for (let c = 0; c < split.count; c++) {
+    const x = [0, 1].map((k) => split.x[c * 2 + k] * split.xScale);
+    const h = Array.from({ length: hidden.units }, (_, j) => Math.tanh(hidden.biases[j] + x[0] * hidden.weights[2 * j] + x[1] * hidden.weights[2 * j + 1]));
+    const z = h.reduce((sum, v, k) => sum + v * output.weights[k], output.biases[0]);
+    const a = 1 / (1 + Math.exp(-z)), y = split.labels![c];
+    loss += -(y * Math.log(a) + (1 - y) * Math.log(1 - a));
+    correct += Number((a >= 0.5 ? 1 : 0) === y);
+  }
+  return { loss: loss / split.count, accuracy: correct / split.count };
+}
+
 describe('training', () => {
+  it('evaluate() is the mean loss and the accuracy over every sample of the split, across its 256-sample chunks', () => {
+    const s = spec({ data: { builtin: 'xor', samples: 1300, noise: 0.3, testFraction: 0.25 } });
+    const t = trainEpochs(s, 2);
+    for (const which of ['train', 'test'] as const) {
+      const split = which === 'train' ? t.data.train : t.data.test;
+      assert.ok(split.count > 256 && split.count % 256 !== 0, `${which}: ${split.count} samples span chunks`);
+      const got = t.evaluate(which), want = plainEvaluation(t, split);
+      assert.ok(Math.abs(got.loss - want.loss) < 1e-12, `${which} loss ${got.loss} vs ${want.loss}`);
+      assert.equal(got.accuracy, want.accuracy);
+    }
+  });
+
   it('XOR converges', () => {
     const s = spec({});
     const before = trainEpochs(s, 0).evaluate('train');
