@@ -1,20 +1,37 @@
-/** Step and epoch bookkeeping shared by the trainers: which mini-batch comes next, and when an epoch ends. */
+/** Step and epoch bookkeeping shared by the trainers: which samples the next mini-batch takes, and when an epoch ends. */
+import type { Rng } from './rng';
 import type { StepResult } from './training-types';
 
 export class EpochCounter {
   epoch = 0;
   stepInEpoch = 0;
   step = 0;
+  readonly batchSize: number;
+  readonly stepsPerEpoch: number;
+  /** Sample indices in this epoch's order (reshuffled at each epoch end when shuffling). */
+  readonly order: Int32Array;
 
-  constructor(readonly stepsPerEpoch: number) {}
+  constructor(private readonly sampleCount: number, batchSize: number, private readonly rng: Rng, private readonly shuffle: boolean) {
+    this.batchSize = Math.max(1, Math.min(batchSize, sampleCount));
+    this.stepsPerEpoch = Math.ceil(sampleCount / this.batchSize);
+    this.order = Int32Array.from({ length: sampleCount }, (_, i) => i);
+    if (shuffle) rng.shuffleInPlace(this.order);
+  }
 
-  /** Records one trained mini-batch with its loss; epochEnd is true when it finished an epoch. */
+  /** The next mini-batch: samples order[start … start + m − 1] (the last batch of an epoch may be short). */
+  nextBatch(): { start: number; m: number } {
+    const start = this.stepInEpoch * this.batchSize;
+    return { start, m: Math.min(this.batchSize, this.sampleCount - start) };
+  }
+
+  /** Records one trained mini-batch with its loss; epochEnd is true when it finished an epoch (then reshuffles). */
   advance(loss: number): StepResult {
     const result: StepResult = { loss, epoch: this.epoch, stepInEpoch: this.stepInEpoch, step: ++this.step, epochEnd: false };
     if (++this.stepInEpoch >= this.stepsPerEpoch) {
       result.epochEnd = true;
       this.stepInEpoch = 0;
       this.epoch++;
+      if (this.shuffle) this.rng.shuffleInPlace(this.order);
     }
     return result;
   }

@@ -50,43 +50,33 @@ export function parametersOf(net: Network): LayerParameters[] {
 export class ReferenceTrainer implements Trainer {
   readonly net: Network;
   readonly loss: Loss;
-  readonly stepsPerEpoch: number;
   private readonly optimizer: Optimizer;
-  private readonly rng: Rng;
-  private readonly order: Int32Array;
-  private readonly batchSize: number;
   private readonly buffers = new Map<number, BatchBuffers>();
   private last: BatchBuffers | null = null;
   private readonly counter: EpochCounter;
 
   constructor(readonly spec: NetworkSpec, readonly data: Dataset, options: TrainerOptions = {}) {
-    this.rng = new Rng(spec.seed ?? DEFAULTS.seed);
-    this.net = networkFromSpec(spec, this.rng, options.initial);
+    const rng = new Rng(spec.seed ?? DEFAULTS.seed);
+    this.net = networkFromSpec(spec, rng, options.initial);
     this.loss = lossByName(spec.loss);
     this.optimizer = createOptimizer(spec.optimizer, spec.regularization?.l2 ?? DEFAULTS.l2);
-    this.batchSize = Math.max(1, Math.min(spec.training.batchSize, data.train.count));
-    this.stepsPerEpoch = Math.ceil(data.train.count / this.batchSize);
-    this.counter = new EpochCounter(this.stepsPerEpoch);
-    this.order = Int32Array.from({ length: data.train.count }, (_, i) => i);
-    this.shuffle();
+    this.counter = new EpochCounter(data.train.count, spec.training.batchSize, rng, spec.training.shuffle !== false);
   }
 
   get epoch(): number { return this.counter.epoch; }
   get step(): number { return this.counter.step; }
+  get stepsPerEpoch(): number { return this.counter.stepsPerEpoch; }
 
   /** One mini-batch: forward, backward (BP1–BP4), update. */
   trainStep(): StepResult {
-    const start = this.counter.stepInEpoch * this.batchSize;
-    const m = Math.min(this.batchSize, this.data.train.count - start);
-    const buf = this.loadBatch(this.data.train, this.order, start, m);
+    const { start, m } = this.counter.nextBatch();
+    const buf = this.loadBatch(this.data.train, this.counter.order, start, m);
     forward(this.net, buf.pass);
     const loss = this.loss.sum(buf.pass.a[this.net.depth], buf.y) / m;
     backward(this.net, buf.pass, buf.y, this.loss, buf.grads);
     this.optimizer.stepInPlace(this.net, buf.grads);
     this.last = buf;
-    const result = this.counter.advance(loss);
-    if (result.epochEnd) this.shuffle();
-    return result;
+    return this.counter.advance(loss);
   }
 
   evaluate(which: 'train' | 'test'): Evaluation {
@@ -128,10 +118,6 @@ export class ReferenceTrainer implements Trainer {
     fillBatch(split, this.data.inputSize, order, start, m, buf.pass.a[0].data);
     fillTargets(this.data, split, order, start, m, buf.y.rows, buf.y.data);
     return buf;
-  }
-
-  private shuffle(): void {
-    if (this.spec.training.shuffle !== false) this.rng.shuffleInPlace(this.order);
   }
 }
 

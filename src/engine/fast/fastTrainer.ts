@@ -69,17 +69,13 @@ export function defaultFastThreads(spec: NetworkSpec, cores: number): number {
 }
 
 export class FastTrainer implements Trainer {
-  readonly stepsPerEpoch: number;
   readonly threads: number;
   private readonly layout: Layout;
   private readonly mem: FastMemory;
   private readonly exports: { forward(tid: number): void; backward(tid: number): void };
   private readonly output: OutputStage;
   private readonly helpers: HelperThreads | null;
-  private readonly rng: Rng;
-  private readonly order: Int32Array;
   private identity: Int32Array | null = null;
-  private readonly batchSize: number;
   private learningRate: number;
   private adamStep = 0;
   private lastBatch = 0;
@@ -88,18 +84,16 @@ export class FastTrainer implements Trainer {
   constructor(readonly spec: NetworkSpec, readonly data: Dataset, options: FastTrainerOptions = {}) {
     const problem = fastPathUnsupported(spec);
     if (problem) throw new Error(`fast path: ${problem}`);
-    this.rng = new Rng(spec.seed ?? DEFAULTS.seed);
-    const initial = options.initial ?? parametersOf(networkFromSpec(spec, this.rng));
-    if (options.initial) networkFromSpec(spec, this.rng); // consume the same random numbers as the reference trainer
-    this.batchSize = Math.max(1, Math.min(spec.training.batchSize, data.train.count));
-    this.stepsPerEpoch = Math.ceil(data.train.count / this.batchSize);
-    this.counter = new EpochCounter(this.stepsPerEpoch);
+    const rng = new Rng(spec.seed ?? DEFAULTS.seed);
+    const initial = options.initial ?? parametersOf(networkFromSpec(spec, rng));
+    if (options.initial) networkFromSpec(spec, rng); // consume the same random numbers as the reference trainer
+    this.counter = new EpochCounter(data.train.count, spec.training.batchSize, rng, spec.training.shuffle !== false);
     this.learningRate = spec.optimizer.learningRate;
     this.threads = options.startThread ? Math.max(1, options.threads ?? spec.training.threads ?? 1) : 1;
     const elem = spec.precision === 'float32' ? 'f32' : 'f64';
     const source = sourceTypeOf(data.train.x);
     this.layout = planLayout({
-      elem, batchSize: this.batchSize, inputSize: data.inputSize, optimizer: spec.optimizer.type,
+      elem, batchSize: this.counter.batchSize, inputSize: data.inputSize, optimizer: spec.optimizer.type,
       layers: initial.map((p) => ({ units: p.units, fanIn: p.fanIn, activation: p.activation })),
       trainXBytes: data.train.count * data.inputSize * data.train.x.BYTES_PER_ELEMENT,
       testXBytes: data.test.count * data.inputSize * data.train.x.BYTES_PER_ELEMENT,
@@ -118,29 +112,25 @@ export class FastTrainer implements Trainer {
     const last = this.layout.layers[this.layout.layers.length - 1];
     this.output = new OutputStage(last.activation, spec.loss, last.units, this.layout.mPad, this.mem.outputViews());
     this.helpers = this.threads > 1 && options.startThread ? new HelperThreads(options.startThread, module, memory, this.threads) : null;
-    this.order = Int32Array.from({ length: data.train.count }, (_, i) => i);
-    this.shuffle();
   }
 
   get epoch(): number { return this.counter.epoch; }
   get step(): number { return this.counter.step; }
+  get stepsPerEpoch(): number { return this.counter.stepsPerEpoch; }
 
   trainStep(): StepResult {
-    const start = this.counter.stepInEpoch * this.batchSize;
-    const m = Math.min(this.batchSize, this.data.train.count - start);
-    this.mem.setBatch(this.order, start, m, this.layout.trainX);
+    const { start, m } = this.counter.nextBatch();
+    this.mem.setBatch(this.counter.order, start, m, this.layout.trainX);
     if (this.spec.optimizer.type === 'adam') this.adamStep++;
     const b1 = this.spec.optimizer.beta1 ?? DEFAULTS.beta1, b2 = this.spec.optimizer.beta2 ?? DEFAULTS.beta2;
     this.mem.setScalars(this.learningRate, 1 / m, 1 - Math.pow(b1, this.adamStep), 1 - Math.pow(b2, this.adamStep));
     this.helpers?.post(COMMAND.train);
     this.exports.forward(0);
-    const { lossSum } = this.output.forward(this.data, this.data.train, this.order, start, m);
+    const { lossSum } = this.output.forward(this.data, this.data.train, this.counter.order, start, m);
     this.output.backward(m);
     this.exports.backward(0);
     this.lastBatch = m;
-    const result = this.counter.advance(lossSum / m);
-    if (result.epochEnd) this.shuffle();
-    return result;
+    return this.counter.advance(lossSum / m);
   }
 
   evaluate(which: 'train' | 'test'): Evaluation {
@@ -170,9 +160,5 @@ export class FastTrainer implements Trainer {
   /** Bytes of WebAssembly memory this run uses. */
   get memoryBytes(): number { return this.layout.totalBytes; }
   get precision(): 'float32' | 'float64' { return this.layout.elem === 'f32' ? 'float32' : 'float64'; }
-
-  private shuffle(): void {
-    if (this.spec.training.shuffle !== false) this.rng.shuffleInPlace(this.order);
-  }
 }
 
