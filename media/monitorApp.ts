@@ -4,7 +4,8 @@
  */
 import type { HostToWebview, MonitorState } from '../src/protocol';
 import type { WebviewTransport } from './lib/transport';
-import { emptyMonitorState, reduce, snapshotIsFloat32 } from './lib/state';
+import { emptyMonitorState } from './lib/state';
+import { linkToHost } from './lib/hostLink';
 import { decodeView, defaultUiState, encodeView, type UiState } from './lib/persist';
 import { themeKindOf } from './lib/palette';
 import { h } from './lib/dom';
@@ -41,10 +42,9 @@ export interface AppOptions {
 export function createMonitorApp(root: HTMLElement, transport: WebviewTransport, options: AppOptions = {}): MonitorApp {
   const scheduleFrame = options.scheduleFrame ?? ((callback) => requestAnimationFrame(callback));
   const restored = decodeView(transport.getState());
-  let state = restored?.monitor ?? emptyMonitorState();
   let ui = restored?.ui ?? defaultUiState();
   let palettes = palettesFor(themeKindOf(document.body.classList));
-  let framePending = false, forceNext = true, ackPending = false;
+  let forceNext = true;
 
   const controls = createControls(transport);
   const loss = createLossChart((lossScale) => { ui = { ...ui, lossScale }; requestRender(); });
@@ -68,10 +68,11 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
     createFrameFooter(transport),
   );
 
-  const persist = throttled(() => transport.setState(encodeView(state, ui)), options.persistIntervalMs ?? 1000);
+  let drawn = emptyMonitorState();
+  const persist = throttled(() => transport.setState(encodeView(drawn, ui)), options.persistIntervalMs ?? 1000);
 
-  function render(): void {
-    framePending = false;
+  function draw(state: MonitorState): void {
+    drawn = state;
     const force = forceNext;
     forceNext = false;
     controls.update(state);
@@ -85,20 +86,9 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
     weightImages.update(state, palettes, force);
     weightGradients.update(state, palettes, force);
     persist();
-    if (ackPending) acknowledge();
   }
 
-  /** Tells the host that a fullState is on screen. */
-  function acknowledge(): void {
-    ackPending = false;
-    transport.post({ type: 'stateAck', runState: state.state, lossPoints: state.losses.length, layers: state.info?.layers.length ?? 0, float32: snapshotIsFloat32(state) });
-  }
-
-  function requestRender(): void {
-    if (framePending) return;
-    framePending = true;
-    scheduleFrame(render);
-  }
+  const requestRender = (): void => link.requestRender();
 
   new MutationObserver(() => {
     palettes = palettesFor(themeKindOf(document.body.classList));
@@ -108,18 +98,12 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
     requestRender();
   }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
-  transport.onMessage((message) => {
-    state = reduce(state, message);
-    if (message.type === 'fullState') ackPending = true;
-    requestRender();
-  });
-  render();
-  transport.post({ type: 'ready' });
+  const link = linkToHost(transport, restored?.monitor ?? emptyMonitorState(), scheduleFrame, draw);
 
   return {
-    get state() { return state; },
+    get state() { return link.state; },
     get ui() { return ui; },
-    receive(message) { state = reduce(state, message); requestRender(); },
-    flush: render,
+    receive: link.receive,
+    flush: link.render,
   };
 }

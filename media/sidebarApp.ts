@@ -1,7 +1,8 @@
 /** The compact side view: current run, loss sparkline, ‖δ^l‖ bars per layer, last gradient-check verdict, controls. */
 import type { HostToWebview, MonitorState } from '../src/protocol';
 import type { WebviewTransport } from './lib/transport';
-import { emptyMonitorState, reduce, snapshotIsFloat32 } from './lib/state';
+import { emptyMonitorState } from './lib/state';
+import { linkToHost } from './lib/hostLink';
 import { decodeView, defaultUiState, encodeView } from './lib/persist';
 import { decimate } from './lib/series';
 import { formatNumber, normSpread } from './lib/diagnose';
@@ -14,8 +15,6 @@ import { chartTheme } from './lib/theme';
 export interface SidebarApp { readonly state: MonitorState; receive(message: HostToWebview): void; flush(): void }
 
 export function createSidebarApp(root: HTMLElement, transport: WebviewTransport, scheduleFrame: (cb: () => void) => void = (cb) => requestAnimationFrame(cb)): SidebarApp {
-  let state = decodeView(transport.getState())?.monitor ?? emptyMonitorState();
-  let framePending = false, ackPending = false;
   const controls = createControls(transport, 'sidebar-');
   const sparkline = h('canvas', { id: 'sidebar-sparkline', class: 'sparkline', width: 240, height: 48, 'aria-label': 'training loss' });
   const lossText = h('div', { id: 'sidebar-loss', class: 'meta' });
@@ -25,10 +24,11 @@ export function createSidebarApp(root: HTMLElement, transport: WebviewTransport,
   const open = h('a', { href: 'command:backpropLens.openMonitor', class: 'open-dashboard' }, 'Open the full training monitor');
   root.replaceChildren(controls.element, h('h3', {}, 'loss'), sparkline, lossText, h('h3', {}, '‖δ‖ per layer'), warning, bars, h('h3', {}, 'gradient check'), verdict, open);
 
-  const persist = throttled(() => transport.setState(encodeView({ ...state, deltaHistory: [], snapshot: null }, defaultUiState())), 1000);
+  let drawn = emptyMonitorState();
+  const persist = throttled(() => transport.setState(encodeView({ ...drawn, deltaHistory: [], snapshot: null }, defaultUiState())), 1000);
 
-  function render(): void {
-    framePending = false;
+  function draw(state: MonitorState): void {
+    drawn = state;
     controls.update(state);
     drawSparkline(sparkline, state);
     const last = state.losses[state.losses.length - 1];
@@ -43,25 +43,10 @@ export function createSidebarApp(root: HTMLElement, transport: WebviewTransport,
     setText(verdict, check ? summaryText(check) : 'No gradient check yet.');
     verdict.className = `summary ${check ? (check.passed ? 'good' : 'bad') : ''}`;
     persist();
-    if (ackPending) {
-      ackPending = false;
-      transport.post({ type: 'stateAck', runState: state.state, lossPoints: state.losses.length, layers: state.info?.layers.length ?? 0, float32: snapshotIsFloat32(state) });
-    }
   }
 
-  const requestRender = (): void => {
-    if (framePending) return;
-    framePending = true;
-    scheduleFrame(render);
-  };
-  transport.onMessage((message) => {
-    state = reduce(state, message);
-    if (message.type === 'fullState') ackPending = true;
-    requestRender();
-  });
-  render();
-  transport.post({ type: 'ready' });
-  return { get state() { return state; }, receive(message) { state = reduce(state, message); requestRender(); }, flush: render };
+  const link = linkToHost(transport, decodeView(transport.getState())?.monitor ?? emptyMonitorState(), scheduleFrame, draw);
+  return { get state() { return link.state; }, receive: link.receive, flush: link.render };
 }
 
 /** Bar lengths on a log scale spanning 4 decades below the largest norm: fraction = 1 + log10(n / max) / 4, clamped. */
