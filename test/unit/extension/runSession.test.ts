@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { RunSession, STOP_GRACE_MS, type SessionHost, type WorkerLike } from '../../../src/extension/session/runSession';
 import type { HostToWebview, RunOptions } from '../../../src/protocol';
-import { WORKER_SOURCE, specText } from '../worker/helpers';
+import { specText, startSourceWorker } from '../worker/helpers';
 
 const OPTIONS: RunOptions = { snapshotEvery: 1, gradCheckEachEpoch: false, includeWeightGradients: false };
 
@@ -13,11 +13,7 @@ interface Saved { metrics: unknown; model?: unknown }
 function fakeHost(saved: Saved[], workers: Worker[]): SessionHost {
   const quiet = () => undefined;
   return {
-    createWorker: () => {
-      const worker = new Worker(`require('tsx/cjs'); require(${JSON.stringify(WORKER_SOURCE)});`, { eval: true });
-      workers.push(worker);
-      return worker as unknown as WorkerLike;
-    },
+    createWorker: () => startSourceWorker(workers) as unknown as WorkerLike,
     log: { info: quiet, warn: quiet, error: quiet },
     saveRun: async (_session, files) => { saved.push(files); return `memory://run/${saved.length}`; },
     updateRate: () => 10,

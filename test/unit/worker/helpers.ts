@@ -5,6 +5,13 @@ import type { HostToWorker, RunOptions, WorkerToHost } from '../../../src/protoc
 
 export const WORKER_SOURCE = resolve(__dirname, '../../../src/worker/worker.ts');
 
+/** A real training worker running the TypeScript source through tsx; kept in `started` so the test can end it. */
+export function startSourceWorker(started: Worker[] = []): Worker {
+  const worker = new Worker(`require('tsx/cjs'); require(${JSON.stringify(WORKER_SOURCE)});`, { eval: true });
+  started.push(worker);
+  return worker;
+}
+
 export const OPTIONS: RunOptions = { snapshotEvery: 5, gradCheckEachEpoch: false, includeWeightGradients: false };
 
 export function specText(overrides: Record<string, unknown> = {}): string {
@@ -23,7 +30,7 @@ export class TestWorker {
   private waiters: (() => void)[] = [];
 
   constructor() {
-    this.worker = new Worker(`require('tsx/cjs'); require(${JSON.stringify(WORKER_SOURCE)});`, { eval: true });
+    this.worker = startSourceWorker();
     this.worker.on('message', (message: WorkerToHost) => {
       this.messages.push({ at: performance.now(), message });
       for (const wake of this.waiters.splice(0)) wake();
