@@ -18,13 +18,13 @@ export interface LayerSummary {
 }
 
 export function summarizeLayer(s: LayerSnapshot): LayerSummary {
-  const m = s.batchSize;
-  const deltaMean = new Float64Array(s.units);
+  const m = s.batchSize, units = s.units, delta = s.delta, sigmaPrime = s.sigmaPrime; // locals: the hot loop reads no properties
+  const deltaMean = new Float64Array(units);
   let sq = 0, dead = 0, saturated = 0;
-  for (let j = 0; j < s.units; j++) {
+  for (let j = 0; j < units; j++) {
     let sum = 0, alive = false;
     for (let c = 0; c < m; c++) {
-      const d = s.delta[j * m + c], sp = s.sigmaPrime[j * m + c];
+      const d = delta[j * m + c], sp = sigmaPrime[j * m + c];
       sum += d;
       sq += d * d;
       if (sp !== 0) alive = true;
