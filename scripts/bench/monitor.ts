@@ -6,6 +6,7 @@ import { checkGradients, prepareRun } from '../../src/engine/run';
 import type { Precision } from '../../src/engine/spec/types';
 import type { Trainer } from '../../src/engine/training-types';
 import { snapshotMessage } from '../../src/worker/messages';
+import { firstNonFiniteLayer } from '../../src/engine/monitoring';
 import { fashionSpec, loadDataset, median, report, startWorker } from './common';
 
 /** Seconds for one epoch of trainStep calls, calling `afterStep` after each step. */
@@ -19,7 +20,7 @@ export function timeEpoch(trainer: Trainer, afterStep?: (step: number) => void):
 }
 
 /**
- * Epochs rotate between: unmonitored; a snapshot every 10 steps turned into the worker's message (summaries,
+ * Epochs rotate between: unmonitored; a snapshot every 10 steps checked for NaN/Inf and turned into the worker's message (summaries,
  * Float32 copies, no dW); the same plus one float64 gradient check after the epoch. Same load for all three.
  */
 export function runMonitor(precision: Precision, threads: number, rounds: number): void {
@@ -28,7 +29,9 @@ export function runMonitor(precision: Precision, threads: number, rounds: number
   const trainer = new FastTrainer(spec, data, { threads, startThread: startWorker, adoptData: true });
   const plain: number[] = [], snapshots: number[] = [], withGradCheck: number[] = [];
   const snapshotEvery10 = (step: number): void => {
-    if (step % 10 === 0) snapshotMessage(trainer.snapshot(), step, trainer.epoch, false);
+    if (step % 10 !== 0) return;
+    const layers = trainer.snapshot();
+    if (firstNonFiniteLayer(layers) === null) snapshotMessage(layers, step, trainer.epoch, false); // as the worker does
   };
   for (let r = 0; r < rounds; r++) {
     plain.push(timeEpoch(trainer));

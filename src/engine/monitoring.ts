@@ -37,10 +37,16 @@ export function summarizeLayer(s: LayerSnapshot): LayerSummary {
   return { layer: s.layer, deltaMean, deltaNorm: Math.sqrt(sq / m), deadShare: isKinked ? dead / s.units : 0, saturatedShare: saturated / (s.units * m) };
 }
 
+/** True when no entry is NaN or ±Infinity (v − v is 0 exactly for finite v). */
+function allFinite(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i] - values[i] !== 0) return false;
+  return true;
+}
+
 /** The highest layer (closest to the output, where errors start) whose δ holds NaN or ±Infinity, else null. */
 export function firstNonFiniteLayer(layers: LayerSnapshot[]): number | null {
   for (let i = layers.length - 1; i >= 0; i--) {
-    if (layers[i].delta.some((v) => !Number.isFinite(v)) || layers[i].z.some((v) => !Number.isFinite(v))) return layers[i].layer;
+    if (!allFinite(layers[i].delta) || !allFinite(layers[i].z)) return layers[i].layer;
   }
   return null;
 }
