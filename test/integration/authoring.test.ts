@@ -39,10 +39,10 @@ describe('authoring', function () {
     const uri = fixtureUri('long.nn.json');
     await vscode.workspace.openTextDocument(uri); // the workbench computes lenses only for loaded documents
     const titles = async () => (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10)).map((l) => l.command?.title);
-    assert.deepEqual(await titles(), ['▶ Train', '✓ Gradient check', 'Monitor']);
+    assert.deepEqual(await titles(), ['$(play) Train', '$(check) Gradient check', '$(graph-line) Monitor']);
     await vscode.commands.executeCommand('backpropLens.train', uri);
     await waitFor(() => sessions.current?.state === 'running', 10_000, 'running');
-    assert.deepEqual(await titles(), ['⏸ Pause', '■ Stop', '✓ Gradient check', 'Monitor']);
+    assert.deepEqual(await titles(), ['$(debug-pause) Pause', '$(debug-stop) Stop', '$(check) Gradient check', '$(graph-line) Monitor']);
   });
 
   it('hovering a layer of the training spec shows its ‖δ‖ and dead-unit share', async () => {

@@ -1,4 +1,7 @@
-/** Code lenses above a spec: "▶ Train · ✓ Gradient check · Monitor", or Pause/Resume · Stop while it trains. */
+/**
+ * Code lenses above a spec: "Train · Gradient check · Monitor", or Pause/Resume · Stop while it trains. Icons are
+ * codicons ($(name)), which every VS Code font setup draws (a unicode ⏸ showed as a box in the e2e screenshots).
+ */
 import * as vscode from 'vscode';
 import type { SessionManager } from '../session';
 
@@ -25,16 +28,16 @@ export class SpecCodeLens implements vscode.CodeLensProvider, vscode.Disposable 
     const session = this.sessions.active;
     if (session && session.specUri === document.uri.toString()) {
       return [
-        lens(session.state === 'paused' ? '▶ Resume' : '⏸ Pause', 'backpropLens.pauseResume'),
-        lens('■ Stop', 'backpropLens.stop'),
-        lens('✓ Gradient check', 'backpropLens.gradientCheck'),
-        lens('Monitor', 'backpropLens.openMonitor'),
+        lens(session.state === 'paused' ? '$(debug-continue) Resume' : '$(debug-pause) Pause', 'backpropLens.pauseResume'),
+        lens('$(debug-stop) Stop', 'backpropLens.stop'),
+        lens('$(check) Gradient check', 'backpropLens.gradientCheck'),
+        lens('$(graph-line) Monitor', 'backpropLens.openMonitor'),
       ];
     }
     return [
-      lens('▶ Train', 'backpropLens.train', [document.uri]),
-      lens('✓ Gradient check', 'backpropLens.gradientCheck', [document.uri]),
-      lens('Monitor', 'backpropLens.openMonitor'),
+      lens('$(play) Train', 'backpropLens.train', [document.uri]),
+      lens('$(check) Gradient check', 'backpropLens.gradientCheck', [document.uri]),
+      lens('$(graph-line) Monitor', 'backpropLens.openMonitor'),
     ];
   }
 
