@@ -111,7 +111,7 @@ export function renderReport(results, machine) {
     '',
     results.monitor.length ? monitorTable(results.monitor) : '_skipped_',
     '',
-    'Snapshot = `trainer.snapshot()` turned into the worker\'s message (per-layer summaries, Float32 copies, no ∂E/∂W) every 10 steps. The gradient check is the engine\'s float64 central-difference check (`checkGradients`, 3 samples) once per epoch.',
+    'Snapshot = `trainer.snapshot()` checked for NaN/Inf and turned into the worker\'s message (per-layer summaries, Float32 copies, no ∂E/∂W) every 10 steps. The gradient check is the engine\'s float64 central-difference check (`checkGradients`, 3 samples) once per epoch.',
     '',
     '## (d) Accuracy example',
     '',
