@@ -1,24 +1,27 @@
-// Writes schemas/nnspec.schema.json from src/engine/spec/schema.ts (the TypeScript source of truth).
-// Usage: npm run gen-schema            (write the file)
-//        npm run gen-schema -- --check (exit 1 if the committed file differs)
+// Writes schemas/nnspec.schema.json (the spec format) and schemas/nnspec.editor.schema.json (what VS Code's JSON
+// support gets) from src/engine/spec/schema.ts, the TypeScript source of truth.
+// Usage: npm run gen-schema            (write the files)
+//        npm run gen-schema -- --check (exit 1 if a committed file differs)
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { schemaJsonText } from '../src/engine/spec/schema.ts';
+import { editorSchemaJsonText, schemaJsonText } from '../src/engine/spec/schema.ts';
 
-const target = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'schemas', 'nnspec.schema.json');
-const text = schemaJsonText();
+const folder = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'schemas');
+const files = { 'nnspec.schema.json': schemaJsonText(), 'nnspec.editor.schema.json': editorSchemaJsonText() };
 
-if (process.argv.includes('--check')) {
-  let current = '';
-  try { current = readFileSync(target, 'utf8'); } catch { /* missing counts as different */ }
-  if (current !== text) {
-    console.error('schemas/nnspec.schema.json is out of date: run npm run gen-schema');
-    process.exit(1);
+let stale = 0;
+for (const [name, text] of Object.entries(files)) {
+  const target = resolve(folder, name);
+  if (process.argv.includes('--check')) {
+    let current = '';
+    try { current = readFileSync(target, 'utf8'); } catch { /* missing counts as different */ }
+    if (current === text) console.log(`schemas/${name} is up to date`);
+    else { console.error(`schemas/${name} is out of date: run npm run gen-schema`); stale++; }
+  } else {
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(target, text);
+    console.log(`wrote ${target} (${text.length} characters)`);
   }
-  console.log('schemas/nnspec.schema.json is up to date');
-} else {
-  mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(target, text);
-  console.log(`wrote ${target} (${text.length} characters)`);
 }
+process.exit(stale > 0 ? 1 : 0);

@@ -32,7 +32,7 @@ describe('commands', () => {
 
   it('maps *.nn.json to JSON with comments and validates it against the schema', () => {
     const contributes = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes;
-    assert.deepEqual(contributes.jsonValidation, [{ fileMatch: '*.nn.json', url: './schemas/nnspec.schema.json' }]);
+    assert.deepEqual(contributes.jsonValidation, [{ fileMatch: '*.nn.json', url: './schemas/nnspec.editor.schema.json' }]);
     assert.deepEqual(contributes.languages, [{ id: 'jsonc', filenamePatterns: ['*.nn.json'] }]);
   });
 });

@@ -5,7 +5,7 @@ export { validateSpec, checkSpec } from './validate';
 export type { CheckedSpec } from './validate';
 export { resolveSpec } from './resolve';
 export type { ResolvedSpec, ResolvedDataSpec } from './resolve';
-export { NN_SPEC_SCHEMA, schemaJsonText } from './schema';
+export { NN_SPEC_SCHEMA, editorSchemaJsonText, schemaJsonText } from './schema';
 export type { JsonSchema } from './schema-types';
 export { formatPath, LineIndex } from './diagnostics';
 export type {

@@ -35,6 +35,8 @@ export interface JsonSchema {
   minItems?: number;
   /** Exactly one branch; validate.ts tells object branches apart by their first required property. */
   oneOf?: JsonSchema[];
+  /** Any branch (the editor schema only: hints that never fail, see editor-schema.ts). */
+  anyOf?: JsonSchema[];
   definitions?: Record<string, JsonSchema>;
   /** VS Code: completion snippets for the value. */
   defaultSnippets?: JsonSchemaSnippet[];

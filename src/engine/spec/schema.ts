@@ -1,7 +1,9 @@
 /**
  * The JSON Schema (draft-07) of `*.nn.json` specs, written as a TypeScript object checked against types.ts;
- * scripts/gen-schema.mjs writes it to schemas/nnspec.schema.json for VS Code's jsonValidation.
+ * scripts/gen-schema.mjs writes it to schemas/nnspec.schema.json (the format), and its editor form (editor-schema.ts) to
+ * schemas/nnspec.editor.schema.json for VS Code's jsonValidation.
  */
+import { editorSchema } from './editor-schema';
 import { JsonSchema, objectSchema } from './schema-types';
 import { INIT_DOCS, LOSS_DOCS, OPTIMIZER_DOCS, PRECISION_DOCS } from './schema-docs';
 import { dataSchema, described, enumSchema, layersSchema } from './schema-data';
@@ -110,4 +112,10 @@ export const NN_SPEC_SCHEMA: JsonSchema = {
 /** The exact text of schemas/nnspec.schema.json. */
 export function schemaJsonText(): string {
   return `${JSON.stringify(NN_SPEC_SCHEMA, null, 2)}\n`;
+}
+
+/** The exact text of schemas/nnspec.editor.schema.json (what VS Code's JSON support gets; see editor-schema.ts). */
+export function editorSchemaJsonText(): string {
+  const schema = { ...editorSchema(NN_SPEC_SCHEMA), $id: 'https://backprop-lens.github.io/schemas/nnspec.editor.schema.json' };
+  return `${JSON.stringify(schema, null, 2)}\n`;
 }

@@ -38,6 +38,19 @@ export async function findMonitorFrame(page: Page, timeoutMs: number): Promise<F
   return undefined;
 }
 
+/** The first webview frame holding `selector` (e.g. the side view's #sidebar-run-status), waiting up to `timeoutMs`. */
+export async function findFrameWith(page: Page, selector: string, timeoutMs: number): Promise<Frame | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  do {
+    for (const frame of page.frames()) {
+      if (frame.isDetached() || !frame.url().includes('webview')) continue;
+      if (await frame.$(selector).catch(() => null)) return frame;
+    }
+    await page.waitForTimeout(250);
+  } while (Date.now() < deadline);
+  return undefined;
+}
+
 /** Text of an element, trimmed; throws a clear error when the element is missing. */
 export async function textOf(frame: Frame, selector: string): Promise<string> {
   const element = await frame.$(selector);

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import Ajv from 'ajv';
 import ts from 'typescript';
 import {
-  ACTIVATIONS, BUILTIN_DATA, INITS, JsonSchema, LOSSES, NN_SPEC_SCHEMA, NORMALIZATIONS, OPTIMIZERS, schemaJsonText,
+  ACTIVATIONS, BUILTIN_DATA, INITS, JsonSchema, LOSSES, NN_SPEC_SCHEMA, NORMALIZATIONS, OPTIMIZERS, editorSchemaJsonText, schemaJsonText,
 } from '../../../src/engine/spec';
 import { ACTIVATION_DOCS, LOSS_DOCS } from '../../../src/engine/spec/schema-docs';
 import { specWith } from './helpers';
@@ -14,8 +14,9 @@ const root = resolve(__dirname, '../../..');
 const props = (schema: JsonSchema | undefined): Record<string, JsonSchema> => schema?.properties ?? {};
 
 describe('spec JSON Schema', () => {
-  it('schemas/nnspec.schema.json is exactly what schema.ts generates (run npm run gen-schema)', () => {
+  it('schemas/nnspec.schema.json and nnspec.editor.schema.json are exactly what schema.ts generates (run npm run gen-schema)', () => {
     assert.equal(readFileSync(join(root, 'schemas/nnspec.schema.json'), 'utf8'), schemaJsonText());
+    assert.equal(readFileSync(join(root, 'schemas/nnspec.editor.schema.json'), 'utf8'), editorSchemaJsonText());
   });
 
   it('enums are the exported name lists of types.ts', () => {

@@ -5,26 +5,27 @@
 import { strict as assert } from 'node:assert';
 import { getLanguageService, JSONSchema, MarkupContent } from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { schemaJsonText } from '../../../src/engine/spec';
+import { editorSchemaJsonText, schemaJsonText, validateSpec } from '../../../src/engine/spec';
 import { specWith } from './helpers';
 
 const URI = 'file:///work/xor.nn.json';
 
-function service() {
+/** The JSON language service with `schemaText` for *.nn.json: the editor schema unless a test asks for the format's. */
+function service(schemaText = editorSchemaJsonText()) {
   const ls = getLanguageService({});
-  ls.configure({ validate: true, allowComments: false, schemas: [{ uri: 'nnspec://schema', fileMatch: ['*.nn.json'], schema: JSON.parse(schemaJsonText()) as JSONSchema }] });
+  ls.configure({ validate: true, allowComments: false, schemas: [{ uri: 'nnspec://schema', fileMatch: ['*.nn.json'], schema: JSON.parse(schemaText) as JSONSchema }] });
   return ls;
 }
 
-function open(text: string) {
-  const ls = service();
+function open(text: string, schemaText?: string) {
+  const ls = service(schemaText);
   const document = TextDocument.create(URI, 'json', 1, text);
   return { ls, document, json: ls.parseJSONDocument(document) };
 }
 
 /** Diagnostics as VS Code computes them for a .json file (comments and trailing commas are errors unless the schema allows them). */
-async function validate(text: string) {
-  const { ls, document, json } = open(text);
+async function validate(text: string, schemaText?: string) {
+  const { ls, document, json } = open(text, schemaText);
   return ls.doValidation(document, json, { comments: 'error', trailingCommas: 'error' });
 }
 
@@ -33,13 +34,37 @@ describe('the schema in VS Code\'s JSON language service', () => {
     assert.deepEqual(await validate(specWith().text), []);
   });
 
-  it('flags a misspelt activation at its value and an unknown property', async () => {
+  it('the format schema (nnspec.schema.json) flags a misspelt activation at its value and an unknown property', async () => {
     const { text, lines } = specWith({ 7: '    { "units": 8, "activation": "rellu" },', 13: '  "training": { "epochs": 100, "batchSize": 16, "epoch": 3 },' });
-    const diagnostics = await validate(text);
+    const diagnostics = await validate(text, schemaJsonText());
     const enumProblem = diagnostics.find((d) => d.range.start.line === 7);
     assert.ok(enumProblem, JSON.stringify(diagnostics));
     assert.equal(enumProblem.range.start.character, lines[7].indexOf('"rellu"'));
     assert.ok(diagnostics.some((d) => d.range.start.line === 13 && /epoch/.test(JSON.stringify(d.message))), JSON.stringify(diagnostics));
+  });
+
+  // The extension's validator reports each of these; VS Code's JSON service must not report it a second time.
+  const PROBLEMS: [string, Record<number, string>][] = [
+    ['a misspelt activation', { 7: '    { "units": 8, "activation": "rellu" },' }],
+    ['an unknown property', { 13: '  "training": { "epochs": 100, "batchSize": 16, "epoch": 3 },' }],
+    ['a learning rate out of range', { 12: '  "optimizer": { "type": "sgd", "learningRate": -1 },' }],
+    ['zero units', { 7: '    { "units": 0, "activation": "tanh" },' }],
+    ['a missing required property', { 13: '  "training": { "epochs": 100 },' }],
+    ['a data source of no known kind', { 4: '  "data": { "samples": 200 },' }],
+    ['an empty layers list', { 5: '  "layers": [', 6: '  ', 7: '  ', 8: '  ' }],
+  ];
+  for (const [what, replacements] of PROBLEMS) {
+    it(`the editor schema leaves ${what} to the extension's validator (one report, not two)`, async () => {
+      const { text } = specWith(replacements);
+      assert.ok(validateSpec(text).length > 0, `the validator reports ${what}`);
+      assert.deepEqual(await validate(text), []);
+    });
+  }
+
+  it('the editor schema accepts every valid spec the format schema accepts, and still flags a value of the wrong JSON type', async () => {
+    assert.deepEqual(await validate(specWith().text), []);
+    const { text } = specWith({ 7: '    { "units": "8", "activation": "tanh" },' });
+    assert.ok((await validate(text)).some((d) => d.range.start.line === 7));
   });
 
   it('hover on an activation value teaches σ and σ\'', async () => {

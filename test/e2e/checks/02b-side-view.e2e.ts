@@ -1,0 +1,38 @@
+// The compact side view (its own activity-bar container) follows the running run: status, loss sparkline, one ‖δ‖ bar
+// per layer and the last gradient-check verdict; its Pause button pauses the run the dashboard shows.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { resultsDir, session } from '../support/session';
+import { LONG_RUN_DENSE_LAYERS } from '../support/specs';
+import { canvasPictures, findFrameWith, monitorFrame, pollUntil, runStatus, textOf } from '../support/webview';
+import { runCommand } from '../support/workbench';
+
+describe('side view', () => {
+  it('shows the running run: status, sparkline, one ‖δ‖ bar per layer, the gradient-check verdict', async () => {
+    const { page } = session();
+    await page.locator('.activitybar .action-item a[aria-label^="Backprop Lens"]').click();
+    const side = await findFrameWith(page, '#sidebar-run-status', 30_000);
+    assert.ok(side, 'the Backprop Lens side view did not appear within 30 s after clicking its activity-bar icon');
+    const status = await pollUntil(page, () => textOf(side, '#sidebar-run-status'), (text) => /running/i.test(text));
+    assert.match(status, /running/i);
+    const bars = await pollUntil(page, () => side.$$eval('#sidebar-norm-bars .norm-bar', (nodes) => nodes.length), (n) => n === LONG_RUN_DENSE_LAYERS);
+    assert.equal(bars, LONG_RUN_DENSE_LAYERS, 'one ‖δ‖ bar per dense layer');
+    const [sparkline] = await pollUntil(page, () => canvasPictures(side, '#sidebar-sparkline'), ([p]) => (p?.distinctColours ?? 0) >= 2);
+    assert.ok(sparkline && sparkline.distinctColours >= 2, 'the loss sparkline is blank');
+    const verdict = await pollUntil(page, () => textOf(side, '#sidebar-gradcheck'), (text) => /pass|warn|fail/i.test(text));
+    assert.match(verdict, /pass|warn|fail/i, 'the gradient check run from the palette is summarised');
+    await page.screenshot({ path: join(resultsDir, 'side-view.png') });
+  });
+
+  it('its Pause button pauses the run (the dashboard says paused), Resume resumes it', async () => {
+    const { page } = session();
+    const side = await findFrameWith(page, '#sidebar-run-status', 5_000);
+    assert.ok(side, 'side view gone');
+    const dashboard = await monitorFrame(page);
+    await side.click('#sidebar-btn-pause');
+    assert.match(await pollUntil(page, () => runStatus(dashboard), (text) => /paused/.test(text)), /paused/);
+    await side.click('#sidebar-btn-pause');
+    assert.match(await pollUntil(page, () => runStatus(dashboard), (text) => /running/.test(text)), /running/);
+    await runCommand(page, 'View: Show Explorer');
+  });
+});
