@@ -27,6 +27,22 @@ describe('spec diagnostics', () => {
   before(async () => { await extensionApi(); });
   afterEach(async () => { await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor'); });
 
+  it("VS Code's JSON service adds no second report of the validator's problems, and completes activations from the schema", async () => {
+    // Positive control: a value of the wrong JSON type is flagged by the JSON service too, so it is running with our schema.
+    const wrongType = await open('wrong-type.nn.json');
+    const others = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source !== 'backprop-lens');
+    await waitFor(() => others(wrongType.uri).length > 0, 20_000, "the JSON service's type diagnostic on wrong-type.nn.json");
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    const invalid = await open('invalid.nn.json');
+    await waitFor(() => specDiagnostics(invalid.uri).length >= 2, 10_000, 'our diagnostics');
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // the JSON service validates within ~0.5 s of a change
+    assert.deepEqual(others(invalid.uri).map((d) => `${d.source}: ${d.message}`), [], 'each problem is reported once');
+    const position = rangeOf(invalid, '"relu2"').start.translate(0, 1);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', invalid.uri, position);
+    const labels = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+    for (const name of ['"relu"', '"tanh"', '"sigmoid"', '"leaky_relu"']) assert.ok(labels.includes(name), `completion offers ${name}: ${labels.join(' ')}`);
+  });
+
   it('opening an invalid spec shows each problem on the exact offending value', async () => {
     const document = await open('invalid.nn.json');
     const diagnostics = await waitFor(() => { const d = specDiagnostics(document.uri); return d.length >= 2 && d; }, 10_000, 'diagnostics');
