@@ -5,6 +5,7 @@
  */
 import { BuiltinDataName, BuiltinDataSpec, DEFAULTS } from '../spec/types';
 import { Rng } from '../rng';
+import { BUILTIN_SHAPES } from '../spec/data-shape';
 import { Dataset, DataError } from './dataset';
 import { makeSplit, splitIndices } from './split';
 
@@ -122,8 +123,9 @@ export function generateBuiltin(spec: BuiltinDataSpec, seed: number): Dataset {
   if (spec.builtin === 'sine') {
     const { x, y } = sine(count, noise, rng);
     const parts = splitIndices(count, spec.testFraction ?? DEFAULTS.testFraction, rng);
+    const { task, inputSize, outputSize } = BUILTIN_SHAPES.sine;
     return {
-      name: 'sine', task: 'regression', inputSize: 1, outputSize: 1,
+      name: 'sine', task, inputSize, outputSize,
       classNames: null, featureNames: ['x'], normalization: null,
       train: makeSplit(x, 1, 1, null, y, 1, parts.train),
       test: makeSplit(x, 1, 1, null, y, 1, parts.test),
@@ -135,8 +137,9 @@ export function generateBuiltin(spec: BuiltinDataSpec, seed: number): Dataset {
   }
   const { x, labels } = generate(count, noise, rng);
   const parts = splitIndices(count, spec.testFraction ?? DEFAULTS.testFraction, rng);
+  const { task, inputSize, outputSize } = BUILTIN_SHAPES[spec.builtin];
   return {
-    name: spec.builtin, task: 'classification', inputSize: 2, outputSize: 2,
+    name: spec.builtin, task, inputSize, outputSize,
     classNames: ['0', '1'], featureNames: ['x1', 'x2'], normalization: null,
     train: makeSplit(x, 2, 1, labels, null, 2, parts.train),
     test: makeSplit(x, 2, 1, labels, null, 2, parts.test),

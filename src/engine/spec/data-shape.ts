@@ -3,8 +3,8 @@ import type { SpecContext, SpecDataInfo } from './diagnostics';
 import { SpecView } from './spec-view';
 import { BUILTIN_DATA, BuiltinDataName, DEFAULTS } from './types';
 
-/** Feature and target counts of each builtin set (see data/synthetic.ts). */
-const BUILTIN_SHAPES: Record<BuiltinDataName, Omit<SpecDataInfo, 'sampleCount'>> = {
+/** Feature and target counts of each builtin set: validation checks against them, data/synthetic.ts builds them. */
+export const BUILTIN_SHAPES: Record<BuiltinDataName, Omit<SpecDataInfo, 'sampleCount'>> = {
   xor: { inputSize: 2, outputSize: 2, task: 'classification', classCount: 2 },
   circle: { inputSize: 2, outputSize: 2, task: 'classification', classCount: 2 },
   spiral: { inputSize: 2, outputSize: 2, task: 'classification', classCount: 2 },
