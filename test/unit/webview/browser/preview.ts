@@ -87,6 +87,8 @@ async function checkTheme(page: Page, origin: string, theme: 'light' | 'dark' | 
     return { by: document.documentElement.scrollWidth - width, wide: wide.map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className}`) };
   });
   assert.ok(overflow.by <= 0, `the page scrolls sideways by ${overflow.by} px: ${overflow.wide.join(', ')}`);
+  const tableScrolls = await page.$eval('#gradcheck-table', (table) => { const box = table.closest('.table-scroll'); return box ? box.scrollWidth - box.clientWidth : 0; });
+  assert.ok(tableScrolls <= 1, `the gradient-check table needs ${tableScrolls} px of sideways scrolling`);
   console.log(`✔ ${shot}: loss chart, ${heatmaps.length} δ heatmaps, ${rows.length} grad-check rows, ${katex} equations, no CSP violation`);
 }
 
