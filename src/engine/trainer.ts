@@ -30,14 +30,22 @@ export function networkFromSpec(spec: NetworkSpec, rng: Rng, initial?: LayerPara
   return net;
 }
 
+/** Throws, naming the layer, unless `params` has one entry per weighted layer of `sizes` with its units × fan-in. */
+export function checkParameterShapes(sizes: readonly number[], params: LayerParameters[]): void {
+  if (params.length !== sizes.length - 1) throw new Error(`the model has ${params.length} weighted layers, the spec ${sizes.length - 1}`);
+  params.forEach((p, i) => {
+    const [units, fanIn] = [sizes[i + 1], sizes[i]];
+    if (p.units !== units || p.fanIn !== fanIn || p.weights.length !== units * fanIn || p.biases.length !== units) {
+      throw new Error(`layer ${i + 1}: the model has ${p.units}×${p.fanIn} weights, the spec ${units}×${fanIn}`);
+    }
+  });
+}
+
 /** Copies saved parameters into the network; shapes must match. */
 export function loadParametersInPlace(net: Network, params: LayerParameters[]): void {
-  if (params.length !== net.depth) throw new Error(`the model has ${params.length} weighted layers, the spec ${net.depth}`);
+  checkParameterShapes([net.layer(1).fanIn, ...net.layers.map((l) => l.units)], params);
   net.layers.forEach((layer, i) => {
     const p = params[i];
-    if (p.units !== layer.units || p.fanIn !== layer.fanIn) {
-      throw new Error(`layer ${i + 1}: the model has ${p.units}×${p.fanIn} weights, the spec ${layer.units}×${layer.fanIn}`);
-    }
     layer.W.data.set(p.weights);
     layer.b.set(p.biases);
   });

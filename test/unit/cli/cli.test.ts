@@ -61,6 +61,18 @@ describe('CLI', () => {
     assert.ok(resumed.loss < fresh.loss, `resumed ${resumed.loss} vs fresh ${fresh.loss}`);
   });
 
+  it('--init refuses a model of other shapes with one sentence naming the layer, on the fast and the reference trainer', () => {
+    const model = join(dir, 'small.model.json');
+    assert.equal(run('train', specFile('tiny.nn.json', tiny), '--save', model, '--json').code, 0);
+    const wider = specFile('wider.nn.json', tiny.replace('{ "units": 6, "activation": "tanh" }', '{ "units": 12, "activation": "tanh" }'));
+    for (const extra of [[], ['--reference']]) {
+      const r = run('train', wider, '--init', model, ...extra);
+      assert.equal(r.code, 1, `${extra.join(' ')}: ${r.out.join('\n')}`);
+      assert.match(r.err, /layer 1: the model has 6×2 weights, the spec 12×2/);
+      assert.doesNotMatch(r.err, /\n\s+at /, 'no stack trace');
+    }
+  });
+
   it('check --json reports every layer and passes on a correct network', () => {
     const r = run('check', specFile('tiny.nn.json', tiny), '--json');
     assert.equal(r.code, 0, r.err);
