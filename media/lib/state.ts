@@ -24,7 +24,7 @@ export function thinned<T extends { step: number }>(list: readonly T[], max: num
 /** A restarted host has no run: the view restored from setState stays, and a run it showed as active is marked ended. */
 function keptAfterRestart(state: MonitorState): MonitorState {
   if (state.state !== 'starting' && state.state !== 'running' && state.state !== 'paused') return state;
-  return { ...state, state: 'stopped', message: 'This run ended when VS Code restarted; its last checkpoint (metrics.json, model.json) is in its run folder.' };
+  return { ...state, state: 'stopped', message: 'This run ended when VS Code restarted; its last checkpoint is in its run folder, and Continue Training from a Saved Model… resumes from it.' };
 }
 
 /**

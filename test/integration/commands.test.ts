@@ -6,6 +6,7 @@ import { EXTENSION_ID, extensionApi } from '../fixtures/integration-support';
 const EXPECTED: Record<string, string> = {
   'backpropLens.newSpec': 'New Network Spec…',
   'backpropLens.train': 'Train Network',
+  'backpropLens.continueTraining': 'Continue Training from a Saved Model…',
   'backpropLens.stop': 'Stop Training',
   'backpropLens.pauseResume': 'Pause / Resume Training',
   'backpropLens.step': 'Step One Mini-batch',

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { RunSession, SessionManager } from '../../src/extension/session';
 import type { GradCheckResult } from '../../src/protocol';
+import { savedModels } from '../../src/extension/commands/continueTraining';
 import { extensionApi, fixtureUri, waitFor, workspaceDir } from '../fixtures/integration-support';
 
 let sessions: SessionManager;
@@ -119,6 +120,26 @@ describe('training', function () {
     assert.match(outcome.message!, /worker exited unexpectedly/);
     const next = await (await train('xor.nn.json')).ended;
     assert.equal(next.state, 'finished');
+  });
+
+  it('Continue Training from a Saved Model… starts from a run\'s model.json, and refuses a model of other shapes', async () => {
+    const first = await (await train('xor.nn.json')).ended;
+    const firstModel = vscode.Uri.joinPath(vscode.Uri.parse(first.runFolder!), 'model.json');
+    const runId = await vscode.commands.executeCommand<string | undefined>('backpropLens.continueTraining', fixtureUri('xor.nn.json'), firstModel);
+    assert.equal(sessions.current?.runId, runId);
+    const continued = await sessions.current!.ended;
+    assert.equal(continued.state, 'finished', continued.message ?? '');
+    const epochOne = (outcome: typeof first) => JSON.parse(readFileSync(join(vscode.Uri.parse(outcome.runFolder!).fsPath, 'metrics.json'), 'utf8')).epochs[0].loss;
+    // Same seed: a run that ignored the model would repeat the first run's epoch 1 exactly.
+    assert.ok(epochOne(continued) < epochOne(first), `epoch 1 loss ${epochOne(continued)} (continued) vs ${epochOne(first)} (from scratch)`);
+    const models = (await savedModels(fixtureUri('xor.nn.json'))).map((uri) => uri.toString());
+    assert.equal(models[0], vscode.Uri.joinPath(vscode.Uri.parse(continued.runFolder!), 'model.json').toString(), 'newest run first');
+    assert.ok(models.includes(firstModel.toString()));
+
+    await vscode.commands.executeCommand('backpropLens.continueTraining', fixtureUri('long.nn.json'), firstModel);
+    const refused = await sessions.current!.ended;
+    assert.equal(refused.state, 'failed');
+    assert.match(refused.message!, /layer 1: the model has 6×2 weights, the spec 12×2/);
   });
 
   it('exports the last run\'s model to a chosen file', async () => {

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { GradCheckStore } from '../authoring/gradCheckStore';
 import type { SpecDiagnostics } from '../authoring/specDiagnostics';
+import { continueTraining } from './continueTraining';
 import type { SessionManager } from '../session';
 import { runGradientCheck } from './gradientCheck';
 import { newSpec, type NewSpecArgs } from './newSpec';
@@ -10,6 +11,7 @@ import { exportModel, revealRunFolder } from './runFiles';
 export const CommandId = {
   newSpec: 'backpropLens.newSpec',
   train: 'backpropLens.train',
+  continueTraining: 'backpropLens.continueTraining',
   stop: 'backpropLens.stop',
   pauseResume: 'backpropLens.pauseResume',
   step: 'backpropLens.step',
@@ -47,6 +49,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
   return vscode.Disposable.from(
     register(CommandId.newSpec, (args?: NewSpecArgs) => newSpec(args)),
     register(CommandId.train, async (spec?: unknown) => (await sessions.train(spec))?.runId),
+    register(CommandId.continueTraining, (spec?: unknown, model?: unknown) => continueTraining(sessions, spec, model)),
     register(CommandId.stop, () => sessions.active?.stop()),
     register(CommandId.pauseResume, () => pauseResume(sessions)),
     register(CommandId.step, () => step(sessions)),

@@ -35,8 +35,11 @@ export class SessionManager implements vscode.Disposable {
 
   getMonitorState(): MonitorState { return this._current?.getMonitorState() ?? emptyMonitorState(); }
 
-  /** Starts a run of the spec (argument, active editor or pick); undefined when nothing was started. */
-  async train(specArg?: unknown, extra: Partial<RunOptions> = {}): Promise<RunSession | undefined> {
+  /**
+   * Starts a run of the spec (argument, active editor or pick), from a saved model's weights when given (the worker
+   * refuses one whose shapes differ from the spec's); undefined when nothing was started.
+   */
+  async train(specArg?: unknown, extra: Partial<RunOptions> = {}, initialModel?: unknown): Promise<RunSession | undefined> {
     const uri = await resolveSpecUri(specArg);
     if (!uri) return undefined;
     const text = await this.readValidSpec(uri);
@@ -44,8 +47,8 @@ export class SessionManager implements vscode.Disposable {
     await this.stopActive();
     const session = new RunSession(uri.toString(), uri.fsPath, this.host, 'train');
     this.setCurrent(session);
-    this.host.log.info(`starting ${fileName(uri)} (${session.runId})`);
-    session.start(text, runOptionsFor(uri, extra));
+    this.host.log.info(`starting ${fileName(uri)} (${session.runId})${initialModel === undefined ? '' : ' from a saved model'}`);
+    session.start(text, runOptionsFor(uri, extra), initialModel);
     return session;
   }
 
