@@ -24,35 +24,7 @@ export function errorBand(relError: number): ErrorBand {
   return relError < 1e-4 ? 'ok' : 'uncomfortable';
 }
 
-/** Norm ratio between layers (as powers of ten) above which the monitor warns. */
-export const NORM_SPREAD_WARNING_ORDERS = 2;
-
-export interface NormSpread {
-  /** log10(max ‖δ‖ / min ‖δ‖) over layers with a finite, positive norm. */
-  orders: number;
-  /** Layers holding the smallest and the largest norm (1-based). */
-  smallestLayer: number;
-  largestLayer: number;
-  warning: string | null;
-}
-
-/** How far apart the layers' ‖δ^l‖ are; a warning naming vanishing or exploding gradients when ≥ 2 orders. */
-export function normSpread(norms: readonly number[]): NormSpread | null {
-  let min = Infinity, max = -Infinity, smallestLayer = 0, largestLayer = 0;
-  norms.forEach((n, i) => {
-    if (!(n > 0) || !Number.isFinite(n)) return;
-    if (n < min) { min = n; smallestLayer = i + 1; }
-    if (n > max) { max = n; largestLayer = i + 1; }
-  });
-  if (smallestLayer === 0) return null;
-  const orders = Math.log10(max / min);
-  return { orders, smallestLayer, largestLayer, warning: orders >= NORM_SPREAD_WARNING_ORDERS ? spreadWarning(orders, smallestLayer, largestLayer) : null };
-}
-
-function spreadWarning(orders: number, smallestLayer: number, largestLayer: number): string {
-  const kind = smallestLayer < largestLayer ? 'vanishing' : 'exploding';
-  return `‖δ‖ differs by ${orders.toFixed(1)} orders of magnitude between layer ${smallestLayer} and layer ${largestLayer}: ${kind} gradients toward the input.`;
-}
+export { normSpread, NORM_SPREAD_WARNING_ORDERS, type NormSpread } from '../../src/engine/health';
 
 /** Median of a list of numbers (NaN when empty). */
 export function median(values: readonly number[]): number {
