@@ -64,11 +64,11 @@ export function healthFindings(recent: readonly (readonly LayerHealth[])[]): Hea
     const least = (share: (layer: LayerHealth) => number) => Math.min(...layers.map(share));
     const activation = layers[layers.length - 1].activation;
     if (activation === 'relu' && least((layer) => layer.deadShare) >= HEALTH_SHARE) {
-      findings.push({ layer: l, kind: 'dead-units', suggestion: 'leaky_relu', message: `${percent(least((layer) => layer.deadShare))} or more of layer ${l}'s relu units are dead in each of the last ${HEALTH_WINDOW} batches: σ′(z) = 0 on every sample, so BP2 gives them δ = 0 and BP3/BP4 no update. Try leaky_relu, a lower learning rate or "init": "he".` });
+      findings.push({ layer: l, kind: 'dead-units', suggestion: 'leaky_relu', message: `${percent(least((layer) => layer.deadShare))} or more of layer ${l}'s relu units are dead in each of the last ${HEALTH_WINDOW} sampled batches: σ′(z) = 0 on every sample, so BP2 gives them δ = 0 and BP3/BP4 no update. Try leaky_relu, a lower learning rate or "init": "he".` });
     }
     const hidden = l < depth;
     if (hidden && (activation === 'sigmoid' || activation === 'tanh') && least((layer) => layer.saturatedShare) >= HEALTH_SHARE) {
-      findings.push({ layer: l, kind: 'saturated-units', suggestion: 'relu', message: `σ′(z) < 0.01 for ${percent(least((layer) => layer.saturatedShare))} or more of layer ${l}'s units and samples in each of the last ${HEALTH_WINDOW} batches: the saturated ${activation} throttles δ^${l} through BP2's σ′ factor. Try relu, smaller initial weights or standardized inputs.` });
+      findings.push({ layer: l, kind: 'saturated-units', suggestion: 'relu', message: `σ′(z) < 0.01 for ${percent(least((layer) => layer.saturatedShare))} or more of layer ${l}'s units and samples in each of the last ${HEALTH_WINDOW} sampled batches: the saturated ${activation} throttles δ^${l} through BP2's σ′ factor. Try relu, smaller initial weights or standardized inputs.` });
     }
   }
   const spreads = window.map((snapshot) => normSpread(snapshot.map((layer) => layer.deltaNorm)));
@@ -78,7 +78,7 @@ export function healthFindings(recent: readonly (readonly LayerHealth[])[]): Hea
     const vanishing = last.smallestLayer < last.largestLayer;
     findings.push({
       layer: vanishing ? last.smallestLayer : last.largestLayer, kind: vanishing ? 'vanishing-delta' : 'exploding-delta',
-      message: `‖δ^${last.smallestLayer}‖ is ${last.orders.toFixed(1)} orders of magnitude below ‖δ^${last.largestLayer}‖ in each of the last ${HEALTH_WINDOW} batches: ${vanishing ? `vanishing gradients, layer ${last.smallestLayer} barely learns` : `exploding gradients toward the input, layer ${last.largestLayer} takes huge steps`}.`,
+      message: `‖δ^${last.smallestLayer}‖ is ${last.orders.toFixed(1)} orders of magnitude below ‖δ^${last.largestLayer}‖ in each of the last ${HEALTH_WINDOW} sampled batches: ${vanishing ? `vanishing gradients, layer ${last.smallestLayer} barely learns` : `exploding gradients toward the input, layer ${last.largestLayer} takes huge steps`}.`,
     });
   }
   return findings;

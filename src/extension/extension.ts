@@ -5,6 +5,7 @@ import { SpecCodeActions } from './authoring/codeActions';
 import { registerDataFileCommands } from './authoring/dataFileCommands';
 import { DataProbe } from './authoring/dataProbe';
 import { trackGradientChecks } from './authoring/gradCheckProblems';
+import { trackTrainingHealth } from './authoring/healthProblems';
 import { GradCheckStore } from './authoring/gradCheckStore';
 import { LayerHover } from './authoring/layerHover';
 import { SpecCodeLens } from './authoring/specCodeLens';
@@ -42,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): { sessions: SessionM
     vscode.languages.registerHoverProvider(SPEC_SELECTOR, new LayerHover(sessions, checks)),
     vscode.languages.registerCodeLensProvider(SPEC_SELECTOR, codeLens),
     registerCommands({ sessions, diagnostics, checks, log, showMonitor }),
-    trackGradientChecks(sessions, checks, diagnostics), registerDataFileCommands(), registerStatusBar(sessions), registerContextKeys(sessions), registerRunNotifications(sessions, log, showMonitor),
+    trackGradientChecks(sessions, checks, diagnostics), trackTrainingHealth(sessions, diagnostics), registerDataFileCommands(), registerStatusBar(sessions), registerContextKeys(sessions), registerRunNotifications(sessions, log, showMonitor),
   );
   shutdown = () => sessions.shutdown();
   return { sessions };

@@ -1,9 +1,10 @@
 // Spec diagnostics in a real editor: exact ranges for an invalid spec, data-shape problems from the worker, quick fixes.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extensionApi, fixtureUri, fixturesDir, rangeOf, specDiagnostics, waitFor } from '../fixtures/integration-support';
+import type { SessionManager } from '../../src/extension/session';
 
 async function open(name: string): Promise<vscode.TextDocument> {
   const document = await vscode.workspace.openTextDocument(fixtureUri(name));
@@ -24,7 +25,8 @@ async function applyQuickFix(document: vscode.TextDocument, range: vscode.Range,
 }
 
 describe('spec diagnostics', () => {
-  before(async () => { await extensionApi(); });
+  let sessions: SessionManager;
+  before(async () => { ({ sessions } = await extensionApi()); });
   afterEach(async () => { await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor'); });
 
   it("VS Code's JSON service adds no second report of the validator's problems, and completes activations from the schema", async () => {
@@ -41,6 +43,25 @@ describe('spec diagnostics', () => {
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', invalid.uri, position);
     const labels = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
     for (const name of ['"relu"', '"tanh"', '"sigmoid"', '"leaky_relu"']) assert.ok(labels.includes(name), `completion offers ${name}: ${labels.join(' ')}`);
+  });
+
+  it('a run whose relu units all die gets a warning on that layer, with "Use leaky_relu" as the fix; an edit clears it', async () => {
+    const model = join(fixturesDir(), 'dead.model.json');
+    const dense = (units: number, fanIn: number, activation: string, bias: number) => ({ units, activation, weights: Array.from({ length: units }, () => Array(fanIn).fill(0.1)), biases: Array(units).fill(bias) });
+    writeFileSync(model, JSON.stringify({ format: 'backprop-lens/model@1', layers: [{ units: 2 }, dense(8, 2, 'relu', -50), dense(1, 8, 'sigmoid', 0)] }));
+    const document = await open('dead-relu.nn.json');
+    await vscode.commands.executeCommand('backpropLens.continueTraining', document.uri, vscode.Uri.file(model));
+    try {
+      const dead = await waitFor(() => specDiagnostics(document.uri).find((d) => d.code === 'dead-units'), 15_000, 'a dead-units warning');
+      assert.equal(dead.severity, vscode.DiagnosticSeverity.Warning);
+      assert.match(dead.message, /100 % or more of layer 1's relu units are dead/);
+      assert.ok(dead.range.start.isEqual(rangeOf(document, '{ "units": 8').start), `on layers[1]: ${JSON.stringify(dead.range)}`);
+      await applyQuickFix(document, dead.range, 'Use leaky_relu in layer 1');
+      assert.match(document.getText(), /\{ "units": 8, "activation": "leaky_relu" \}/);
+      await waitFor(() => !specDiagnostics(document.uri).some((d) => d.code === 'dead-units'), 5000, 'the warning cleared by the edit');
+    } finally {
+      await sessions.stopActive();
+    }
   });
 
   it('opening an invalid spec shows each problem on the exact offending value', async () => {

@@ -1,6 +1,7 @@
 /**
  * Spec diagnostics in one DiagnosticCollection: the engine's validateSpec on open and on edit (debounced), then,
- * for CSV/IDX data, the data-dependent ones from a worker; plus failed gradient checks on the failing layer's line.
+ * for CSV/IDX data, the data-dependent ones from a worker; plus, on a layer's `layers[l]` object, failed gradient
+ * checks (errors) and training-health findings (warnings). Layer problems go away when the spec is edited.
  */
 import * as vscode from 'vscode';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
@@ -8,6 +9,8 @@ import { validateSpec } from '../../engine/spec';
 import type { ProbeDiagnostic } from '../../protocol';
 import { runOptionsFor } from '../config';
 import { isSpecUri } from '../specFiles';
+import type { HealthFinding } from '../../engine/health';
+import type { ActivationName } from '../../engine/spec/types';
 import type { DataProbe } from './dataProbe';
 
 const DEBOUNCE_MS = 300;
@@ -31,11 +34,15 @@ export function hasDataFiles(text: string): boolean {
   return !!tree && (!!findNodeAtLocation(tree, ['data', 'csv']) || !!findNodeAtLocation(tree, ['data', 'idx']));
 }
 
+/** A problem found while training, shown on the `layers[l]` object of the spec. */
+export interface LayerProblem { layer: number; code: string; message: string; severity: vscode.DiagnosticSeverity; suggestion?: ActivationName; diagnostic: vscode.Diagnostic }
+type LayerProblemKind = 'gradcheck' | 'health';
+
 export class SpecDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('nnspec');
   /** The engine's diagnostics per document (code actions read their data). */
   private readonly specProblems = new Map<string, ProbeDiagnostic[]>();
-  private readonly checkProblems = new Map<string, vscode.Diagnostic[]>();
+  private readonly layerProblems = new Map<string, Partial<Record<LayerProblemKind, LayerProblem[]>>>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly generation = new Map<string, number>();
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -43,7 +50,11 @@ export class SpecDiagnostics implements vscode.Disposable {
   constructor(private readonly probe: DataProbe) {
     this.subscriptions.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
-      vscode.workspace.onDidChangeTextDocument((e) => { this.checkProblems.delete(e.document.uri.toString()); this.schedule(e.document, DEBOUNCE_MS); }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length === 0) return;
+        this.layerProblems.delete(e.document.uri.toString());
+        this.schedule(e.document, DEBOUNCE_MS);
+      }),
       vscode.workspace.onDidCloseTextDocument((d) => this.clear(d.uri)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('backpropLens')) vscode.workspace.textDocuments.forEach((d) => this.schedule(d, 0));
@@ -74,17 +85,33 @@ export class SpecDiagnostics implements vscode.Disposable {
 
   /** A failed gradient check as an error on each failing layer's `layers[l]` object. */
   setGradientCheckProblems(uri: vscode.Uri, text: string, failures: { layer: number; message: string }[]): void {
+    this.setLayerProblems(uri, text, 'gradcheck', failures.map((f) => ({ ...f, code: 'gradient-check-failed', severity: vscode.DiagnosticSeverity.Error })));
+  }
+
+  /** Training-health findings of the spec's run as warnings on their layers (replacing the previous ones). */
+  setHealthProblems(uri: vscode.Uri, text: string, findings: HealthFinding[]): void {
+    this.setLayerProblems(uri, text, 'health', findings.map((f) => ({ layer: f.layer, code: f.kind, message: f.message, severity: vscode.DiagnosticSeverity.Warning, suggestion: f.suggestion })));
+  }
+
+  /** The layer problems now shown for the spec (code actions read their layer and suggestion). */
+  layerProblemsOf(uri: vscode.Uri): LayerProblem[] {
+    const kinds = this.layerProblems.get(uri.toString()) ?? {};
+    return [...(kinds.gradcheck ?? []), ...(kinds.health ?? [])];
+  }
+
+  private setLayerProblems(uri: vscode.Uri, text: string, kind: LayerProblemKind, problems: Omit<LayerProblem, 'diagnostic'>[]): void {
     const tree = parseTree(text, [], { allowTrailingComma: true });
-    const diagnostics = failures.map(({ layer, message }) => {
-      const node = tree && findNodeAtLocation(tree, ['layers', layer]);
+    const shown = problems.map((problem) => {
+      const node = tree && findNodeAtLocation(tree, ['layers', problem.layer]);
       const start = node ? positionAt(text, node.offset) : new vscode.Position(0, 0);
       const end = node ? positionAt(text, node.offset + node.length) : start;
-      const diagnostic = new vscode.Diagnostic(new vscode.Range(start, end), message, vscode.DiagnosticSeverity.Error);
+      const diagnostic = new vscode.Diagnostic(new vscode.Range(start, end), problem.message, problem.severity);
       diagnostic.source = DIAGNOSTIC_SOURCE;
-      diagnostic.code = 'gradient-check-failed';
-      return diagnostic;
+      diagnostic.code = problem.code;
+      return { ...problem, diagnostic };
     });
-    this.checkProblems.set(uri.toString(), diagnostics);
+    const key = uri.toString();
+    this.layerProblems.set(key, { ...this.layerProblems.get(key), [kind]: shown });
     this.publish(uri, this.problemsOf(uri));
   }
 
@@ -104,13 +131,13 @@ export class SpecDiagnostics implements vscode.Disposable {
 
   private publish(uri: vscode.Uri, problems: ProbeDiagnostic[]): void {
     this.specProblems.set(uri.toString(), problems);
-    this.collection.set(uri, [...problems.map(toVscodeDiagnostic), ...(this.checkProblems.get(uri.toString()) ?? [])]);
+    this.collection.set(uri, [...problems.map(toVscodeDiagnostic), ...this.layerProblemsOf(uri).map((p) => p.diagnostic)]);
   }
 
   private clear(uri: vscode.Uri): void {
     const key = uri.toString();
     this.specProblems.delete(key);
-    this.checkProblems.delete(key);
+    this.layerProblems.delete(key);
     this.collection.delete(uri);
   }
 }
