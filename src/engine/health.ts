@@ -8,8 +8,11 @@ import type { ActivationName } from './spec/types';
 export const NORM_SPREAD_WARNING_ORDERS = 2;
 /** A finding must hold in each of this many consecutive snapshots (one bad batch is not a diagnosis). */
 export const HEALTH_WINDOW = 5;
-/** Share of a layer's units (dead) or unit-samples (saturated) that makes a finding. */
-export const HEALTH_SHARE = 0.5;
+/** Share of a layer's relu units dead (σ′ = 0 on every sample) that makes a finding. */
+export const DEAD_SHARE = 0.5;
+/** Share of a hidden layer's unit-samples with σ′ < 0.01 that makes a finding: a well-trained, confident tanh layer
+ * often has 80 %, so only a layer that is saturated nearly everywhere (δ^l nearly zero) is called out. */
+export const SATURATED_SHARE = 0.9;
 
 export interface NormSpread {
   /** log10(max ‖δ‖ / min ‖δ‖) over layers with a finite, positive norm. */
@@ -63,11 +66,11 @@ export function healthFindings(recent: readonly (readonly LayerHealth[])[]): Hea
     if (layers.some((layer) => layer === undefined)) continue;
     const least = (share: (layer: LayerHealth) => number) => Math.min(...layers.map(share));
     const activation = layers[layers.length - 1].activation;
-    if (activation === 'relu' && least((layer) => layer.deadShare) >= HEALTH_SHARE) {
+    if (activation === 'relu' && least((layer) => layer.deadShare) >= DEAD_SHARE) {
       findings.push({ layer: l, kind: 'dead-units', suggestion: 'leaky_relu', message: `${percent(least((layer) => layer.deadShare))} or more of layer ${l}'s relu units are dead in each of the last ${HEALTH_WINDOW} sampled batches: σ′(z) = 0 on every sample, so BP2 gives them δ = 0 and BP3/BP4 no update. Try leaky_relu, a lower learning rate or "init": "he".` });
     }
     const hidden = l < depth;
-    if (hidden && (activation === 'sigmoid' || activation === 'tanh') && least((layer) => layer.saturatedShare) >= HEALTH_SHARE) {
+    if (hidden && (activation === 'sigmoid' || activation === 'tanh') && least((layer) => layer.saturatedShare) >= SATURATED_SHARE) {
       findings.push({ layer: l, kind: 'saturated-units', suggestion: 'relu', message: `σ′(z) < 0.01 for ${percent(least((layer) => layer.saturatedShare))} or more of layer ${l}'s units and samples in each of the last ${HEALTH_WINDOW} sampled batches: the saturated ${activation} throttles δ^${l} through BP2's σ′ factor. Try relu, smaller initial weights or standardized inputs.` });
     }
   }

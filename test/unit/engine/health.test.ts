@@ -22,10 +22,11 @@ describe('training health', () => {
     assert.deepEqual(healthFindings(times(HEALTH_WINDOW, () => [{ ...healthy('tanh'), deadShare: 1 }, healthy('sigmoid')])), [], 'only relu units are called dead');
   });
 
-  it('saturated sigmoid/tanh in hidden layers only (a saturated output unit is a confident prediction)', () => {
-    const saturated = (activation: LayerHealth['activation']) => ({ ...healthy(activation), saturatedShare: 0.8 });
+  it('saturated sigmoid/tanh (≥ 90 %) in hidden layers only (a saturated output unit is a confident prediction)', () => {
+    const saturated = (activation: LayerHealth['activation'], saturatedShare = 0.95) => ({ ...healthy(activation), saturatedShare });
     const findings = healthFindings(times(HEALTH_WINDOW, () => [saturated('tanh'), saturated('sigmoid')]));
     assert.deepEqual(findings.map((f) => [f.layer, f.kind, f.suggestion]), [[1, 'saturated-units', 'relu']]);
+    assert.deepEqual(healthFindings(times(HEALTH_WINDOW, () => [saturated('tanh', 0.85), healthy('sigmoid')])), [], '85 % is a confident layer, not a stalled one');
   });
 
   it('vanishing δ toward the input when ‖δ‖ stays ≥ 2 orders apart, on the smallest layer; exploding the other way', () => {
