@@ -9,6 +9,7 @@ import { formatNumber, normSpread } from './lib/diagnose';
 import { h, setText } from './lib/dom';
 import { throttled } from './lib/throttle';
 import { createControls } from './views/controls';
+import { updateFindings } from './views/healthFindings';
 import { summaryText } from './lib/gradcheck';
 import { chartTheme } from './lib/theme';
 
@@ -20,9 +21,10 @@ export function createSidebarApp(root: HTMLElement, transport: WebviewTransport,
   const lossText = h('div', { id: 'sidebar-loss', class: 'meta' });
   const bars = h('div', { id: 'sidebar-norm-bars', class: 'norm-bars' });
   const warning = h('div', { id: 'sidebar-norm-warning', class: 'warning' });
+  const findings = h('ul', { id: 'sidebar-health-findings', class: 'health-findings' });
   const verdict = h('div', { id: 'sidebar-gradcheck', class: 'summary' }, 'No gradient check yet.');
   const open = h('a', { href: 'command:backpropLens.openMonitor', class: 'open-dashboard' }, 'Open the full training monitor');
-  root.replaceChildren(controls.element, h('h3', {}, 'loss'), sparkline, lossText, h('h3', {}, '‖δ‖ per layer'), warning, bars, h('h3', {}, 'gradient check'), verdict, open);
+  root.replaceChildren(controls.element, h('h3', {}, 'loss'), sparkline, lossText, h('h3', {}, '‖δ‖ per layer'), warning, bars, findings, h('h3', {}, 'gradient check'), verdict, open);
 
   let drawn = emptyMonitorState();
   const persist = throttled(() => transport.setState(encodeView({ ...drawn, deltaHistory: [], snapshot: null }, defaultUiState())), 1000);
@@ -39,6 +41,7 @@ export function createSidebarApp(root: HTMLElement, transport: WebviewTransport,
     const spread = normSpread(norms);
     warning.hidden = !spread?.warning;
     setText(warning, spread?.warning ?? '');
+    updateFindings(findings, state);
     const check = state.gradChecks[state.gradChecks.length - 1];
     setText(verdict, check ? summaryText(check) : 'No gradient check yet.');
     verdict.className = `summary ${check ? (check.passed ? 'good' : 'bad') : ''}`;

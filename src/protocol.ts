@@ -5,6 +5,7 @@
  */
 import type { ActivationName } from './engine/spec/types';
 import type { SpecDiagnostic } from './engine/spec/diagnostics';
+import type { HealthFinding } from './engine/health';
 
 export function assertNever(x: never): never {
   throw new Error(`unexpected message: ${JSON.stringify(x)}`);
@@ -100,6 +101,8 @@ export interface Snapshot {
   boundary?: BoundaryGrid;
   /** Present every few seconds for image inputs (the host keeps the latest in MonitorState.firstLayerWeights). */
   firstLayerWeights?: FirstLayerWeights;
+  /** Why the network may not be learning, judged over this and the previous snapshots (engine/health.ts). */
+  health?: HealthFinding[];
 }
 
 export interface GradCheckEntry { index: number[]; analytic: number; numeric: number; relError: number; kink: boolean }

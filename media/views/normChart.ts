@@ -5,6 +5,7 @@ import { normColumns } from '../lib/series';
 import { formatNumber, formatPercent, normSpread } from '../lib/diagnose';
 import { h, setText } from '../lib/dom';
 import { LineChart, chartTheme, themedAxis } from './lineChart';
+import { updateFindings } from './healthFindings';
 
 export interface NormView { element: HTMLElement; update(state: MonitorState): void; rebuild(): void }
 
@@ -12,6 +13,8 @@ export function createNormChart(): NormView {
   const container = h('div', { id: 'norm-chart', class: 'chart' });
   const warning = h('div', { id: 'norm-warning', class: 'warning', role: 'alert' });
   warning.hidden = true;
+  const findings = h('ul', { id: 'health-findings', class: 'health-findings', 'aria-label': 'why the network may not be learning' });
+  findings.hidden = true;
   const tableBody = h('tbody');
   const table = h('table', { id: 'layer-health', class: 'data-table' },
     h('thead', {}, h('tr', {}, h('th', {}, 'layer'), h('th', {}, 'activation'), h('th', {}, '‖δ‖'), h('th', { title: "units with σ'(z) = 0 on every sample" }, 'dead'), h('th', { title: "σ'(z) entries below 0.01" }, 'saturated'))),
@@ -21,8 +24,9 @@ export function createNormChart(): NormView {
   let chart = new LineChart(container, (width) => normOptions(width, layerCount));
 
   return {
-    element: h('div', { class: 'norm-view' }, warning, container, table),
+    element: h('div', { class: 'norm-view' }, warning, container, table, findings),
     update(state) {
+      updateFindings(findings, state);
       if (state.normHistory === lastHistory && state.info?.layers.length === layerCount) return;
       lastHistory = state.normHistory;
       const count = state.info?.layers.length ?? state.snapshot?.layers.length ?? 0;

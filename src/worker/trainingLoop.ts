@@ -5,6 +5,7 @@
 import { toModelJson } from '../engine/model';
 import { decisionBoundary, firstNonFiniteLayer } from '../engine/monitoring';
 import { diagnoseDivergence } from '../engine/divergence';
+import { HEALTH_WINDOW, healthFindings, type HealthFinding } from '../engine/health';
 import { checkGradients } from '../engine/run';
 import { assertNever, type EpochMetrics, type HostToWorker, type NonFiniteReport, type Snapshot, type WorkerToHost } from '../protocol';
 import { createActiveRun, StartError, type ActiveRun, type StartRequest } from './activeRun';
@@ -165,10 +166,20 @@ export class TrainingLoop {
       run.lastBoundaryAt = this.now();
     }
     this.attachWeightImages(run, snapshot);
+    snapshot.health = this.healthOf(run, snapshot);
     run.lastSnapshotStep = run.trainer.step;
     this.lastSnapshotAt = this.now();
     this.port.post({ type: 'snapshot', snapshot }, snapshotTransferList(snapshot));
     return true;
+  }
+
+  /** Health findings over the last snapshots, this one included (a re-sent snapshot of the same step counts once). */
+  private healthOf(run: ActiveRun, snapshot: Snapshot): HealthFinding[] {
+    if (run.lastSnapshotStep !== snapshot.step) {
+      run.healthWindow.push(snapshot.layers.map((l, i) => ({ activation: run.info.layers[i].activation, deadShare: l.deadShare, saturatedShare: l.saturatedShare, deltaNorm: l.deltaNorm })));
+      if (run.healthWindow.length > HEALTH_WINDOW) run.healthWindow.shift();
+    }
+    return healthFindings(run.healthWindow);
   }
 
   /** Image inputs: W^1's first rows every few seconds while running, on every snapshot when paused or stepping. */

@@ -165,6 +165,22 @@ describe('monitor dashboard in a DOM', function () {
     assert.deepEqual(pixel(canvases[2], 1), [38, 38, 38], '0 is the neutral centre');
   });
 
+  it('lists the health findings the latest snapshot carries, and hides the list when there are none', () => {
+    const t = mount();
+    t.deliver({ type: 'fullState', state: finalState });
+    t.app.flush();
+    const list = document.getElementById('health-findings') as HTMLElement;
+    assert.equal(list.hidden, true);
+    const health = [{ layer: 1, kind: 'dead-units' as const, suggestion: 'leaky_relu' as const, message: "100 % or more of layer 1's relu units are dead" }];
+    t.deliver({ type: 'snapshot', snapshot: { ...finalState.snapshot!, step: 1e9, health } });
+    t.app.flush();
+    assert.equal(list.hidden, false);
+    assert.deepEqual([...list.querySelectorAll('li')].map((li) => [li.getAttribute('data-kind'), li.textContent]), [['dead-units', health[0].message]]);
+    t.deliver({ type: 'snapshot', snapshot: { ...finalState.snapshot!, step: 1e9 + 1, health: [] } });
+    t.app.flush();
+    assert.equal(list.hidden, true);
+  });
+
   it('#btn-dw asks for ∂E/∂W while the run is live and offers to hide it once snapshots carry it', () => {
     const t = mount();
     const button = () => document.getElementById('btn-dw') as HTMLButtonElement;

@@ -42,8 +42,8 @@ export class TestWorker {
     return performance.now();
   }
 
-  start(text: string, options: Partial<RunOptions> = {}, specPath = join(__dirname, 'spec.nn.json')): void {
-    this.post({ type: 'start', runId: 'test', specPath, specText: text, options: { ...OPTIONS, ...options } });
+  start(text: string, options: Partial<RunOptions> = {}, specPath = join(__dirname, 'spec.nn.json'), initialModel?: unknown): void {
+    this.post({ type: 'start', runId: 'test', specPath, specText: text, options: { ...OPTIONS, ...options }, initialModel });
   }
 
   /** The first message after index `from` matching `predicate`, waiting up to `timeoutMs`. */

@@ -108,6 +108,19 @@ describe('training worker (real worker_threads)', function () {
     await w.waitFor('snapshot', mark, 5000, (m) => m.snapshot.layers.every((l) => l.dW === undefined));
   });
 
+  it('snapshots carry health findings once they hold over 5 snapshots: a run whose relu units are all dead says so', async () => {
+    const dense = (units: number, fanIn: number, activation: string, bias: number) => ({ units, activation, weights: Array.from({ length: units }, () => Array(fanIn).fill(0.1)), biases: Array(units).fill(bias) });
+    const model = { format: 'backprop-lens/model@1', layers: [{ units: 2 }, dense(6, 2, 'relu', -50), dense(2, 6, 'softmax', 0)] };
+    w.start(specText({ layers: [{ units: 2 }, { units: 6, activation: 'relu' }, { units: 2, activation: 'softmax' }], training: { epochs: 100_000, batchSize: 4 } }), { snapshotEvery: 1 }, undefined, model);
+    const found = await w.waitFor('snapshot', 0, 10_000, (m) => (m.snapshot.health?.length ?? 0) > 0);
+    assert.deepEqual(found.message.snapshot.health!.map((f) => [f.layer, f.kind, f.suggestion]), [[1, 'dead-units', 'leaky_relu']]);
+    const earlier = w.of('snapshot').slice(0, 4);
+    assert.equal(earlier.length, 4);
+    assert.ok(earlier.every((s) => (s.snapshot.health ?? []).length === 0), 'not before five snapshots');
+    w.post({ type: 'stop' });
+    await w.waitFor('finished');
+  });
+
   it('runs a gradient check on the current weights of a paused run', async () => {
     w.start(LONG, { startPaused: true });
     await w.waitFor('state', 0, 5000, (m) => m.state === 'paused');
