@@ -54,6 +54,26 @@ export async function runCommand(page: Page, title: string, timeoutMs = 30_000):
   await pickFromPalette(page, `>${title}`, title, timeoutMs);
 }
 
+/**
+ * Runs a command that then asks with a quick pick; resolves the labels it offered and picks the first whose label
+ * starts with `prefix` (throws naming the offered labels when none does).
+ */
+export async function runCommandAndPick(page: Page, title: string, prefix: string): Promise<string[]> {
+  await pickFromPalette(page, `>${title}`, title, 30_000, false);
+  const rows = page.locator(PALETTE_ROWS);
+  let labels: string[] = [];
+  const deadline = Date.now() + 10_000;
+  do {
+    await page.waitForTimeout(250);
+    labels = await rows.evaluateAll((found) => found.map((row) => row.getAttribute('aria-label') ?? ''));
+  } while (!labels.some((label) => label.startsWith(prefix)) && Date.now() < deadline);
+  const index = labels.findIndex((label) => label.startsWith(prefix));
+  if (index < 0) throw new Error(`"${title}" offered no item starting with "${prefix}": ${JSON.stringify(labels)}`);
+  await rows.nth(index).click();
+  await page.locator(PALETTE_INPUT).waitFor({ state: 'hidden', timeout: 10_000 });
+  return labels;
+}
+
 /** Opens a workspace file by name through quick open and waits for its editor tab to be active. */
 export async function openFile(page: Page, fileName: string, timeoutMs = 30_000): Promise<void> {
   await pickFromPalette(page, fileName, fileName, timeoutMs);
