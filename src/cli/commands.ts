@@ -15,6 +15,7 @@ import type { SpecDiagnostic } from '../engine/spec/diagnostics';
 import { nodeFastOptions } from '../node/threads';
 import { dataReader } from './files';
 import { diagnosticLine, fmt, gradCheckTable, progressBar, table } from './format';
+import { EpochHealth, healthLine } from './health';
 
 export interface Output { out: (line: string) => void; err: (text: string) => void; isTTY: boolean }
 
@@ -41,7 +42,7 @@ function prepare(specPath: string, overrides: { seed?: number; epochs?: number; 
     const run = prepareRun(text, files.readFile, { gunzip: files.gunzip, memoryBudgetBytes: overrides.memoryBudgetBytes });
     if (overrides.seed !== undefined) run.spec.seed = overrides.seed;
     if (overrides.epochs !== undefined) run.spec.training.epochs = overrides.epochs;
-    return run;
+    return { ...run, text };
   } catch (e) {
     if (e instanceof SpecError) {
       const first = e.diagnostics.find((d) => d.severity === 'error') ?? e.diagnostics[0];
@@ -57,7 +58,7 @@ function prepare(specPath: string, overrides: { seed?: number; epochs?: number; 
 }
 
 export function train(specPath: string, opts: TrainOptions, io: Output): number {
-  const { spec, dataset } = prepare(specPath, { seed: opts.seed, epochs: opts.epochs, memoryBudgetBytes: opts.memoryBudgetBytes });
+  const { spec, dataset, text } = prepare(specPath, { seed: opts.seed, epochs: opts.epochs, memoryBudgetBytes: opts.memoryBudgetBytes });
   let initial;
   if (opts.init) {
     try {
@@ -73,6 +74,7 @@ export function train(specPath: string, opts: TrainOptions, io: Output): number 
   const showBar = !opts.json && io.isTTY && trainer.stepsPerEpoch >= 50;
   let last = { loss: NaN, accuracy: null as number | null, testLoss: null as number | null, testAccuracy: null as number | null };
   const watch = new DivergenceWatch();
+  const health = new EpochHealth();
   let trainMs = 0;
   for (let epoch = 1; epoch <= spec.training.epochs; epoch++) {
     const epochStart = performance.now();
@@ -85,7 +87,9 @@ export function train(specPath: string, opts: TrainOptions, io: Output): number 
     }
     trainMs += performance.now() - epochStart;
     if (showBar) io.err('\r\x1b[K');
-    if (firstNonFiniteLayer(trainer.snapshot()) !== null) throw nonFiniteError(spec, dataset, trainer, watch, 'δ became NaN or infinite', trainer.step, epoch);
+    const snapshot = trainer.snapshot();
+    if (firstNonFiniteLayer(snapshot) !== null) throw nonFiniteError(spec, dataset, trainer, watch, 'δ became NaN or infinite', trainer.step, epoch);
+    health.add(snapshot);
     const tr = trainer.evaluate('train');
     const te = dataset.test.count > 0 ? trainer.evaluate('test') : null;
     last = { loss: tr.loss, accuracy: tr.accuracy, testLoss: te?.loss ?? null, testAccuracy: te?.accuracy ?? null };
@@ -104,8 +108,12 @@ export function train(specPath: string, opts: TrainOptions, io: Output): number 
     const model = toModelJson(spec.name ?? 'model', spec.loss, trainer.parameters(), dataset, trainer.step);
     writeJsonAtomicSync(opts.save, model);
   }
-  if (opts.json) io.out(JSON.stringify({ type: 'done', epochs: spec.training.epochs, ...withoutNullAccuracy(last, dataset.task), seconds, trainSeconds: trainMs / 1000 }));
-  else io.out(`Trained ${spec.training.epochs} epoch(s) in ${seconds.toFixed(1)} s${opts.save ? `; model saved to ${opts.save}` : ''}.`);
+  const findings = health.findings();
+  if (opts.json) io.out(JSON.stringify({ type: 'done', epochs: spec.training.epochs, ...withoutNullAccuracy(last, dataset.task), seconds, trainSeconds: trainMs / 1000, health: findings }));
+  else {
+    for (const finding of findings) io.err(`${healthLine(specPath, text, finding)}\n`);
+    io.out(`Trained ${spec.training.epochs} epoch(s) in ${seconds.toFixed(1)} s${opts.save ? `; model saved to ${opts.save}` : ''}.`);
+  }
   return 0;
 }
 

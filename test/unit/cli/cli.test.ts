@@ -73,6 +73,22 @@ describe('CLI', () => {
     }
   });
 
+  it('train reports why a network does not learn: dead relu units as a warning at the layer (text) and in done.health (JSON)', () => {
+    const dense = (units: number, fanIn: number, activation: string, bias: number) => ({ units, activation, weights: Array.from({ length: units }, () => Array(fanIn).fill(0.1)), biases: Array(units).fill(bias) });
+    const model = join(dir, 'dead.model.json');
+    writeFileSync(model, JSON.stringify({ format: 'backprop-lens/model@1', layers: [{ units: 2 }, dense(6, 2, 'relu', -50), dense(1, 6, 'sigmoid', 0)] }));
+    const p = specFile('dead.nn.json', tiny.replace('"activation": "tanh"', '"activation": "relu"'));
+    const text = run('train', p, '--init', model, '--epochs', '6');
+    assert.equal(text.code, 0, text.err);
+    const line = tiny.split('\n').findIndex((l) => l.includes('"layers"')) + 1;
+    assert.match(text.err, new RegExp(`dead\\.nn\\.json:${line}:\\d+: warning: 100 % or more of layer 1's relu units are dead .*\\[dead-units\\]`));
+    const done = JSON.parse(run('train', p, '--init', model, '--epochs', '6', '--json').out.at(-1)!);
+    assert.deepEqual(done.health.map((f: { layer: number; kind: string }) => [f.layer, f.kind]), [[1, 'dead-units']]);
+    const healthy = JSON.parse(run('train', specFile('tiny.nn.json', tiny), '--epochs', '6', '--json').out.at(-1)!);
+    assert.deepEqual(healthy.health, [], 'a healthy tanh network gets no finding');
+    assert.doesNotMatch(run('train', p, '--init', model, '--epochs', '4').err, /warning/, 'fewer than 5 epochs: no judgement yet');
+  });
+
   it('check --json reports every layer and passes on a correct network', () => {
     const r = run('check', specFile('tiny.nn.json', tiny), '--json');
     assert.equal(r.code, 0, r.err);

@@ -1,0 +1,29 @@
+/** The CLI's side of the training-health rules: one summary per epoch, findings printed like spec diagnostics. */
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import { HEALTH_WINDOW, healthFindings, type HealthFinding, type LayerHealth } from '../engine/health';
+import { summarizeLayer } from '../engine/monitoring';
+import { LineIndex } from '../engine/spec/diagnostics';
+import type { LayerSnapshot } from '../engine/training-types';
+
+/** The last HEALTH_WINDOW epochs' layer summaries (one snapshot each: the epoch's last mini-batch). */
+export class EpochHealth {
+  private readonly window: LayerHealth[][] = [];
+
+  add(layers: LayerSnapshot[]): void {
+    this.window.push(layers.map((layer) => {
+      const { deadShare, saturatedShare, deltaNorm } = summarizeLayer(layer);
+      return { activation: layer.activation, deadShare, saturatedShare, deltaNorm };
+    }));
+    if (this.window.length > HEALTH_WINDOW) this.window.shift();
+  }
+
+  findings(): HealthFinding[] { return healthFindings(this.window); }
+}
+
+/** `file:line:column: warning: message [kind]` at the finding's `layers[l]` object in the spec text. */
+export function healthLine(specPath: string, specText: string, finding: HealthFinding): string {
+  const tree = parseTree(specText, [], { allowTrailingComma: true });
+  const node = tree && findNodeAtLocation(tree, ['layers', finding.layer]);
+  const at = node ? new LineIndex(specText).positionAt(node.offset) : { line: 0, character: 0 };
+  return `${specPath}:${at.line + 1}:${at.character + 1}: warning: ${finding.message} [${finding.kind}]`;
+}
