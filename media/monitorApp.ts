@@ -49,7 +49,7 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
   const controls = createControls(transport);
   const loss = createLossChart((lossScale) => { ui = { ...ui, lossScale }; requestRender(); });
   const layers = createLayerHeatmaps(transport);
-  const norms = createNormChart();
+  const norms = createNormChart(transport);
   const gradcheck = createGradCheckView();
   const boundary = createBoundaryView();
   const weightGradients = createWeightGradientView(transport);

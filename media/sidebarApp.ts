@@ -41,7 +41,7 @@ export function createSidebarApp(root: HTMLElement, transport: WebviewTransport,
     const spread = normSpread(norms);
     warning.hidden = !spread?.warning;
     setText(warning, spread?.warning ?? '');
-    updateFindings(findings, state);
+    updateFindings(findings, state, transport);
     const check = state.gradChecks[state.gradChecks.length - 1];
     setText(verdict, check ? summaryText(check) : 'No gradient check yet.');
     verdict.className = `summary ${check ? (check.passed ? 'good' : 'bad') : ''}`;

@@ -6,10 +6,11 @@ import { formatNumber, formatPercent, normSpread } from '../lib/diagnose';
 import { h, setText } from '../lib/dom';
 import { LineChart, chartTheme, themedAxis } from './lineChart';
 import { updateFindings } from './healthFindings';
+import type { WebviewTransport } from '../lib/transport';
 
 export interface NormView { element: HTMLElement; update(state: MonitorState): void; rebuild(): void }
 
-export function createNormChart(): NormView {
+export function createNormChart(transport: Pick<WebviewTransport, 'post'>): NormView {
   const container = h('div', { id: 'norm-chart', class: 'chart' });
   const warning = h('div', { id: 'norm-warning', class: 'warning', role: 'alert' });
   warning.hidden = true;
@@ -26,7 +27,7 @@ export function createNormChart(): NormView {
   return {
     element: h('div', { class: 'norm-view' }, warning, container, table, findings),
     update(state) {
-      updateFindings(findings, state);
+      updateFindings(findings, state, transport);
       if (state.normHistory === lastHistory && state.info?.layers.length === layerCount) return;
       lastHistory = state.normHistory;
       const count = state.info?.layers.length ?? state.snapshot?.layers.length ?? 0;

@@ -175,7 +175,9 @@ describe('monitor dashboard in a DOM', function () {
     t.deliver({ type: 'snapshot', snapshot: { ...finalState.snapshot!, step: 1e9, health } });
     t.app.flush();
     assert.equal(list.hidden, false);
-    assert.deepEqual([...list.querySelectorAll('li')].map((li) => [li.getAttribute('data-kind'), li.textContent]), [['dead-units', health[0].message]]);
+    assert.deepEqual([...list.querySelectorAll('li')].map((li) => [li.getAttribute('data-kind'), li.querySelector('span')?.textContent]), [['dead-units', health[0].message]]);
+    (list.querySelector('li button') as HTMLButtonElement).click();
+    assert.deepEqual(t.posts.at(-1), { type: 'revealLayer', layer: 1 }, 'its layer button shows the layer in the spec');
     t.deliver({ type: 'snapshot', snapshot: { ...finalState.snapshot!, step: 1e9 + 1, health: [] } });
     t.app.flush();
     assert.equal(list.hidden, true);
