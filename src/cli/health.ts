@@ -1,23 +1,22 @@
 /** The CLI's side of the training-health rules: one summary per epoch, findings printed like spec diagnostics. */
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
-import { HEALTH_WINDOW, healthFindings, type HealthFinding, type LayerHealth } from '../engine/health';
+import { HealthWindow, type HealthFinding } from '../engine/health';
 import { summarizeLayer } from '../engine/monitoring';
 import { LineIndex } from '../engine/spec/diagnostics';
 import type { LayerSnapshot } from '../engine/training-types';
 
-/** The last HEALTH_WINDOW epochs' layer summaries (one snapshot each: the epoch's last mini-batch). */
+/** The last epochs' layer summaries (one snapshot each: the epoch's last mini-batch) and the findings over them. */
 export class EpochHealth {
-  private readonly window: LayerHealth[][] = [];
+  private readonly window = new HealthWindow();
 
   add(layers: LayerSnapshot[]): void {
-    this.window.push(layers.map((layer) => {
+    this.window.add(layers.map((layer) => {
       const { deadShare, saturatedShare, deltaNorm } = summarizeLayer(layer);
       return { activation: layer.activation, deadShare, saturatedShare, deltaNorm };
     }));
-    if (this.window.length > HEALTH_WINDOW) this.window.shift();
   }
 
-  findings(): HealthFinding[] { return healthFindings(this.window); }
+  findings(): HealthFinding[] { return this.window.findings(); }
 }
 
 /** `file:line:column: warning: message [kind]` at the finding's `layers[l]` object in the spec text. */

@@ -53,6 +53,18 @@ export interface HealthFinding {
   suggestion?: ActivationName;
 }
 
+/** The last HEALTH_WINDOW snapshots' layer summaries, oldest first, and the findings over them. */
+export class HealthWindow {
+  private readonly recent: LayerHealth[][] = [];
+
+  add(layers: LayerHealth[]): void {
+    this.recent.push(layers);
+    if (this.recent.length > HEALTH_WINDOW) this.recent.shift();
+  }
+
+  findings(): HealthFinding[] { return healthFindings(this.recent); }
+}
+
 const percent = (share: number): string => `${Math.round(share * 100)} %`;
 
 /** Findings that held in every one of the last HEALTH_WINDOW snapshots (`recent[s][l − 1]`, oldest first); else none. */

@@ -1,5 +1,5 @@
 /** Setting up one run in the worker: spec + data → trainer, with failures turned into one clear sentence. */
-import type { LayerHealth } from '../engine/health';
+import { HealthWindow } from '../engine/health';
 import { DataError } from '../engine/data/dataset';
 import type { Dataset } from '../engine/data/dataset';
 import { parametersFromModelJson } from '../engine/model';
@@ -25,8 +25,8 @@ export interface ActiveRun {
   points: StepPoint[];
   startedAt: number;
   lastSnapshotStep: number;
-  /** The latest snapshots' layer summaries, oldest first (at most HEALTH_WINDOW): what the health rules read. */
-  healthWindow: LayerHealth[][];
+  /** The latest snapshots' layer summaries: what the health rules read. */
+  healthWindow: HealthWindow;
   lastBoundaryAt: number;
   /** Warnings from validation, for the log. */
   warnings: string[];
@@ -62,7 +62,7 @@ export function createActiveRun(request: StartRequest, now: number): ActiveRun {
     const warnings = prepared.diagnostics.filter((d) => d.severity === 'warning').map((d) => `line ${d.range.start.line + 1}: ${d.message}`);
     return {
       spec, dataset, trainer, info, options: request.options, state: request.options.startPaused ? 'paused' : 'running',
-      metrics: [], points: [], startedAt: now, lastSnapshotStep: -1, healthWindow: [], lastBoundaryAt: -Infinity, warnings, watch: new DivergenceWatch(),
+      metrics: [], points: [], startedAt: now, lastSnapshotStep: -1, healthWindow: new HealthWindow(), lastBoundaryAt: -Infinity, warnings, watch: new DivergenceWatch(),
     };
   } catch (error) {
     throw new StartError(describeFailure(error));

@@ -3,6 +3,7 @@ import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import type { Dataset } from '../engine/data/dataset';
 import type { GradCheckReport, TensorCheck } from '../engine/gradcheck';
 import { summarizeLayer } from '../engine/monitoring';
+import type { LayerHealth } from '../engine/health';
 import { LineIndex } from '../engine/spec/diagnostics';
 import { DEFAULTS, type DenseLayerSpec, type NetworkSpec } from '../engine/spec/types';
 import type { LayerSnapshot, Trainer } from '../engine/training-types';
@@ -42,6 +43,11 @@ export function layerMessage(s: LayerSnapshot, includeWeightGradients: boolean):
     deltaMean: Float32Array.from(summary.deltaMean), deltaNorm: summary.deltaNorm,
     deadShare: summary.deadShare, saturatedShare: summary.saturatedShare,
   };
+}
+
+/** What the health rules read of a snapshot message (the activations come from the run's info). */
+export function snapshotHealth(info: RunInfo, snapshot: Snapshot): LayerHealth[] {
+  return snapshot.layers.map((l, i) => ({ activation: info.layers[i].activation, deadShare: l.deadShare, saturatedShare: l.saturatedShare, deltaNorm: l.deltaNorm }));
 }
 
 export function snapshotMessage(layers: LayerSnapshot[], step: number, epoch: number, includeWeightGradients: boolean): Snapshot {

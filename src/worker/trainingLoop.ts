@@ -5,11 +5,11 @@
 import { toModelJson } from '../engine/model';
 import { decisionBoundary, firstNonFiniteLayer } from '../engine/monitoring';
 import { diagnoseDivergence } from '../engine/divergence';
-import { HEALTH_WINDOW, healthFindings, type HealthFinding } from '../engine/health';
+import type { HealthFinding } from '../engine/health';
 import { checkGradients } from '../engine/run';
 import { assertNever, type EpochMetrics, type HostToWorker, type NonFiniteReport, type Snapshot, type WorkerToHost } from '../protocol';
 import { createActiveRun, StartError, type ActiveRun, type StartRequest } from './activeRun';
-import { bucketMeans, gradCheckMessage, snapshotMessage, snapshotTransferList } from './messages';
+import { bucketMeans, gradCheckMessage, snapshotHealth, snapshotMessage, snapshotTransferList } from './messages';
 import { firstLayerWeights, imageSide, WEIGHT_IMAGES_EVERY_MS } from './firstLayerWeights';
 import { planePoints } from './planePoints';
 import { probeDiagnostics } from './probe';
@@ -175,11 +175,8 @@ export class TrainingLoop {
 
   /** Health findings over the last snapshots, this one included (a re-sent snapshot of the same step counts once). */
   private healthOf(run: ActiveRun, snapshot: Snapshot): HealthFinding[] {
-    if (run.lastSnapshotStep !== snapshot.step) {
-      run.healthWindow.push(snapshot.layers.map((l, i) => ({ activation: run.info.layers[i].activation, deadShare: l.deadShare, saturatedShare: l.saturatedShare, deltaNorm: l.deltaNorm })));
-      if (run.healthWindow.length > HEALTH_WINDOW) run.healthWindow.shift();
-    }
-    return healthFindings(run.healthWindow);
+    if (run.lastSnapshotStep !== snapshot.step) run.healthWindow.add(snapshotHealth(run.info, snapshot));
+    return run.healthWindow.findings();
   }
 
   /** Image inputs: W^1's first rows every few seconds while running, on every snapshot when paused or stepping. */

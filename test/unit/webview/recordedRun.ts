@@ -5,7 +5,8 @@
 import type { HostToWebview } from '../../../src/protocol';
 import { checkGradients, createTrainer, prepareRun } from '../../../src/engine/run';
 import { decisionBoundary } from '../../../src/engine/monitoring';
-import { gradCheckMessage, runInfo, snapshotMessage } from '../../../src/worker/messages';
+import { gradCheckMessage, runInfo, snapshotHealth, snapshotMessage } from '../../../src/worker/messages';
+import { HealthWindow } from '../../../src/engine/health';
 import { planePoints } from '../../../src/worker/planePoints';
 import { firstLayerWeights } from '../../../src/worker/firstLayerWeights';
 
@@ -76,11 +77,17 @@ export const BARS_SPEC = `{
   "training": { "epochs": 3, "batchSize": 8 }
 }`;
 
-/** An image run (64 = 8 × 8 inputs): snapshots carry ∂E/∂W and the first-layer weights, as with "Show ∂E/∂W" on. */
+/**
+ * An image run (64 = 8 × 8 inputs): snapshots carry ∂E/∂W and the first-layer weights, as with "Show ∂E/∂W" on, and
+ * the health findings the worker computes; started with 8 of the 12 layer-1 biases at −50, so those relu units are dead.
+ */
 export function recordBarsRun(): HostToWebview[] {
   const csv = barsCsv(160);
   const { spec, dataset } = prepareRun(BARS_SPEC, () => csv);
-  const trainer = createTrainer(spec, dataset);
+  const fresh = createTrainer(spec, dataset).parameters();
+  fresh[0].biases.fill(-50, 0, 8); // 8 of 12 units dead; the rest learn (∂E/∂W¹ is not all zero)
+  const trainer = createTrainer(spec, dataset, { initial: fresh });
+  const health = new HealthWindow();
   const info = runInfo('run-bars', '/work/bars-test.nn.json', BARS_SPEC, spec, dataset, trainer);
   const messages: HostToWebview[] = [{ type: 'started', info }, { type: 'runState', state: 'running' }];
   while (trainer.epoch < spec.training.epochs) {
@@ -89,6 +96,8 @@ export function recordBarsRun(): HostToWebview[] {
     if (result.step % 3 === 0) {
       const snapshot = snapshotMessage(trainer.snapshot(), trainer.step, trainer.epoch, true);
       snapshot.firstLayerWeights = firstLayerWeights(trainer.parameters(), trainer.step) ?? undefined;
+      health.add(snapshotHealth(info, snapshot));
+      snapshot.health = health.findings();
       messages.push({ type: 'snapshot', snapshot });
     }
   }

@@ -138,10 +138,12 @@ async function checkImageRun(page: Page, origin: string, stream: unknown[]): Pro
   assert.deepEqual(gradients.map((g) => g.layer), ['1', '2']);
   for (const g of gradients) assert.ok(g.colours > 5, `∂E/∂W${g.layer}: ${g.colours} colours`);
   assert.equal(await page.$eval('#btn-dw', (b) => b.textContent), 'Hide ∂E/∂W');
+  const findings = await page.$$eval('#health-findings li', (items) => items.map((li) => li.getAttribute('data-kind')));
+  assert.deepEqual(findings, ['dead-units'], 'the dead relu layer is listed under ‖δ‖');
   assert.equal(await page.$eval('.boundary-view', (f) => (f as HTMLElement).hidden), true, 'no decision boundary for image inputs');
   assert.deepEqual(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations), []);
   await page.screenshot({ path: join(args.out!, 'monitor-images-light.png'), fullPage: true });
-  console.log('✔ monitor-images-light: 12 first-layer weight images, 2 ∂E/∂W heatmaps, no CSP violation');
+  console.log('✔ monitor-images-light: 12 first-layer weight images, 2 ∂E/∂W heatmaps, a dead-relu finding, no CSP violation');
 }
 
 /** The sidebar bundle: same stream, its own ids, no CSP violation; a narrow screenshot. */
