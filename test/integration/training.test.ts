@@ -132,8 +132,11 @@ describe('training', function () {
     const epochOne = (outcome: typeof first) => JSON.parse(readFileSync(join(vscode.Uri.parse(outcome.runFolder!).fsPath, 'metrics.json'), 'utf8')).epochs[0].loss;
     // Same seed: a run that ignored the model would repeat the first run's epoch 1 exactly.
     assert.ok(epochOne(continued) < epochOne(first), `epoch 1 loss ${epochOne(continued)} (continued) vs ${epochOne(first)} (from scratch)`);
+    await sessions.control('restart');
+    const restarted = await sessions.current!.ended;
+    assert.equal(epochOne(restarted), epochOne(continued), 'Restart starts again from the same model with the same seed');
     const models = (await savedModels(fixtureUri('xor.nn.json'))).map((uri) => uri.toString());
-    assert.equal(models[0], vscode.Uri.joinPath(vscode.Uri.parse(continued.runFolder!), 'model.json').toString(), 'newest run first');
+    assert.equal(models[0], vscode.Uri.joinPath(vscode.Uri.parse(restarted.runFolder!), 'model.json').toString(), 'newest run first');
     assert.ok(models.includes(firstModel.toString()));
 
     await vscode.commands.executeCommand('backpropLens.continueTraining', fixtureUri('long.nn.json'), firstModel);

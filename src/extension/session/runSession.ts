@@ -86,10 +86,15 @@ export class RunSession {
   get name(): string { return this.monitorState.info?.name ?? this.specPath.split(/[\\/]/).pop() ?? this.specPath; }
 
   getMonitorState(): MonitorState { return this.monitorState; }
+  private startedFrom: unknown = undefined;
+
+  /** The saved model this run started from (a restart starts from it again), if any. */
+  get initialModel(): unknown { return this.startedFrom; }
 
   /** Starts the worker and the run. */
   start(specText: string, options: RunOptions, initialModel?: unknown): void {
     if (this.worker || this.isEnded) throw new Error('a session runs once; start a new session');
+    this.startedFrom = initialModel;
     const worker = this.host.createWorker();
     this.worker = worker;
     worker.on('message', (message) => this.onMessage(message));

@@ -87,7 +87,10 @@ export class SessionManager implements vscode.Disposable {
       case 'stop': return session?.stop();
       case 'gradcheck': return void (await vscode.commands.executeCommand('backpropLens.gradientCheck'));
       case 'train': return void (await this.train());
-      case 'restart': return void (this._current ? await this.train(vscode.Uri.parse(this._current.specUri)) : await this.train());
+      case 'restart': {
+        const last = this._current; // the same spec, seed and starting weights (a saved model's, when it started from one)
+        return void (last ? await this.train(vscode.Uri.parse(last.specUri), {}, last.initialModel) : await this.train());
+      }
     }
   }
 
