@@ -1,9 +1,8 @@
 /** Quick fixes for spec diagnostics, keyed on their codes; data fixes run commands (pick a file, allow outside data). */
 import * as vscode from 'vscode';
-import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import type { ProbeDiagnostic } from '../../protocol';
 import { csvFixActions } from './csvFixActions';
-import { quickFixesFor, type QuickFix } from './quickFixes';
+import { quickFixesFor, setValue, type QuickFix } from './quickFixes';
 import { DIAGNOSTIC_SOURCE, type SpecDiagnostics } from './specDiagnostics';
 
 export const PICK_DATA_FILE_COMMAND = 'backpropLens.pickDataFile';
@@ -33,12 +32,10 @@ function commandAction(title: string, command: string, args: unknown[], diagnost
   return action;
 }
 
-/** "Use <activation> in layer l": replaces the layer's activation value (a training-health fix). */
-function activationFix(document: vscode.TextDocument, layer: number, activation: string, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
-  const tree = parseTree(document.getText(), [], { allowTrailingComma: true });
-  const node = tree && findNodeAtLocation(tree, ['layers', layer, 'activation']);
-  if (!node) return [];
-  return [toAction(document, { title: `Use ${activation} in layer ${layer}`, isPreferred: true, edits: [{ offset: node.offset, length: node.length, content: JSON.stringify(activation) }] }, diagnostic)];
+/** "Use <activation> in layer l": sets the layer's activation (a training-health fix), with the shared setValue edit. */
+function activationFix(document: vscode.TextDocument, layer: number, activation: string, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+  const edits = setValue(document.getText(), ['layers', layer, 'activation'], activation);
+  return toAction(document, { title: `Use ${activation} in layer ${layer}`, isPreferred: true, edits }, diagnostic);
 }
 
 export class SpecCodeActions implements vscode.CodeActionProvider {
@@ -53,7 +50,7 @@ export class SpecCodeActions implements vscode.CodeActionProvider {
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
       const layerProblem = this.diagnostics.layerProblemsOf(document.uri).find((p) => p.diagnostic === diagnostic || (p.code === diagnostic.code && p.diagnostic.range.isEqual(diagnostic.range)));
-      if (layerProblem?.suggestion) actions.push(...activationFix(document, layerProblem.layer, layerProblem.suggestion, diagnostic));
+      if (layerProblem?.suggestion) actions.push(activationFix(document, layerProblem.layer, layerProblem.suggestion, diagnostic));
       const source = findSource(problems, diagnostic);
       if (!source) continue;
       for (const fix of quickFixesFor(text, source)) actions.push(toAction(document, fix, diagnostic));

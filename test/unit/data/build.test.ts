@@ -75,6 +75,7 @@ describe('buildDataset', () => {
     assertDataError(() => buildDataset(specWith({} as DataSpec), memoryFiles({})), {}, /exactly one of/);
   });
 
+  // Runs where Debian's dataset-fashion-mnist is installed (.ci/run installs it); skipped on a machine without it.
   const fashion = '/usr/share/datasets/fashion-mnist';
   (existsSync(`${fashion}/t10k-labels-idx1-ubyte.gz`) ? it : it.skip)('reads the installed Fashion-MNIST test files (10,000 × 784, 10 classes)', () => {
     const data: DataSpec = { idx: { trainImages: `${fashion}/t10k-images-idx3-ubyte.gz`, trainLabels: `${fashion}/t10k-labels-idx1-ubyte.gz` }, limit: 1000 };
