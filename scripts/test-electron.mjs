@@ -23,7 +23,7 @@ async function vscodeExecutable() {
   try {
     return await downloadAndUnzipVSCode({ version: options['vscode-version'], cachePath: join(root, '.vscode-test') });
   } catch (error) {
-    throw new Error(`Cannot download VS Code ${options['vscode-version']} (${error.message}); on an offline machine use \`npm run test:integration\` instead.`);
+    throw new Error(`Cannot download VS Code ${options['vscode-version']} (${error.message}); on an offline machine use \`npm run test:integration\` instead.`, { cause: error });
   }
 }
 

@@ -220,6 +220,9 @@ export type HostToWebview =
   | { type: 'snapshot'; snapshot: Snapshot }
   | { type: 'gradcheck'; result: GradCheckResult };
 
+/** What the monitor posts to a webview: a fullState, or one flush of coalesced updates in order. */
+export type MonitorPost = HostToWebview | { type: 'batch'; messages: HostToWebview[] };
+
 // ---------- webview -> extension host ----------
 export type ControlAction = 'pause' | 'resume' | 'step' | 'stop' | 'restart' | 'gradcheck' | 'train';
 export type WebviewToHost =
@@ -228,6 +231,31 @@ export type WebviewToHost =
   | { type: 'setLearningRate'; learningRate: number }
   | { type: 'revealLayer'; layer: number }
   | { type: 'setWeightGradients'; enabled: boolean };
+
+/** Benchmark side channel: a webview opened in bench mode posts its rAF frame rate every few seconds. */
+export interface FrameStatsMessage {
+  type: 'frameStats';
+  /** Frames per second over the last interval. */
+  fps: number;
+  /** Frames counted in the interval. */
+  frames: number;
+  /** Frames that took longer than 50 ms (janky). */
+  longFrames: number;
+  /** Length of the interval in ms. */
+  intervalMs: number;
+}
+
+/** Sent by a webview once it has drawn a fullState: proves the round trip (integration tests, logs). */
+export interface StateAckMessage {
+  type: 'stateAck';
+  /** The run state the webview now shows. */
+  runState: string;
+  /** How many loss points and layers it holds. */
+  lossPoints: number;
+  layers: number;
+  /** Whether the snapshot's δ arrived as a Float32Array (null without a snapshot): binary transfer works. */
+  float32: boolean | null;
+}
 
 const CONTROL_ACTIONS: readonly ControlAction[] = ['pause', 'resume', 'step', 'stop', 'restart', 'gradcheck', 'train'];
 

@@ -1,6 +1,5 @@
 /** The webview's link to its host (PR-extension pattern): postMessage, incoming messages, persisted state. */
-import type { HostToWebview, WebviewToHost } from '../../src/protocol';
-import type { FrameStatsMessage, MonitorPost, StateAckMessage } from '../../src/extension/monitor/monitorMessages';
+import type { FrameStatsMessage, HostToWebview, MonitorPost, StateAckMessage, WebviewToHost } from '../../src/protocol';
 
 export interface WebviewTransport {
   post(message: WebviewToHost | FrameStatsMessage | StateAckMessage): void;

@@ -17,7 +17,7 @@ export function runSmallOurs(kind: 'fast' | 'reference', precision: Precision, s
  * one "step"; brain.js updates after every sample (it has no mini-batches), so a step is 10 updates.
  */
 export function runSmallBrain(seconds: number): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- brain.js (CommonJS only) is loaded only when its benchmark runs
   const brain = require('brain.js');
   const data = loadDataset(spiralSpec('float64'));
   const samples = Array.from({ length: data.train.count }, (_, i) => ({
@@ -31,5 +31,6 @@ export function runSmallBrain(seconds: number): void {
     const start = (s++ * 10) % (samples.length - 10);
     net.train(samples.slice(start, start + 10), { iterations: 1, learningRate: 0.03 });
   }, seconds);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above: its version, read only when it runs
   report({ system: 'brain.js', stepsPerSecond, version: require('brain.js/package.json').version });
 }

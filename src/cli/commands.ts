@@ -14,7 +14,8 @@ import { validateSpec } from '../engine/spec';
 import type { SpecDiagnostic } from '../engine/spec/diagnostics';
 import { nodeFastOptions } from '../node/threads';
 import { dataReader } from './files';
-import { diagnosticLine, fmt, gradCheckTable, progressBar, table } from './format';
+import { diagnosticLine, progressBar } from './format';
+import { fmt, gradCheckTable, table } from '../engine/text-table';
 import { EpochHealth, healthLine } from './health';
 
 export interface Output { out: (line: string) => void; err: (text: string) => void; isTTY: boolean }

@@ -31,7 +31,7 @@ async function runChecks(): Promise<number> {
 
 /** Starts the session, runs the checks, always tears down; resolves the process exit code. */
 async function main(): Promise<number> {
-  let exitCode = 0;
+  let exitCode: number;
   let failures = 0;
   try {
     await startSession({ build: !options['no-build'] });

@@ -90,6 +90,3 @@ export function parseIdx(bytes: Uint8Array, fileName: string): IdxArray {
   else values = decodeWide(bytes, payloadOffset, elements, type, size);
   return { file: fileName, type, dims, payloadOffset, values };
 }
-
-export { idxDataset } from './idx-dataset';
-export type { IdxDatasetOptions } from './idx-dataset';

@@ -46,7 +46,7 @@ export interface JsonSchema {
 }
 
 /** Keys of T that are not optional. */
-export type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
+export type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
 
 type MissingRequired<T, R extends readonly unknown[]> = Exclude<RequiredKeys<T>, R[number]>;
 

@@ -6,7 +6,7 @@
 import { appendFileSync } from 'node:fs';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { ConnectionObserver } from './webviewConnection';
-import type { FrameStatsMessage, MonitorPost, StateAckMessage } from './monitorMessages';
+import type { FrameStatsMessage, MonitorPost, StateAckMessage } from '../../protocol';
 
 export interface MonitorStatsSample {
   time: string;

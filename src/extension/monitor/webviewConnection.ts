@@ -3,10 +3,10 @@
  * The webview says 'ready' → it gets the fullState; from then on the run's updates are coalesced to ≤ 20 posts a
  * second (progress merged, latest snapshot wins) and each flush is one { type: 'batch' } post. Input is validated.
  */
-import { assertNever, parseWebviewMessage, type ControlAction, type HostToWebview, type MonitorState, type WebviewToHost } from '../../protocol';
+import { assertNever, parseWebviewMessage, type ControlAction, type FrameStatsMessage, type HostToWebview, type MonitorPost, type MonitorState, type StateAckMessage, type WebviewToHost } from '../../protocol';
 import type { Disposable, Event } from '../session/emitter';
 import { UpdateThrottle, realTimers, type TimerApi } from '../session/updateThrottle';
-import { parseFrameStats, parseStateAck, type FrameStatsMessage, type MonitorPost, type StateAckMessage } from './monitorMessages';
+import { parseFrameStats, parseStateAck } from './monitorMessages';
 
 /** Posts per second a webview receives at most. */
 export const MAX_POSTS_PER_SECOND = 20;

@@ -1,6 +1,6 @@
 /** The "Backprop Lens" log channel: one line per epoch, each gradient-check table, worker logs and failures. */
 import type * as vscode from 'vscode';
-import { gradCheckTable } from '../../cli/format';
+import { gradCheckTable } from '../../engine/text-table';
 import type { GradCheckReport } from '../../engine/gradcheck';
 import { assertNever, type EpochMetrics, type GradCheckResult, type WorkerToHost } from '../../protocol';
 import type { RunSession } from '../session';

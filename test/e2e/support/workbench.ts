@@ -61,7 +61,7 @@ export async function runCommand(page: Page, title: string, timeoutMs = 30_000):
 export async function runCommandAndPick(page: Page, title: string, prefix: string): Promise<string[]> {
   await pickFromPalette(page, `>${title}`, title, 30_000, false);
   const rows = page.locator(PALETTE_ROWS);
-  let labels: string[] = [];
+  let labels: string[];
   const deadline = Date.now() + 10_000;
   do {
     await page.waitForTimeout(250);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { idxDataset, parseIdx } from '../../../src/engine/data/idx';
+import { parseIdx } from '../../../src/engine/data/idx';
+import { idxDataset } from '../../../src/engine/data/idx-dataset';
 import { DataError } from '../../../src/engine/data/dataset';
 
 const SCALE = Number(process.env.FC_SCALE ?? 1);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
-import { idxDataset, isGzip, parseIdx } from '../../../src/engine/data/idx';
+import { isGzip, parseIdx } from '../../../src/engine/data/idx';
+import { idxDataset } from '../../../src/engine/data/idx-dataset';
 import { assertDataError } from './helpers';
 
 /** IDX bytes: 00 00 type D, big-endian dims, then the payload. */

@@ -23,7 +23,9 @@ function withFakeVscode<T>(load: () => T): T {
 
 type PanelModule = typeof import('../../../src/extension/monitor/monitorPanel');
 type SidebarModule = typeof import('../../../src/extension/monitor/sidebarView');
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded synchronously while `vscode` resolves to the stub
 const panel = withFakeVscode(() => require('../../../src/extension/monitor/monitorPanel') as PanelModule);
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- as above
 const sidebar = withFakeVscode(() => require('../../../src/extension/monitor/sidebarView') as SidebarModule);
 
 const extensionUri = fakeVscode.Uri.file('/ext');

@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
-import type { ControlAction, HostToWebview, MonitorState } from '../../../src/protocol';
+import type { ControlAction, HostToWebview, MonitorPost, MonitorState } from '../../../src/protocol';
 import { Emitter } from '../../../src/extension/session/emitter';
 import type { TimerApi } from '../../../src/extension/session/updateThrottle';
 import { MAX_POSTS_PER_SECOND, WebviewConnection, type ConnectionObserver, type MonitorSessions } from '../../../src/extension/monitor/webviewConnection';
-import type { MonitorPost } from '../../../src/extension/monitor/monitorMessages';
 import { emptyMonitorState } from '../../../media/lib/state';
 import { contentSecurityPolicy, webviewHtml } from '../../../src/extension/monitor/webviewHtml';
 
