@@ -105,6 +105,88 @@ export interface Snapshot {
   health?: HealthFinding[];
 }
 
+/**
+ * A bounded multi-resolution series (engine/record/buckets.ts): at most RECORD_BUCKETS buckets over the whole run,
+ * merged pairwise as it grows. Bucket b covers x ∈ [first[b], last[b]] (steps, or epochs for epoch series) and holds
+ * the mean, min and max of the count[b] values recorded there (exact under merge: mean = Σ/n, min of mins, max of maxes).
+ */
+export interface SeriesBuckets {
+  first: Float64Array;
+  last: Float64Array;
+  count: Float64Array;
+  mean: Float32Array;
+  min: Float32Array;
+  max: Float32Array;
+}
+
+/** One layer's record: recorded every `RunRecord.stride` steps, each quantity a bounded series. */
+export interface LayerRecord {
+  layer: number;
+  /** ‖δ^l‖_F / √m, the size of one sample's δ^l (as LayerSnapshotMessage.deltaNorm). */
+  deltaNorm: SeriesBuckets;
+  /** Share of units with σ′ = 0 on every sample of the batch. */
+  deadShare: SeriesBuckets;
+  /** Share of σ′ entries below 0.01. */
+  saturatedShare: SeriesBuckets;
+  /** ‖∂E/∂W^l‖_F (batch-averaged BP4). */
+  gradNorm: SeriesBuckets;
+  /** ‖W^l‖_F after the step. */
+  weightNorm: SeriesBuckets;
+  /** ‖ΔW^l‖_F / ‖W^l‖_F of the step (the "about 1e-3" health signal). */
+  updateRatio: SeriesBuckets;
+  /**
+   * The neurons × time map: per-unit batch-mean δ^l_j, averaged over the recorded steps of each column.
+   * values is units × columns, row-major (values[j * columns + c]); column c covers steps (last[c-1], last[c]].
+   */
+  deltaMap: { units: number; columns: number; last: Float64Array; values: Float32Array };
+}
+
+/** Train and test loss and accuracy per epoch, x = epoch (empty series where a value is null: no test split, regression). */
+export interface EpochRecord {
+  trainLoss: SeriesBuckets;
+  trainAccuracy: SeriesBuckets;
+  testLoss: SeriesBuckets;
+  testAccuracy: SeriesBuckets;
+}
+
+/** The step-based record of a whole run (engine/record/): complete at any speed, bounded at any length. */
+export interface RunRecord {
+  /** Layer quantities are recorded every `stride` steps (1 for short runs; grows to keep the cost ≤ 5 %). */
+  stride: number;
+  /** The last step recorded. */
+  lastStep: number;
+  /** Training (mini-batch) loss of every step. */
+  loss: SeriesBuckets;
+  layers: LayerRecord[];
+  epochs: EpochRecord;
+  /** Steps that have a δ frame (ascending): the step slider's stops. Ask for one with 'requestFrame'. */
+  frameSteps: number[];
+}
+
+/**
+ * A δ frame: the matrices the δ views draw at one step (δ^l, σ′(z^l), (W^{l+1})ᵀδ^{l+1}; the boundary for 2-D data).
+ * The same shape as a live Snapshot (layers without dW; no health, no weight images), so views draw either.
+ */
+export type Frame = Snapshot;
+
+/** Buckets per series, columns of the δ map, frames kept (recent + evenly spaced over the run). */
+export const RECORD_BUCKETS = 2000;
+export const DELTA_MAP_COLUMNS = 500;
+export const RECENT_FRAMES = 32;
+export const SPREAD_FRAMES = 96;
+
+/** One saved run in a comparison (Compare Runs…). */
+export interface ComparedRun {
+  /** The run folder (URI string) and its name, the legend's label. */
+  folder: string;
+  label: string;
+  /** How its spec differs from the first run's, e.g. "layers[1].activation: sigmoid → relu" (empty for the first run). */
+  specDiff: string[];
+  info: RunInfo;
+  state: RunState;
+  record: RunRecord;
+}
+
 export interface GradCheckEntry { index: number[]; analytic: number; numeric: number; relError: number; kink: boolean }
 export interface GradCheckTensor {
   verdict: 'pass' | 'warn' | 'fail';
@@ -157,6 +239,8 @@ export type HostToWorker =
   /** Switches ∂E/∂W^l in snapshots on or off for the running run (BP4 heatmap on demand). */
   | { type: 'setWeightGradients'; enabled: boolean }
   | { type: 'requestModel'; requestId: number }
+  /** The δ frame nearest at or before `step` (answered with 'frame'). */
+  | { type: 'requestFrame'; requestId: number; step: number }
   /** Load the spec's data (off the host thread) and answer with all diagnostics, data-shape ones included. */
   | { type: 'probe'; requestId: number; specPath: string; specText: string; options: RunOptions };
 
@@ -168,6 +252,11 @@ export type WorkerToHost =
   | { type: 'epoch'; metrics: EpochMetrics }
   | { type: 'snapshot'; snapshot: Snapshot }
   | { type: 'gradcheck'; result: GradCheckResult }
+  /** The whole record so far, replacing the previous one (about twice a second, and at pause and the end). */
+  | { type: 'record'; record: RunRecord }
+  | { type: 'frame'; requestId: number; frame: Frame | null }
+  /** Every frame of the store, sent once just before 'finished' or 'failed' (the host keeps and saves them). */
+  | { type: 'frames'; frames: Frame[] }
   | { type: 'model'; requestId: number; model: unknown }
   | { type: 'finished'; reason: 'completed' | 'stopped'; model: unknown; metrics: EpochMetrics[] }
   | { type: 'failed'; message: string; nonFinite?: NonFiniteReport }
@@ -195,6 +284,10 @@ export interface MonitorState {
   points?: PlanePoints | null;
   /** Image inputs: the latest first-layer weights. */
   firstLayerWeights?: FirstLayerWeights | null;
+  /** The step-based record (null until the worker sends one). */
+  record?: RunRecord | null;
+  /** Set when the monitor replays a saved run (Open Run…): its folder (URI string); no worker, no controls. */
+  savedRun?: string | null;
 }
 
 /** History bounds of a MonitorState, the host's and the webview's alike: long runs keep memory flat. */
@@ -207,7 +300,7 @@ export const MAX_EPOCH_ROWS = 2000;
 export function emptyMonitorState(): MonitorState {
   return {
     info: null, state: 'idle', losses: [], epochs: [], snapshot: null, deltaHistory: [], normHistory: [],
-    gradChecks: [], message: null, boundary: null,
+    gradChecks: [], message: null, boundary: null, record: null, savedRun: null,
   };
 }
 
@@ -218,7 +311,12 @@ export type HostToWebview =
   | { type: 'progress'; points: StepPoint[] }
   | { type: 'epoch'; metrics: EpochMetrics }
   | { type: 'snapshot'; snapshot: Snapshot }
-  | { type: 'gradcheck'; result: GradCheckResult };
+  | { type: 'gradcheck'; result: GradCheckResult }
+  | { type: 'record'; record: RunRecord }
+  /** The answer to 'requestFrame': the frame nearest at or before `step` (null when there is none). */
+  | { type: 'frame'; step: number; frame: Frame | null }
+  /** Compare Runs…: two or more saved runs, the first is the reference of every specDiff. */
+  | { type: 'compare'; runs: ComparedRun[] };
 
 // ---------- webview -> extension host ----------
 export type ControlAction = 'pause' | 'resume' | 'step' | 'stop' | 'restart' | 'gradcheck' | 'train';
@@ -227,7 +325,9 @@ export type WebviewToHost =
   | { type: 'control'; action: ControlAction }
   | { type: 'setLearningRate'; learningRate: number }
   | { type: 'revealLayer'; layer: number }
-  | { type: 'setWeightGradients'; enabled: boolean };
+  | { type: 'setWeightGradients'; enabled: boolean }
+  /** The step slider moved: the host answers with 'frame'. */
+  | { type: 'requestFrame'; step: number };
 
 const CONTROL_ACTIONS: readonly ControlAction[] = ['pause', 'resume', 'step', 'stop', 'restart', 'gradcheck', 'train'];
 
@@ -247,6 +347,8 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | null {
       return Number.isInteger(m.layer) && (m.layer as number) >= 1 && (m.layer as number) < 10_000 ? { type: 'revealLayer', layer: m.layer as number } : null;
     case 'setWeightGradients':
       return typeof m.enabled === 'boolean' ? { type: 'setWeightGradients', enabled: m.enabled } : null;
+    case 'requestFrame':
+      return Number.isInteger(m.step) && (m.step as number) >= 0 && (m.step as number) <= Number.MAX_SAFE_INTEGER ? { type: 'requestFrame', step: m.step as number } : null;
     default:
       return null;
   }
