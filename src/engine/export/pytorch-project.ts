@@ -1,7 +1,7 @@
 /** The files of an exported PyTorch project (model.py, data.py, train.py, README.md, init-model.json, builtin data as CSV). */
 import type { Dataset, Split } from '../data/dataset';
 import { feature } from '../data/dataset';
-import { toModelJson } from '../model';
+import { toModelJson, type ModelJson } from '../model';
 import type { DenseLayerSpec, NetworkSpec } from '../spec/types';
 import { DEFAULTS, isBuiltinData, isCsvData } from '../spec/types';
 import type { LayerParameters } from '../training-types';
@@ -38,6 +38,19 @@ export function pytorchProject(input: PytorchExportInput): ProjectFile[] {
     if (dataset.test.count > 0) files.push({ path: 'data/test.csv', text: splitCsv(dataset, dataset.test) });
   }
   return files;
+}
+
+/**
+ * The data description a saved model carries (task, names, normalisation) with no samples: enough for a project whose
+ * data.py reads the spec's CSV or IDX files itself (builtin data needs the generated Dataset).
+ */
+export function datasetOfModel(model: ModelJson): Dataset {
+  const empty: Split = { count: 0, x: new Float64Array(0), xScale: 1, labels: null, targets: null };
+  const units = model.layers[model.layers.length - 1].units;
+  return {
+    name: model.name, task: model.task, inputSize: model.layers[0].units, outputSize: model.classNames?.length ?? units,
+    classNames: model.classNames, featureNames: model.featureNames, normalization: model.normalization, train: empty, test: empty,
+  };
 }
 
 /** data.py's description: builtin sets become the project's own CSV files (already split, never normalised). */

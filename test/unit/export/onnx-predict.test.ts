@@ -64,7 +64,7 @@ describe('export --to onnx and predict', () => {
       const onnxPath = join(dir, `${basename(m.model)}.onnx`);
       const r = run('export', m.spec, '--to', 'onnx', '--out', onnxPath, '--init', m.model);
       assert.equal(r.code, 0, r.err);
-      const session = await ort.InferenceSession.create(readFileSync(onnxPath));
+      const session = await ort.InferenceSession.create(onnxPath);
       assert.deepEqual([session.inputNames, session.outputNames], [['features'], [output]]);
       const { tensor } = rawFeatures(m.test);
       const result = (await session.run({ features: tensor }))[output];

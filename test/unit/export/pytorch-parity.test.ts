@@ -9,6 +9,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/main';
+import { createActiveRun } from '../../../src/worker/activeRun';
+import { OPTIONS } from '../worker/helpers';
 import { PYTHON, python, requireTorch } from './python';
 
 const dir = mkdtempSync(join(tmpdir(), 'bpl-export-'));
@@ -111,6 +113,12 @@ describe('export --to pytorch: parity with the engine (float64)', function () {
       const rel = relativeToStep(flat(r.torch), flat(r.engine), flat(r.init));
       assert.ok(rel <= 1e-9, `${r.c.name}: train.py differs from the engine by ${rel.toExponential(2)} of the step`);
     }
+    const last = runs[runs.length - 1];
+    const specPath = join(dir, `${last.c.name}.nn.json`);
+    const continued = createActiveRun({ runId: 'continue', specPath, specText: readFileSync(specPath, 'utf8'), options: OPTIONS, initialModel: JSON.parse(readFileSync(last.torch, 'utf8')) }, 0);
+    const startsFrom = continued.trainer.parameters().flatMap((p) => [...p.weights, ...p.biases]);
+    assert.deepEqual(startsFrom, flat(last.torch), 'Continue Training (the worker) starts from the weights train.py saved');
+    continued.trainer.dispose();
   });
 
   it('2 DistributedDataParallel ranks on equal shards land where one process and the engine do', async function () {
