@@ -152,18 +152,4 @@ describe('training', function () {
     assert.equal(written?.fsPath, target.fsPath);
     assert.equal(JSON.parse(readFileSync(target.fsPath, 'utf8')).format, 'backprop-lens/model@1');
   });
-
-  it('exports the last run\'s model as ONNX and as a PyTorch project starting from its weights', async () => {
-    await (await train('xor.nn.json')).ended;
-    const onnx = vscode.Uri.file(join(workspaceDir(), 'exported.onnx'));
-    assert.equal((await vscode.commands.executeCommand<vscode.Uri>('backpropLens.exportModel', onnx, 'onnx'))?.fsPath, onnx.fsPath);
-    assert.ok(readFileSync(onnx.fsPath).includes('probabilities'), 'an ONNX graph with a probabilities output');
-    const folder = vscode.Uri.file(join(workspaceDir(), 'xor-pytorch'));
-    assert.equal((await vscode.commands.executeCommand<vscode.Uri>('backpropLens.exportModel', folder, 'pytorch'))?.fsPath, folder.fsPath);
-    const init = JSON.parse(readFileSync(join(folder.fsPath, 'init-model.json'), 'utf8'));
-    const trained = JSON.parse(readFileSync(join(vscode.Uri.parse(sessions.current!.runFolder!).fsPath, 'model.json'), 'utf8'));
-    assert.deepEqual(init.layers, trained.layers, 'the project starts from the trained weights');
-    assert.match(readFileSync(join(folder.fsPath, 'train.py'), 'utf8'), /DistributedDataParallel/);
-    assert.match(readFileSync(join(folder.fsPath, 'data', 'train.csv'), 'utf8'), /^x1,x2,label\n/);
-  });
 });
