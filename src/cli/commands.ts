@@ -5,7 +5,7 @@ import { toModelJson, parametersFromModelJson } from '../engine/model';
 import { diagnoseDivergence, DivergenceWatch } from '../engine/divergence';
 import { firstNonFiniteLayer } from '../engine/monitoring';
 import { ResourceError } from '../engine/resources';
-import { checkGradients, createTrainer, prepareRun, SpecError } from '../engine/run';
+import { checkGradients, chooseTrainer, createTrainer, fallbackSentence, prepareRun, SpecError, trainerUsed, type TrainerUsed } from '../engine/run';
 import type { Dataset } from '../engine/data/dataset';
 import { DEFAULTS, type NetworkSpec } from '../engine/spec/types';
 import { epochEvaluationOrders, evaluateEpoch } from '../engine/epoch-evaluation';
@@ -68,7 +68,10 @@ export function train(specPath: string, opts: TrainOptions, io: Output): number 
       throw new UsageError(`${opts.init}: not a usable model (${(e as Error).message})`, 1);
     }
   }
-  const trainer = createTrainer(spec, dataset, { initial, fast: opts.reference ? false : nodeFastOptions(opts.threads) });
+  const chosen = chooseTrainer(spec, dataset, { initial, fast: opts.reference ? false : nodeFastOptions(opts.threads) });
+  const trainer = chosen.trainer;
+  const used = trainerUsed(trainer);
+  if (chosen.fallback) io.err(`${specPath}: warning: ${fallbackSentence(chosen.fallback, spec)}\n`);
   const started = Date.now();
   const rows: string[][] = [];
   const header = ['epoch', 'loss', 'accuracy', 'test loss', 'test acc.', 'seconds'];
@@ -111,12 +114,17 @@ export function train(specPath: string, opts: TrainOptions, io: Output): number 
     writeJsonAtomicSync(opts.save, model);
   }
   const findings = health.findings();
-  if (opts.json) io.out(JSON.stringify({ type: 'done', epochs: spec.training.epochs, ...withoutNullAccuracy(last, dataset.task), trainSamples: orders.train.length, seconds, trainSeconds: trainMs / 1000, health: findings }));
+  if (opts.json) io.out(JSON.stringify({ type: 'done', epochs: spec.training.epochs, ...withoutNullAccuracy(last, dataset.task), trainSamples: orders.train.length, seconds, trainSeconds: trainMs / 1000, ...used, health: findings }));
   else {
     for (const finding of findings) io.err(`${healthLine(specPath, text, finding)}\n`);
-    io.out(`Trained ${spec.training.epochs} epoch(s) in ${seconds.toFixed(1)} s${opts.save ? `; model saved to ${opts.save}` : ''}.`);
+    io.out(`Trained ${spec.training.epochs} epoch(s) in ${seconds.toFixed(1)} s with ${trainerPhrase(used)}${opts.save ? `; model saved to ${opts.save}` : ''}.`);
   }
   return 0;
+}
+
+/** "the fast float32 trainer (2 threads)" or "the float64 reference trainer". */
+function trainerPhrase(used: TrainerUsed): string {
+  return used.trainer === 'fast' ? `the fast ${used.precision} trainer (${used.threads} thread${used.threads === 1 ? '' : 's'})` : 'the float64 reference trainer';
 }
 
 /** The line that says the training columns are over a sample (the test columns cover the whole test split). */

@@ -7,7 +7,7 @@ import { parametersFromModelJson } from '../engine/model';
 import { DivergenceWatch } from '../engine/divergence';
 import { ResourceError } from '../engine/resources';
 import { nodeFastOptions } from '../node/threads';
-import { createTrainer, prepareRun, SpecError } from '../engine/run';
+import { chooseTrainer, fallbackSentence, prepareRun, SpecError } from '../engine/run';
 import { DEFAULTS, type NetworkSpec } from '../engine/spec/types';
 import type { Trainer } from '../engine/training-types';
 import type { EpochMetrics, RunInfo, RunOptions, RunState, StepPoint } from '../protocol';
@@ -60,13 +60,16 @@ export function createActiveRun(request: StartRequest, now: number): ActiveRun {
     const { spec, dataset } = prepared;
     if (request.options.epochsOverride) spec.training.epochs = request.options.epochsOverride;
     const initial = request.initialModel === undefined ? undefined : parametersFromModelJson(request.initialModel);
-    const trainer = createTrainer(spec, dataset, { initial, fast: nodeFastOptions() });
-    const info = runInfo(request.runId, request.specPath, request.specText, spec, dataset, trainer);
+    const chosen = chooseTrainer(spec, dataset, { initial, fast: nodeFastOptions() });
+    const trainer = chosen.trainer;
+    const evaluationOrders = epochEvaluationOrders(dataset, spec.seed ?? DEFAULTS.seed);
+    const info = runInfo(request.runId, request.specPath, request.specText, spec, dataset, { chosen, trainEvaluationSamples: evaluationOrders.train.length });
     const warnings = prepared.diagnostics.filter((d) => d.severity === 'warning').map((d) => `line ${d.range.start.line + 1}: ${d.message}`);
+    if (chosen.fallback) warnings.push(fallbackSentence(chosen.fallback, spec));
     return {
       spec, dataset, trainer, info, options: request.options, state: request.options.startPaused ? 'paused' : 'running',
       metrics: [], points: [], startedAt: now, lastSnapshotStep: -1, healthWindow: new HealthWindow(), lastBoundaryAt: -Infinity, warnings, watch: new DivergenceWatch(),
-      evaluationOrders: epochEvaluationOrders(dataset, spec.seed ?? DEFAULTS.seed),
+      evaluationOrders,
     };
   } catch (error) {
     throw new StartError(describeFailure(error));

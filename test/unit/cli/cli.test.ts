@@ -28,6 +28,8 @@ const tiny = `{
   "training": { "epochs": 3, "batchSize": 10 }
 }`;
 
+const pick = (done: { trainer: string; precision: string }) => ({ trainer: done.trainer, precision: done.precision });
+
 describe('CLI', () => {
   it('train --json prints one epoch object per epoch, then done, and nothing else', () => {
     const r = run('train', specFile('tiny.nn.json', tiny), '--json');
@@ -39,6 +41,15 @@ describe('CLI', () => {
     assert.equal(lines[3].epochs, 3);
     assert.equal(lines[0].trainSamples, 80, 'a small training split is evaluated in full');
     assert.ok(lines[2].loss < lines[0].loss);
+  });
+
+  it('train says which trainer it used (JSON done, the last text line); test/unit/worker/trainerInfo.test.ts covers the fallback', () => {
+    const p = specFile('tiny32.nn.json', tiny.replace('"seed": 2', '"seed": 2, "precision": "float32"'));
+    const fast = run('train', p, '--json');
+    assert.deepEqual(pick(JSON.parse(fast.out.at(-1)!)), { trainer: 'fast', precision: 'float32' });
+    assert.equal(fast.err, '', 'no warning when the fast path trains');
+    assert.match(run('train', p).out.at(-1)!, /with the fast float32 trainer \(1 thread\)\.$/);
+    assert.match(run('train', p, '--reference').out.at(-1)!, /with the float64 reference trainer\.$/);
   });
 
   it('train evaluates a large training split on a fixed sample of 5000 and says so (JSON trainSamples, a note above the table)', () => {
