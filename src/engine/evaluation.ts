@@ -1,8 +1,7 @@
 /** Loss and accuracy over samples of a split, shared by the trainers: E = (1/n) Σ_c ℓ(a_c, y_c), chunk by chunk. */
-import type { Evaluation } from './training-types';
+import type { Evaluation, EvaluationSums } from './training-types';
+export type { EvaluationSums } from './training-types';
 
-/** What some samples add to an evaluation: their summed loss and their correctly classified count. */
-export interface EvaluationSums { lossSum: number; correct: number }
 
 /** What one chunk of samples [start, start + m) of an order adds. */
 export type EvaluateChunk = (start: number, m: number) => EvaluationSums;

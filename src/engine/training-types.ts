@@ -1,5 +1,4 @@
 /** What every trainer (the reference TypeScript one and the fast WebAssembly one) offers its callers. */
-import type { EvaluationSums } from './evaluation';
 import type { ActivationName } from './spec/types';
 
 /** Loss (and accuracy for classification) over a split. */
@@ -68,3 +67,6 @@ export interface Trainer {
   setLearningRate(learningRate: number): void;
   dispose(): void;
 }
+
+/** What some samples add to an evaluation: their summed loss and their correctly classified count. */
+export interface EvaluationSums { lossSum: number; correct: number }
