@@ -94,13 +94,22 @@ describe('spec diagnostics', () => {
     assert.match(document.getText(), /\{ "units": 4 \}/);
   });
 
-  it('a target column missing from the CSV: the quick fix picks one of its columns', async () => {
+  it('a target column missing from the CSV: the error is on the target value, whose quick fix picks one of its columns', async () => {
     const document = await open('wrong-target.nn.json');
-    const problem = await waitFor(() => specDiagnostics(document.uri).find((d) => d.code === 'data-error' && /target column "species"/.test(d.message)), 15_000, 'the missing-target error');
-    assert.ok(problem.range.isEqual(rangeOf(document, '"data/four-features.csv"')));
-    await applyQuickFix(document, problem.range, 'Set data.target to "label"');
+    const problem = await waitFor(() => byCode(document.uri, 'target-column-missing'), 15_000, 'the missing-target error');
+    assert.match(problem.message, /target column "species"/);
+    assert.ok(problem.range.isEqual(rangeOf(document, '"species"')), `range ${JSON.stringify(problem.range)}`);
+    await applyQuickFix(document, new vscode.Range(problem.range.start.line, 0, problem.range.start.line, 0), 'Set data.target to "label"');
     assert.match(document.getText(), /"target": "label"/);
     await waitFor(() => specDiagnostics(document.uri).length === 0 && true, 10_000, 'no problems left');
+  });
+
+  it('data errors show beside spec errors: a misspelt activation and a wrong input width at once', async () => {
+    const document = await open('spec-and-data-errors.nn.json');
+    await waitFor(() => byCode(document.uri, 'input-units-mismatch'), 15_000, 'input-units-mismatch beside the spec error');
+    const activation = byCode(document.uri, 'unknown-enum-value');
+    assert.ok(activation?.range.isEqual(rangeOf(document, '"rleu"')), 'the spec error is still shown');
+    assert.match(activation.message, /did you mean "relu"/);
   });
 
   it('a CSV without a header row: the quick fix writes one into the file and sets the target', async () => {

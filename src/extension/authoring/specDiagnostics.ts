@@ -1,6 +1,6 @@
 /**
  * Spec diagnostics in one DiagnosticCollection: the engine's validateSpec on open and on edit (debounced), then,
- * for CSV/IDX data, the data-dependent ones from a worker; plus, on a layer's `layers[l]` object, failed gradient
+ * for CSV/IDX data, all of them again with the data-dependent ones from a worker (beside any spec errors); plus, on a layer's `layers[l]` object, failed gradient
  * checks (errors) and training-health findings (warnings). Layer problems go away when the spec is edited.
  */
 import * as vscode from 'vscode';
@@ -74,7 +74,7 @@ export class SpecDiagnostics implements vscode.Disposable {
     const text = document.getText();
     const local = validateSpec(text);
     this.publish(document.uri, local);
-    if (local.some((d) => d.severity === 'error') || !hasDataFiles(text) || document.uri.scheme !== 'file') return;
+    if (!hasDataFiles(text) || document.uri.scheme !== 'file') return;
     try {
       const full = await this.probe.probe(document.uri.fsPath, text, runOptionsFor(document.uri));
       if (this.generation.get(key) === generation) this.publish(document.uri, full);
