@@ -1,5 +1,5 @@
 /** A run's MonitorState, built from worker messages by a pure reducer with bounded histories. */
-import { assertNever, emptyMonitorState, MAX_EPOCH_ROWS, MAX_GRAD_CHECKS, MAX_HISTORY_POINTS, MAX_LOSS_POINTS, type MonitorState, type RunState, type StepPoint, type WorkerToHost } from '../../protocol';
+import { assertNever, MAX_EPOCH_ROWS, MAX_GRAD_CHECKS, MAX_HISTORY_POINTS, MAX_LOSS_POINTS, type MonitorState, type RunState, type StepPoint, type WorkerToHost } from '../../protocol';
 
 export { emptyMonitorState, MAX_EPOCH_ROWS, MAX_GRAD_CHECKS, MAX_HISTORY_POINTS, MAX_LOSS_POINTS } from '../../protocol';
 
@@ -63,6 +63,11 @@ export function applyWorkerMessage(state: MonitorState, msg: WorkerToHost): bool
       state.state = 'failed';
       state.message = msg.message;
       return true;
+    case 'record':
+      state.record = msg.record;
+      return true;
+    case 'frame':
+    case 'frames':
     case 'model':
     case 'log':
     case 'probeResult':
