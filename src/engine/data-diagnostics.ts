@@ -26,6 +26,13 @@ const FILE_PATHS: JsonPath[] = [
   ['data', 'idx', 'testImages'], ['data', 'idx', 'testLabels'],
 ];
 
+/** The data files the spec text names (as written), whatever else is wrong with it. */
+export function dataFilesNamed(text: string): string[] {
+  const tree = parseTree(text, [], { allowTrailingComma: true });
+  const named = FILE_PATHS.map((path) => tree && nodeAtPath(tree, path)).filter((node) => node?.type === 'string');
+  return [...new Set(named.map((node) => String(node!.value)).filter((file) => file !== ''))];
+}
+
 /** Every diagnostic of the spec text, the data-based ones included; the data is loaded when its section is valid. */
 export function validateWithData(text: string, check: DataCheck): SpecDiagnostic[] {
   const structural = validateSpec(text, { fileExists: check.fileExists });
