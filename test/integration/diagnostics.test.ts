@@ -99,7 +99,7 @@ describe('spec diagnostics', () => {
     const problem = await waitFor(() => byCode(document.uri, 'target-column-missing'), 15_000, 'the missing-target error');
     assert.match(problem.message, /target column "species"/);
     assert.ok(problem.range.isEqual(rangeOf(document, '"species"', '"target"')), `range ${JSON.stringify(problem.range)}`);
-    await applyQuickFix(document, new vscode.Range(problem.range.start.line, 0, problem.range.start.line, 0), 'Set data.target to "label"');
+    await applyQuickFix(document, problem.range, 'Set data.target to "label"');
     assert.match(document.getText(), /"target": "label"/);
     await waitFor(() => specDiagnostics(document.uri).length === 0 && true, 10_000, 'no problems left');
   });
