@@ -35,7 +35,7 @@ export class UsageError extends Error {
 }
 
 /** Spec and data set, with spec errors and data errors turned into located one-line messages. */
-function prepare(specPath: string, overrides: { seed?: number; epochs?: number; memoryBudgetBytes?: number } = {}) {
+export function prepare(specPath: string, overrides: { seed?: number; epochs?: number; memoryBudgetBytes?: number } = {}) {
   const text = readSpec(specPath);
   const files = dataReader(specPath, overrides.memoryBudgetBytes);
   try {
