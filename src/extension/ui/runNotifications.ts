@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { readSettings } from '../config';
 import type { RunOutcome, RunSession, SessionManager } from '../session';
+import { finalLossText } from './statusText';
 
 /** One message for how the run ended; failures offer the log, successes the monitor and the run folder. */
 async function showOutcome(session: RunSession, outcome: RunOutcome, log: vscode.LogOutputChannel): Promise<void> {
@@ -12,7 +13,7 @@ async function showOutcome(session: RunSession, outcome: RunOutcome, log: vscode
   }
   const state = session.getMonitorState();
   const last = state.epochs[state.epochs.length - 1];
-  const metrics = last ? ` · loss ${last.loss.toPrecision(4)}${last.accuracy === null ? '' : ` · accuracy ${(100 * last.accuracy).toFixed(1)} %`}` : '';
+  const metrics = last ? ` · ${finalLossText(state)}${last.accuracy === null ? '' : ` · accuracy ${(100 * last.accuracy).toFixed(1)} %`}` : '';
   const where = outcome.runFolder ? ` · saved to ${vscode.workspace.asRelativePath(vscode.Uri.parse(outcome.runFolder))}` : '';
   const verb = outcome.state === 'finished' ? 'Trained' : 'Stopped';
   const choice = await vscode.window.showInformationMessage(`${verb} ${session.name}${metrics}${where}`, 'Open Monitor', 'Reveal Run Folder');
