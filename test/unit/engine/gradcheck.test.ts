@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { activationByName, type Activation } from '../../../src/engine/activations';
+import { ENGINE_DELTA_RULES, hiddenDelta, outputDelta, type DeltaRules } from '../../../src/engine/backprop';
 import { gradientCheck } from '../../../src/engine/gradcheck';
 import { lossByName } from '../../../src/engine/losses';
-import { Matrix } from '../../../src/engine/matrix';
+import { Matrix, hadamardInPlace } from '../../../src/engine/matrix';
 import { Network } from '../../../src/engine/network';
 import { Rng } from '../../../src/engine/rng';
 import type { ActivationName, LossName } from '../../../src/engine/spec/types';
@@ -103,5 +104,67 @@ describe('gradient check catches a planted bug', () => {
     const report = gradientCheck(net, loss, x, y, options);
     assert.equal(report.culpritLayer, 3);
     assert.deepEqual(report.layers.map((c) => c.delta.verdict === 'fail'), [false, false, true]);
+  });
+});
+
+describe('gradient check catches a bug planted in the products of BP1 and BP2', () => {
+  /** BP2 with an off-by-one in (W^{l+1})ᵀ δ^{l+1}: the last unit of layer l + 1 is left out of the sum (only below `W`). */
+  function bp2DroppingLastUnit(W: Matrix): DeltaRules {
+    return {
+      ...ENGINE_DELTA_RULES,
+      hiddenDelta(Wnext, deltaNext, activation, z, a, g) {
+        if (Wnext !== W) return hiddenDelta(Wnext, deltaNext, activation, z, a, g);
+        const m = deltaNext.cols;
+        g.upstream.data.fill(0);
+        for (let k = 0; k < Wnext.rows - 1; k++) {
+          for (let j = 0; j < Wnext.cols; j++) for (let c = 0; c < m; c++) g.upstream.data[j * m + c] += Wnext.get(k, j) * deltaNext.data[k * m + c];
+        }
+        activation.derivativeInto(z, a, g.sigmaPrime);
+        g.delta.data.set(g.upstream.data);
+        hadamardInPlace(g.delta, g.sigmaPrime);
+      },
+    };
+  }
+
+  function assertCulprit(report: ReturnType<typeof gradientCheck>, buggy: number): void {
+    assert.equal(report.passed, false);
+    assert.equal(report.culpritLayer, buggy);
+    for (const layer of report.layers) {
+      assert.equal(layer.delta.verdict === 'fail', layer.layer === buggy, `layer ${layer.layer} δ verdict ${layer.delta.verdict}`);
+    }
+    assert.equal(report.layers[buggy - 1].weights.verdict, 'fail');
+    for (const layer of report.layers.filter((c) => c.layer > buggy)) assert.notEqual(layer.weights.verdict, 'fail');
+  }
+
+  for (const buggy of [1, 2]) {
+    it(`a BP2 product missing a term in layer ${buggy} fails the δ check in layer ${buggy} and only there`, () => {
+      const { net, x, y, loss } = setup('tanh', 'softmax', 'cross_entropy', 9);
+      const report = gradientCheck(net, loss, x, y, { ...options, rules: bp2DroppingLastUnit(net.layer(buggy + 1).W) });
+      assertCulprit(report, buggy);
+    });
+  }
+
+  it('a BP1 product that drops σ′ (δ^L = ∇_a E) fails at the output layer only', () => {
+    const { net, x, y, loss } = setup('tanh', 'tanh', 'mse', 9);
+    const rules: DeltaRules = {
+      ...ENGINE_DELTA_RULES,
+      outputDelta(activation, lossFn, z, a, yy, g) {
+        outputDelta(activation, lossFn, z, a, yy, g);
+        g.delta.data.set(g.upstream.data);
+      },
+    };
+    assertCulprit(gradientCheck(net, loss, x, y, { ...options, rules }), 3);
+  });
+
+  it('a BP1 product that applies σ′ twice to the fused a − y fails at the output layer only', () => {
+    const { net, x, y, loss } = setup('tanh', 'sigmoid', 'cross_entropy', 9, 1);
+    const rules: DeltaRules = {
+      ...ENGINE_DELTA_RULES,
+      outputDelta(activation, lossFn, z, a, yy, g) {
+        outputDelta(activation, lossFn, z, a, yy, g);
+        hadamardInPlace(g.delta, g.sigmaPrime);
+      },
+    };
+    assertCulprit(gradientCheck(net, loss, x, y, { ...options, rules }), 3);
   });
 });
