@@ -2,7 +2,7 @@
 import { buildDataset, type BuildDatasetOptions, type ReadDataFile } from './data';
 import type { Dataset } from './data/dataset';
 import { gradientCheck, type GradCheckReport } from './gradcheck';
-import { lossByName } from './losses';
+import { lossOfSpec } from './losses';
 import { Matrix } from './matrix';
 import { fillBatch, fillTargets } from './data/batch';
 import { networkFromParameters } from './monitoring';
@@ -106,7 +106,7 @@ export function checkGradients(spec: NetworkSpec, dataset: Dataset, params: Laye
   const y = new Matrix(net.layer(net.depth).units, samples);
   fillBatch(dataset.train, dataset.inputSize, order, 0, samples, x.data);
   fillTargets(dataset, dataset.train, order, 0, samples, y.rows, y.data);
-  return gradientCheck(net, lossByName(spec.loss), x, y, {
+  return gradientCheck(net, lossOfSpec(spec), x, y, {
     epsilon: spec.gradientCheck?.epsilon ?? DEFAULTS.gradcheckEpsilon,
     maxEntries: spec.gradientCheck?.maxEntries ?? DEFAULTS.gradcheckMaxEntries,
     seed,

@@ -23,13 +23,13 @@ function setup(hidden: ActivationName, output: ActivationName, lossName: LossNam
     else if (outUnits === 1) y.set(0, c, rng.int(2));
     else y.set(rng.int(outUnits), c, 1);
   }
-  return { net, x, y, loss: lossByName(lossName) };
+  return { net, x, y, loss: lossByName(lossName, output) };
 }
 
 const pairs: [ActivationName, ActivationName, LossName, number][] = [];
 for (const hidden of ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'linear'] as ActivationName[]) {
   pairs.push([hidden, 'linear', 'mse', 3], [hidden, 'tanh', 'mse', 3], [hidden, 'sigmoid', 'mse', 3], [hidden, 'softmax', 'mse', 3],
-    [hidden, 'softmax', 'cross_entropy', 3], [hidden, 'sigmoid', 'cross_entropy', 1]);
+    [hidden, 'softmax', 'cross_entropy', 3], [hidden, 'sigmoid', 'cross_entropy', 1], [hidden, 'sigmoid', 'cross_entropy', 3]);
 }
 
 describe('gradient check on random networks', () => {
