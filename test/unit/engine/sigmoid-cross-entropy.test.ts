@@ -16,7 +16,7 @@ const EXAMPLES = join(__dirname, '..', '..', '..', 'examples');
 function irisWithSigmoidOutputs() {
   const text = readFileSync(join(EXAMPLES, 'iris.nn.json'), 'utf8').replace('"activation": "softmax"', '"activation": "sigmoid"');
   assert.match(text, /"units": 3, "activation": "sigmoid"/);
-  return prepareRun(text, (path, as) => (as === 'text' ? readFileSync(join(EXAMPLES, path), 'utf8') : readFileSync(join(EXAMPLES, path))));
+  return prepareRun(text, (path, as) => (as === 'text' ? readFileSync(join(EXAMPLES, path), 'utf8') : new Uint8Array(readFileSync(join(EXAMPLES, path)))));
 }
 
 /** (1/n) Σ_samples −Σ_j [y_j ln a_j + (1 − y_j) ln(1 − a_j)], written out here, independent of losses.ts. */
