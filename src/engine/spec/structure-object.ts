@@ -28,7 +28,7 @@ export function checkObject(node: Node, schema: JsonSchema, path: JsonPath, repo
     if (propertySchema && valueNode) recurse(valueNode, propertySchema, [...path, key], reporter);
     else if (!propertySchema && schema.additionalProperties === false) reportUnknown(key, keyNode, known, path, reporter);
   }
-  reportMissing(node, schema, byKey, path, reporter);
+  reportMissing(schema, byKey, path, reporter);
 }
 
 function reportDuplicates(key: string, properties: Node[], path: JsonPath, reporter: Reporter): void {
@@ -48,7 +48,7 @@ function reportUnknown(key: string, keyNode: Node, known: string[], path: JsonPa
 }
 
 /** Required properties, and properties required by another's presence (draft-07 `dependencies`). */
-function reportMissing(node: Node, schema: JsonSchema, byKey: Map<string, Node[]>, path: JsonPath, reporter: Reporter): void {
+function reportMissing(schema: JsonSchema, byKey: Map<string, Node[]>, path: JsonPath, reporter: Reporter): void {
   const owner = path.length === 0 ? 'The spec' : formatPath(path);
   for (const key of schema.required ?? []) {
     if (byKey.has(key)) continue;

@@ -1,5 +1,5 @@
 /** A run's MonitorState, built from worker messages by a pure reducer with bounded histories. */
-import { assertNever, emptyMonitorState, MAX_EPOCH_ROWS, MAX_GRAD_CHECKS, MAX_HISTORY_POINTS, MAX_LOSS_POINTS, type MonitorState, type RunState, type StepPoint, type WorkerToHost } from '../../protocol';
+import { assertNever, MAX_EPOCH_ROWS, MAX_GRAD_CHECKS, MAX_HISTORY_POINTS, MAX_LOSS_POINTS, type MonitorState, type RunState, type StepPoint, type WorkerToHost } from '../../protocol';
 
 export { emptyMonitorState, MAX_EPOCH_ROWS, MAX_GRAD_CHECKS, MAX_HISTORY_POINTS, MAX_LOSS_POINTS } from '../../protocol';
 
