@@ -6,6 +6,10 @@
 import type { ActivationName } from './engine/spec/types';
 import type { SpecDiagnostic } from './engine/spec/diagnostics';
 import type { HealthFinding } from './engine/health';
+import type { RunRecord } from './engine/record/types';
+
+export type { EpochRecord, LayerRecord, RunRecord, SeriesBuckets } from './engine/record/types';
+export { DELTA_MAP_COLUMNS, RECORD_BUCKETS } from './engine/record/types';
 
 export function assertNever(x: never): never {
   throw new Error(`unexpected message: ${JSON.stringify(x)}`);
@@ -105,6 +109,28 @@ export interface Snapshot {
   health?: HealthFinding[];
 }
 
+/**
+ * A δ frame: the matrices the δ views draw at one step (δ^l, σ′(z^l), (W^{l+1})ᵀδ^{l+1}; the boundary for 2-D data).
+ * The same shape as a live Snapshot (layers without dW; no health, no weight images), so views draw either.
+ */
+export type Frame = Snapshot;
+
+/** Frames kept at most: the most recent ones, and evenly spaced ones over the whole run. */
+export const RECENT_FRAMES = 32;
+export const SPREAD_FRAMES = 96;
+
+/** One saved run in a comparison (Compare Runs…). */
+export interface ComparedRun {
+  /** The run folder (URI string) and its name, the legend's label. */
+  folder: string;
+  label: string;
+  /** How its spec differs from the first run's, e.g. "layers[1].activation: sigmoid → relu" (empty for the first run). */
+  specDiff: string[];
+  info: RunInfo;
+  state: RunState;
+  record: RunRecord;
+}
+
 export interface GradCheckEntry { index: number[]; analytic: number; numeric: number; relError: number; kink: boolean }
 export interface GradCheckTensor {
   verdict: 'pass' | 'warn' | 'fail';
@@ -157,6 +183,8 @@ export type HostToWorker =
   /** Switches ∂E/∂W^l in snapshots on or off for the running run (BP4 heatmap on demand). */
   | { type: 'setWeightGradients'; enabled: boolean }
   | { type: 'requestModel'; requestId: number }
+  /** The δ frame nearest at or before `step` (answered with 'frame'). */
+  | { type: 'requestFrame'; requestId: number; step: number }
   /** Load the spec's data (off the host thread) and answer with all diagnostics, data-shape ones included. */
   | { type: 'probe'; requestId: number; specPath: string; specText: string; options: RunOptions };
 
@@ -168,6 +196,11 @@ export type WorkerToHost =
   | { type: 'epoch'; metrics: EpochMetrics }
   | { type: 'snapshot'; snapshot: Snapshot }
   | { type: 'gradcheck'; result: GradCheckResult }
+  /** The whole record so far, replacing the previous one (about twice a second, and at pause and the end). */
+  | { type: 'record'; record: RunRecord }
+  | { type: 'frame'; requestId: number; frame: Frame | null }
+  /** Every frame of the store, sent once just before 'finished' or 'failed' (the host keeps and saves them). */
+  | { type: 'frames'; frames: Frame[] }
   | { type: 'model'; requestId: number; model: unknown }
   | { type: 'finished'; reason: 'completed' | 'stopped'; model: unknown; metrics: EpochMetrics[] }
   | { type: 'failed'; message: string; nonFinite?: NonFiniteReport }
@@ -195,6 +228,10 @@ export interface MonitorState {
   points?: PlanePoints | null;
   /** Image inputs: the latest first-layer weights. */
   firstLayerWeights?: FirstLayerWeights | null;
+  /** The step-based record (null until the worker sends one). */
+  record?: RunRecord | null;
+  /** Set when the monitor replays a saved run (Open Run…): its folder (URI string); no worker, no controls. */
+  savedRun?: string | null;
 }
 
 /** History bounds of a MonitorState, the host's and the webview's alike: long runs keep memory flat. */
@@ -207,7 +244,7 @@ export const MAX_EPOCH_ROWS = 2000;
 export function emptyMonitorState(): MonitorState {
   return {
     info: null, state: 'idle', losses: [], epochs: [], snapshot: null, deltaHistory: [], normHistory: [],
-    gradChecks: [], message: null, boundary: null,
+    gradChecks: [], message: null, boundary: null, record: null, savedRun: null,
   };
 }
 
@@ -218,7 +255,12 @@ export type HostToWebview =
   | { type: 'progress'; points: StepPoint[] }
   | { type: 'epoch'; metrics: EpochMetrics }
   | { type: 'snapshot'; snapshot: Snapshot }
-  | { type: 'gradcheck'; result: GradCheckResult };
+  | { type: 'gradcheck'; result: GradCheckResult }
+  | { type: 'record'; record: RunRecord }
+  /** The answer to 'requestFrame': the frame nearest at or before `step` (null when there is none). */
+  | { type: 'frame'; step: number; frame: Frame | null }
+  /** Compare Runs…: two or more saved runs, the first is the reference of every specDiff. */
+  | { type: 'compare'; runs: ComparedRun[] };
 
 // ---------- webview -> extension host ----------
 export type ControlAction = 'pause' | 'resume' | 'step' | 'stop' | 'restart' | 'gradcheck' | 'train';
@@ -227,7 +269,9 @@ export type WebviewToHost =
   | { type: 'control'; action: ControlAction }
   | { type: 'setLearningRate'; learningRate: number }
   | { type: 'revealLayer'; layer: number }
-  | { type: 'setWeightGradients'; enabled: boolean };
+  | { type: 'setWeightGradients'; enabled: boolean }
+  /** The step slider moved: the host answers with 'frame'. */
+  | { type: 'requestFrame'; step: number };
 
 const CONTROL_ACTIONS: readonly ControlAction[] = ['pause', 'resume', 'step', 'stop', 'restart', 'gradcheck', 'train'];
 
@@ -247,6 +291,8 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | null {
       return Number.isInteger(m.layer) && (m.layer as number) >= 1 && (m.layer as number) < 10_000 ? { type: 'revealLayer', layer: m.layer as number } : null;
     case 'setWeightGradients':
       return typeof m.enabled === 'boolean' ? { type: 'setWeightGradients', enabled: m.enabled } : null;
+    case 'requestFrame':
+      return Number.isInteger(m.step) && (m.step as number) >= 0 && (m.step as number) <= Number.MAX_SAFE_INTEGER ? { type: 'requestFrame', step: m.step as number } : null;
     default:
       return null;
   }

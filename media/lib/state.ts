@@ -51,6 +51,11 @@ export function reduce(state: MonitorState, msg: HostToWebview): MonitorState {
     case 'gradcheck':
       if (state.gradChecks.some((c) => sameCheck(c, msg.result))) return state;
       return { ...state, gradChecks: [...state.gradChecks, msg.result].slice(-MAX_GRAD_CHECKS) };
+    case 'record':
+      return { ...state, record: msg.record };
+    case 'frame':
+    case 'compare':
+      return state; // drawn by the step slider and Compare Runs views (issue 12, webview side)
     default:
       return assertNever(msg);
   }

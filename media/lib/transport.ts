@@ -9,7 +9,7 @@ export interface WebviewTransport {
   setState(state: unknown): void;
 }
 
-const HOST_MESSAGE_TYPES = new Set(['fullState', 'started', 'runState', 'progress', 'epoch', 'snapshot', 'gradcheck']);
+const HOST_MESSAGE_TYPES = new Set(['fullState', 'started', 'runState', 'progress', 'epoch', 'snapshot', 'gradcheck', 'record', 'frame', 'compare']);
 
 /** True for objects whose type is one the webview handles (anything else, e.g. from a newer host, is ignored). */
 export function isHostMessage(data: unknown): data is HostToWebview {

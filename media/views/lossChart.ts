@@ -5,7 +5,7 @@ import type { UiState } from '../lib/persist';
 import { lossColumns } from '../lib/series';
 import { formatNumber } from '../lib/diagnose';
 import { h } from '../lib/dom';
-import { LineChart, chartTheme, themedAxis } from './lineChart';
+import { LineChart, chartTheme, themedAxis, themedLogAxis } from './lineChart';
 
 export interface LossView { element: HTMLElement; update(state: MonitorState, ui: UiState): void; rebuild(): void }
 
@@ -41,7 +41,7 @@ function lossOptions(width: number, log: boolean): uPlot.Options {
     cursor: { drag: { x: true, y: false } },
     axes: [
       themedAxis(theme, { label: 'step' }),
-      themedAxis(theme, { scale: 'loss', label: 'loss E' }),
+      (log ? themedLogAxis : themedAxis)(theme, { scale: 'loss', label: 'loss E' }),
       themedAxis(theme, { scale: 'acc', side: 1, label: 'accuracy', grid: { show: false } }),
     ],
     series: [

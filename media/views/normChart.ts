@@ -1,10 +1,12 @@
 /** ‖δ^l‖ per layer over time on a log axis, a warning when layers drift apart, dead and saturated shares per layer. */
 import type uPlot from 'uplot';
 import type { MonitorState } from '../../src/protocol';
+import { judgedShares, type HealthKind } from '../../src/engine/health';
 import { normColumns } from '../lib/series';
 import { formatNumber, formatPercent, normSpread } from '../lib/diagnose';
 import { h, setText } from '../lib/dom';
-import { LineChart, chartTheme, themedAxis } from './lineChart';
+import { LineChart, chartTheme, themedAxis, themedLogAxis } from './lineChart';
+import { superscript } from '../lib/logAxis';
 import { updateFindings } from './healthFindings';
 import type { WebviewTransport } from '../lib/transport';
 
@@ -18,7 +20,7 @@ export function createNormChart(transport: Pick<WebviewTransport, 'post'>): Norm
   findings.hidden = true;
   const tableBody = h('tbody');
   const table = h('table', { id: 'layer-health', class: 'data-table' },
-    h('thead', {}, h('tr', {}, h('th', {}, 'layer'), h('th', {}, 'activation'), h('th', {}, '‖δ‖'), h('th', { title: "units with σ'(z) = 0 on every sample" }, 'dead'), h('th', { title: "σ'(z) entries below 0.01" }, 'saturated'))),
+    h('thead', {}, h('tr', {}, h('th', {}, 'layer'), h('th', {}, 'activation'), h('th', {}, '‖δ‖'), h('th', { title: "hidden relu layers: units with σ'(z) = 0 on every sample of the batch" }, 'dead'), h('th', { title: "hidden sigmoid/tanh layers: σ'(z) entries below 0.01" }, 'saturated'))),
     tableBody);
   let layerCount = 0;
   let lastHistory: unknown = null;
@@ -47,15 +49,24 @@ export function createNormChart(transport: Pick<WebviewTransport, 'post'>): Norm
   };
 }
 
+/**
+ * One row per layer: each share shown only where the layer's activation is judged on it (engine/health.ts
+ * judgedShares), red only while the snapshot carries the matching finding (held over several batches).
+ */
 function updateHealth(body: HTMLElement, state: MonitorState): void {
   const layers = state.snapshot?.layers ?? [];
+  const depth = state.info?.layers.length ?? layers.length;
+  const finding = (layer: number, kind: HealthKind) => (state.snapshot?.health ?? []).some((f) => f.layer === layer && f.kind === kind);
   const rows = layers.map((l) => {
-    const info = state.info?.layers[l.layer - 1];
-    const deadWarn = l.deadShare >= 0.5, saturatedWarn = l.saturatedShare >= 0.5;
+    const activation = state.info?.layers[l.layer - 1]?.activation;
+    const judged = activation ? judgedShares(activation, l.layer === depth) : { dead: false, saturated: false };
+    const notJudged = `not judged for ${l.layer === depth ? 'the output layer' : `a ${activation ?? 'unknown'} layer`}`;
+    const share = (shown: boolean, value: number, kind: HealthKind) => shown
+      ? h('td', { class: finding(l.layer, kind) ? 'bad' : '' }, formatPercent(value))
+      : h('td', { class: 'meta', title: notJudged }, '–');
     return h('tr', { 'data-layer': String(l.layer) },
-      h('td', {}, String(l.layer)), h('td', {}, info?.activation ?? ''), h('td', {}, formatNumber(l.deltaNorm)),
-      h('td', { class: deadWarn ? 'bad' : '' }, formatPercent(l.deadShare)),
-      h('td', { class: saturatedWarn ? 'bad' : '' }, formatPercent(l.saturatedShare)));
+      h('td', {}, String(l.layer)), h('td', {}, activation ?? ''), h('td', {}, formatNumber(l.deltaNorm)),
+      share(judged.dead, l.deadShare, 'dead-units'), share(judged.saturated, l.saturatedShare, 'saturated-units'));
   });
   body.replaceChildren(...rows);
 }
@@ -69,14 +80,7 @@ function normOptions(width: number, layerCount: number): uPlot.Options {
   return {
     width, height: 180,
     scales: { x: { time: false }, y: { distr: 3 } },
-    axes: [themedAxis(theme, { label: 'step' }), themedAxis(theme, { label: '‖δˡ‖ (log)' })],
+    axes: [themedAxis(theme, { label: 'step' }), themedLogAxis(theme, { label: '‖δˡ‖ (log)' })],
     series,
   };
-}
-
-const SUPERSCRIPTS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-
-/** 12 → ¹² */
-export function superscript(n: number): string {
-  return String(n).split('').map((d) => SUPERSCRIPTS[Number(d)]).join('');
 }

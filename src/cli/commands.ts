@@ -15,7 +15,7 @@ import type { SpecDiagnostic } from '../engine/spec/diagnostics';
 import { nodeFastOptions } from '../node/threads';
 import { dataReader } from './files';
 import { diagnosticLine, fmt, gradCheckTable, progressBar, table } from './format';
-import { EpochHealth, healthLine } from './health';
+import { EpochHealth, healthLine, normsLine } from './health';
 
 export interface Output { out: (line: string) => void; err: (text: string) => void; isTTY: boolean }
 
@@ -123,8 +123,9 @@ export function train(specPath: string, opts: TrainOptions, io: Output): number 
     writeJsonAtomicSync(opts.save, model);
   }
   const findings = health.findings();
-  if (opts.json) io.out(JSON.stringify({ type: 'done', epochs: spec.training.epochs, ...withoutNullAccuracy(last, dataset.task), seconds, trainSeconds: trainMs / 1000, health: findings }));
+  if (opts.json) io.out(JSON.stringify({ type: 'done', epochs: spec.training.epochs, ...withoutNullAccuracy(last, dataset.task), seconds, trainSeconds: trainMs / 1000, deltaNorms: health.lastNorms(), health: findings }));
   else {
+    io.out(normsLine(health.lastNorms()));
     for (const finding of findings) io.err(`${healthLine(specPath, text, finding)}\n`);
     io.out(`Trained ${spec.training.epochs} epoch(s) in ${seconds.toFixed(1)} s${opts.save ? `; model saved to ${opts.save}` : ''}.`);
   }

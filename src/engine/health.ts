@@ -43,6 +43,14 @@ export function normSpread(norms: readonly number[]): NormSpread | null {
 /** One layer of one snapshot, as the health rules read it. */
 export interface LayerHealth { activation: ActivationName; deadShare: number; saturatedShare: number; deltaNorm: number }
 
+/**
+ * Which shares a layer's activation can make a finding of: dead units for a hidden relu (σ′ = 0 on every sample),
+ * saturated σ′ for a hidden sigmoid or tanh; output layers are not judged (a confident softmax has σ′ ≈ 0 by design).
+ */
+export function judgedShares(activation: ActivationName, isOutput: boolean): { dead: boolean; saturated: boolean } {
+  return { dead: !isOutput && activation === 'relu', saturated: !isOutput && (activation === 'sigmoid' || activation === 'tanh') };
+}
+
 export type HealthKind = 'dead-units' | 'saturated-units' | 'vanishing-delta' | 'exploding-delta';
 
 export interface HealthFinding {
@@ -78,11 +86,11 @@ export function healthFindings(recent: readonly (readonly LayerHealth[])[]): Hea
     if (layers.some((layer) => layer === undefined)) continue;
     const least = (share: (layer: LayerHealth) => number) => Math.min(...layers.map(share));
     const activation = layers[layers.length - 1].activation;
-    if (activation === 'relu' && least((layer) => layer.deadShare) >= DEAD_SHARE) {
+    const judged = judgedShares(activation, l === depth);
+    if (judged.dead && least((layer) => layer.deadShare) >= DEAD_SHARE) {
       findings.push({ layer: l, kind: 'dead-units', suggestion: 'leaky_relu', message: `${percent(least((layer) => layer.deadShare))} or more of layer ${l}'s relu units are dead in each of the last ${HEALTH_WINDOW} sampled batches: σ′(z) = 0 on every sample, so BP2 gives them δ = 0 and BP3/BP4 no update. Try leaky_relu, a lower learning rate or "init": "he".` });
     }
-    const hidden = l < depth;
-    if (hidden && (activation === 'sigmoid' || activation === 'tanh') && least((layer) => layer.saturatedShare) >= SATURATED_SHARE) {
+    if (judged.saturated && least((layer) => layer.saturatedShare) >= SATURATED_SHARE) {
       findings.push({ layer: l, kind: 'saturated-units', suggestion: 'relu', message: `σ′(z) < 0.01 for ${percent(least((layer) => layer.saturatedShare))} or more of layer ${l}'s units and samples in each of the last ${HEALTH_WINDOW} sampled batches: the saturated ${activation} throttles δ^${l} through BP2's σ′ factor. Try relu, smaller initial weights or standardized inputs.` });
     }
   }

@@ -60,6 +60,8 @@ export class TrainingLoop {
       case 'setWeightGradients':
         if (run) this.setWeightGradients(run, message.enabled);
         return;
+      case 'requestFrame':
+        return this.port.post({ type: 'frame', requestId: message.requestId, frame: null });
       case 'requestModel':
         if (run) this.port.post({ type: 'model', requestId: message.requestId, model: this.model(run) });
         return;

@@ -8,6 +8,8 @@ export type { ResolvedSpec, ResolvedDataSpec } from './resolve';
 export { NN_SPEC_SCHEMA, editorSchemaJsonText, schemaJsonText } from './schema';
 export type { JsonSchema } from './schema-types';
 export { formatPath, LineIndex } from './diagnostics';
+export { specDiff, formatChange } from './diff';
+export type { SpecChange } from './diff';
 export type {
   SpecDiagnostic, SpecDiagnosticCode, SpecSeverity, SpecRange, SpecPosition, SpecContext, SpecDataInfo, JsonPath,
 } from './diagnostics';

@@ -3,7 +3,7 @@
  * The webview says 'ready' → it gets the fullState; from then on the run's updates are coalesced to ≤ 20 posts a
  * second (progress merged, latest snapshot wins) and each flush is one { type: 'batch' } post. Input is validated.
  */
-import { assertNever, parseWebviewMessage, type ControlAction, type HostToWebview, type MonitorState, type WebviewToHost } from '../../protocol';
+import { assertNever, parseWebviewMessage, type ControlAction, type Frame, type HostToWebview, type MonitorState, type WebviewToHost } from '../../protocol';
 import type { Disposable, Event } from '../session/emitter';
 import { UpdateThrottle, realTimers, type TimerApi } from '../session/updateThrottle';
 import { parseFrameStats, parseStateAck, type FrameStatsMessage, type MonitorPost, type StateAckMessage } from './monitorMessages';
@@ -21,6 +21,8 @@ export interface MonitorSessions {
   revealLayer(layer: number): Promise<void>;
   /** Switches ∂E/∂W^l in the active run's snapshots on or off. */
   setWeightGradients(enabled: boolean): void;
+  /** The δ frame nearest at or before `step` of the run the monitor shows (live, ended or saved); null when none. */
+  requestFrame(step: number): Promise<Frame | null>;
 }
 
 /** The part of vscode.Webview a connection uses. */
@@ -95,6 +97,11 @@ export class WebviewConnection implements Disposable {
         return void this.sessions.revealLayer(message.layer).catch((e: unknown) => this.observer.error(`reveal layer failed: ${String(e)}`));
       case 'setWeightGradients':
         return this.sessions.setWeightGradients(message.enabled);
+      case 'requestFrame':
+        return void this.sessions.requestFrame(message.step).then(
+          (frame) => { if (this.live) this.post({ type: 'frame', step: message.step, frame }); },
+          (e: unknown) => this.observer.error(`frame at step ${message.step} failed: ${String(e)}`),
+        );
       default:
         return assertNever(message);
     }

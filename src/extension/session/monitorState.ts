@@ -63,6 +63,11 @@ export function applyWorkerMessage(state: MonitorState, msg: WorkerToHost): bool
       state.state = 'failed';
       state.message = msg.message;
       return true;
+    case 'record':
+      state.record = msg.record;
+      return true;
+    case 'frame':
+    case 'frames':
     case 'model':
     case 'log':
     case 'probeResult':

@@ -19,6 +19,10 @@ export function toWebviewMessage(message: WorkerToHost): HostToWebview | null {
       return { type: 'runState', state: message.reason === 'completed' ? 'finished' : 'stopped' };
     case 'failed':
       return { type: 'runState', state: 'failed', message: message.message };
+    case 'record':
+      return { type: 'record', record: message.record };
+    case 'frame':
+    case 'frames':
     case 'model':
     case 'log':
     case 'probeResult':

@@ -1,5 +1,5 @@
 /** One training run: owns its worker (started lazily), relays typed messages, keeps the MonitorState, saves the run. */
-import type { EpochMetrics, GradCheckResult, HostToWebview, HostToWorker, MonitorState, NonFiniteReport, RunOptions, RunState, WorkerToHost } from '../../protocol';
+import type { EpochMetrics, Frame, GradCheckResult, HostToWebview, HostToWorker, MonitorState, NonFiniteReport, RunOptions, RunState, WorkerToHost } from '../../protocol';
 import { RunCheckpointer } from './checkpoint';
 import { Emitter } from './emitter';
 import { applyWorkerMessage, emptyMonitorState, markEnded } from './monitorState';
@@ -47,6 +47,14 @@ export const STOP_GRACE_MS = 3000;
 
 let runCounter = 0;
 let modelRequests = 0;
+let frameRequests = 0;
+
+/** The frame with the largest step ≤ `step` (frames ascending by step), else the first one, else null. */
+export function frameAtOrBefore(frames: readonly Frame[], step: number): Frame | null {
+  let found: Frame | null = frames[0] ?? null;
+  for (const frame of frames) if (frame.step <= step) found = frame;
+  return found;
+}
 
 export class RunSession {
   readonly runId = `run-${Date.now().toString(36)}-${++runCounter}`;
@@ -87,6 +95,7 @@ export class RunSession {
 
   getMonitorState(): MonitorState { return this.monitorState; }
   private startedFrom: unknown = undefined;
+  private frames: Frame[] = [];
 
   /** The saved model this run started from (a restart starts from it again), if any. */
   get initialModel(): unknown { return this.startedFrom; }
@@ -129,6 +138,24 @@ export class RunSession {
     });
   }
 
+  /** The δ frame nearest at or before `step`: asked of the worker while it lives, else from the frames it left. */
+  requestFrame(step: number, timeoutMs = 5000): Promise<Frame | null> {
+    if (!this.isActive) return Promise.resolve(frameAtOrBefore(this.frames, step));
+    const requestId = ++frameRequests;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => { done(); resolve(frameAtOrBefore(this.frames, step)); }, timeoutMs);
+      const subscriptions = [
+        this.onWorkerMessage((m) => { if (m.type === 'frame' && m.requestId === requestId) { done(); resolve(m.frame); } }),
+        this.onDidEnd(() => { done(); resolve(frameAtOrBefore(this.frames, step)); }),
+      ];
+      const done = () => { clearTimeout(timer); subscriptions.forEach((s) => s.dispose()); };
+      this.post({ type: 'requestFrame', requestId, step });
+    });
+  }
+
+  /** The frames the worker left when the run ended (saved with the run). */
+  getFrames(): readonly Frame[] { return this.frames; }
+
   /** The run's current model JSON (only while the worker is alive). */
   requestModel(timeoutMs = 10_000): Promise<unknown> {
     if (!this.isActive) return Promise.reject(new Error('the run has ended'));
@@ -157,6 +184,7 @@ export class RunSession {
 
   private onMessage(message: WorkerToHost): void {
     if (this.isEnded) return;
+    if (message.type === 'frames') this.frames = message.frames;
     applyWorkerMessage(this.monitorState, message);
     this._onWorkerMessage.fire(message);
     this.checkpointer?.onWorkerMessage(message);

@@ -1,7 +1,7 @@
 /** Owns the current run: starts runs and gradient checks, relays the current run's events, maps monitor controls. */
 import * as vscode from 'vscode';
 import { validateSpec } from '../../engine/spec';
-import type { ControlAction, GradCheckResult, HostToWebview, MonitorState, RunOptions } from '../../protocol';
+import type { ControlAction, Frame, GradCheckResult, HostToWebview, MonitorState, RunOptions } from '../../protocol';
 import { runOptionsFor } from '../config';
 import { fileName, readSpecText, resolveSpecUri } from '../specFiles';
 import { Emitter, type Disposable } from './emitter';
@@ -97,6 +97,9 @@ export class SessionManager implements vscode.Disposable {
   setLearningRate(learningRate: number): void { this.active?.setLearningRate(learningRate); }
 
   setWeightGradients(enabled: boolean): void { this.active?.setWeightGradients(enabled); }
+
+  /** The δ frame nearest at or before `step` of the current run (from its worker while it lives, else kept frames). */
+  requestFrame(step: number): Promise<Frame | null> { return this._current?.requestFrame(step) ?? Promise.resolve(null); }
 
   /** Opens the current run's spec with the cursor on layers[layer]. */
   async revealLayer(layer: number): Promise<void> {

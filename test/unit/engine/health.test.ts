@@ -20,6 +20,7 @@ describe('training health', () => {
     assert.match(findings[0].message, /60 % or more of layer 1's relu units are dead/);
     assert.deepEqual(healthFindings(times(HEALTH_WINDOW, (i) => snapshot(i === 2 ? 0.4 : 0.9))), [], 'one batch below 50 %');
     assert.deepEqual(healthFindings(times(HEALTH_WINDOW, () => [{ ...healthy('tanh'), deadShare: 1 }, healthy('sigmoid')])), [], 'only relu units are called dead');
+    assert.deepEqual(healthFindings(times(HEALTH_WINDOW, () => [healthy('tanh'), { ...healthy('relu'), deadShare: 1 }])), [], 'an output layer is not judged');
   });
 
   it('saturated sigmoid/tanh (≥ 90 %) in hidden layers only (a saturated output unit is a confident prediction)', () => {

@@ -23,9 +23,10 @@ const validMessage: fc.Arbitrary<WebviewToHost> = fc.oneof(
   fc.double({ min: 1e-12, max: 10, noNaN: true }).filter((x) => x > 0).map((learningRate) => ({ type: 'setLearningRate' as const, learningRate })),
   fc.integer({ min: 1, max: 9_999 }).map((layer) => ({ type: 'revealLayer' as const, layer })),
   fc.boolean().map((enabled) => ({ type: 'setWeightGradients' as const, enabled })),
+  fc.nat().map((step) => ({ type: 'requestFrame' as const, step })),
 );
 /** A valid message with one field replaced by an arbitrary value, or extra keys added. */
-const nearMiss = fc.tuple(validMessage, fc.constantFrom('type', 'action', 'learningRate', 'layer', 'enabled'), anyValue, fc.dictionary(fc.string(), anyValue, { maxKeys: 3 }))
+const nearMiss = fc.tuple(validMessage, fc.constantFrom('type', 'action', 'learningRate', 'layer', 'enabled', 'step'), anyValue, fc.dictionary(fc.string(), anyValue, { maxKeys: 3 }))
   .map(([m, key, value, extra]) => ({ ...extra, ...m, [key]: value }) as Record<string, unknown>);
 
 /** The independent statement of what is valid. */
@@ -36,6 +37,7 @@ function isValid(m: Record<string, unknown>): boolean {
     case 'setLearningRate': return typeof m.learningRate === 'number' && m.learningRate > 0 && m.learningRate <= 10;
     case 'revealLayer': return Number.isInteger(m.layer) && (m.layer as number) >= 1 && (m.layer as number) < 10_000;
     case 'setWeightGradients': return typeof m.enabled === 'boolean';
+    case 'requestFrame': return Number.isInteger(m.step) && (m.step as number) >= 0 && (m.step as number) <= Number.MAX_SAFE_INTEGER;
     default: return false;
   }
 }
@@ -48,9 +50,9 @@ function checkParse(raw: unknown): void {
     return;
   }
   assert.ok(isValid(parsed as unknown as Record<string, unknown>), 'accepted an invalid message');
-  const keys: Record<WebviewToHost['type'], string[]> = { ready: ['type'], control: ['action', 'type'], setLearningRate: ['learningRate', 'type'], revealLayer: ['layer', 'type'], setWeightGradients: ['enabled', 'type'] };
+  const keys: Record<WebviewToHost['type'], string[]> = { ready: ['type'], control: ['action', 'type'], setLearningRate: ['learningRate', 'type'], revealLayer: ['layer', 'type'], setWeightGradients: ['enabled', 'type'], requestFrame: ['step', 'type'] };
   assert.deepEqual(Object.keys(parsed).sort(), keys[parsed.type], 'only known keys are kept');
-  for (const value of Object.values(parsed)) if (typeof value === 'string') assert.ok(['ready', 'control', 'setLearningRate', 'revealLayer', 'setWeightGradients', ...ACTIONS].includes(value), `a free string "${value}" got through`);
+  for (const value of Object.values(parsed)) if (typeof value === 'string') assert.ok(['ready', 'control', 'setLearningRate', 'revealLayer', 'setWeightGradients', 'requestFrame', ...ACTIONS].includes(value), `a free string "${value}" got through`);
 }
 
 describe('reliability: webview message validation (fast-check)', function () {
@@ -89,6 +91,7 @@ describe('reliability: webview message validation (fast-check)', function () {
       control: async (action) => { calls.push(`control:${action}`); }, setLearningRate: (lr) => { calls.push(`lr:${lr}`); },
       revealLayer: async (layer) => { calls.push(`layer:${layer}`); },
       setWeightGradients: (enabled) => { calls.push(`dW:${enabled}`); },
+      requestFrame: async (step) => { calls.push(`frame:${step}`); return null; },
     };
     // The listener is called directly, so an exception in it fails the property instead of being logged by an emitter.
     const port: WebviewPort = { postMessage: () => Promise.resolve(true), onDidReceiveMessage: (listener) => { deliver = listener as (raw: unknown) => void; return { dispose: () => undefined }; } };
@@ -100,7 +103,7 @@ describe('reliability: webview message validation (fast-check)', function () {
         calls.length = 0;
         deliver(raw);
         const parsed = parseWebviewMessage(raw);
-        const expected = !parsed || parsed.type === 'ready' ? [] : [parsed.type === 'control' ? `control:${parsed.action}` : parsed.type === 'setLearningRate' ? `lr:${parsed.learningRate}` : parsed.type === 'setWeightGradients' ? `dW:${parsed.enabled}` : `layer:${parsed.layer}`];
+        const expected = !parsed || parsed.type === 'ready' ? [] : [parsed.type === 'control' ? `control:${parsed.action}` : parsed.type === 'setLearningRate' ? `lr:${parsed.learningRate}` : parsed.type === 'setWeightGradients' ? `dW:${parsed.enabled}` : parsed.type === 'requestFrame' ? `frame:${parsed.step}` : `layer:${parsed.layer}`];
         assert.deepEqual(calls, expected);
       }), { numRuns: RUNS });
     } finally {

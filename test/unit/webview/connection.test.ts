@@ -42,6 +42,7 @@ function setup() {
     setLearningRate: (lr) => { calls.push(`lr:${lr}`); },
     revealLayer: async (layer) => { calls.push(`reveal:${layer}`); },
     setWeightGradients: (enabled) => { calls.push(`dW:${enabled}`); },
+    requestFrame: async (step) => { calls.push(`frame:${step}`); return { step: Math.min(step, 40), epoch: 1, layers: [] }; },
   };
   const errors: string[] = [];
   const observer: ConnectionObserver = { posted: () => undefined, frameStats: () => undefined, stateAck: () => undefined, error: (m) => errors.push(m) };
@@ -100,6 +101,19 @@ describe('monitor webview connection (host side)', () => {
     assert.deepEqual(t.calls, ['control:pause', 'lr:0.05', 'reveal:2', 'dW:true']);
     assert.equal(t.errors.length, 4);
     assert.equal(t.posts.length, 0);
+  });
+
+  it("answers 'requestFrame' with the sessions' frame once live; refuses a negative or fractional step", async () => {
+    const t = setup();
+    t.fromWebview.fire({ type: 'ready' });
+    t.fromWebview.fire({ type: 'requestFrame', step: 57 });
+    t.fromWebview.fire({ type: 'requestFrame', step: -1 });
+    t.fromWebview.fire({ type: 'requestFrame', step: 2.5 });
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(t.calls, ['frame:57']);
+    assert.equal(t.errors.length, 2);
+    const answer = t.posts.map((p) => p.message).find((m) => m.type === 'frame');
+    assert.deepEqual(answer, { type: 'frame', step: 57, frame: { step: 40, epoch: 1, layers: [] } });
   });
 
   it('drops pending updates when hidden, and sends a fresh full state when the run changes', () => {

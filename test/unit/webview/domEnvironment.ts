@@ -9,6 +9,12 @@ export interface DrawnImage { width: number; height: number; data: Uint8ClampedA
 /** Last image each canvas received through putImageData. */
 export const drawnImages = new WeakMap<object, DrawnImage>();
 
+/** A text a canvas drew with fillText, with the alignment it was drawn with (uPlot: tick labels of a left axis are right-aligned). */
+export interface DrawnText { text: string; align: string; x: number; y: number }
+
+/** Texts each canvas drew since its last clearRect of the whole canvas (uPlot clears before each redraw). */
+export const drawnTexts = new WeakMap<object, DrawnText[]>();
+
 const GLOBALS = [
   'window', 'document', 'navigator', 'Node', 'Element', 'HTMLElement', 'HTMLCanvasElement', 'Event', 'MouseEvent', 'KeyboardEvent',
   'MessageEvent', 'CustomEvent', 'MutationObserver', 'ResizeObserver', 'getComputedStyle', 'requestAnimationFrame',
@@ -22,6 +28,8 @@ function fakeContext(canvas: object): unknown {
     putImageData: (image: DrawnImage) => { drawnImages.set(canvas, { width: image.width, height: image.height, data: image.data.slice() }); },
     getImageData: (_x: number, _y: number, width: number, height: number): DrawnImage => drawnImages.get(canvas) ?? { width, height, data: new Uint8ClampedArray(width * height * 4) },
     measureText: (text: string) => ({ width: text.length * 6, actualBoundingBoxAscent: 8, actualBoundingBoxDescent: 2 }),
+    fillText: (text: string, x: number, y: number) => { drawnTexts.set(canvas, [...(drawnTexts.get(canvas) ?? []), { text: String(text), align: String(target.textAlign ?? 'start'), x, y }]); },
+    clearRect: (x: number, y: number) => { if (x === 0 && y === 0) drawnTexts.set(canvas, []); },
   };
   return new Proxy(target, { get: (t, key: string) => (key in t ? t[key] : () => undefined), set: (t, key: string, value) => { t[key] = value; return true; } });
 }
