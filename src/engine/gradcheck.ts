@@ -10,10 +10,10 @@ import type { Loss } from './losses';
 import { Matrix } from './matrix';
 import { ForwardPass, Network, forward, forwardBuffers, forwardFromZ } from './network';
 import { Rng } from './rng';
-import { pickEntries, summarize, type EntryResult, type TensorCheck } from './gradcheck-report';
+import { noiseFloorOf, pickEntries, summarize, type EntryResult, type TensorCheck } from './gradcheck-report';
 
-export type { EntryResult, TensorCheck, Verdict } from './gradcheck-report';
-export { PASS_THRESHOLD, WARN_THRESHOLD, relativeError } from './gradcheck-report';
+export type { CheckVerdict, EntryResult, TensorCheck, Verdict } from './gradcheck-report';
+export { PASS_THRESHOLD, WARN_THRESHOLD, gradCheckVerdict, relativeError } from './gradcheck-report';
 
 export interface GradCheckOptions {
   epsilon: number;
@@ -79,11 +79,11 @@ function checkParameters(probe: Probe, reference: ForwardPass, l: number, kind: 
   for (const i of pickEntries(analytic.length, maxEntries, rng)) {
     const j = kind === 'weights' ? Math.floor(i / shape[1]) : i;
     const k = kind === 'weights' ? i % shape[1] : -1;
-    const { numeric, kink } = probe.centered((sign) => {
+    const { numeric, kink, lossMagnitude } = probe.centered((sign) => {
       z.set(zRef);
       for (let c = 0; c < m; c++) z[j * m + c] += sign * probe.epsilon * (k < 0 ? 1 : aPrev[k * m + c]);
     }, l);
-    entries.push({ index: unravel(i, shape), analytic: analytic[i], numeric: numeric / m, kink });
+    entries.push({ index: unravel(i, shape), analytic: analytic[i], numeric: numeric / m, kink, noiseFloor: noiseFloorOf(lossMagnitude, probe.epsilon, m) });
   }
   return summarize(entries, probe.epsilon);
 }
@@ -97,7 +97,7 @@ function checkDelta(net: Network, loss: Loss, pass: ForwardPass, y: Matrix, l: n
   const numeric = numericDelta[l - 1];
   const entries: EntryResult[] = [];
   for (const i of picked) {
-    entries.push({ index: unravel(i, [layer.units, probe.m]), analytic: g.delta.data[i], numeric: numeric.data[i], kink: probe.deltaKinks[l - 1]?.[i] === 1 });
+    entries.push({ index: unravel(i, [layer.units, probe.m]), analytic: g.delta.data[i], numeric: numeric.data[i], kink: probe.deltaKinks[l - 1]?.[i] === 1, noiseFloor: probe.deltaNoise[l - 1]?.[i] ?? 0 });
   }
   return summarize(entries, probe.epsilon);
 }
@@ -111,6 +111,8 @@ class Probe {
   readonly m: number;
   private readonly pass: ForwardPass;
   readonly deltaKinks: Uint8Array[] = [];
+  /** ν of each numeric δ entry (see noiseFloorOf). */
+  readonly deltaNoise: Float64Array[] = [];
   constructor(private net: Network, private loss: Loss, x: Matrix, private y: Matrix, readonly epsilon: number) {
     this.m = x.cols;
     this.pass = forwardBuffers(net, this.m);
@@ -123,7 +125,7 @@ class Probe {
   }
 
   /** (E(+) − E(−)) / 2ε with perturb(±1) applied to z^{from} (or below it) before each forward pass from z^{from}. */
-  centered(perturb: (sign: 1 | -1) => void, from: number): { numeric: number; kink: boolean } {
+  centered(perturb: (sign: 1 | -1) => void, from: number): { numeric: number; kink: boolean; lossMagnitude: number } {
     const run = () => forwardFromZ(this.net, from, this.pass);
     perturb(1);
     run();
@@ -133,7 +135,7 @@ class Probe {
     run();
     const minus = this.total();
     const kink = !this.sameKinkSigns(from);
-    return { numeric: (plus - minus) / (2 * this.epsilon), kink };
+    return { numeric: (plus - minus) / (2 * this.epsilon), kink, lossMagnitude: Math.max(Math.abs(plus), Math.abs(minus)) };
   }
 
   /** Copies the reference pass below layer l and returns z^l's buffer, ready for forward passes from z^l. */
@@ -146,6 +148,7 @@ class Probe {
   numericDelta(l: number, reference: ForwardPass, only?: number[]): Matrix {
     const out = new Matrix(this.net.layer(l).units, this.m);
     const kinks = new Uint8Array(out.data.length);
+    const noise = new Float64Array(out.data.length);
     const z = this.pass.z[l];
     this.prepareFrom(l, reference);
     out.data.fill(NaN);
@@ -155,8 +158,10 @@ class Probe {
       const r = this.centered((sign) => { z.data.set(reference.z[l].data); z.data[i] = saved + sign * this.epsilon; }, l);
       out.data[i] = r.numeric;
       kinks[i] = r.kink ? 1 : 0;
+      noise[i] = noiseFloorOf(r.lossMagnitude, this.epsilon);
     }
     this.deltaKinks[l - 1] = kinks;
+    this.deltaNoise[l - 1] = noise;
     return out;
   }
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { activationByName, type Activation } from '../../../src/engine/activations';
 import { ENGINE_DELTA_RULES, hiddenDelta, outputDelta, type DeltaRules } from '../../../src/engine/backprop';
-import { gradientCheck } from '../../../src/engine/gradcheck';
+import { gradientCheck, gradCheckVerdict, type Verdict } from '../../../src/engine/gradcheck';
+import { entryVerdict, noiseFloorOf } from '../../../src/engine/gradcheck-report';
 import { lossByName } from '../../../src/engine/losses';
 import { Matrix, hadamardInPlace } from '../../../src/engine/matrix';
 import { Network } from '../../../src/engine/network';
@@ -166,5 +167,59 @@ describe('gradient check catches a bug planted in the products of BP1 and BP2', 
       },
     };
     assertCulprit(gradientCheck(net, loss, x, y, { ...options, rules }), 3);
+  });
+});
+
+describe('gradient-check verdicts: noise floor and one verdict for every view', () => {
+  it('at a least-squares optimum (gradient 0, loss > 0) the entries are at the noise floor, not warn', () => {
+    // One linear unit, E = ½ Σ (w x + b − y)²: with w, b from the normal equations ∂E/∂w = ∂E/∂b = 0 exactly, while the
+    // centered differences of E ≈ 1 carry ~|E|·u/ε ≈ 1e-11 of rounding noise.
+    const rng = new Rng(21), m = 40;
+    const x = new Matrix(1, m, Float64Array.from({ length: m }, () => rng.uniform(-1, 1)));
+    const y = new Matrix(1, m, Float64Array.from(x.data, (v) => 0.7 * v + 0.2 + rng.uniform(-0.5, 0.5)));
+    const mean = (a: Float64Array) => a.reduce((s, v) => s + v, 0) / a.length;
+    const xm = mean(x.data), ym = mean(y.data);
+    const w = x.data.reduce((s, v, i) => s + (v - xm) * (y.data[i] - ym), 0) / x.data.reduce((s, v) => s + (v - xm) ** 2, 0);
+    const net = Network.create([1, 1], ['linear'], 'xavier', rng);
+    net.layer(1).W.data[0] = w;
+    net.layer(1).b[0] = ym - w * xm;
+    const report = gradientCheck(net, lossByName('mse', 'linear'), x, y, { ...options, maxEntries: 100 });
+    const layer = report.layers[0];
+    for (const t of [layer.weights, layer.biases]) {
+      assert.equal(t.verdict, 'noise', `${JSON.stringify(t.entries)}`);
+      assert.equal(t.atNoiseFloor, 1);
+      assert.ok(Math.abs(t.entries[0].numeric) > 0 && Math.abs(t.entries[0].numeric) <= t.entries[0].noiseFloor, 'the numeric value is rounding noise');
+    }
+    const verdict = gradCheckVerdict(report);
+    assert.equal(verdict.verdict, 'pass');
+    assert.match(verdict.sentence, /^passed \(.*2 entries at the noise floor\)$/);
+  });
+
+  it('entryVerdict: |a − n| ≤ 1e-7·|n| pass, ≤ ν noise, ≤ ν + 1e-4·|n| warn, else fail', () => {
+    assert.equal(entryVerdict(0, 0, 0), 'pass');
+    assert.equal(entryVerdict(1, 1 + 5e-8, 0), 'pass');
+    assert.equal(entryVerdict(3e-12, -4e-12, 1e-11), 'noise');
+    assert.equal(entryVerdict(1, 1 + 5e-5, 1e-11), 'warn');
+    assert.equal(entryVerdict(1e-6, 1e-6 + 2e-11, 1e-11), 'warn', 'ν plus the relative part');
+    assert.equal(entryVerdict(1, 1.01, 1e-11), 'fail');
+    assert.equal(entryVerdict(1e-3, 0, 1e-11), 'fail', 'a real gradient against a numeric 0 is no noise');
+    assert.equal(entryVerdict(NaN, 1, 1), 'fail');
+    assert.ok(noiseFloorOf(2, 1e-5, 4) < noiseFloorOf(2, 1e-5) && noiseFloorOf(2, 1e-5) < noiseFloorOf(2, 1e-6));
+  });
+
+  it('gradCheckVerdict: a warn cell makes the whole check "passed with warnings", a fail cell "FAILED", naming the tensors', () => {
+    const t = (verdict: Verdict, maxRelError: number) => ({ verdict, maxRelError, atNoiseFloor: 0 });
+    const layers = [
+      { layer: 1, weights: t('pass', 1e-9), biases: t('noise', 0), delta: t('pass', 2e-9) },
+      { layer: 2, weights: t('warn', 3e-6), biases: t('pass', 1e-8), delta: t('warn', 2e-5) },
+    ];
+    const warn = gradCheckVerdict({ culpritLayer: null, layers });
+    assert.deepEqual([warn.verdict, warn.tensors, warn.worst], ['warn', ['W2', 'δ2'], 2e-5]);
+    assert.match(warn.sentence, /^passed with warnings in W2, δ2 \(max\. relative error 2\.00e-5\)$/);
+    const fail = gradCheckVerdict({ culpritLayer: 2, layers: [layers[0], { ...layers[1], delta: t('fail', 0.4) }] });
+    assert.deepEqual([fail.verdict, fail.tensors], ['fail', ['δ2']]);
+    assert.match(fail.sentence, /^FAILED in δ2 \(max\. relative error 4\.00e-1; the δ check first fails in layer 2\)$/);
+    const pass = gradCheckVerdict({ culpritLayer: null, layers: [layers[0]] });
+    assert.deepEqual([pass.verdict, pass.tensors], ['pass', []]);
   });
 });
