@@ -40,8 +40,16 @@ export interface RunInfo {
   learningRate: number;
   trainCount: number;
   testCount: number;
+  /** The precision the run trains in (the reference trainer is always float64, whatever the spec asks). */
   precision: 'float32' | 'float64';
   seed: number;
+  /** The trainer actually used: the fast WebAssembly path or the float64 TypeScript reference (absent in older records). */
+  trainer?: 'fast' | 'reference';
+  threads?: number;
+  /** Why the fast path was not used although it was wanted; null when it was used. */
+  trainerFallback?: string | null;
+  /** Training samples each epoch row's loss and accuracy are over: all of them, or a fixed sample when the split is larger. */
+  trainEvaluationSamples?: number;
 }
 
 /** Loss at one training step (mini-batch loss). */

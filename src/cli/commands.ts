@@ -5,9 +5,10 @@ import { modelStartFromJson, toModelJson, type ModelStart } from '../engine/mode
 import { diagnoseDivergence, DivergenceWatch } from '../engine/divergence';
 import { firstNonFiniteLayer } from '../engine/monitoring';
 import { ResourceError } from '../engine/resources';
-import { checkGradients, createTrainer, prepareRun, SpecError } from '../engine/run';
+import { checkGradients, chooseTrainer, createTrainer, fallbackSentence, prepareRun, SpecError, trainerUsed, type TrainerUsed } from '../engine/run';
 import type { Dataset, NormalizationStats } from '../engine/data/dataset';
-import type { NetworkSpec } from '../engine/spec/types';
+import { DEFAULTS, type NetworkSpec } from '../engine/spec/types';
+import { epochEvaluationOrders, evaluateEpoch } from '../engine/epoch-evaluation';
 import type { Trainer } from '../engine/training-types';
 import { writeJsonAtomicSync } from '../node/atomic';
 import { validateSpec } from '../engine/spec';
@@ -81,7 +82,10 @@ export function train(specPath: string, opts: TrainOptions, io: Output): number 
   const model = readInitModel(opts.init);
   const { spec, dataset, text } = prepare(specPath, { seed: opts.seed, epochs: opts.epochs, memoryBudgetBytes: opts.memoryBudgetBytes, savedNormalization: model?.normalization });
   const initial = model?.parameters;
-  const trainer = withModelShapes(opts.init, () => createTrainer(spec, dataset, { initial, fast: opts.reference ? false : nodeFastOptions(opts.threads) }));
+  const chosen = withModelShapes(opts.init, () => chooseTrainer(spec, dataset, { initial, fast: opts.reference ? false : nodeFastOptions(opts.threads) }));
+  const trainer = chosen.trainer;
+  const used = trainerUsed(trainer);
+  if (chosen.fallback) io.err(`${specPath}: warning: ${fallbackSentence(chosen.fallback, spec)}\n`);
   const started = Date.now();
   const rows: string[][] = [];
   const header = ['epoch', 'loss', 'accuracy', 'test loss', 'test acc.', 'seconds'];
@@ -90,6 +94,8 @@ export function train(specPath: string, opts: TrainOptions, io: Output): number 
   const watch = new DivergenceWatch();
   const health = new EpochHealth();
   let trainMs = 0;
+  const orders = epochEvaluationOrders(dataset, spec.seed ?? DEFAULTS.seed);
+  if (!opts.json && orders.train.length < dataset.train.count) io.out(sampleNote(orders.train.length, dataset.train.count));
   for (let epoch = 1; epoch <= spec.training.epochs; epoch++) {
     const epochStart = performance.now();
     for (let s = 0; s < trainer.stepsPerEpoch; s++) {
@@ -104,12 +110,11 @@ export function train(specPath: string, opts: TrainOptions, io: Output): number 
     const snapshot = trainer.snapshot();
     if (firstNonFiniteLayer(snapshot) !== null) throw nonFiniteError(spec, dataset, trainer, watch, 'δ became NaN or infinite', trainer.step, epoch);
     health.add(snapshot);
-    const tr = trainer.evaluate('train');
-    const te = dataset.test.count > 0 ? trainer.evaluate('test') : null;
+    const { train: tr, test: te } = evaluateEpoch(trainer, dataset, orders);
     last = { loss: tr.loss, accuracy: tr.accuracy, testLoss: te?.loss ?? null, testAccuracy: te?.accuracy ?? null };
     const seconds = (Date.now() - started) / 1000;
     if (opts.json) {
-      io.out(JSON.stringify({ type: 'epoch', epoch, ...withoutNullAccuracy(last, dataset.task), seconds, trainSeconds: trainMs / 1000 }));
+      io.out(JSON.stringify({ type: 'epoch', epoch, ...withoutNullAccuracy(last, dataset.task), trainSamples: orders.train.length, seconds, trainSeconds: trainMs / 1000 }));
     } else {
       rows.push([String(epoch), fmt(last.loss), fmt(last.accuracy), fmt(last.testLoss), fmt(last.testAccuracy), seconds.toFixed(1)]);
       if (epoch === 1 || epoch === spec.training.epochs || spec.training.epochs <= 25 || epoch % Math.ceil(spec.training.epochs / 20) === 0) {
@@ -123,13 +128,23 @@ export function train(specPath: string, opts: TrainOptions, io: Output): number 
     writeJsonAtomicSync(opts.save, model);
   }
   const findings = health.findings();
-  if (opts.json) io.out(JSON.stringify({ type: 'done', epochs: spec.training.epochs, ...withoutNullAccuracy(last, dataset.task), seconds, trainSeconds: trainMs / 1000, deltaNorms: health.lastNorms(), health: findings }));
+  if (opts.json) io.out(JSON.stringify({ type: 'done', epochs: spec.training.epochs, ...withoutNullAccuracy(last, dataset.task), trainSamples: orders.train.length, seconds, trainSeconds: trainMs / 1000, ...used, deltaNorms: health.lastNorms(), health: findings }));
   else {
     io.out(normsLine(health.lastNorms()));
     for (const finding of findings) io.err(`${healthLine(specPath, text, finding)}\n`);
-    io.out(`Trained ${spec.training.epochs} epoch(s) in ${seconds.toFixed(1)} s${opts.save ? `; model saved to ${opts.save}` : ''}.`);
+    io.out(`Trained ${spec.training.epochs} epoch(s) in ${seconds.toFixed(1)} s with ${trainerPhrase(used)}${opts.save ? `; model saved to ${opts.save}` : ''}.`);
   }
   return 0;
+}
+
+/** "the fast float32 trainer (2 threads)" or "the float64 reference trainer". */
+function trainerPhrase(used: TrainerUsed): string {
+  return used.trainer === 'fast' ? `the fast ${used.precision} trainer (${used.threads} thread${used.threads === 1 ? '' : 's'})` : 'the float64 reference trainer';
+}
+
+/** The line that says the training columns are over a sample (the test columns cover the whole test split). */
+function sampleNote(samples: number, of: number): string {
+  return `loss and accuracy: over a fixed sample of ${samples} of the ${of} training samples; test columns: the whole test split`;
 }
 
 /** The run stopped being finite: where (step, layer) and why (gradient check of the last finite weights). */

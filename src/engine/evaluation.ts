@@ -1,18 +1,25 @@
-/** Loss and accuracy over a whole split, shared by the trainers: E = (1/n) Σ_c ℓ(a_c, y_c), chunk by chunk. */
-import type { Split } from './data/dataset';
+/** Loss and accuracy over samples of a split, shared by the trainers: E = (1/n) Σ_c ℓ(a_c, y_c), chunk by chunk. */
 import type { Evaluation } from './training-types';
 
-/** What one chunk of samples [start, start + m) adds: its summed loss and its correctly classified count. */
-export type EvaluateChunk = (start: number, m: number) => { lossSum: number; correct: number };
+/** What some samples add to an evaluation: their summed loss and their correctly classified count. */
+export interface EvaluationSums { lossSum: number; correct: number }
 
-/** Runs `evaluateChunk` over the split in chunks of at most `chunkSize` samples and averages (NaN loss when empty). */
-export function evaluateSplit(split: Split, classification: boolean, chunkSize: number, evaluateChunk: EvaluateChunk): Evaluation {
-  if (split.count === 0) return { loss: NaN, accuracy: null };
+/** What one chunk of samples [start, start + m) of an order adds. */
+export type EvaluateChunk = (start: number, m: number) => EvaluationSums;
+
+/** Sums `evaluateChunk` over order positions [start, start + count) in chunks of at most `chunkSize` samples. */
+export function sumChunks(start: number, count: number, chunkSize: number, evaluateChunk: EvaluateChunk): EvaluationSums {
   let lossSum = 0, correct = 0;
-  for (let start = 0; start < split.count; start += chunkSize) {
-    const chunk = evaluateChunk(start, Math.min(chunkSize, split.count - start));
+  for (let at = start; at < start + count; at += chunkSize) {
+    const chunk = evaluateChunk(at, Math.min(chunkSize, start + count - at));
     lossSum += chunk.lossSum;
     correct += chunk.correct;
   }
-  return { loss: lossSum / split.count, accuracy: classification ? correct / split.count : null };
+  return { lossSum, correct };
+}
+
+/** The mean loss (NaN when n = 0) and, for classification, the accuracy of `sums` over n samples. */
+export function evaluationOf(sums: EvaluationSums, n: number, classification: boolean): Evaluation {
+  if (n === 0) return { loss: NaN, accuracy: null };
+  return { loss: sums.lossSum / n, accuracy: classification ? sums.correct / n : null };
 }

@@ -8,9 +8,9 @@ import { fillBatch, fillTargets } from './data/batch';
 import { Rng } from './rng';
 import { parseSpecText, validateSpec } from './spec';
 import type { SpecDiagnostic } from './spec/diagnostics';
-import type { NetworkSpec } from './spec/types';
+import type { NetworkSpec, Precision } from './spec/types';
 import { DEFAULTS, isBuiltinData } from './spec/types';
-import { tryCreateFastTrainer, type FastTrainerRequest } from './fast';
+import { FastTrainer, tryCreateFastTrainer, type FastTrainerRequest } from './fast';
 import { ReferenceTrainer, networkFromSpec, type TrainerOptions } from './trainer';
 import { checkBudget, estimateNetworkBytes, estimateRunBytes } from './resources';
 import { DataBudget, estimateBuiltinBytes, type Gunzip } from './resources-data';
@@ -82,16 +82,37 @@ export interface CreateTrainerOptions extends TrainerOptions {
   fast?: Omit<FastTrainerRequest, 'initial'> | false;
 }
 
+/** The trainer a run got and, when the fast path was asked for but could not train the spec, why not. */
+export interface ChosenTrainer { trainer: Trainer; fallback: string | null }
+
 /**
  * The trainer for a spec: the WebAssembly fast path in the spec's precision (float64 by default; it follows the
  * reference trainer step for step within 1e-10) when the runtime and the network allow it, else the reference trainer.
  */
+export function chooseTrainer(spec: NetworkSpec, dataset: Dataset, options: CreateTrainerOptions = {}): ChosenTrainer {
+  if (options.fast === false) return { trainer: new ReferenceTrainer(spec, dataset, options), fallback: null };
+  const fast = tryCreateFastTrainer(spec, dataset, { ...(options.fast ?? {}), initial: options.initial });
+  if (fast instanceof FastTrainer) return { trainer: fast, fallback: null };
+  return { trainer: new ReferenceTrainer(spec, dataset, options), fallback: fast.unavailable };
+}
+
 export function createTrainer(spec: NetworkSpec, dataset: Dataset, options: CreateTrainerOptions = {}): Trainer {
-  if (options.fast !== false) {
-    const fast = tryCreateFastTrainer(spec, dataset, { ...(options.fast ?? {}), initial: options.initial });
-    if (fast) return fast;
-  }
-  return new ReferenceTrainer(spec, dataset, options);
+  return chooseTrainer(spec, dataset, options).trainer;
+}
+
+/** What a run really trains with: the fast path (its precision and threads) or the float64 reference trainer. */
+export interface TrainerUsed { trainer: 'fast' | 'reference'; precision: Precision; threads: number }
+
+export function trainerUsed(trainer: Trainer): TrainerUsed {
+  return trainer instanceof FastTrainer
+    ? { trainer: 'fast', precision: trainer.precision, threads: trainer.threads }
+    : { trainer: 'reference', precision: 'float64', threads: 1 };
+}
+
+/** The sentence a host logs when the fast path was asked for and not used. */
+export function fallbackSentence(fallback: string, spec: NetworkSpec): string {
+  const asked = spec.precision === 'float32' ? ' (the spec asks for float32)' : '';
+  return `The fast WebAssembly trainer cannot train this spec: ${fallback}. Training with the float64 TypeScript reference trainer instead${asked}.`;
 }
 
 /**

@@ -1,6 +1,6 @@
 /** The reference trainer: mini-batch gradient descent with the δ-form backward pass, all in float64. */
 import { EpochCounter } from './epoch-counter';
-import { evaluateSplit } from './evaluation';
+import { evaluationOf, sumChunks, type EvaluationSums } from './evaluation';
 import { activationByName } from './activations';
 import { Gradients, backward, gradientBuffers } from './backprop';
 import { fillBatch, fillTargets } from './data/batch';
@@ -90,11 +90,16 @@ export class ReferenceTrainer implements Trainer {
   evaluate(which: 'train' | 'test'): Evaluation {
     const split = which === 'train' ? this.data.train : this.data.test;
     const identity = Int32Array.from({ length: split.count }, (_, i) => i);
-    return evaluateSplit(split, this.data.task === 'classification', 256, (start, m) => {
-      const buf = this.loadBatch(split, identity, start, m);
+    return evaluationOf(this.evaluateSamples(which, identity, 0, split.count), split.count, this.data.task === 'classification');
+  }
+
+  evaluateSamples(which: 'train' | 'test', order: Int32Array, start: number, count: number): EvaluationSums {
+    const split = which === 'train' ? this.data.train : this.data.test;
+    return sumChunks(start, count, 256, (at, m) => {
+      const buf = this.loadBatch(split, order, at, m);
       forward(this.net, buf.pass);
       const out = buf.pass.a[this.net.depth];
-      return { lossSum: this.loss.sum(out, buf.y), correct: split.labels ? countCorrect(out, split.labels, identity, start) : 0 };
+      return { lossSum: this.loss.sum(out, buf.y), correct: split.labels ? countCorrect(out, split.labels, order, at) : 0 };
     });
   }
 

@@ -1,4 +1,5 @@
 /** What every trainer (the reference TypeScript one and the fast WebAssembly one) offers its callers. */
+import type { EvaluationSums } from './evaluation';
 import type { ActivationName } from './spec/types';
 
 /** Loss (and accuracy for classification) over a split. */
@@ -58,6 +59,8 @@ export interface Trainer {
   trainStep(): StepResult;
   /** Loss and accuracy over a whole split with the current weights. */
   evaluate(split: 'train' | 'test'): Evaluation;
+  /** Summed loss and correct count over samples order[start, start + count) of a split, with the current weights. */
+  evaluateSamples(split: 'train' | 'test', order: Int32Array, start: number, count: number): EvaluationSums;
   /** Per-layer z, a, δ, σ', ∂E/∂W, ∂E/∂b of the last mini-batch (copies). */
   snapshot(): LayerSnapshot[];
   /** Current parameters (copies, float64). */

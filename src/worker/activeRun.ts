@@ -1,4 +1,5 @@
 /** Setting up one run in the worker: spec + data → trainer, with failures turned into one clear sentence. */
+import { epochEvaluationOrders } from '../engine/epoch-evaluation';
 import { HealthWindow } from '../engine/health';
 import { DataError } from '../engine/data/dataset';
 import type { Dataset } from '../engine/data/dataset';
@@ -6,8 +7,8 @@ import { modelStartFromJson } from '../engine/model';
 import { DivergenceWatch } from '../engine/divergence';
 import { ResourceError } from '../engine/resources';
 import { nodeFastOptions } from '../node/threads';
-import { createTrainer, prepareRun, SpecError } from '../engine/run';
-import type { NetworkSpec } from '../engine/spec/types';
+import { chooseTrainer, fallbackSentence, prepareRun, SpecError } from '../engine/run';
+import { DEFAULTS, type NetworkSpec } from '../engine/spec/types';
 import type { Trainer } from '../engine/training-types';
 import type { EpochMetrics, RunInfo, RunOptions, RunState, StepPoint } from '../protocol';
 import { dataAccess } from './dataAccess';
@@ -32,6 +33,8 @@ export interface ActiveRun {
   warnings: string[];
   /** The last finite weights, gradient-checked if the run diverges. */
   watch: DivergenceWatch;
+  /** The samples evaluated after each epoch: a fixed training sample and the whole test split. */
+  evaluationOrders: { train: Int32Array; test: Int32Array };
 }
 
 /** A start failure the user can act on: the message names the file, line and column when known. */
@@ -58,12 +61,16 @@ export function createActiveRun(request: StartRequest, now: number): ActiveRun {
     const prepared = prepareRun(request.specText, access.readFile, { gunzip: access.gunzip, memoryBudgetBytes: request.options.memoryBudgetBytes, savedNormalization: model?.normalization });
     const { spec, dataset } = prepared;
     if (request.options.epochsOverride) spec.training.epochs = request.options.epochsOverride;
-    const trainer = createTrainer(spec, dataset, { initial: model?.parameters, fast: nodeFastOptions() });
-    const info = runInfo(request.runId, request.specPath, request.specText, spec, dataset, trainer);
+    const chosen = chooseTrainer(spec, dataset, { initial: model?.parameters, fast: nodeFastOptions() });
+    const trainer = chosen.trainer;
+    const evaluationOrders = epochEvaluationOrders(dataset, spec.seed ?? DEFAULTS.seed);
+    const info = runInfo(request.runId, request.specPath, request.specText, spec, dataset, { chosen, trainEvaluationSamples: evaluationOrders.train.length });
     const warnings = prepared.diagnostics.filter((d) => d.severity === 'warning').map((d) => `line ${d.range.start.line + 1}: ${d.message}`);
+    if (chosen.fallback) warnings.push(fallbackSentence(chosen.fallback, spec));
     return {
       spec, dataset, trainer, info, options: request.options, state: request.options.startPaused ? 'paused' : 'running',
       metrics: [], points: [], startedAt: now, lastSnapshotStep: -1, healthWindow: new HealthWindow(), lastBoundaryAt: -Infinity, warnings, watch: new DivergenceWatch(),
+      evaluationOrders,
     };
   } catch (error) {
     throw new StartError(describeFailure(error));

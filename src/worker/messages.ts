@@ -6,7 +6,8 @@ import { summarizeLayer } from '../engine/monitoring';
 import type { LayerHealth } from '../engine/health';
 import { LineIndex } from '../engine/spec/diagnostics';
 import { DEFAULTS, type DenseLayerSpec, type NetworkSpec } from '../engine/spec/types';
-import type { LayerSnapshot, Trainer } from '../engine/training-types';
+import { trainerUsed, type ChosenTrainer } from '../engine/run';
+import type { LayerSnapshot } from '../engine/training-types';
 import type { GradCheckResult, GradCheckTensor, LayerSnapshotMessage, RunInfo, Snapshot, StepPoint } from '../protocol';
 
 /** 0-based line of each `layers[i]` object in the spec text (undefined when it cannot be found). */
@@ -19,7 +20,12 @@ export function layerLines(specText: string, count: number): (number | undefined
   });
 }
 
-export function runInfo(runId: string, specPath: string, specText: string, spec: NetworkSpec, data: Dataset, trainer: Trainer): RunInfo {
+/** What the run's info says about how it trains: the trainer really used, why not the fast one, the evaluated sample. */
+export interface RunSetup { chosen: ChosenTrainer; trainEvaluationSamples: number }
+
+export function runInfo(runId: string, specPath: string, specText: string, spec: NetworkSpec, data: Dataset, setup: RunSetup): RunInfo {
+  const trainer = setup.chosen.trainer;
+  const used = trainerUsed(trainer);
   const lines = layerLines(specText, spec.layers.length);
   const dense = spec.layers.slice(1) as DenseLayerSpec[];
   return {
@@ -29,7 +35,8 @@ export function runInfo(runId: string, specPath: string, specText: string, spec:
     epochs: spec.training.epochs, stepsPerEpoch: trainer.stepsPerEpoch,
     batchSize: Math.max(1, Math.min(spec.training.batchSize, data.train.count)),
     learningRate: spec.optimizer.learningRate, trainCount: data.train.count, testCount: data.test.count,
-    precision: spec.precision ?? DEFAULTS.precision, seed: spec.seed ?? DEFAULTS.seed,
+    precision: used.precision, seed: spec.seed ?? DEFAULTS.seed,
+    trainer: used.trainer, threads: used.threads, trainerFallback: setup.chosen.fallback, trainEvaluationSamples: setup.trainEvaluationSamples,
   };
 }
 

@@ -1,6 +1,6 @@
 /**
- * The worker's cooperative training loop: trains in ~20 ms chunks and yields (setImmediate) in between, so
- * pause, step, stop and gradient-check messages are handled within one chunk.
+ * The worker's cooperative training loop: trains, and evaluates at each epoch's end, in ~20 ms chunks and yields
+ * (setImmediate) in between, so pause, step, stop and gradient-check messages are handled within one chunk.
  */
 import { toModelJson } from '../engine/model';
 import { decisionBoundary, firstNonFiniteLayer } from '../engine/monitoring';
@@ -13,6 +13,7 @@ import { bucketMeans, gradCheckMessage, snapshotHealth, snapshotMessage, snapsho
 import { firstLayerWeights, imageSide, WEIGHT_IMAGES_EVERY_MS } from './firstLayerWeights';
 import { planePoints } from './planePoints';
 import { probeDiagnostics } from './probe';
+import { PendingEvaluation } from './epochEvaluation';
 
 export interface Port { post(message: WorkerToHost, transfer?: ArrayBuffer[]): void }
 
@@ -32,8 +33,12 @@ export class TrainingLoop {
   private lastWeightImagesAt = -Infinity;
   /** The latest epoch row not yet posted: fast runs end hundreds of epochs a second, the host hears ≤ 1 per chunk. */
   private pendingEpoch: EpochMetrics | null = null;
+  /** The end-of-epoch evaluation in progress: training waits for it, messages do not. */
+  private evaluating: PendingEvaluation | null = null;
 
-  constructor(private readonly port: Port, private readonly now: () => number = () => performance.now()) {}
+  /** `defer` runs the next chunk after pending messages (setImmediate; tests pass their own to count yields). */
+  constructor(private readonly port: Port, private readonly now: () => number = () => performance.now(),
+    private readonly defer: (next: () => void) => void = setImmediate) {}
 
   handle(message: HostToWorker): void {
     try {
@@ -98,22 +103,33 @@ export class TrainingLoop {
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => this.tick());
+    this.defer(() => this.tick());
   }
 
-  /** One chunk: train until CHUNK_MS has passed or the run stops running, then post progress and yield. */
+  /** One chunk: evaluate (paused or not) and train until CHUNK_MS has passed or the run stops running, then post progress and yield. */
   private tick(): void {
     this.scheduled = false;
     const run = this.run;
-    if (!run || run.state !== 'running') return;
+    if (!run || this.isOver(run)) return;
     const deadline = this.now() + CHUNK_MS;
     try {
-      while (run.state === 'running' && this.trainOne(run) && this.now() < deadline);
+      do {
+        if (this.evaluating) this.evaluateUntil(run, deadline);
+        if (this.evaluating || run.state !== 'running') break;
+      } while (this.trainOne(run) && this.now() < deadline);
     } catch (error) {
       return this.fail(run, `Training failed at step ${run.trainer.step}: ${(error as Error).message}`);
     }
     this.flushProgress(run);
-    if (run.state === 'running') this.schedule();
+    if (run.state === 'running' || (this.evaluating && !this.isOver(run))) this.schedule();
+  }
+
+  /** Advances the epoch's evaluation until `deadline`; once done, its row is recorded (and a last epoch ends the run). */
+  private evaluateUntil(run: ActiveRun, deadline: number): void {
+    const metrics = this.evaluating!.advanceUntil(deadline, this.now);
+    if (!metrics) return;
+    this.evaluating = null;
+    this.endEpoch(run, metrics);
   }
 
   /** Trains one mini-batch; false when the run ended with it (finished or failed). Snapshots when due, if allowed. */
@@ -125,18 +141,20 @@ export class TrainingLoop {
     if (!Number.isFinite(result.loss)) return this.failNonFinite(run, result.step, 'loss');
     const snapshotDue = snapshots && result.step % Math.max(1, run.options.snapshotEvery) === 0 && this.now() - this.lastSnapshotAt >= MIN_SNAPSHOT_MS;
     if (snapshotDue && !this.postSnapshot(run)) return false;
-    if (!result.epochEnd) return true;
-    this.endEpoch(run);
-    if (run.trainer.epoch < run.spec.training.epochs) return true;
-    this.finish(run, 'completed');
-    return false;
+    if (result.epochEnd) this.evaluating = new PendingEvaluation(run);
+    return true;
   }
 
   /** One mini-batch while paused: its loss point first, then its snapshot (the host sees them in that order). */
   private stepOnce(run: ActiveRun): void {
-    if (!this.trainOne(run, false)) return;
+    if (this.evaluating) {
+      this.evaluateUntil(run, Infinity);
+      this.flushProgress(run);
+    }
+    if (this.isOver(run) || !this.trainOne(run, false)) return;
     this.flushProgress(run);
     if (run.lastSnapshotStep !== run.trainer.step) this.postSnapshot(run);
+    if (this.evaluating) this.schedule();
   }
 
   private pause(run: ActiveRun): void {
@@ -145,16 +163,12 @@ export class TrainingLoop {
     if (run.lastSnapshotStep !== run.trainer.step && run.trainer.step > 0) this.postSnapshot(run);
   }
 
-  private endEpoch(run: ActiveRun): void {
-    const train = run.trainer.evaluate('train');
-    const test = run.dataset.test.count > 0 ? run.trainer.evaluate('test') : null;
-    const metrics = {
-      epoch: run.trainer.epoch, step: run.trainer.step, loss: train.loss, accuracy: train.accuracy,
-      testLoss: test?.loss ?? null, testAccuracy: test?.accuracy ?? null, seconds: (this.now() - run.startedAt) / 1000,
-    };
+  /** The epoch's evaluated row: recorded, posted with the next progress, and the run completes after its last epoch. */
+  private endEpoch(run: ActiveRun, metrics: EpochMetrics): void {
     run.metrics.push(metrics);
     this.pendingEpoch = metrics;
     if (run.options.gradCheckEachEpoch) this.gradientCheck(run);
+    if (metrics.epoch >= run.spec.training.epochs) this.finish(run, 'completed');
   }
 
   /** Posts the last mini-batch's δ snapshot; false (and the run fails) when δ or z holds NaN/Inf. */
@@ -214,7 +228,9 @@ export class TrainingLoop {
     return toModelJson(run.info.name, run.spec.loss, run.trainer.parameters(), run.dataset, run.trainer.step);
   }
 
+  /** Ends the run; a stop during an epoch's evaluation drops that evaluation (the epoch has no row). */
   private finish(run: ActiveRun, reason: 'completed' | 'stopped'): void {
+    this.evaluating = null;
     this.flushProgress(run);
     run.state = reason === 'completed' ? 'finished' : 'stopped';
     this.port.post({ type: 'finished', reason, model: this.model(run), metrics: run.metrics });
@@ -237,6 +253,7 @@ export class TrainingLoop {
   }
 
   private fail(run: ActiveRun, message: string, nonFinite?: NonFiniteReport): void {
+    this.evaluating = null;
     this.flushProgress(run);
     run.state = 'failed';
     this.port.post({ type: 'failed', message, ...(nonFinite ? { nonFinite } : {}) });

@@ -4,7 +4,7 @@
  * Same algorithm, seeding, batch order and loss as the reference trainer; bit-identical runs for a given seed.
  */
 import { EpochCounter } from '../epoch-counter';
-import { evaluateSplit } from '../evaluation';
+import { evaluationOf, sumChunks, type EvaluationSums } from '../evaluation';
 import type { Dataset, Split } from '../data/dataset';
 import { Rng } from '../rng';
 import type { DenseLayerSpec, NetworkSpec } from '../spec/types';
@@ -135,18 +135,24 @@ export class FastTrainer implements Trainer {
 
   evaluate(which: 'train' | 'test'): Evaluation {
     const split = which === 'train' ? this.data.train : this.data.test;
-    if (split.count === 0) return { loss: NaN, accuracy: null };
-    const saved = this.mem.saveActivations();
     const identity = (this.identity ??= Int32Array.from({ length: Math.max(this.data.train.count, this.data.test.count) }, (_, i) => i));
+    return evaluationOf(this.evaluateSamples(which, identity, 0, split.count), split.count, this.data.task === 'classification');
+  }
+
+  /** Forward passes only, mPad samples at a time; the training batch's activations are kept for snapshot(). */
+  evaluateSamples(which: 'train' | 'test', order: Int32Array, start: number, count: number): EvaluationSums {
+    if (count === 0) return { lossSum: 0, correct: 0 };
+    const split = which === 'train' ? this.data.train : this.data.test;
+    const saved = this.mem.saveActivations();
     const base = which === 'train' ? this.layout.trainX : this.layout.testX;
-    const result = evaluateSplit(split, this.data.task === 'classification', this.layout.mPad, (start, m) => {
-      this.mem.setBatch(identity, start, m, base);
+    const sums = sumChunks(start, count, this.layout.mPad, (at, m) => {
+      this.mem.setBatch(order, at, m, base);
       this.helpers?.post(COMMAND.forward);
       this.exports.forward(0);
-      return this.output.forward(this.data, split, identity, start, m);
+      return this.output.forward(this.data, split, order, at, m);
     });
     this.mem.restoreActivations(saved);
-    return result;
+    return sums;
   }
 
   snapshot(): LayerSnapshot[] {

@@ -22,16 +22,17 @@ export interface FastTrainerRequest {
 }
 
 /**
- * A FastTrainer for the spec, or null when the fast path cannot train it (no WebAssembly SIMD, a hidden softmax
- * layer, or more memory than a 32-bit WebAssembly memory holds): the caller then uses the reference trainer.
+ * A FastTrainer for the spec, or why the fast path cannot train it (no WebAssembly SIMD, a hidden softmax layer, or
+ * more memory than a 32-bit WebAssembly memory holds): the caller then uses the reference trainer and says so.
  */
-export function tryCreateFastTrainer(spec: NetworkSpec, dataset: Dataset, request: FastTrainerRequest = {}): FastTrainer | null {
-  if (fastPathUnsupported(spec)) return null;
+export function tryCreateFastTrainer(spec: NetworkSpec, dataset: Dataset, request: FastTrainerRequest = {}): FastTrainer | { unavailable: string } {
+  const problem = fastPathUnsupported(spec);
+  if (problem) return { unavailable: problem };
   const threads = request.threads ?? defaultFastThreads(spec, request.cores ?? 1);
   try {
     return new FastTrainer(spec, dataset, { initial: request.initial, threads, startThread: request.startThread, adoptData: request.adoptData });
   } catch (e) {
-    if (e instanceof RangeError) return null; // WebAssembly.Memory larger than 4 GiB
+    if (e instanceof RangeError) return { unavailable: `its WebAssembly memory cannot be allocated (${e.message})` }; // > 4 GiB
     throw e;
   }
 }

@@ -28,6 +28,8 @@ const tiny = `{
   "training": { "epochs": 3, "batchSize": 10 }
 }`;
 
+const pick = (done: { trainer: string; precision: string }) => ({ trainer: done.trainer, precision: done.precision });
+
 describe('CLI', () => {
   it('train --json prints one epoch object per epoch, then done, and nothing else', () => {
     const r = run('train', specFile('tiny.nn.json', tiny), '--json');
@@ -35,9 +37,29 @@ describe('CLI', () => {
     const lines = r.out.map((l) => JSON.parse(l));
     assert.ok(lines[3].trainSeconds > 0 && lines[3].trainSeconds <= lines[3].seconds);
     assert.deepEqual(lines.map((l) => l.type), ['epoch', 'epoch', 'epoch', 'done']);
-    assert.deepEqual(Object.keys(lines[0]).sort(), ['accuracy', 'epoch', 'loss', 'seconds', 'testAccuracy', 'testLoss', 'trainSeconds', 'type']);
+    assert.deepEqual(Object.keys(lines[0]).sort(), ['accuracy', 'epoch', 'loss', 'seconds', 'testAccuracy', 'testLoss', 'trainSamples', 'trainSeconds', 'type']);
     assert.equal(lines[3].epochs, 3);
+    assert.equal(lines[0].trainSamples, 80, 'a small training split is evaluated in full');
     assert.ok(lines[2].loss < lines[0].loss);
+  });
+
+  it('train says which trainer it used (JSON done, the last text line); test/unit/worker/trainerInfo.test.ts covers the fallback', () => {
+    const p = specFile('tiny32.nn.json', tiny.replace('"seed": 2', '"seed": 2, "precision": "float32"'));
+    const fast = run('train', p, '--json');
+    assert.deepEqual(pick(JSON.parse(fast.out.at(-1)!)), { trainer: 'fast', precision: 'float32' });
+    assert.equal(fast.err, '', 'no warning when the fast path trains');
+    assert.match(run('train', p).out.at(-1)!, /with the fast float32 trainer \(1 thread\)\.$/);
+    assert.match(run('train', p, '--reference').out.at(-1)!, /with the float64 reference trainer\.$/);
+  });
+
+  it('train evaluates a large training split on a fixed sample of 5000 and says so (JSON trainSamples, a note above the table)', () => {
+    const big = tiny.replace('"samples": 100', '"samples": 7000').replace('"epochs": 3', '"epochs": 1').replace('"batchSize": 10', '"batchSize": 100');
+    const p = specFile('big.nn.json', big);
+    const json = run('train', p, '--json').out.map((l) => JSON.parse(l));
+    assert.deepEqual(json.map((l) => l.trainSamples), [5000, 5000]);
+    const text = run('train', p);
+    assert.equal(text.code, 0, text.err);
+    assert.match(text.out[0], /over a fixed sample of 5000 of the 5600 training samples; test columns: the whole test split/);
   });
 
   it('--epochs and --seed override the spec; the same seed gives the same losses', () => {

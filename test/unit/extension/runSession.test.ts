@@ -53,12 +53,11 @@ describe('RunSession (real worker)', function () {
     const session = new RunSession('file:///x.nn.json', '/tmp/x.nn.json', fakeHost(saved, workers));
     session.start(specText({ training: { epochs: 1_000_000, batchSize: 4 } }), OPTIONS);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const t = Date.now();
     session.stop();
     const outcome = await session.ended;
     assert.equal(outcome.state, 'stopped');
-    // Generous bound: the point is that the worker answered (model saved), not the 3 s terminate fallback; CPU may be shared.
-    assert.ok(Date.now() - t < 2000, `stopped in ${Date.now() - t} ms`);
+    // The worker answered stop (its model is saved), not the terminate fallback after STOP_GRACE_MS; how fast is the bench's business.
+    assert.doesNotMatch(outcome.message ?? '', /did not stop in time/);
     assert.ok(saved[0].model, 'model saved');
     if (workers[0].threadId !== -1) await once(workers[0], 'exit');
     assert.equal(workers[0].threadId, -1, 'worker terminated');
@@ -110,7 +109,8 @@ describe('RunSession (real worker)', function () {
     assert.equal((saved[0].metrics as { state: string }).state, 'stopped');
   });
 
-  it('20 start/stop cycles leave no worker running and no listener behind', async () => {
+  it('20 start/stop cycles leave no worker running and no listener behind', async function () {
+    this.timeout(180_000); // 20 workers compile the source through tsx: slow on a shared 2-core machine, not a figure
     for (let i = 0; i < 20; i++) {
       const session = new RunSession('file:///x.nn.json', '/tmp/x.nn.json', fakeHost(saved, workers));
       const sub = session.onDidChangeState(() => undefined);

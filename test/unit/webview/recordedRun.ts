@@ -27,7 +27,7 @@ export function recordSpiralRun(options: RecordOptions = {}): HostToWebview[] {
   const { spec, dataset } = prepareRun(SPIRAL_SPEC, () => { throw new Error('builtin data reads no file'); });
   if (options.epochs) spec.training.epochs = options.epochs;
   const trainer = createTrainer(spec, dataset);
-  const info = runInfo('run-recorded', '/work/spiral-test.nn.json', SPIRAL_SPEC, spec, dataset, trainer);
+  const info = runInfo('run-recorded', '/work/spiral-test.nn.json', SPIRAL_SPEC, spec, dataset, { chosen: { trainer, fallback: null }, trainEvaluationSamples: dataset.train.count });
   const points0 = planePoints(dataset, info.seed) ?? undefined;
   const messages: HostToWebview[] = [{ type: 'started', info, points: points0 }, { type: 'runState', state: 'running' }];
   const every = options.snapshotEvery ?? 3;
@@ -88,7 +88,7 @@ export function recordBarsRun(): HostToWebview[] {
   fresh[0].biases.fill(-50, 0, 8); // 8 of 12 units dead; the rest learn (∂E/∂W¹ is not all zero)
   const trainer = createTrainer(spec, dataset, { initial: fresh });
   const health = new HealthWindow();
-  const info = runInfo('run-bars', '/work/bars-test.nn.json', BARS_SPEC, spec, dataset, trainer);
+  const info = runInfo('run-bars', '/work/bars-test.nn.json', BARS_SPEC, spec, dataset, { chosen: { trainer, fallback: null }, trainEvaluationSamples: dataset.train.count });
   const messages: HostToWebview[] = [{ type: 'started', info }, { type: 'runState', state: 'running' }];
   while (trainer.epoch < spec.training.epochs) {
     const result = trainer.trainStep();
