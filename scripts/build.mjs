@@ -1,10 +1,14 @@
-// Bundles every entry point that exists with esbuild. Usage: node scripts/build.mjs [--watch] [--minify]
+// Bundles every entry point that exists with esbuild. Usage: node scripts/build.mjs [--watch] [--minify] [--production]
+//   --watch       rebuilds on change (esbuild's context().watch()), printing "[watch] build started/finished" and
+//                 errors as "✘ [ERROR] message" + "    file:line:column:" for the problem matcher of .vscode/tasks.json
+//   --production  what the .vsix ships (`vscode:prepublish`): minified, no source maps, no integration-test bundles
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const watch = process.argv.includes('--watch');
-const minify = process.argv.includes('--minify');
+const production = process.argv.includes('--production');
+const minify = production || process.argv.includes('--minify');
 const root = new URL('..', import.meta.url).pathname;
 
 /** Node bundles: extension host, worker, CLI. */
@@ -19,11 +23,30 @@ const webEntries = ['media/monitor.ts', 'media/sidebar.ts'].filter((src) => exis
 
 /** Integration tests run inside the VS Code extension host: one file per test plus the suite entry. */
 const integrationDir = join(root, 'test/integration');
-const integrationEntries = existsSync(integrationDir)
+const integrationEntries = existsSync(integrationDir) && !production
   ? readdirSync(integrationDir).filter((f) => f.endsWith('.ts')).map((f) => join('test/integration', f))
   : [];
 
-const common = { bundle: true, sourcemap: true, minify, logLevel: 'warning', absWorkingDir: root };
+/** In watch mode: one "started" when the first bundle group starts, one "finished" when the last one ends. */
+let pendingGroups = 0;
+const watchLogPlugin = {
+  name: 'watch-log',
+  setup(build) {
+    build.onStart(() => { if (pendingGroups++ === 0) console.log('[watch] build started'); });
+    build.onEnd(({ errors }) => {
+      for (const { text, location } of errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column + 1}:`);
+      }
+      if (--pendingGroups === 0) console.log('[watch] build finished');
+    });
+  },
+};
+
+const common = {
+  bundle: true, sourcemap: !production, minify, absWorkingDir: root,
+  ...(watch ? { logLevel: 'silent', plugins: [watchLogPlugin] } : { logLevel: 'warning' }),
+};
 const builds = [
   ...nodeEntries.map(([src, out]) => ({
     ...common, entryPoints: [src], outfile: out, platform: 'node', format: 'cjs', target: 'node18',
@@ -42,6 +65,7 @@ const builds = [
   }] : []),
 ];
 
+if (production) rmSync(join(root, 'dist'), { recursive: true, force: true }); // nothing stale reaches the .vsix
 mkdirSync(join(root, 'dist'), { recursive: true });
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();

@@ -36,7 +36,7 @@ export class UsageError extends Error {
 }
 
 /** Spec and data set, with spec errors and data errors turned into located one-line messages. */
-function prepare(specPath: string, overrides: { seed?: number; epochs?: number; memoryBudgetBytes?: number; savedNormalization?: NormalizationStats | null } = {}) {
+export function prepare(specPath: string, overrides: { seed?: number; epochs?: number; memoryBudgetBytes?: number; savedNormalization?: NormalizationStats | null } = {}) {
   const text = readSpec(specPath);
   const files = dataReader(specPath, overrides.memoryBudgetBytes);
   try {

@@ -2,11 +2,16 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_MEMORY_BUDGET_MB, MIB } from '../engine/resources';
 import { check, train, UsageError, validate, type Output } from './commands';
+import { exportCommand } from './export';
+import { predict } from './predict';
 
 const USAGE = `Usage:
   backprop-lens train SPEC [--epochs N] [--seed N] [--init MODEL.json] [--save MODEL.json] [--threads N] [--reference] [--json]
   backprop-lens check SPEC [--init MODEL.json] [--json]
   backprop-lens validate SPEC [--json]
+  backprop-lens export SPEC --to pytorch --out DIR [--init MODEL.json]
+  backprop-lens export SPEC --to onnx --out MODEL.onnx [--init MODEL.json]   (default: the spec's latest run's model)
+  backprop-lens predict MODEL.json DATA.csv [--json]
 train uses the WebAssembly fast path in the spec's precision on the machine's cores (--threads N overrides the count;
 --reference uses the float64 TypeScript reference trainer). Every command takes --memory-budget MB (default ${DEFAULT_MEMORY_BUDGET_MB}, or $BACKPROP_LENS_MEMORY_BUDGET_MB): runs that would need more are refused before allocating.
 Data paths are relative to the spec; as your own shell command, the CLI reads any path you can read.
@@ -32,16 +37,17 @@ export function main(argv: string[], io: Output, env: Record<string, string | un
   try {
     parsed = parseArgs({
       args: argv, allowPositionals: true, strict: true,
-      options: { epochs: { type: 'string' }, seed: { type: 'string' }, init: { type: 'string' }, save: { type: 'string' }, 'memory-budget': { type: 'string' }, threads: { type: 'string' }, reference: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+      options: { to: { type: 'string' }, out: { type: 'string' }, epochs: { type: 'string' }, seed: { type: 'string' }, init: { type: 'string' }, save: { type: 'string' }, 'memory-budget': { type: 'string' }, threads: { type: 'string' }, reference: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (e) {
     io.err(`${(e as Error).message}\n${USAGE}\n`);
     return 2;
   }
   const { values, positionals } = parsed;
-  const [command, spec, ...extra] = positionals;
+  const [command, spec, ...rest] = positionals;
+  const [csv, ...extra] = command === 'predict' ? rest : [undefined, ...rest];
   if (values.help) { io.out(USAGE); return 0; }
-  if (!command || !spec || extra.length) { io.err(`${USAGE}\n`); return 2; }
+  if (!command || !spec || extra.length || (command === 'predict' && !csv)) { io.err(`${USAGE}\n`); return 2; }
   try {
     const json = values.json ?? false;
     const memoryBudgetBytes = memoryBudget(values['memory-budget'], env.BACKPROP_LENS_MEMORY_BUDGET_MB);
@@ -49,6 +55,8 @@ export function main(argv: string[], io: Output, env: Record<string, string | un
       case 'train': return train(spec, { epochs: integer('epochs', values.epochs), seed: integer('seed', values.seed), init: values.init, save: values.save, json, memoryBudgetBytes, threads: integer('threads', values.threads), reference: values.reference ?? false }, io);
       case 'check': return check(spec, { json, init: values.init, memoryBudgetBytes }, io);
       case 'validate': return validate(spec, { json, memoryBudgetBytes }, io);
+      case 'predict': return predict(spec, csv!, { json }, io);
+      case 'export': return exportCommand(spec, { to: values.to, out: values.out, init: values.init, memoryBudgetBytes }, io);
       default: io.err(`unknown command "${command}"\n${USAGE}\n`); return 2;
     }
   } catch (e) {

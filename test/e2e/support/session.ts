@@ -53,8 +53,9 @@ export async function startSession({ build = true } = {}): Promise<Session> {
     stage(`code-server up at ${server.url} (pid ${server.pid}, profile ${profile.root})`);
     const { context, page } = await launchBrowser({ host, profile });
     current = { page, context, profile, server, workspaceDir: profile.workspaceDir };
-    await page.goto(workbenchUrl(server.url, { folder: profile.workspaceDir }));
-    await page.locator('.monaco-workbench .explorer-folders-view').waitFor({ timeout: 60_000 });
+    // Generous: on a loaded shared machine the workbench's first load alone took over 30 s (playwright's default).
+    await page.goto(workbenchUrl(server.url, { folder: profile.workspaceDir }), { timeout: 120_000 });
+    await page.locator('.monaco-workbench .explorer-folders-view').waitFor({ timeout: 120_000 });
     stage('workbench shows the explorer');
     return current;
   } catch (error) {
