@@ -21,6 +21,8 @@ import { createWeightGradientView } from './views/weightGradients';
 import { createWeightImagesView } from './views/weightImages';
 import { EQUATIONS, tex } from './views/equations';
 import { createFrameFooter } from './views/frameFooter';
+import { createStepSlider } from './views/stepSlider';
+import { scrubbedState } from './lib/scrub';
 
 export interface MonitorApp {
   /** The state last rendered (for tests). */
@@ -47,6 +49,7 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
   let forceNext = true;
 
   const controls = createControls(transport);
+  const slider = createStepSlider(transport, () => requestRender());
   const loss = createLossChart((lossScale) => { ui = { ...ui, lossScale }; requestRender(); });
   const layers = createLayerHeatmaps(transport);
   const norms = createNormChart(transport);
@@ -60,6 +63,7 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
     h('section', { id, class: 'panel' }, h('h2', {}, title), ...children);
   root.replaceChildren(
     controls.element,
+    slider.element,
     section('section-loss', 'Loss', h('div', { class: 'equation-line' }, tex(EQUATIONS.loss)), loss.element, boundary.element),
     section('section-delta', 'δ per layer', h('div', { class: 'view-tools' }, deltaScaleButton), h('div', { class: 'equation-line' }, tex(EQUATIONS.bp1), tex(EQUATIONS.bp2)), layers.element),
     section('section-norms', '‖δ‖ per layer: how fast each layer learns', h('div', { class: 'equation-line' }, tex(EQUATIONS.norm)), norms.element),
@@ -76,13 +80,15 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
     const force = forceNext;
     forceNext = false;
     controls.update(state);
+    slider.update(state);
+    const shown = scrubbedState(state, slider.scrub);
     loss.update(state, ui);
-    layers.update(state, palettes, force, ui.deltaScale);
+    layers.update(shown, palettes, force, ui.deltaScale);
     deltaScaleButton.textContent = ui.deltaScale === 'perStep' ? 'shared scale' : 'scale per step';
     deltaScaleButton.setAttribute('aria-pressed', String(ui.deltaScale === 'perStep'));
-    norms.update(state);
+    norms.update(shown);
     gradcheck.update(state, force);
-    boundary.update(state, palettes, force);
+    boundary.update(shown, palettes, force);
     weightImages.update(state, palettes, force);
     weightGradients.update(state, palettes, force);
     persist();
@@ -98,7 +104,9 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
     requestRender();
   }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
-  const link = linkToHost(transport, restored?.monitor ?? emptyMonitorState(), scheduleFrame, draw);
+  const link = linkToHost(transport, restored?.monitor ?? emptyMonitorState(), scheduleFrame, draw, (message) => {
+    if (message.type === 'frame') slider.receiveFrame(message.step, message.frame);
+  });
 
   return {
     get state() { return link.state; },

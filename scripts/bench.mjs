@@ -2,10 +2,10 @@
 // Usage: npm run bench [-- --quick] [-- --skip-accuracy] [-- --rounds N]. Writes bench-results.md. Each measurement runs in its own
 // child process (peak RSS per system). Node children get --experimental-wasm-relaxed-simd when the runtime has it.
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderReport } from './bench/report.mjs';
+import { controlsSection, renderReport } from './bench/report.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const quick = process.argv.includes('--quick');
@@ -64,8 +64,22 @@ function cliEpoch() {
   return run('backprop-lens train (CLI), float32 spec, default threads (the machine\'s cores)', process.execPath, [...nodeFlags, '--import', hook, join(root, 'dist/cli.js'), 'train', spec, '--epochs', '1', '--json'], {}, 180_000);
 }
 
+// `--only controls`: section (f) alone, written into the existing bench-results.md in place of its old (f).
+if (process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'controls') {
+  if (!ensureFashion()) process.exit(1);
+  const loadBefore = loadavg()[0];
+  const rows = [node('controls float32', 'controls', 'float32', quick ? '1' : '2', quick ? '20' : '40')];
+  const section = controlsSection(rows, { loadBefore, loadAfter: loadavg()[0] });
+  const file = join(root, 'bench-results.md');
+  const old = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n';
+  const at = old.indexOf('## (f) Controls');
+  writeFileSync(file, `${(at >= 0 ? old.slice(0, at) : `${old.trimEnd()}\n\n`)}${section}`);
+  console.log(`\n${section}\nwritten to bench-results.md`);
+  process.exit(0);
+}
+
 const hasNumpy = spawnSync('python3', ['-c', 'import numpy']).status === 0;
-const results = { fashion: [], cli: [], small: [], monitor: [], accuracy: [], gemm: [] };
+const results = { fashion: [], cli: [], small: [], monitor: [], accuracy: [], gemm: [], controls: [] };
 const loadBefore = loadavg()[0];
 const epochs = quick ? 2 : 3;
 if (ensureFashion()) {
@@ -81,6 +95,8 @@ if (ensureFashion()) {
   results.fashion.push(node('reference float64 (subset)', 'reference', quick ? '10' : '30'));
   results.fashion.push(node('tfjs wasm (subset)', 'tfjs', 'wasm', quick ? '40' : '150'));
   results.fashion.push(node('tfjs cpu (subset)', 'tfjs', 'cpu', quick ? '10' : '25'));
+  console.log('(f) controls: evaluation cost and pause latency');
+  results.controls.push(node('controls float32', 'controls', 'float32', quick ? '1' : '2', quick ? '20' : '40'));
   console.log('(c) monitoring overhead');
   results.monitor.push(node('monitor float32, 1 thread', 'monitor', 'float32', '1', quick ? '1' : '2'));
   if (!skipAccuracy) {

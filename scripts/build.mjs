@@ -19,7 +19,7 @@ const nodeEntries = [
 ].filter(([src]) => existsSync(join(root, src)));
 
 /** Browser bundles: webview scripts. */
-const webEntries = ['media/monitor.ts', 'media/sidebar.ts'].filter((src) => existsSync(join(root, src)));
+const webEntries = ['media/monitor.ts', 'media/sidebar.ts', 'media/compare.ts'].filter((src) => existsSync(join(root, src)));
 
 /** Integration tests run inside the VS Code extension host: one file per test plus the suite entry. */
 const integrationDir = join(root, 'test/integration');

@@ -219,8 +219,8 @@ export type WorkerToHost =
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
   | { type: 'probeResult'; requestId: number; diagnostics: ProbeDiagnostic[] };
 
-/** A spec diagnostic, or a data problem found by loading the data (placed on the spec value naming the file). */
-export type ProbeDiagnostic = SpecDiagnostic | (Omit<SpecDiagnostic, 'code'> & { code: 'data-error' | 'data-outside-workspace' });
+/** A spec diagnostic, data problems found by loading the data included (placed on the spec value they are about). */
+export type ProbeDiagnostic = SpecDiagnostic;
 
 // ---------- extension host -> webview ----------
 export interface MonitorState {

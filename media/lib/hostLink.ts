@@ -16,8 +16,11 @@ export interface HostLink {
   render(): void;
 }
 
-/** Draws `initial` at once, then listens and posts 'ready' (the host answers with a fullState). */
-export function linkToHost(transport: WebviewTransport, initial: MonitorState, scheduleFrame: (callback: () => void) => void, draw: (state: MonitorState) => void): HostLink {
+/**
+ * Draws `initial` at once, then listens and posts 'ready' (the host answers with a fullState). `observe` sees each
+ * message first (answers that are view state, not run state: the step slider's frames).
+ */
+export function linkToHost(transport: WebviewTransport, initial: MonitorState, scheduleFrame: (callback: () => void) => void, draw: (state: MonitorState) => void, observe?: (message: HostToWebview) => void): HostLink {
   let state = initial, framePending = false, ackPending = false;
   const render = (): void => {
     framePending = false;
@@ -32,6 +35,7 @@ export function linkToHost(transport: WebviewTransport, initial: MonitorState, s
     scheduleFrame(render);
   };
   const receive = (message: HostToWebview): void => {
+    observe?.(message);
     state = reduce(state, message);
     if (message.type === 'fullState') ackPending = true;
     requestRender();

@@ -6,6 +6,7 @@ import type { LayerInfo, LayerSnapshotMessage, MonitorState } from '../../src/pr
 import type { WebviewTransport } from '../lib/transport';
 import type { UiState } from '../lib/persist';
 import { normalizeColumns, timeMatrix, valueAt, type Matrix } from '../lib/heatmap';
+import { hasRecord, recordTimeMatrix } from '../lib/recordSeries';
 import { sigmaPrimeMax, symmetricLimit } from '../lib/palette';
 import { formatNumber } from '../lib/diagnose';
 import { h, setText } from '../lib/dom';
@@ -47,10 +48,12 @@ export function createLayerHeatmaps(transport: WebviewTransport): LayerHeatmapsV
         force = true;
       }
       if (scale !== lastScale) force = true;
-      if (!force && state.snapshot === lastSnapshot && state.deltaHistory === lastHistory) return;
-      lastSnapshot = state.snapshot; lastHistory = state.deltaHistory; lastScale = scale;
+      const history = hasRecord(state) ? state.record : state.deltaHistory;
+      const historyChanged = force || history !== lastHistory;
+      if (!historyChanged && state.snapshot === lastSnapshot) return;
+      lastSnapshot = state.snapshot; lastHistory = history; lastScale = scale;
       rows.forEach((row, i) => {
-        if (force || state.deltaHistory[i] !== undefined) paintTime(row, state.deltaHistory[i] ?? [], palettes, scale);
+        if (historyChanged) paintTime(row, timeMatrixOf(state, i, row.info.units), palettes, scale);
         const layer = state.snapshot?.layers[i];
         if (layer && layer.units === row.info.units) paintBatch(row, layer, state.snapshot!.step, palettes);
         else clearBatch(row);
@@ -84,8 +87,13 @@ function createRow(info: LayerInfo, layerCount: number, transport: WebviewTransp
   return { info, element, time, upstream, sigmaPrime, delta, stepLabel, timeCaption: time.caption, upstreamName: isOutput ? '∇ₐE' : `(W${l + 1})ᵀδ${l + 1}` };
 }
 
-function paintTime(row: LayerRow, history: MonitorState['deltaHistory'][number], palettes: Palettes, scale: UiState['deltaScale']): void {
-  const m = timeMatrix(history, row.info.units);
+/** Layer `index`'s neurons × time map: from the record when there is one, else the live δ-mean history. */
+function timeMatrixOf(state: MonitorState, index: number, units: number): Matrix & { steps: number[] } {
+  const fromRecord = hasRecord(state) ? recordTimeMatrix(state.record, index) : null;
+  return fromRecord && fromRecord.rows === units ? fromRecord : timeMatrix(state.deltaHistory[index] ?? [], units);
+}
+
+function paintTime(row: LayerRow, m: Matrix & { steps: number[] }, palettes: Palettes, scale: UiState['deltaScale']): void {
   const shown = scale === 'perStep' ? normalizeColumns(m) : m;
   const limit = scale === 'perStep' ? 1 : symmetricLimit(m.values);
   row.time.canvas.paint(shown, limit, 'diverging', palettes, (j, t) => `layer ${row.info.layer} · neuron ${j + 1} · step ${m.steps[t]} · mean δ = ${formatNumber(valueAt(m, j, t))}`);

@@ -3,6 +3,7 @@ import type uPlot from 'uplot';
 import type { MonitorState } from '../../src/protocol';
 import type { UiState } from '../lib/persist';
 import { lossColumns } from '../lib/series';
+import { hasRecord, recordLossColumns } from '../lib/recordSeries';
 import { formatNumber } from '../lib/diagnose';
 import { h } from '../lib/dom';
 import { LineChart, chartTheme, themedAxis, themedLogAxis } from './lineChart';
@@ -21,12 +22,15 @@ export function createLossChart(onScaleToggle: (scale: UiState['lossScale']) => 
   return {
     element: h('div', { class: 'loss-view' }, h('div', { class: 'view-tools' }, toggle), container),
     update(state, ui) {
-      if (state.losses === lastLosses && state.epochs === lastEpochs && ui.lossScale === lastScale) return;
+      const losses = hasRecord(state) ? state.record : state.losses;
+      if (losses === lastLosses && state.epochs === lastEpochs && ui.lossScale === lastScale) return;
       const scaleChanged = lastScale !== null && ui.lossScale !== lastScale;
-      lastLosses = state.losses; lastEpochs = state.epochs; lastScale = scale = ui.lossScale;
+      lastLosses = losses; lastEpochs = state.epochs; lastScale = scale = ui.lossScale;
       toggle.textContent = scale === 'log' ? 'linear scale' : 'log scale';
       toggle.setAttribute('aria-pressed', String(scale === 'log'));
-      chart.setData(lossColumns(state.losses, state.epochs, scale === 'log') as uPlot.AlignedData, scaleChanged);
+      const columns = hasRecord(state) ? recordLossColumns(state.record, state.info?.stepsPerEpoch ?? 1, scale === 'log') : lossColumns(state.losses, state.epochs, scale === 'log');
+      chart.setData(columns as uPlot.AlignedData, scaleChanged);
+      container.dataset.points = String(columns[0].length);
     },
     rebuild: () => chart.rebuild(),
   };

@@ -2,7 +2,8 @@
 import type uPlot from 'uplot';
 import type { MonitorState } from '../../src/protocol';
 import { judgedShares, type HealthKind } from '../../src/engine/health';
-import { normColumns } from '../lib/series';
+import { normColumns, type Column } from '../lib/series';
+import { hasRecord, recordNormColumns } from '../lib/recordSeries';
 import { formatNumber, formatPercent, normSpread } from '../lib/diagnose';
 import { h, setText } from '../lib/dom';
 import { LineChart, chartTheme, themedAxis, themedLogAxis } from './lineChart';
@@ -23,30 +24,42 @@ export function createNormChart(transport: Pick<WebviewTransport, 'post'>): Norm
     h('thead', {}, h('tr', {}, h('th', {}, 'layer'), h('th', {}, 'activation'), h('th', {}, '‖δ‖'), h('th', { title: "hidden relu layers: units with σ'(z) = 0 on every sample of the batch" }, 'dead'), h('th', { title: "hidden sigmoid/tanh layers: σ'(z) entries below 0.01" }, 'saturated'))),
     tableBody);
   let layerCount = 0;
-  let lastHistory: unknown = null;
+  let lastSource: unknown = null, lastSnapshot: unknown = null;
   let chart = new LineChart(container, (width) => normOptions(width, layerCount));
 
   return {
     element: h('div', { class: 'norm-view' }, warning, container, table, findings),
     update(state) {
       updateFindings(findings, state, transport);
-      if (state.normHistory === lastHistory && state.info?.layers.length === layerCount) return;
-      lastHistory = state.normHistory;
+      if (state.snapshot !== lastSnapshot) { lastSnapshot = state.snapshot; updateHealth(tableBody, state); }
+      const source = hasRecord(state) ? state.record : state.normHistory;
       const count = state.info?.layers.length ?? state.snapshot?.layers.length ?? 0;
+      if (source === lastSource && count === layerCount) return;
+      lastSource = source;
       if (count !== layerCount) {
         layerCount = count;
         chart.dispose();
         chart = new LineChart(container, (width) => normOptions(width, layerCount));
       }
-      chart.setData(normColumns(state.normHistory, layerCount) as uPlot.AlignedData);
-      const latest = state.normHistory[state.normHistory.length - 1];
-      const spread = latest ? normSpread(latest.norms) : null;
+      const { columns, latest } = normData(state, layerCount);
+      chart.setData(columns as uPlot.AlignedData);
+      container.dataset.points = String(columns[0].length);
+      const spread = latest ? normSpread(latest) : null;
       warning.hidden = !spread?.warning;
       setText(warning, spread?.warning ?? '');
-      updateHealth(tableBody, state);
     },
     rebuild: () => chart.rebuild(),
   };
+}
+
+/** The chart's columns (x, then ‖δ^l‖ per layer) from the record when there is one, else the live history; the latest norms. */
+function normData(state: MonitorState, layerCount: number): { columns: Column[]; latest: number[] | null } {
+  if (hasRecord(state)) {
+    const { x, layers } = recordNormColumns(state.record, layerCount);
+    const last = state.record.layers.map((l) => l.deltaNorm.mean[l.deltaNorm.mean.length - 1] ?? NaN);
+    return { columns: [x, ...layers.map((l) => l.mean)], latest: last.length ? last : null };
+  }
+  return { columns: normColumns(state.normHistory, layerCount), latest: state.normHistory[state.normHistory.length - 1]?.norms ?? null };
 }
 
 /**

@@ -5,6 +5,7 @@ import { fashionSpec } from './common';
 import { runFast, runReference } from './fashion';
 import { runGemm, runGemmTfjs } from './gemm';
 import { runAccuracy, runMonitor } from './monitor';
+import { runControls } from './controls';
 import { runSmallBrain, runSmallOurs } from './small';
 
 /** TensorFlow.js is imported only by its own runners, so it does not weigh on the others' memory. */
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
     }
     case 'gemm': return runGemm();
     case 'gemm-tfjs': return runGemmTfjs();
+    case 'controls': return runControls(args[0] as Precision, num(1, 2), num(2, 40));
     case 'accuracy': return runAccuracy(args[0], num(1, 0.885));
     default: throw new Error(`unknown runner "${what}"`);
   }

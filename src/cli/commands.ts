@@ -11,8 +11,7 @@ import { DEFAULTS, type NetworkSpec } from '../engine/spec/types';
 import { epochEvaluationOrders, evaluateEpoch } from '../engine/epoch-evaluation';
 import type { Trainer } from '../engine/training-types';
 import { writeJsonAtomicSync } from '../node/atomic';
-import { validateSpec } from '../engine/spec';
-import type { SpecDiagnostic } from '../engine/spec/diagnostics';
+import { checkSpecFile } from '../node/specDataCheck';
 import { nodeFastOptions } from '../node/threads';
 import { dataReader } from './files';
 import { diagnosticLine, fmt, gradCheckTable, progressBar, table } from './format';
@@ -185,17 +184,7 @@ export function check(specPath: string, opts: { json: boolean; init?: string; me
 
 export function validate(specPath: string, opts: { json: boolean; memoryBudgetBytes?: number }, io: Output): number {
   const text = readSpec(specPath);
-  let diagnostics: SpecDiagnostic[] = validateSpec(text, { fileExists: dataReader(specPath).fileExists });
-  if (!diagnostics.some((d) => d.severity === 'error')) {
-    try {
-      diagnostics = prepare(specPath, { memoryBudgetBytes: opts.memoryBudgetBytes }).diagnostics;
-    } catch (e) {
-      if (!(e instanceof UsageError)) throw e;
-      if (!opts.json) io.err(`${e.message}\n`);
-      else diagnostics = [...diagnostics, { severity: 'error', message: e.message, path: ['data'], range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, code: 'data-file-missing' }];
-      if (!opts.json) return 1;
-    }
-  }
+  const diagnostics = checkSpecFile(specPath, text, { allowOutside: true, memoryBudgetBytes: opts.memoryBudgetBytes });
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   if (opts.json) io.out(JSON.stringify({ type: 'diagnostics', diagnostics }));
   else {

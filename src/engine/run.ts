@@ -63,9 +63,9 @@ export function prepareRun(specText: string, readFile: ReadDataFile, options: Pr
 export function buildDatasetWithinBudget(spec: NetworkSpec, readFile: ReadDataFile, options: PrepareOptions, dataOnly = false): Dataset {
   const budget = options.memoryBudgetBytes;
   if (budget === undefined) return buildDataset(spec, readFile, { gunzip: options.gunzip, savedNormalization: options.savedNormalization });
-  const network = estimateNetworkBytes(spec);
-  if (!dataOnly) checkBudget(network, budget, 'the network');
-  const meter = new DataBudget(dataOnly ? 0 : network.total, budget);
+  const network = dataOnly ? undefined : estimateNetworkBytes(spec);
+  if (network) checkBudget(network, budget, 'the network');
+  const meter = new DataBudget(network?.total ?? 0, budget);
   if (isBuiltinData(spec.data)) meter.add(estimateBuiltinBytes(spec.data.samples ?? DEFAULTS.builtinSamples), `the ${spec.data.builtin} data`);
   let dataset: Dataset;
   try {

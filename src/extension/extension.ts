@@ -35,7 +35,7 @@ export function activate(context: vscode.ExtensionContext): { sessions: SessionM
     log.error(`${uri.fsPath}: not started, the spec has errors:\n  ${problems.join('\n  ')}`);
   });
   const codeLens = new SpecCodeLens(sessions);
-  const showMonitor = connectMonitor(context, sessions);
+  const showMonitor = connectMonitor(context, sessions, log);
   context.subscriptions.push(
     log, probe, diagnostics, sessions, codeLens,
     logCurrentSession(sessions, log),
@@ -43,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): { sessions: SessionM
     vscode.languages.registerHoverProvider(SPEC_SELECTOR, new LayerHover(sessions, checks)),
     vscode.languages.registerCodeLensProvider(SPEC_SELECTOR, codeLens),
     registerCommands({ sessions, diagnostics, checks, log, showMonitor }),
-    trackGradientChecks(sessions, checks, diagnostics), trackTrainingHealth(sessions, diagnostics), registerDataFileCommands(), registerStatusBar(sessions), registerContextKeys(sessions), registerRunNotifications(sessions, log, showMonitor),
+    trackGradientChecks(sessions, checks, diagnostics, log), trackTrainingHealth(sessions, diagnostics, log), registerDataFileCommands(), registerStatusBar(sessions), registerContextKeys(sessions), registerRunNotifications(sessions, log, showMonitor),
   );
   shutdown = () => sessions.shutdown();
   return { sessions };

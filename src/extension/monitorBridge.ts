@@ -4,22 +4,15 @@
  */
 import * as vscode from 'vscode';
 import type { SessionManager } from './session';
-import { statusText } from './ui/statusBar';
+import { statusText } from './ui/statusText';
+import { loadOptionalModule } from './optionalModule';
 
 interface MonitorModule { registerMonitor(context: vscode.ExtensionContext, sessions: SessionManager): { show(): unknown } | void }
 
-function loadMonitorModule(): MonitorModule | undefined {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require('./monitor') as MonitorModule; // esbuild bundles it when the file exists
-  } catch {
-    return undefined;
-  }
-}
-
 /** Registers the monitor if present; returns what "Open Training Monitor" runs. */
-export function connectMonitor(context: vscode.ExtensionContext, sessions: SessionManager): () => unknown {
-  const module = loadMonitorModule();
+export function connectMonitor(context: vscode.ExtensionContext, sessions: SessionManager, log: Pick<vscode.LogOutputChannel, 'error'>): () => unknown {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const module = loadOptionalModule<MonitorModule>('./monitor', () => require('./monitor'), log); // esbuild bundles it when the file exists
   const monitor = module?.registerMonitor?.(context, sessions);
   if (monitor && typeof monitor.show === 'function') return () => monitor.show();
   return () => {

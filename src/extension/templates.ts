@@ -127,12 +127,32 @@ export function sampleCsv(rows = 80): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Nielsen's chapter 5 network (examples/deep-sigmoid.nn.json): five sigmoid hidden layers whose ‖δ^l‖ shrinks toward the input. */
+const vanishing = (name: string) => `// Vanishing gradients (Nielsen, chapter 5): five sigmoid hidden layers. BP2, δ^l = ((W^{l+1})ᵀ δ^{l+1}) ⊙ σ'(z^l),
+// multiplies by σ' ≤ ¼ at every layer, so ‖δ^l‖ shrinks layer by layer toward the input and the first layers barely learn.
+// ▶ Train, watch "‖δ‖ per layer" in the monitor, then change the hidden "sigmoid"s to "relu" and train again.
+{
+  "name": ${JSON.stringify(name)},
+  "seed": 1,
+  "data": { "builtin": "circle", "samples": 400, "noise": 0.05, "testFraction": 0.2 },
+  "layers": [
+    { "units": 2 },
+${Array.from({ length: 5 }, () => '    { "units": 16, "activation": "sigmoid" },').join('\n')}
+    { "units": 1, "activation": "sigmoid" }   // P(inside the circle)
+  ],
+  "loss": "cross_entropy",
+  "optimizer": { "type": "sgd", "learningRate": 0.1 },
+  ${TRAINING(30, 10)}
+}
+`;
+
 export const TEMPLATES: readonly SpecTemplate[] = [
   { id: 'xor', label: 'XOR', description: 'builtin data, 1 hidden layer: the smallest useful network', spec: xor },
   { id: 'spiral', label: 'Spiral', description: 'builtin data, 2 hidden layers, adam', spec: spiral },
   { id: 'csv', label: 'CSV classifier', description: 'your own CSV (a sample file is created)', spec: csv, files: (name) => [{ fileName: `${name}.csv`, text: sampleCsv() }] },
   { id: 'regression', label: 'Regression', description: 'y = sin(x), linear output, mse', spec: regression },
   { id: 'fashion-mnist', label: 'Fashion-MNIST', description: 'IDX image files, 784 → 128 → 10', spec: fashion },
+  { id: 'vanishing', label: 'Deep sigmoid (vanishing gradients)', description: "Nielsen ch. 5: 5 sigmoid hidden layers, ‖δ^l‖ shrinks toward the input", spec: vanishing },
 ];
 
 /** A spec name usable as a file name: letters, digits, '-', '_' and '.'. */

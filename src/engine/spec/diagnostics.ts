@@ -18,7 +18,9 @@ export type SpecDiagnosticCode =
   | 'loss-activation-mismatch' | 'sigmoid-one-vs-rest' | 'mse-softmax' | 'learning-rate-high' | 'learning-rate-low'
   | 'option-ignored' | 'batch-size-exceeds-data' | 'test-fraction-ignored' | 'test-split-empty' | 'train-split-empty'
   // against the data (needs a SpecContext or a builtin data set)
-  | 'input-units-mismatch' | 'output-units-mismatch' | 'loss-task-mismatch' | 'softmax-regression' | 'data-file-missing';
+  | 'input-units-mismatch' | 'output-units-mismatch' | 'loss-task-mismatch' | 'softmax-regression' | 'data-file-missing'
+  // loading the data (engine/data-diagnostics.ts)
+  | 'data-error' | 'data-outside-workspace' | 'target-column-missing' | 'over-memory-budget';
 
 /**
  * One problem. `path` points at the offending value (for unknown and duplicate properties: at the key); for a
@@ -29,6 +31,7 @@ export type SpecDiagnosticCode =
  *   softmax-single-unit, softmax-regression, sigmoid-one-vs-rest: `{ suggestion }` (an activation); learning-rate-high: `{ suggestion }`
  * - loss-activation-mismatch: `{ outputLayer, suggestedActivation, suggestedLoss? }`; mse-softmax, loss-task-mismatch: `{ suggestedLoss }`
  * - missing-property: `{ property, default? }`; data-file-missing: `{ file }`; wrong-type: `{ expected }` (a schema type)
+ * - target-column-missing: `{ file, columns }` (the CSV header's columns)
  */
 export interface SpecDiagnostic {
   severity: SpecSeverity;

@@ -12,12 +12,15 @@ export async function recordGradientCheck(specUri: vscode.Uri, result: GradCheck
   diagnostics.setGradientCheckProblems(specUri, await readSpecText(specUri), failingLayers(result));
 }
 
-export function trackGradientChecks(sessions: SessionManager, checks: GradCheckStore, diagnostics: SpecDiagnostics): vscode.Disposable {
+export function trackGradientChecks(sessions: SessionManager, checks: GradCheckStore, diagnostics: SpecDiagnostics, log: Pick<vscode.LogOutputChannel, 'error'>): vscode.Disposable {
   let current: { dispose(): unknown } | undefined;
   const subscription = sessions.onDidChangeSession((session) => {
     current?.dispose();
     current = session?.onWorkerMessage((message) => {
-      if (message.type === 'gradcheck') void recordGradientCheck(vscode.Uri.parse(session.specUri), message.result, checks, diagnostics);
+      if (message.type !== 'gradcheck') return;
+      const specUri = vscode.Uri.parse(session.specUri);
+      recordGradientCheck(specUri, message.result, checks, diagnostics)
+        .catch((error: unknown) => log.error(`gradient-check problems for ${specUri.fsPath} not shown: ${(error as Error)?.message ?? String(error)}`));
     });
   });
   return { dispose: () => { current?.dispose(); subscription.dispose(); } };

@@ -6,7 +6,7 @@ import { readSpecText } from '../specFiles';
 import type { SpecDiagnostics } from './specDiagnostics';
 
 /** Follows the findings each δ snapshot carries (worker-side, engine/health.ts); the spec's warnings change only when they do. */
-export function trackTrainingHealth(sessions: SessionManager, diagnostics: SpecDiagnostics): vscode.Disposable {
+export function trackTrainingHealth(sessions: SessionManager, diagnostics: SpecDiagnostics, log: Pick<vscode.LogOutputChannel, 'error'>): vscode.Disposable {
   let current: { dispose(): unknown } | undefined;
   const subscription = sessions.onDidChangeSession((session) => {
     current?.dispose();
@@ -15,7 +15,7 @@ export function trackTrainingHealth(sessions: SessionManager, diagnostics: SpecD
     const specUri = vscode.Uri.parse(session.specUri);
     let queue = Promise.resolve();
     const show = (findings: HealthFinding[]): void => {
-      queue = queue.then(async () => diagnostics.setHealthProblems(specUri, await readSpecText(specUri), findings)).catch(() => undefined);
+      queue = queue.then(async () => diagnostics.setHealthProblems(specUri, await readSpecText(specUri), findings)).catch((error: unknown) => log.error(`training-health warnings for ${specUri.fsPath} not shown: ${(error as Error)?.message ?? String(error)}`));
     };
     let shown = '';
     show([]);

@@ -8,8 +8,8 @@ export function mediaRoot(extensionUri: vscode.Uri, joinPath: typeof vscode.Uri.
 }
 
 export interface ShellOptions {
-  /** 'monitor' or 'sidebar': dist/media/<entry>.js and .css. */
-  entry: 'monitor' | 'sidebar';
+  /** 'monitor', 'sidebar' or 'compare': dist/media/<entry>.js and .css. */
+  entry: 'monitor' | 'sidebar' | 'compare';
   title: string;
   scriptUri: string;
   styleUri: string;

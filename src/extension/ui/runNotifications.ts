@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { readSettings } from '../config';
 import type { RunOutcome, RunSession, SessionManager } from '../session';
+import { finalLossText } from './statusText';
 
 function progressMessage(session: RunSession): string {
   const state = session.getMonitorState();
@@ -39,7 +40,7 @@ async function showOutcome(session: RunSession, outcome: RunOutcome, log: vscode
   }
   const state = session.getMonitorState();
   const last = state.epochs[state.epochs.length - 1];
-  const metrics = last ? ` · loss ${last.loss.toPrecision(4)}${last.accuracy === null ? '' : ` · accuracy ${(100 * last.accuracy).toFixed(1)} %`}` : '';
+  const metrics = last ? ` · ${finalLossText(state)}${last.accuracy === null ? '' : ` · accuracy ${(100 * last.accuracy).toFixed(1)} %`}` : '';
   const where = outcome.runFolder ? ` · saved to ${vscode.workspace.asRelativePath(vscode.Uri.parse(outcome.runFolder))}` : '';
   const verb = outcome.state === 'finished' ? 'Trained' : 'Stopped';
   const choice = await vscode.window.showInformationMessage(`${verb} ${session.name}${metrics}${where}`, 'Open Monitor', 'Reveal Run Folder');

@@ -152,6 +152,31 @@ describe('CLI', () => {
     assert.equal(d.range.start.line, 4);
   });
 
+  it('validate --json keeps every data-based diagnostic located (own path, range and code), all at once', () => {
+    writeFileSync(join(dir, 'four.csv'), 'f1,f2,f3,f4,label\n1,2,3,4,a\n2,3,4,5,b\n3,4,5,6,c\n4,5,6,7,a\n');
+    const text = '{\n  "data": { "csv": "four.csv", "target": "label" },\n  "layers": [\n    { "units": 3 },\n    { "units": 2, "activation": "softmax" }\n  ],\n  "loss": "cross_entropy",\n  "optimizer": { "type": "sgd", "learningRate": 0.1 },\n  "training": { "epochs": 1, "batchSize": 2 }\n}';
+    const r = run('validate', specFile('widths.nn.json', text), '--json');
+    assert.equal(r.code, 1);
+    const { diagnostics } = JSON.parse(r.out[0]);
+    const shown = diagnostics.map((d: { code: string; path: unknown[]; range: { start: { line: number } } }) => [d.code, d.path, d.range.start.line]);
+    assert.deepEqual(shown, [['input-units-mismatch', ['layers', 0, 'units'], 3], ['output-units-mismatch', ['layers', 1, 'units'], 4]]);
+  });
+
+  it('validate --json: a wrong target sits on data.target with the columns, beside a spec error elsewhere', () => {
+    writeFileSync(join(dir, 'four.csv'), 'f1,f2,f3,f4,label\n1,2,3,4,a\n2,3,4,5,b\n3,4,5,6,c\n4,5,6,7,a\n');
+    const text = '{\n  "data": { "csv": "four.csv", "target": "species" },\n  "layers": [{ "units": 4 }, { "units": 5, "activation": "rleu" }, { "units": 3, "activation": "softmax" }],\n  "loss": "cross_entropy",\n  "optimizer": { "type": "sgd", "learningRate": 0.1 },\n  "training": { "epochs": 1, "batchSize": 2 }\n}';
+    const r = run('validate', specFile('target.nn.json', text), '--json');
+    assert.equal(r.code, 1);
+    const { diagnostics } = JSON.parse(r.out[0]);
+    assert.deepEqual(diagnostics.map((d: { code: string }) => d.code), ['target-column-missing', 'unknown-enum-value']);
+    const target = diagnostics[0];
+    assert.deepEqual(target.path, ['data', 'target']);
+    assert.equal(text.split('\n')[1].slice(target.range.start.character, target.range.end.character), '"species"');
+    assert.deepEqual(target.data.columns, ['f1', 'f2', 'f3', 'f4', 'label']);
+    const plain = run('validate', specFile('target.nn.json', text));
+    assert.match(plain.out.join('\n'), /target\.nn\.json:2:\d+: error: .*target column "species"[^]*target\.nn\.json:3:\d+: error: /);
+  });
+
   it('an invalid spec fails train with one located sentence on stderr and exit 1', () => {
     const r = run('train', specFile('broken.nn.json', '{ "layers": [ }'));
     assert.equal(r.code, 1);

@@ -1,9 +1,9 @@
 // "New Network Spec…" templates: each validates as written and (except Fashion-MNIST's external files) trains.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { validateSpec } from '../../../src/engine/spec';
+import { parseSpecText, validateSpec } from '../../../src/engine/spec';
 import { createTrainer, prepareRun } from '../../../src/engine/run';
 import { TEMPLATES, specNameFrom } from '../../../src/extension/templates';
 import { dataAccess } from '../../../src/worker/dataAccess';
@@ -13,8 +13,14 @@ describe('spec templates', () => {
   before(() => { dir = mkdtempSync(join(tmpdir(), 'bpl-templates-')); });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('offers xor, spiral, CSV classifier, regression and Fashion-MNIST', () => {
-    assert.deepEqual(TEMPLATES.map((t) => t.id), ['xor', 'spiral', 'csv', 'regression', 'fashion-mnist']);
+  it('offers xor, spiral, CSV classifier, regression, Fashion-MNIST and the deep sigmoid network', () => {
+    assert.deepEqual(TEMPLATES.map((t) => t.id), ['xor', 'spiral', 'csv', 'regression', 'fashion-mnist', 'vanishing']);
+  });
+
+  it('vanishing is examples/deep-sigmoid.nn.json (the network the CLI test checks) under another name', () => {
+    const example = readFileSync(join(__dirname, '../../../examples/deep-sigmoid.nn.json'), 'utf8');
+    const strip = (text: string) => JSON.stringify({ ...parseSpecText(text).spec, name: undefined, $schema: undefined, init: undefined });
+    assert.equal(strip(TEMPLATES.find((t) => t.id === 'vanishing')!.spec('x')), strip(example));
   });
 
   for (const template of TEMPLATES) {

@@ -1,0 +1,142 @@
+import * as assert from 'node:assert/strict';
+import type { HostToWebview, MonitorState } from '../../../src/protocol';
+import type { WebviewTransport } from '../../../media/lib/transport';
+import { emptyMonitorState, reduceAll } from '../../../media/lib/state';
+import { LIVE, nextStop, pin, scrubbedState, stopIndex, withFrame } from '../../../media/lib/scrub';
+import { drawnImages, installDom } from './domEnvironment';
+import { recordSpiralRun } from './recordedRun';
+import { frameAt, recordOf } from './recordFixture';
+
+describe('step slider: pure parts', () => {
+  const stops = [3, 6, 9, 30];
+
+  it('stopIndex is the last stop at or before a step; nextStop the one after', () => {
+    assert.deepEqual([0, 3, 5, 6, 29, 30, 99].map((s) => stopIndex(stops, s)), [0, 0, 0, 1, 2, 3, 3]);
+    assert.deepEqual([0, 3, 5, 29, 30].map((s) => nextStop(stops, s)), [3, 6, 6, 30, null]);
+    assert.equal(stopIndex([], 5), -1);
+    assert.equal(nextStop([], 5), null);
+  });
+
+  it('keeps only the answer for the step still pinned, and draws the live snapshot until it arrives', () => {
+    const stream = recordSpiralRun();
+    const state = reduceAll(emptyMonitorState(), stream);
+    let scrub = pin(LIVE, 6);
+    assert.equal(scrubbedState(state, scrub), state, 'nothing arrived yet: the live state');
+    assert.equal(withFrame(scrub, 9, frameAt(stream, 9)), scrub, 'a late answer for another step is dropped');
+    scrub = withFrame(scrub, 6, frameAt(stream, 6));
+    const shown = scrubbedState(state, scrub);
+    assert.equal(shown.snapshot?.step, 6);
+    assert.equal(shown.boundary, frameAt(stream, 6)!.boundary, 'the boundary moves with the frame');
+    assert.deepEqual(shown.snapshot?.health, state.snapshot?.health, 'health findings stay those of the live run');
+  });
+});
+
+/** A transport that records posts and lets the test deliver host messages. */
+function fakeTransport() {
+  const posts: { type: string; step?: number }[] = [];
+  let listener: ((m: HostToWebview) => void) | null = null;
+  const transport: WebviewTransport = { post: (m) => { posts.push(m as { type: string }); }, onMessage: (l) => { listener = l; }, getState: () => undefined, setState: () => undefined };
+  return { transport, posts, deliver: (m: HostToWebview) => listener!(m) };
+}
+
+describe('step slider in the monitor', function () {
+  let dom: ReturnType<typeof installDom>;
+  let createMonitorApp: typeof import('../../../media/monitorApp').createMonitorApp;
+  const stream = recordSpiralRun();
+  const record = recordOf(stream);
+  const finished: MonitorState = { ...reduceAll(emptyMonitorState(), stream), record };
+  before(async () => {
+    dom = installDom();
+    ({ createMonitorApp } = await import('../../../media/monitorApp'));
+  });
+  after(() => dom.uninstall());
+  beforeEach(() => { document.body.replaceChildren(); });
+
+  const mount = (state: MonitorState) => {
+    const root = document.createElement('div');
+    document.body.append(root);
+    const t = fakeTransport();
+    const app = createMonitorApp(root, t.transport, { scheduleFrame: () => undefined, persistIntervalMs: 0 });
+    t.deliver({ type: 'fullState', state });
+    app.flush();
+    return { ...t, app };
+  };
+  const slider = () => document.getElementById('frame-slider') as HTMLInputElement;
+  const pixels = (selector: string) => Array.from(drawnImages.get(document.querySelector(selector)!)!.data);
+
+  it('has one stop per frame of the record, at the latest step, hidden without frames', () => {
+    mount(finished);
+    assert.equal(document.getElementById('frame-scrubber')!.hidden, false);
+    assert.equal(Number(slider().max), record.frameSteps.length - 1);
+    assert.equal(Number(slider().value), record.frameSteps.length - 1);
+    assert.match(document.getElementById('frame-step')!.textContent!, /^latest \(\d+ frames\)$/);
+    document.body.replaceChildren();
+    mount({ ...finished, record: null });
+    assert.equal(document.getElementById('frame-scrubber')!.hidden, true);
+  });
+
+  it('moving it asks the host for that step’s frame; the answer moves the δ factors, σ′ and the boundary', () => {
+    const t = mount(finished);
+    const before = { delta: pixels('canvas.batch-heatmap[data-layer="2"]'), sigma: pixels('canvas.sigma-heatmap[data-layer="1"]'), boundary: pixels('#boundary') };
+    slider().value = '1';
+    slider().dispatchEvent(new Event('input'));
+    assert.deepEqual(t.posts.at(-1), { type: 'requestFrame', step: record.frameSteps[1] });
+    t.deliver({ type: 'frame', step: record.frameSteps[1], frame: frameAt(stream, record.frameSteps[1]) });
+    t.app.flush();
+    assert.notDeepEqual(pixels('canvas.batch-heatmap[data-layer="2"]'), before.delta, 'δ² of the early batch');
+    assert.notDeepEqual(pixels('canvas.sigma-heatmap[data-layer="1"]'), before.sigma, 'σ′(z¹) of the early batch');
+    assert.notDeepEqual(pixels('#boundary'), before.boundary, 'the boundary as it was then');
+    assert.match(document.querySelector('.layer-row[data-layer="1"] .layer-header')!.textContent!, new RegExp(`at step ${record.frameSteps[1]}$`));
+    assert.match(document.getElementById('frame-step')!.textContent!, new RegExp(`^${record.frameSteps[1]} · epoch 0`));
+    (document.getElementById('btn-live') as HTMLButtonElement).click();
+    t.app.flush();
+    assert.deepEqual(pixels('canvas.batch-heatmap[data-layer="2"]'), before.delta, "'latest' shows the live batch again");
+  });
+
+  it('draws the ‖δ‖ chart, the loss chart and the δ-over-time maps from the record when there is one', () => {
+    mount(finished);
+    assert.equal(document.getElementById('norm-chart')!.dataset.points, String(record.layers[0].deltaNorm.last.length));
+    const map = drawnImages.get(document.querySelector('canvas.delta-heatmap[data-layer="1"]')!)!;
+    assert.deepEqual([map.width, map.height], [record.layers[0].deltaMap.columns, record.layers[0].deltaMap.units]);
+    assert.ok(Number(document.getElementById('loss-chart')!.dataset.points) >= record.loss.last.length);
+  });
+
+  it('a new run resets the slider to the latest step', () => {
+    const t = mount(finished);
+    slider().value = '0';
+    slider().dispatchEvent(new Event('input'));
+    t.deliver({ type: 'frame', step: record.frameSteps[0], frame: frameAt(stream, record.frameSteps[0]) });
+    t.deliver({ type: 'started', info: { ...finished.info!, runId: 'next-run' } });
+    t.app.flush();
+    assert.equal((document.getElementById('btn-live') as HTMLButtonElement).disabled, true);
+  });
+});
+
+describe('step slider playback', function () {
+  let dom: ReturnType<typeof installDom>;
+  let createStepSlider: typeof import('../../../media/views/stepSlider').createStepSlider;
+  before(async () => {
+    dom = installDom();
+    ({ createStepSlider } = await import('../../../media/views/stepSlider'));
+  });
+  after(() => dom.uninstall());
+
+  it('▶ plays from the first frame to the last, one request after each answer, then stops', () => {
+    const posts: { type: string; step?: number }[] = [];
+    const pending: (() => void)[] = [];
+    const view = createStepSlider({ post: (m) => { posts.push(m as { type: string }); } }, () => undefined, { schedule: (cb) => pending.push(cb), cancel: () => undefined });
+    document.body.append(view.element);
+    const stops = [3, 6, 9];
+    view.update({ ...emptyMonitorState(), info: { runId: 'r' } as MonitorState['info'], record: { frameSteps: stops } as unknown as MonitorState['record'] });
+    (document.getElementById('btn-play') as HTMLButtonElement).click();
+    assert.deepEqual(posts.map((p) => p.step), [3], 'at the latest step, play starts from the first frame');
+    for (const step of [3, 6, 9]) {
+      view.receiveFrame(step, { step, epoch: 1, layers: [] });
+      pending.pop()!(); // the interval after the answer
+    }
+    assert.deepEqual(posts.map((p) => p.step), [3, 6, 9]);
+    assert.equal(view.scrub.playing, false, 'stopped at the last frame');
+    assert.equal(view.scrub.pinned, 9);
+    assert.equal(document.getElementById('btn-play')!.textContent, '▶ play');
+  });
+});
