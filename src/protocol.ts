@@ -139,13 +139,17 @@ export interface ComparedRun {
   record: RunRecord;
 }
 
-export interface GradCheckEntry { index: number[]; analytic: number; numeric: number; relError: number; kink: boolean }
+/** An entry's verdict (engine/gradcheck-report.ts): pass, noise (within the rounding noise ν of the numeric value), warn, fail. */
+export type GradCheckVerdict = 'pass' | 'noise' | 'warn' | 'fail';
+export interface GradCheckEntry { index: number[]; analytic: number; numeric: number; relError: number; kink: boolean; noiseFloor: number; verdict: GradCheckVerdict }
 export interface GradCheckTensor {
-  verdict: 'pass' | 'warn' | 'fail';
+  verdict: GradCheckVerdict;
+  /** Over entries above the noise floor. */
   maxRelError: number;
   medianRelError: number;
   checked: number;
   kinks: number;
+  atNoiseFloor: number;
   worst: GradCheckEntry[];
   entries: GradCheckEntry[];
 }

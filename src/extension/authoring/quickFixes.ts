@@ -46,6 +46,7 @@ export function quickFixesFor(text: string, d: Pick<ProbeDiagnostic, 'code' | 'p
     case 'unknown-enum-value':
     case 'softmax-hidden':
     case 'softmax-single-unit':
+    case 'sigmoid-one-vs-rest':
     case 'learning-rate-high':
       return data.suggestion !== undefined ? [setFix(text, d.path, data.suggestion)] : [];
     case 'loss-activation-mismatch': {

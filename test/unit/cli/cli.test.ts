@@ -95,6 +95,26 @@ describe('CLI', () => {
     }
   });
 
+  it('--init maps the CSV with the model\'s saved normalisation, not one fitted again; another method is refused', () => {
+    writeFileSync(join(dir, 'blobs.csv'), ['a,b,label', ...Array.from({ length: 60 }, (_, i) => `${(i * 7) % 23},${100 + ((i * 13) % 31)},${i % 2}`)].join('\n'));
+    const csvSpec = (seed: number, normalize: string) => tiny.replace('"seed": 2', `"seed": ${seed}`)
+      .replace('{ "builtin": "xor", "samples": 100, "testFraction": 0.2 }', `{ "csv": "blobs.csv", "target": "label", "testFraction": 0.3, "normalize": "${normalize}" }`);
+    const first = join(dir, 'blobs1.model.json'), second = join(dir, 'blobs2.model.json'), fresh = join(dir, 'blobs3.model.json');
+    assert.equal(run('train', specFile('blobs1.nn.json', csvSpec(1, 'standardize')), '--save', first, '--json').code, 0);
+    // Another seed splits the rows differently, so statistics fitted on its training split differ from the model's.
+    const other = specFile('blobs2.nn.json', csvSpec(5, 'standardize'));
+    assert.equal(run('train', other, '--save', fresh, '--epochs', '1', '--json').code, 0);
+    const saved = JSON.parse(readFileSync(first, 'utf8')).normalization;
+    assert.notDeepEqual(JSON.parse(readFileSync(fresh, 'utf8')).normalization, saved, 'the two splits give different statistics');
+    for (const extra of [[], ['--reference']]) {
+      assert.equal(run('train', other, '--init', first, '--save', second, '--epochs', '1', '--json', ...extra).code, 0);
+      assert.deepEqual(JSON.parse(readFileSync(second, 'utf8')).normalization, saved, `${extra.join(' ')}: the model's map travels on`);
+    }
+    const minmax = run('train', specFile('blobs4.nn.json', csvSpec(5, 'minmax')), '--init', first);
+    assert.equal(minmax.code, 1);
+    assert.match(minmax.err, /the model was trained on inputs normalised with "standardize", the spec's data\.normalize is "minmax"/);
+  });
+
   it('train reports why a network does not learn: dead relu units as a warning at the layer (text) and in done.health (JSON)', () => {
     const dense = (units: number, fanIn: number, activation: string, bias: number) => ({ units, activation, weights: Array.from({ length: units }, () => Array(fanIn).fill(0.1)), biases: Array(units).fill(bias) });
     const model = join(dir, 'dead.model.json');

@@ -49,6 +49,13 @@ describe('quick fixes', () => {
     assert.equal(validateSpec(fixed).filter((x) => x.code === 'loss-activation-mismatch').length, 0);
   });
 
+  it('several sigmoid outputs with cross_entropy (one-vs-rest hint) → softmax output, offered, not required', () => {
+    const oneVsRest = SPEC.replace('"activation": "tanh"', '"activation": "sigmoid"');
+    const fixed = fix(oneVsRest, 'sigmoid-one-vs-rest', 'Set layers[2].activation to "softmax"');
+    assert.match(fixed, /\{ "units": 2, "activation": "softmax" \}/);
+    assert.equal(validateSpec(fixed).filter((x) => x.code === 'sigmoid-one-vs-rest').length, 0);
+  });
+
   it('misspelt property → renamed keeping its value, or removed', () => {
     const renamed = fix(SPEC, 'unknown-property', 'Rename "momentun" to "momentum"');
     assert.match(renamed, /"momentum": 0\.9/);
