@@ -139,13 +139,17 @@ export interface ComparedRun {
   record: RunRecord;
 }
 
-export interface GradCheckEntry { index: number[]; analytic: number; numeric: number; relError: number; kink: boolean }
+/** An entry's verdict (engine/gradcheck-report.ts): pass, noise (within the rounding noise ν of the numeric value), warn, fail. */
+export type GradCheckVerdict = 'pass' | 'noise' | 'warn' | 'fail';
+export interface GradCheckEntry { index: number[]; analytic: number; numeric: number; relError: number; kink: boolean; noiseFloor: number; verdict: GradCheckVerdict }
 export interface GradCheckTensor {
-  verdict: 'pass' | 'warn' | 'fail';
+  verdict: GradCheckVerdict;
+  /** Over entries above the noise floor. */
   maxRelError: number;
   medianRelError: number;
   checked: number;
   kinks: number;
+  atNoiseFloor: number;
   worst: GradCheckEntry[];
   entries: GradCheckEntry[];
 }
@@ -215,8 +219,8 @@ export type WorkerToHost =
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
   | { type: 'probeResult'; requestId: number; diagnostics: ProbeDiagnostic[] };
 
-/** A spec diagnostic, or a data problem found by loading the data (placed on the spec value naming the file). */
-export type ProbeDiagnostic = SpecDiagnostic | (Omit<SpecDiagnostic, 'code'> & { code: 'data-error' | 'data-outside-workspace' });
+/** A spec diagnostic, data problems found by loading the data included (placed on the spec value they are about). */
+export type ProbeDiagnostic = SpecDiagnostic;
 
 // ---------- extension host -> webview ----------
 export interface MonitorState {

@@ -1,4 +1,4 @@
-/** Number formatting and the monitor's judgements: relative-error bands and the spread of ‖δ^l‖ across layers. */
+/** Number formatting and the monitor's judgements: the spread of ‖δ^l‖ across layers (gradient-check verdicts come from the engine). */
 
 /** Compact number: 3 significant digits, exponent form outside [1e-3, 1e4). */
 export function formatNumber(v: number | null | undefined): string {
@@ -13,15 +13,6 @@ export function formatNumber(v: number | null | undefined): string {
 
 export function formatPercent(share: number): string {
   return `${(share * 100).toFixed(share > 0 && share < 0.01 ? 1 : 0)}%`;
-}
-
-/** CS231n bands for a relative error: ≤ 1e-7 happy, < 1e-4 ok, < 1e-2 uncomfortable, else wrong. */
-export type ErrorBand = 'happy' | 'ok' | 'uncomfortable' | 'wrong';
-
-export function errorBand(relError: number): ErrorBand {
-  if (!(relError <= 1e-2)) return 'wrong';
-  if (relError <= 1e-7) return 'happy';
-  return relError < 1e-4 ? 'ok' : 'uncomfortable';
 }
 
 export { normSpread, NORM_SPREAD_WARNING_ORDERS, type NormSpread } from '../../src/engine/health';

@@ -1,29 +1,40 @@
 /** Gradient-check results → table rows, worst entries and scatter points (DOM-free). */
-import type { GradCheckEntry, GradCheckResult, GradCheckTensor } from '../../src/protocol';
-import { errorBand, formatNumber, type ErrorBand } from './diagnose';
+import { gradCheckVerdict, worstVerdict } from '../../src/engine/gradcheck-report';
+import type { GradCheckEntry, GradCheckResult, GradCheckVerdict } from '../../src/protocol';
+import { formatNumber } from './diagnose';
 
 export type TensorName = 'W' | 'b' | 'δ';
 
-export interface TensorCell { verdict: GradCheckTensor['verdict']; text: string; band: ErrorBand; title: string }
+/** A W/b/δ cell: its mark, words and colour all come from the engine's verdict (never from re-banding the number). */
+export interface TensorCell { verdict: GradCheckVerdict; text: string; title: string }
 
 export interface GradCheckRow {
   layer: number;
   cells: [TensorCell, TensorCell, TensorCell];
+  /** The worst of the three cells' verdicts: the row's numbers take its colour. */
+  verdict: GradCheckVerdict;
   maxRelError: number;
   medianRelError: number;
   kinks: number;
+  atNoiseFloor: number;
   checked: number;
 }
 
-const VERDICT_MARK: Record<GradCheckTensor['verdict'], string> = { pass: '✓', warn: '⚠', fail: '✗' };
+const VERDICT_MARK: Record<GradCheckVerdict, string> = { pass: '✓', noise: '≈', warn: '⚠', fail: '✗' };
+const VERDICT_WORD: Record<GradCheckVerdict, string> = { pass: 'pass', noise: 'noise floor', warn: 'warn', fail: 'fail' };
 
-function tensorCell(t: GradCheckTensor): TensorCell {
+function tensorCell(t: GradCheckResult['layers'][number]['weights']): TensorCell {
+  const number = t.verdict === 'noise' ? '' : ` ${formatNumber(t.maxRelError)}`;
   return {
     verdict: t.verdict,
-    text: `${VERDICT_MARK[t.verdict]} ${t.verdict} ${formatNumber(t.maxRelError)}`,
-    band: errorBand(t.maxRelError),
-    title: `max ${formatNumber(t.maxRelError)}, median ${formatNumber(t.medianRelError)}, ${t.checked} entries, ${t.kinks} kink(s)`,
+    text: `${VERDICT_MARK[t.verdict]} ${VERDICT_WORD[t.verdict]}${number}`,
+    title: `max ${formatNumber(t.maxRelError)}, median ${formatNumber(t.medianRelError)} (above the noise floor), ${t.checked} entries, ${t.atNoiseFloor} at the noise floor, ${t.kinks} kink(s)`,
   };
+}
+
+/** The mark and words of a verdict, for entries and history rows. */
+export function verdictLabel(verdict: GradCheckVerdict): string {
+  return `${VERDICT_MARK[verdict]} ${VERDICT_WORD[verdict]}`;
 }
 
 /** One row per layer: W^l, b^l and δ^l verdicts; the largest max and median relative error of the three. */
@@ -33,9 +44,11 @@ export function gradCheckRows(result: GradCheckResult): GradCheckRow[] {
     return {
       layer: l.layer,
       cells: [tensorCell(l.weights), tensorCell(l.biases), tensorCell(l.delta)],
+      verdict: worstVerdict(tensors.map((t) => t.verdict)),
       maxRelError: Math.max(...tensors.map((t) => t.maxRelError)),
       medianRelError: Math.max(...tensors.map((t) => t.medianRelError)),
       kinks: tensors.reduce((sum, t) => sum + t.kinks, 0),
+      atNoiseFloor: tensors.reduce((sum, t) => sum + t.atNoiseFloor, 0),
       checked: tensors.reduce((sum, t) => sum + t.checked, 0),
     };
   });
@@ -49,9 +62,11 @@ export function allEntries(result: GradCheckResult, pick: 'entries' | 'worst' = 
     .flatMap(([tensor, t]) => t[pick].map((e) => ({ ...e, layer: l.layer, tensor }))));
 }
 
-/** The `n` entries with the largest relative error (from each tensor's worst list), largest first. */
+const SEVERITY: Record<GradCheckVerdict, number> = { fail: 3, warn: 2, pass: 1, noise: 0 };
+
+/** The `n` worst entries (from each tensor's worst list): by verdict (fail, warn, pass, noise floor), then relative error. */
 export function worstEntries(result: GradCheckResult, n: number): LocatedEntry[] {
-  return allEntries(result, 'worst').sort((a, b) => b.relError - a.relError).slice(0, n);
+  return allEntries(result, 'worst').sort((a, b) => SEVERITY[b.verdict] - SEVERITY[a.verdict] || b.relError - a.relError).slice(0, n);
 }
 
 /** "W¹[3,0]" style label of an entry. */
@@ -71,16 +86,15 @@ export function symlogTau(entries: readonly GradCheckEntry[]): number {
   return max > 0 ? max * 1e-4 : 1e-12;
 }
 
-/** One line per past check, newest first: step, verdict, largest relative error, culprit layer. */
-export function historyRows(checks: readonly GradCheckResult[], n: number): { step: number; passed: boolean; worst: number; culprit: number | null }[] {
-  return checks.slice(-n).reverse().map((c) => ({
-    step: c.step, passed: c.passed, culprit: c.culpritLayer,
-    worst: Math.max(0, ...c.layers.flatMap((l) => [l.weights.maxRelError, l.biases.maxRelError, l.delta.maxRelError])),
-  }));
+/** One line per past check, newest first: step, the engine's verdict, largest relative error, culprit layer. */
+export function historyRows(checks: readonly GradCheckResult[], n: number): { step: number; verdict: 'pass' | 'warn' | 'fail'; worst: number; culprit: number | null }[] {
+  return checks.slice(-n).reverse().map((c) => {
+    const { verdict, worst } = gradCheckVerdict(c);
+    return { step: c.step, verdict, worst, culprit: c.culpritLayer };
+  });
 }
 
-/** One line: step, passed or failed (with the first wrong layer), ε and the number of samples. */
+/** One line: step, the engine's verdict sentence (the notification's), ε and the number of samples. */
 export function summaryText(result: GradCheckResult): string {
-  const verdict = result.passed ? 'passed' : `failed${result.culpritLayer !== null ? ` (first wrong layer: ${result.culpritLayer})` : ''}`;
-  return `Gradient check at step ${result.step}: ${verdict} · ε = ${formatNumber(result.epsilon)} · ${result.samples} sample(s)`;
+  return `Gradient check at step ${result.step}: ${gradCheckVerdict(result).sentence} · ε = ${formatNumber(result.epsilon)} · ${result.samples} sample(s)`;
 }

@@ -1,7 +1,8 @@
 /** Gradient check: per-layer verdicts table, worst entries, analytic-vs-numeric scatter, history of checks. */
 import type { GradCheckResult, MonitorState } from '../../src/protocol';
-import { allEntries, entryLabel, gradCheckRows, historyRows, summaryText, symlog, symlogTau, worstEntries } from '../lib/gradcheck';
-import { errorBand, formatNumber } from '../lib/diagnose';
+import { gradCheckVerdict } from '../../src/engine/gradcheck-report';
+import { allEntries, entryLabel, gradCheckRows, historyRows, summaryText, symlog, symlogTau, verdictLabel, worstEntries } from '../lib/gradcheck';
+import { formatNumber } from '../lib/diagnose';
 import { h, setText } from '../lib/dom';
 import { chartTheme } from '../lib/theme';
 import { EQUATIONS, tex } from './equations';
@@ -15,9 +16,9 @@ const NO_CHECK = 'No gradient check yet: press Grad check, or enable checks each
 export function createGradCheckView(): GradCheckView {
   const summary = h('div', { id: 'gradcheck-summary', class: 'summary' }, NO_CHECK);
   const body = h('tbody');
-  const table = h('table', { id: 'gradcheck-table', class: 'data-table' }, headRow('layer', 'Wˡ', 'bˡ', 'δˡ', 'max rel. error', 'median rel. error', 'kinks', 'entries'), body);
+  const table = h('table', { id: 'gradcheck-table', class: 'data-table' }, headRow('layer', 'Wˡ', 'bˡ', 'δˡ', 'max rel. error', 'median rel. error', 'at noise floor', 'kinks', 'entries'), body);
   const worstBody = h('tbody');
-  const worst = h('table', { id: 'gradcheck-worst', class: 'data-table' }, headRow('entry', 'analytic', 'numeric', 'rel. error', 'kink'), worstBody);
+  const worst = h('table', { id: 'gradcheck-worst', class: 'data-table' }, headRow('entry', 'analytic', 'numeric', 'rel. error', 'verdict'), worstBody);
   const scatter = h('canvas', { id: 'gradcheck-scatter', width: 240, height: 240, 'aria-label': 'analytic (x) against numeric (y) gradient entries, signed log axes' });
   const historyBody = h('tbody');
   const history = h('table', { id: 'gradcheck-history', class: 'data-table' }, headRow('step', 'verdict', 'largest rel. error', 'culprit layer'), historyBody);
@@ -43,14 +44,15 @@ export function createGradCheckView(): GradCheckView {
         return;
       }
       setText(summary, summaryText(latest));
-      summary.className = `summary ${latest.passed ? 'good' : 'bad'}`;
+      summary.className = `summary verdict-${gradCheckVerdict(latest).verdict}`;
       body.replaceChildren(...gradCheckRows(latest).map(rowElement));
       worstBody.replaceChildren(...worstEntries(latest, 8).map((e) => h('tr', {},
         h('td', {}, entryLabel(e)), h('td', {}, formatNumber(e.analytic)), h('td', {}, formatNumber(e.numeric)),
-        h('td', { class: `band-${errorBand(e.relError)}` }, formatNumber(e.relError)), h('td', {}, e.kink ? 'kink' : ''))));
+        h('td', { class: `verdict-${e.kink ? 'kink' : e.verdict}` }, formatNumber(e.relError)),
+        h('td', { class: `verdict-${e.kink ? 'kink' : e.verdict}`, title: `noise floor ν = ${formatNumber(e.noiseFloor)}` }, e.kink ? 'kink (not judged)' : verdictLabel(e.verdict)))));
       historyBody.replaceChildren(...historyRows(state.gradChecks, 12).map((r) => h('tr', {},
-        h('td', {}, String(r.step)), h('td', { class: r.passed ? 'good' : 'bad' }, r.passed ? 'pass' : 'fail'),
-        h('td', { class: `band-${errorBand(r.worst)}` }, formatNumber(r.worst)), h('td', {}, r.culprit === null ? '' : String(r.culprit)))));
+        h('td', {}, String(r.step)), h('td', { class: `verdict-${r.verdict}` }, verdictLabel(r.verdict)),
+        h('td', { class: `verdict-${r.verdict}` }, formatNumber(r.worst)), h('td', {}, r.culprit === null ? '' : String(r.culprit)))));
       drawScatter(scatter, latest);
     },
   };
@@ -59,10 +61,10 @@ export function createGradCheckView(): GradCheckView {
 function rowElement(row: ReturnType<typeof gradCheckRows>[number]): HTMLElement {
   return h('tr', { 'data-layer': String(row.layer) },
     h('td', {}, String(row.layer)),
-    ...row.cells.map((c) => h('td', { class: `verdict-${c.verdict} band-${c.band}`, title: c.title }, c.text)),
-    h('td', { class: `band-${errorBand(row.maxRelError)}` }, formatNumber(row.maxRelError)),
-    h('td', { class: `band-${errorBand(row.medianRelError)}` }, formatNumber(row.medianRelError)),
-    h('td', {}, String(row.kinks)), h('td', {}, String(row.checked)));
+    ...row.cells.map((c) => h('td', { class: `verdict-${c.verdict}`, title: c.title }, c.text)),
+    h('td', { class: `verdict-${row.verdict}` }, formatNumber(row.maxRelError)),
+    h('td', { class: `verdict-${row.verdict}` }, formatNumber(row.medianRelError)),
+    h('td', {}, String(row.atNoiseFloor)), h('td', {}, String(row.kinks)), h('td', {}, String(row.checked)));
 }
 
 /** Every checked entry as a point (analytic, numeric) on signed-log axes, with the diagonal where they agree. */
@@ -84,7 +86,7 @@ function drawScatter(canvas: HTMLCanvasElement, result: GradCheckResult): void {
   context.stroke();
   const colours = { W: theme.series[0], b: theme.series[2], δ: theme.series[3] };
   for (const e of entries) {
-    const bad = errorBand(e.relError) === 'wrong' && !e.kink;
+    const bad = e.verdict === 'fail' && !e.kink;
     context.fillStyle = bad ? theme.series[4] : colours[e.tensor];
     context.fillRect(toPixel(e.analytic) - 2, size - toPixel(e.numeric) - 2, bad ? 5 : 3, bad ? 5 : 3);
   }

@@ -1,18 +1,17 @@
 /** The three CLI commands over the engine: train, check, validate. */
 import { readFileSync } from 'node:fs';
 import { DataError } from '../engine/data/dataset';
-import { toModelJson, parametersFromModelJson } from '../engine/model';
+import { modelStartFromJson, toModelJson, type ModelStart } from '../engine/model';
 import { diagnoseDivergence, DivergenceWatch } from '../engine/divergence';
 import { firstNonFiniteLayer } from '../engine/monitoring';
 import { ResourceError } from '../engine/resources';
 import { checkGradients, chooseTrainer, createTrainer, fallbackSentence, prepareRun, SpecError, trainerUsed, type TrainerUsed } from '../engine/run';
-import type { Dataset } from '../engine/data/dataset';
+import type { Dataset, NormalizationStats } from '../engine/data/dataset';
 import { DEFAULTS, type NetworkSpec } from '../engine/spec/types';
 import { epochEvaluationOrders, evaluateEpoch } from '../engine/epoch-evaluation';
 import type { Trainer } from '../engine/training-types';
 import { writeJsonAtomicSync } from '../node/atomic';
-import { validateSpec } from '../engine/spec';
-import type { SpecDiagnostic } from '../engine/spec/diagnostics';
+import { checkSpecFile } from '../node/specDataCheck';
 import { nodeFastOptions } from '../node/threads';
 import { dataReader } from './files';
 import { diagnosticLine, progressBar } from './format';
@@ -37,11 +36,11 @@ export class UsageError extends Error {
 }
 
 /** Spec and data set, with spec errors and data errors turned into located one-line messages. */
-export function prepare(specPath: string, overrides: { seed?: number; epochs?: number; memoryBudgetBytes?: number } = {}) {
+export function prepare(specPath: string, overrides: { seed?: number; epochs?: number; memoryBudgetBytes?: number; savedNormalization?: NormalizationStats | null } = {}) {
   const text = readSpec(specPath);
   const files = dataReader(specPath, overrides.memoryBudgetBytes);
   try {
-    const run = prepareRun(text, files.readFile, { gunzip: files.gunzip, memoryBudgetBytes: overrides.memoryBudgetBytes });
+    const run = prepareRun(text, files.readFile, { gunzip: files.gunzip, memoryBudgetBytes: overrides.memoryBudgetBytes, savedNormalization: overrides.savedNormalization });
     if (overrides.seed !== undefined) run.spec.seed = overrides.seed;
     if (overrides.epochs !== undefined) run.spec.training.epochs = overrides.epochs;
     return { ...run, text };
@@ -59,17 +58,31 @@ export function prepare(specPath: string, overrides: { seed?: number; epochs?: n
   }
 }
 
-export function train(specPath: string, opts: TrainOptions, io: Output): number {
-  const { spec, dataset, text } = prepare(specPath, { seed: opts.seed, epochs: opts.epochs, memoryBudgetBytes: opts.memoryBudgetBytes });
-  let initial;
-  if (opts.init) {
-    try {
-      initial = parametersFromModelJson(JSON.parse(readFileSync(opts.init, 'utf8')));
-    } catch (e) {
-      throw new UsageError(`${opts.init}: not a usable model (${(e as Error).message})`, 1);
-    }
+/** --init MODEL: its weights and saved normalisation (the spec gives the architecture), or a UsageError. */
+function readInitModel(modelPath: string | undefined): ModelStart | undefined {
+  if (!modelPath) return undefined;
+  try {
+    return modelStartFromJson(JSON.parse(readFileSync(modelPath, 'utf8')));
+  } catch (e) {
+    throw new UsageError(`${modelPath}: not a usable model (${(e as Error).message})`, 1);
   }
-  const chosen = chooseTrainer(spec, dataset, { initial, fast: opts.reference ? false : nodeFastOptions(opts.threads) });
+}
+
+/** Runs `use` on the model's weights, turning a shape the spec does not have into a UsageError naming the model. */
+function withModelShapes<T>(modelPath: string | undefined, use: () => T): T {
+  try {
+    return use();
+  } catch (e) {
+    if (modelPath && e instanceof Error && /^(layer \d+: )?the model has/.test(e.message)) throw new UsageError(`${modelPath}: ${e.message}`, 1);
+    throw e;
+  }
+}
+
+export function train(specPath: string, opts: TrainOptions, io: Output): number {
+  const model = readInitModel(opts.init);
+  const { spec, dataset, text } = prepare(specPath, { seed: opts.seed, epochs: opts.epochs, memoryBudgetBytes: opts.memoryBudgetBytes, savedNormalization: model?.normalization });
+  const initial = model?.parameters;
+  const chosen = withModelShapes(opts.init, () => chooseTrainer(spec, dataset, { initial, fast: opts.reference ? false : nodeFastOptions(opts.threads) }));
   const trainer = chosen.trainer;
   const used = trainerUsed(trainer);
   if (chosen.fallback) io.err(`${specPath}: warning: ${fallbackSentence(chosen.fallback, spec)}\n`);
@@ -152,9 +165,10 @@ function withoutNullAccuracy(m: { loss: number; accuracy: number | null; testLos
 }
 
 export function check(specPath: string, opts: { json: boolean; init?: string; memoryBudgetBytes?: number }, io: Output): number {
-  const { spec, dataset } = prepare(specPath, { memoryBudgetBytes: opts.memoryBudgetBytes });
-  const params = opts.init ? parametersFromModelJson(JSON.parse(readFileSync(opts.init, 'utf8'))) : createTrainer(spec, dataset).parameters();
-  const report = checkGradients(spec, dataset, params);
+  const model = readInitModel(opts.init);
+  const { spec, dataset } = prepare(specPath, { memoryBudgetBytes: opts.memoryBudgetBytes, savedNormalization: model?.normalization });
+  const params = model?.parameters ?? createTrainer(spec, dataset).parameters();
+  const report = withModelShapes(opts.init, () => checkGradients(spec, dataset, params));
   if (opts.json) {
     const layers = report.layers.map((l) => ({
       layer: l.layer,
@@ -171,17 +185,7 @@ export function check(specPath: string, opts: { json: boolean; init?: string; me
 
 export function validate(specPath: string, opts: { json: boolean; memoryBudgetBytes?: number }, io: Output): number {
   const text = readSpec(specPath);
-  let diagnostics: SpecDiagnostic[] = validateSpec(text, { fileExists: dataReader(specPath).fileExists });
-  if (!diagnostics.some((d) => d.severity === 'error')) {
-    try {
-      diagnostics = prepare(specPath, { memoryBudgetBytes: opts.memoryBudgetBytes }).diagnostics;
-    } catch (e) {
-      if (!(e instanceof UsageError)) throw e;
-      if (!opts.json) io.err(`${e.message}\n`);
-      else diagnostics = [...diagnostics, { severity: 'error', message: e.message, path: ['data'], range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, code: 'data-file-missing' }];
-      if (!opts.json) return 1;
-    }
-  }
+  const diagnostics = checkSpecFile(specPath, text, { allowOutside: true, memoryBudgetBytes: opts.memoryBudgetBytes });
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   if (opts.json) io.out(JSON.stringify({ type: 'diagnostics', diagnostics }));
   else {

@@ -69,12 +69,21 @@ export function parameterGradients(delta: Matrix, aPrev: Matrix, dW: Matrix, db:
   scaleInPlace(dW.data, 1 / m);
 }
 
+/** The δ rules a backward pass applies: BP1 at the output layer, BP2 below it. */
+export interface DeltaRules {
+  outputDelta: typeof outputDelta;
+  hiddenDelta: typeof hiddenDelta;
+}
+
+/** The engine's BP1 and BP2, used by training and checked by the gradient check. */
+export const ENGINE_DELTA_RULES: DeltaRules = { outputDelta, hiddenDelta };
+
 /** The backward pass: BP1 at the output, BP2 down the layers, BP3/BP4 in every layer. */
-export function backward(net: Network, pass: ForwardPass, y: Matrix, loss: Loss, g: Gradients): Gradients {
+export function backward(net: Network, pass: ForwardPass, y: Matrix, loss: Loss, g: Gradients, rules: DeltaRules = ENGINE_DELTA_RULES): Gradients {
   const L = net.depth;
-  outputDelta(net.layer(L).activation, loss, pass.z[L], pass.a[L], y, layerView(g, L));
+  rules.outputDelta(net.layer(L).activation, loss, pass.z[L], pass.a[L], y, layerView(g, L));
   for (let l = L - 1; l >= 1; l--) {
-    hiddenDelta(net.layer(l + 1).W, g.delta[l + 1], net.layer(l).activation, pass.z[l], pass.a[l], layerView(g, l));
+    rules.hiddenDelta(net.layer(l + 1).W, g.delta[l + 1], net.layer(l).activation, pass.z[l], pass.a[l], layerView(g, l));
   }
   for (let l = 1; l <= L; l++) parameterGradients(g.delta[l], pass.a[l - 1], g.dW[l], g.db[l]);
   return g;

@@ -4,7 +4,7 @@
  * a failure names the layer whose derivative is wrong.
  */
 import type { Dataset } from './data/dataset';
-import type { GradCheckReport } from './gradcheck';
+import { gradCheckVerdict, type GradCheckReport } from './gradcheck';
 import { parametersFinite } from './monitoring';
 import { checkGradients } from './run';
 import type { NetworkSpec } from './spec/types';
@@ -59,6 +59,18 @@ export class DivergenceWatch {
 
 const NO_WEIGHTS = 'the loss was not finite from the first step, so there are no finite weights to check: look at the data\'s scale (try "normalize": "standardize") and the initialisation';
 
+/** A check that shows the gradients right: no failing entry, and no tensor lost in rounding noise (huge |E|). */
+function confirmsGradients(report: GradCheckReport): boolean {
+  return report.passed && gradCheckVerdict(report).conclusive;
+}
+
+/** Why the late check did not confirm the gradients, for the sentence. */
+function lateProblem(report: GradCheckReport): string {
+  if (report.passed) return 'every entry of some layer at the rounding-noise floor of E';
+  const late = culprit(report);
+  return `layer ${late.layer} off by ${late.error.toExponential(1)}`;
+}
+
 /** The failing layer of a report and its largest relative error. */
 function culprit(report: GradCheckReport): { layer: number; error: number } {
   const failing = report.layers.filter((l) => [l.weights, l.biases, l.delta].some((t) => t.verdict === 'fail'));
@@ -74,14 +86,13 @@ export function diagnoseDivergence(spec: NetworkSpec, dataset: Dataset, last: Ch
   const lr = spec.optimizer.learningRate;
   if (!last || !parametersFinite(last.parameters)) return { verdict: 'unchecked', checkedStep: null, report: null, sentence: NO_WEIGHTS };
   const lastReport = checkGradients(spec, dataset, last.parameters);
-  if (lastReport.passed) {
+  if (confirmsGradients(lastReport)) {
     return { verdict: 'diverged', checkedStep: last.step, report: lastReport, sentence: `the gradient check on the last finite weights (before step ${last.step + 1}) passes in every layer, so the gradients are correct: the learning rate (${lr}) is too high and the run diverged` };
   }
   const sane = first && first.step !== last.step && parametersFinite(first.parameters) ? first : null;
   const saneReport = sane ? checkGradients(spec, dataset, sane.parameters) : null;
-  if (sane && saneReport?.passed) {
-    const late = culprit(lastReport);
-    return { verdict: 'diverged', checkedStep: sane.step, report: saneReport, sentence: `the gradient check passes on the weights before step ${sane.step + 1}, so the gradients are correct; by step ${last.step + 1} the weights had grown too large for finite differences (layer ${late.layer} off by ${late.error.toExponential(1)}): the learning rate (${lr}) is too high and the run diverged` };
+  if (sane && saneReport && confirmsGradients(saneReport)) {
+    return { verdict: 'diverged', checkedStep: sane.step, report: saneReport, sentence: `the gradient check passes on the weights before step ${sane.step + 1}, so the gradients are correct; by step ${last.step + 1} the weights had grown too large for finite differences (${lateProblem(lastReport)}): the learning rate (${lr}) is too high and the run diverged` };
   }
   const report = saneReport ?? lastReport;
   const { layer, error } = culprit(report);

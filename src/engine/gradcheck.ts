@@ -1,18 +1,19 @@
 /**
  * Gradient check: backprop's gradients against centered differences (E(θ+ε) − E(θ−ε)) / 2ε, in float64.
  * Per layer l: ∂E/∂W^l and ∂E/∂b^l as training uses them (BP3, BP4 at the end of the chain), and δ^l
- * locally: BP1 (l = L) or BP2 fed with the numerically exact δ^{l+1}, against ∂E/∂z^l from perturbing z^l.
+ * locally: the engine's own BP1 (l = L) or BP2 (backprop.ts) fed with the numerically exact δ^{l+1}, against
+ * ∂E/∂z^l from perturbing z^l.
  * A wrong derivative therefore fails the δ check in its own layer only.
  */
-import { Gradients, backward, gradientBuffers, outputDelta } from './backprop';
+import { ENGINE_DELTA_RULES, Gradients, backward, gradientBuffers, type DeltaRules } from './backprop';
 import type { Loss } from './losses';
-import { Matrix, hadamardInPlace, matmulTransAInto } from './matrix';
+import { Matrix } from './matrix';
 import { ForwardPass, Network, forward, forwardBuffers, forwardFromZ } from './network';
 import { Rng } from './rng';
-import { pickEntries, summarize, type EntryResult, type TensorCheck } from './gradcheck-report';
+import { noiseFloorOf, pickEntries, summarize, type EntryResult, type TensorCheck } from './gradcheck-report';
 
-export type { EntryResult, TensorCheck, Verdict } from './gradcheck-report';
-export { PASS_THRESHOLD, WARN_THRESHOLD, relativeError } from './gradcheck-report';
+export type { CheckVerdict, EntryResult, TensorCheck, Verdict } from './gradcheck-report';
+export { PASS_THRESHOLD, WARN_THRESHOLD, gradCheckVerdict, relativeError } from './gradcheck-report';
 
 export interface GradCheckOptions {
   epsilon: number;
@@ -20,6 +21,8 @@ export interface GradCheckOptions {
   maxEntries: number;
   /** Seed for choosing entries. */
   seed: number;
+  /** The BP1/BP2 rules under check: the engine's (ENGINE_DELTA_RULES) unless a test plants a bug. */
+  rules?: DeltaRules;
 }
 
 export interface LayerCheck {
@@ -44,7 +47,8 @@ export function gradientCheck(net: Network, loss: Loss, x: Matrix, y: Matrix, op
   const pass = forwardBuffers(net, m);
   pass.a[0].data.set(x.data);
   forward(net, pass);
-  const grads = backward(net, pass, y, loss, gradientBuffers(net, m));
+  const rules = options.rules ?? ENGINE_DELTA_RULES;
+  const grads = backward(net, pass, y, loss, gradientBuffers(net, m), rules);
   const probe = new Probe(net, loss, x, y, options.epsilon);
   const rng = new Rng(options.seed);
   // δ entries to judge per layer; numeric δ^l is needed in full only where it feeds BP2 of layer l − 1 (l ≥ 2).
@@ -56,7 +60,7 @@ export function gradientCheck(net: Network, loss: Loss, x: Matrix, y: Matrix, op
       layer: l,
       weights: checkParameters(probe, pass, l, 'weights', grads.dW[l].data, [net.layer(l).units, net.layer(l).fanIn], options.maxEntries, rng),
       biases: checkParameters(probe, pass, l, 'biases', grads.db[l], [net.layer(l).units], options.maxEntries, rng),
-      delta: checkDelta(net, loss, pass, y, l, numericDelta, probe, deltaEntries[l - 1]),
+      delta: checkDelta(net, loss, pass, y, l, numericDelta, probe, deltaEntries[l - 1], rules),
     });
   }
   const failing = layers.filter((c) => c.delta.verdict === 'fail').map((c) => c.layer);
@@ -75,31 +79,25 @@ function checkParameters(probe: Probe, reference: ForwardPass, l: number, kind: 
   for (const i of pickEntries(analytic.length, maxEntries, rng)) {
     const j = kind === 'weights' ? Math.floor(i / shape[1]) : i;
     const k = kind === 'weights' ? i % shape[1] : -1;
-    const { numeric, kink } = probe.centered((sign) => {
+    const { numeric, kink, lossMagnitude } = probe.centered((sign) => {
       z.set(zRef);
       for (let c = 0; c < m; c++) z[j * m + c] += sign * probe.epsilon * (k < 0 ? 1 : aPrev[k * m + c]);
     }, l);
-    entries.push({ index: unravel(i, shape), analytic: analytic[i], numeric: numeric / m, kink });
+    entries.push({ index: unravel(i, shape), analytic: analytic[i], numeric: numeric / m, kink, noiseFloor: noiseFloorOf(lossMagnitude, probe.epsilon, m) });
   }
   return summarize(entries, probe.epsilon);
 }
 
-/** δ^l: local BP1/BP2 (fed with the numeric δ^{l+1}) against the numeric ∂E/∂z^l, per sample. */
-function checkDelta(net: Network, loss: Loss, pass: ForwardPass, y: Matrix, l: number, numericDelta: Matrix[], probe: Probe, picked: number[]): TensorCheck {
+/** δ^l: the engine's BP1 (l = L) or BP2 fed with the numeric δ^{l+1}, against the numeric ∂E/∂z^l, per sample. */
+function checkDelta(net: Network, loss: Loss, pass: ForwardPass, y: Matrix, l: number, numericDelta: Matrix[], probe: Probe, picked: number[], rules: DeltaRules): TensorCheck {
   const layer = net.layer(l);
   const g = { delta: new Matrix(layer.units, probe.m), sigmaPrime: new Matrix(layer.units, probe.m), upstream: new Matrix(layer.units, probe.m) };
-  if (l === net.depth) {
-    outputDelta(layer.activation, loss, pass.z[l], pass.a[l], y, g);
-  } else {
-    matmulTransAInto(net.layer(l + 1).W, numericDelta[l], g.upstream);
-    layer.activation.derivativeInto(pass.z[l], pass.a[l], g.sigmaPrime);
-    g.delta.data.set(g.upstream.data);
-    hadamardInPlace(g.delta, g.sigmaPrime);
-  }
+  if (l === net.depth) rules.outputDelta(layer.activation, loss, pass.z[l], pass.a[l], y, g);
+  else rules.hiddenDelta(net.layer(l + 1).W, numericDelta[l], layer.activation, pass.z[l], pass.a[l], g);
   const numeric = numericDelta[l - 1];
   const entries: EntryResult[] = [];
   for (const i of picked) {
-    entries.push({ index: unravel(i, [layer.units, probe.m]), analytic: g.delta.data[i], numeric: numeric.data[i], kink: probe.deltaKinks[l - 1]?.[i] === 1 });
+    entries.push({ index: unravel(i, [layer.units, probe.m]), analytic: g.delta.data[i], numeric: numeric.data[i], kink: probe.deltaKinks[l - 1]?.[i] === 1, noiseFloor: probe.deltaNoise[l - 1]?.[i] ?? 0 });
   }
   return summarize(entries, probe.epsilon);
 }
@@ -113,6 +111,8 @@ class Probe {
   readonly m: number;
   private readonly pass: ForwardPass;
   readonly deltaKinks: Uint8Array[] = [];
+  /** ν of each numeric δ entry (see noiseFloorOf). */
+  readonly deltaNoise: Float64Array[] = [];
   constructor(private net: Network, private loss: Loss, x: Matrix, private y: Matrix, readonly epsilon: number) {
     this.m = x.cols;
     this.pass = forwardBuffers(net, this.m);
@@ -125,7 +125,7 @@ class Probe {
   }
 
   /** (E(+) − E(−)) / 2ε with perturb(±1) applied to z^{from} (or below it) before each forward pass from z^{from}. */
-  centered(perturb: (sign: 1 | -1) => void, from: number): { numeric: number; kink: boolean } {
+  centered(perturb: (sign: 1 | -1) => void, from: number): { numeric: number; kink: boolean; lossMagnitude: number } {
     const run = () => forwardFromZ(this.net, from, this.pass);
     perturb(1);
     run();
@@ -135,7 +135,7 @@ class Probe {
     run();
     const minus = this.total();
     const kink = !this.sameKinkSigns(from);
-    return { numeric: (plus - minus) / (2 * this.epsilon), kink };
+    return { numeric: (plus - minus) / (2 * this.epsilon), kink, lossMagnitude: Math.max(Math.abs(plus), Math.abs(minus)) };
   }
 
   /** Copies the reference pass below layer l and returns z^l's buffer, ready for forward passes from z^l. */
@@ -148,6 +148,7 @@ class Probe {
   numericDelta(l: number, reference: ForwardPass, only?: number[]): Matrix {
     const out = new Matrix(this.net.layer(l).units, this.m);
     const kinks = new Uint8Array(out.data.length);
+    const noise = new Float64Array(out.data.length);
     const z = this.pass.z[l];
     this.prepareFrom(l, reference);
     out.data.fill(NaN);
@@ -157,8 +158,10 @@ class Probe {
       const r = this.centered((sign) => { z.data.set(reference.z[l].data); z.data[i] = saved + sign * this.epsilon; }, l);
       out.data[i] = r.numeric;
       kinks[i] = r.kink ? 1 : 0;
+      noise[i] = noiseFloorOf(r.lossMagnitude, this.epsilon);
     }
     this.deltaKinks[l - 1] = kinks;
+    this.deltaNoise[l - 1] = noise;
     return out;
   }
 

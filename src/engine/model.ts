@@ -61,3 +61,23 @@ export function parametersFromModelJson(json: unknown): LayerParameters[] {
   }
   return out;
 }
+
+/** What a run takes from a saved model: weights and biases, and the normalisation its inputs had; the spec gives the rest. */
+export interface ModelStart { parameters: LayerParameters[]; normalization: NormalizationStats | null }
+
+/** Reads --init / Continue Training's model; throws an Error naming the JSON path of anything malformed. */
+export function modelStartFromJson(json: unknown): ModelStart {
+  const parameters = parametersFromModelJson(json);
+  return { parameters, normalization: normalizationFromModelJson((json as Partial<ModelJson>).normalization) };
+}
+
+function normalizationFromModelJson(value: unknown): NormalizationStats | null {
+  if (value === null || value === undefined) return null;
+  const stats = value as Partial<NormalizationStats>;
+  if (stats.method !== 'none' && stats.method !== 'standardize' && stats.method !== 'minmax') throw new Error('normalization.method: expected "none", "standardize" or "minmax"');
+  const finite = (a: unknown): a is number[] => Array.isArray(a) && a.every((v) => typeof v === 'number' && Number.isFinite(v));
+  if (!finite(stats.shift) || !finite(stats.scale) || stats.shift.length !== stats.scale.length || stats.scale.some((v) => v === 0)) {
+    throw new Error('normalization: expected shift and scale arrays of finite numbers of one length (scale ≠ 0)');
+  }
+  return { method: stats.method, shift: stats.shift, scale: stats.scale };
+}

@@ -2,17 +2,16 @@
 import { buildDataset, type BuildDatasetOptions, type ReadDataFile } from './data';
 import type { Dataset } from './data/dataset';
 import { gradientCheck, type GradCheckReport } from './gradcheck';
-import { lossByName } from './losses';
+import { lossOfSpec } from './losses';
 import { Matrix } from './matrix';
 import { fillBatch, fillTargets } from './data/batch';
-import { networkFromParameters } from './monitoring';
 import { Rng } from './rng';
 import { parseSpecText, validateSpec } from './spec';
 import type { SpecDiagnostic } from './spec/diagnostics';
 import type { NetworkSpec, Precision } from './spec/types';
 import { DEFAULTS, isBuiltinData } from './spec/types';
 import { FastTrainer, tryCreateFastTrainer, type FastTrainerRequest } from './fast';
-import { ReferenceTrainer, type TrainerOptions } from './trainer';
+import { ReferenceTrainer, networkFromSpec, type TrainerOptions } from './trainer';
 import { checkBudget, estimateNetworkBytes, estimateRunBytes } from './resources';
 import { DataBudget, estimateBuiltinBytes, type Gunzip } from './resources-data';
 import type { LayerParameters, Trainer } from './training-types';
@@ -63,14 +62,14 @@ export function prepareRun(specText: string, readFile: ReadDataFile, options: Pr
  */
 export function buildDatasetWithinBudget(spec: NetworkSpec, readFile: ReadDataFile, options: PrepareOptions, dataOnly = false): Dataset {
   const budget = options.memoryBudgetBytes;
-  if (budget === undefined) return buildDataset(spec, readFile, { gunzip: options.gunzip });
-  const network = estimateNetworkBytes(spec);
-  if (!dataOnly) checkBudget(network, budget, 'the network');
-  const meter = new DataBudget(dataOnly ? 0 : network.total, budget);
+  if (budget === undefined) return buildDataset(spec, readFile, { gunzip: options.gunzip, savedNormalization: options.savedNormalization });
+  const network = dataOnly ? undefined : estimateNetworkBytes(spec);
+  if (network) checkBudget(network, budget, 'the network');
+  const meter = new DataBudget(network?.total ?? 0, budget);
   if (isBuiltinData(spec.data)) meter.add(estimateBuiltinBytes(spec.data.samples ?? DEFAULTS.builtinSamples), `the ${spec.data.builtin} data`);
   let dataset: Dataset;
   try {
-    dataset = buildDataset(spec, meter.wrapRead(readFile), { gunzip: meter.wrapGunzip(options.gunzip) });
+    dataset = buildDataset(spec, meter.wrapRead(readFile), { gunzip: meter.wrapGunzip(options.gunzip), savedNormalization: options.savedNormalization });
   } catch (error) {
     throw meter.refusal ?? error;
   }
@@ -116,9 +115,12 @@ export function fallbackSentence(fallback: string, spec: NetworkSpec): string {
   return `The fast WebAssembly trainer cannot train this spec: ${fallback}. Training with the float64 TypeScript reference trainer instead${asked}.`;
 }
 
-/** Gradient check of the given parameters on a few seeded training samples, in float64, without regularisation. */
+/**
+ * Gradient check of the given weights and biases (shapes as the spec's) in the spec's network (activations from the
+ * spec, not from `params`), on a few seeded training samples, in float64, without regularisation.
+ */
 export function checkGradients(spec: NetworkSpec, dataset: Dataset, params: LayerParameters[], seed = spec.seed ?? DEFAULTS.seed): GradCheckReport {
-  const net = networkFromParameters(dataset.inputSize, params);
+  const net = networkFromSpec(spec, new Rng(seed), params);
   const samples = Math.max(1, Math.min(spec.gradientCheck?.samples ?? DEFAULTS.gradcheckSamples, dataset.train.count));
   const rng = new Rng(seed + 7919);
   const order = Int32Array.from({ length: dataset.train.count }, (_, i) => i);
@@ -127,7 +129,7 @@ export function checkGradients(spec: NetworkSpec, dataset: Dataset, params: Laye
   const y = new Matrix(net.layer(net.depth).units, samples);
   fillBatch(dataset.train, dataset.inputSize, order, 0, samples, x.data);
   fillTargets(dataset, dataset.train, order, 0, samples, y.rows, y.data);
-  return gradientCheck(net, lossByName(spec.loss), x, y, {
+  return gradientCheck(net, lossOfSpec(spec), x, y, {
     epsilon: spec.gradientCheck?.epsilon ?? DEFAULTS.gradcheckEpsilon,
     maxEntries: spec.gradientCheck?.maxEntries ?? DEFAULTS.gradcheckMaxEntries,
     seed,

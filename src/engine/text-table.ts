@@ -1,5 +1,5 @@
 /** Plain-text tables and numbers for terminals and log channels: the gradient-check table the CLI and the extension print. */
-import type { GradCheckReport, TensorCheck } from './gradcheck';
+import { gradCheckVerdict, type GradCheckReport, type TensorCheck } from './gradcheck';
 
 /** A number in 4 decimals (or 2-digit exponent form when tiny or huge); '—' for none. */
 export function fmt(x: number | null | undefined, digits = 4): string {
@@ -16,7 +16,9 @@ export function table(header: string[], rows: string[][]): string {
 }
 
 function tensorCell(t: TensorCheck): string {
-  return `${t.verdict.padEnd(4)} ${fmt(t.maxRelError)}${t.kinks ? ` (${t.kinks} kink${t.kinks > 1 ? 's' : ''})` : ''}`;
+  const floor = t.atNoiseFloor ? ` (${t.atNoiseFloor} at noise floor)` : '';
+  const kinks = t.kinks ? ` (${t.kinks} kink${t.kinks > 1 ? 's' : ''})` : '';
+  return `${t.verdict.padEnd(5)} ${t.verdict === 'noise' ? '' : fmt(t.maxRelError)}${floor}${kinks}`;
 }
 
 export function gradCheckTable(report: GradCheckReport): string {
@@ -30,7 +32,7 @@ export function gradCheckTable(report: GradCheckReport): string {
       }
     }
   }
-  lines.push(`ε = ${report.epsilon}, ${report.samples} sample(s); bands: ≤1e-7 pass, ≤1e-4 warn, above fail.`);
-  lines.push(report.passed ? 'Gradient check passed.' : `Gradient check FAILED${report.culpritLayer ? `: the δ check first fails in layer ${report.culpritLayer} (its BP1/BP2 step)` : ''}.`);
+  lines.push(`ε = ${report.epsilon}, ${report.samples} sample(s); per entry, with d = |analytic − numeric| and ν = the numeric value's rounding noise: d ≤ 1e-7·|numeric| pass, d ≤ ν noise floor, d ≤ ν + 1e-4·|numeric| warn, else fail.`);
+  lines.push(`Gradient check ${gradCheckVerdict(report).sentence}.`);
   return lines.join('\n');
 }

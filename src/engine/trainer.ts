@@ -5,7 +5,7 @@ import { activationByName } from './activations';
 import { Gradients, backward, gradientBuffers } from './backprop';
 import { fillBatch, fillTargets } from './data/batch';
 import type { Dataset, Split } from './data/dataset';
-import { lossByName, type Loss } from './losses';
+import { lossOfSpec, type Loss } from './losses';
 import { Matrix } from './matrix';
 import { DenseLayer, ForwardPass, Network, forward, forwardBuffers } from './network';
 import { createOptimizer, type Optimizer } from './optimizers';
@@ -66,7 +66,7 @@ export class ReferenceTrainer implements Trainer {
   constructor(readonly spec: NetworkSpec, readonly data: Dataset, options: TrainerOptions = {}) {
     const rng = new Rng(spec.seed ?? DEFAULTS.seed);
     this.net = networkFromSpec(spec, rng, options.initial);
-    this.loss = lossByName(spec.loss);
+    this.loss = lossOfSpec(spec);
     this.optimizer = createOptimizer(spec.optimizer, spec.regularization?.l2 ?? DEFAULTS.l2);
     this.counter = new EpochCounter(data.train.count, spec.training.batchSize, rng, spec.training.shuffle !== false);
   }

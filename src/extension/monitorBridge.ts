@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { SessionManager } from './session';
-import { statusText } from './ui/statusBar';
+import { statusText } from './ui/statusText';
 import { loadOptionalModule } from './optionalModule';
 
 interface MonitorModule { registerMonitor(context: vscode.ExtensionContext, sessions: SessionManager): { show(): unknown } | void }

@@ -3,7 +3,7 @@ import { epochEvaluationOrders } from '../engine/epoch-evaluation';
 import { HealthWindow } from '../engine/health';
 import { DataError } from '../engine/data/dataset';
 import type { Dataset } from '../engine/data/dataset';
-import { parametersFromModelJson } from '../engine/model';
+import { modelStartFromJson } from '../engine/model';
 import { DivergenceWatch } from '../engine/divergence';
 import { ResourceError } from '../engine/resources';
 import { nodeFastOptions } from '../node/threads';
@@ -56,11 +56,12 @@ function describeFailure(error: unknown): string {
 export function createActiveRun(request: StartRequest, now: number): ActiveRun {
   try {
     const access = dataAccess(request.specPath, request.options);
-    const prepared = prepareRun(request.specText, access.readFile, { gunzip: access.gunzip, memoryBudgetBytes: request.options.memoryBudgetBytes });
+    // A saved model gives weights and its inputs' normalisation; the spec gives the architecture, activations included.
+    const model = request.initialModel === undefined ? undefined : modelStartFromJson(request.initialModel);
+    const prepared = prepareRun(request.specText, access.readFile, { gunzip: access.gunzip, memoryBudgetBytes: request.options.memoryBudgetBytes, savedNormalization: model?.normalization });
     const { spec, dataset } = prepared;
     if (request.options.epochsOverride) spec.training.epochs = request.options.epochsOverride;
-    const initial = request.initialModel === undefined ? undefined : parametersFromModelJson(request.initialModel);
-    const chosen = chooseTrainer(spec, dataset, { initial, fast: nodeFastOptions() });
+    const chosen = chooseTrainer(spec, dataset, { initial: model?.parameters, fast: nodeFastOptions() });
     const trainer = chosen.trainer;
     const evaluationOrders = epochEvaluationOrders(dataset, spec.seed ?? DEFAULTS.seed);
     const info = runInfo(request.runId, request.specPath, request.specText, spec, dataset, { chosen, trainEvaluationSamples: evaluationOrders.train.length });

@@ -73,9 +73,11 @@ export function snapshotTransferList(snapshot: Snapshot): ArrayBuffer[] {
 }
 
 function tensorMessage(t: TensorCheck): GradCheckTensor {
-  const entry = (e: TensorCheck['entries'][number]) => ({ index: e.index, analytic: e.analytic, numeric: e.numeric, relError: e.relError ?? 0, kink: e.kink });
+  const entry = (e: TensorCheck['entries'][number]) => ({
+    index: e.index, analytic: e.analytic, numeric: e.numeric, relError: e.relError ?? 0, kink: e.kink, noiseFloor: e.noiseFloor, verdict: e.verdict ?? 'fail',
+  });
   return {
-    verdict: t.verdict, maxRelError: t.maxRelError, medianRelError: t.medianRelError, checked: t.checked, kinks: t.kinks,
+    verdict: t.verdict, maxRelError: t.maxRelError, medianRelError: t.medianRelError, checked: t.checked, kinks: t.kinks, atNoiseFloor: t.atNoiseFloor,
     worst: t.worst.map(entry), entries: t.entries.map(entry),
   };
 }

@@ -13,6 +13,7 @@ import { bucketMeans, gradCheckMessage, snapshotHealth, snapshotMessage, snapsho
 import { firstLayerWeights, imageSide, WEIGHT_IMAGES_EVERY_MS } from './firstLayerWeights';
 import { planePoints } from './planePoints';
 import { probeDiagnostics } from './probe';
+import { RunRecording, recordTransferList } from './recording';
 import { PendingEvaluation } from './epochEvaluation';
 
 export interface Port { post(message: WorkerToHost, transfer?: ArrayBuffer[]): void }
@@ -24,6 +25,8 @@ const BOUNDARY_EVERY_MS = 250;
 export const MIN_SNAPSHOT_MS = 50;
 /** Loss points per progress message at most: a fast chunk's steps are averaged in buckets beyond this. */
 export const MAX_POINTS_PER_POST = 64;
+/** The record is posted at most this often while running (and at pause and at the end). */
+export const RECORD_EVERY_MS = 500;
 
 
 export class TrainingLoop {
@@ -33,6 +36,9 @@ export class TrainingLoop {
   private lastWeightImagesAt = -Infinity;
   /** The latest epoch row not yet posted: fast runs end hundreds of epochs a second, the host hears ≤ 1 per chunk. */
   private pendingEpoch: EpochMetrics | null = null;
+  /** The step-based record and δ frames of the run (worker/recording.ts). */
+  private recording: RunRecording | null = null;
+  private lastRecordAt = -Infinity;
   /** The end-of-epoch evaluation in progress: training waits for it, messages do not. */
   private evaluating: PendingEvaluation | null = null;
 
@@ -66,7 +72,7 @@ export class TrainingLoop {
         if (run) this.setWeightGradients(run, message.enabled);
         return;
       case 'requestFrame':
-        return this.port.post({ type: 'frame', requestId: message.requestId, frame: null });
+        return this.postFrame(message.requestId, message.step);
       case 'requestModel':
         if (run) this.port.post({ type: 'model', requestId: message.requestId, model: this.model(run) });
         return;
@@ -83,6 +89,7 @@ export class TrainingLoop {
       if (!(error instanceof StartError)) throw error;
       return this.port.post({ type: 'failed', message: error.message });
     }
+    this.recording = new RunRecording(this.run.info, this.run.dataset, this.now);
     for (const warning of this.run.warnings) this.port.post({ type: 'log', level: 'warn', message: warning });
     const points = planePoints(this.run.dataset, this.run.info.seed);
     if (points) this.port.post({ type: 'started', info: this.run.info, points }, [points.xy.buffer as ArrayBuffer, points.targets.buffer as ArrayBuffer]);
@@ -135,7 +142,7 @@ export class TrainingLoop {
   /** Trains one mini-batch; false when the run ended with it (finished or failed). Snapshots when due, if allowed. */
   private trainOne(run: ActiveRun, snapshots = true): boolean {
     run.watch.beforeStep(run.trainer);
-    const result = run.trainer.trainStep();
+    const result = this.recording ? this.recording.trainStep(run.trainer) : run.trainer.trainStep();
     run.watch.afterStep(result.loss);
     run.points.push({ step: result.step, loss: result.loss });
     if (!Number.isFinite(result.loss)) return this.failNonFinite(run, result.step, 'loss');
@@ -160,12 +167,14 @@ export class TrainingLoop {
   private pause(run: ActiveRun): void {
     this.flushProgress(run);
     this.setState(run, 'paused');
+    this.postRecord();
     if (run.lastSnapshotStep !== run.trainer.step && run.trainer.step > 0) this.postSnapshot(run);
   }
 
   /** The epoch's evaluated row: recorded, posted with the next progress, and the run completes after its last epoch. */
   private endEpoch(run: ActiveRun, metrics: EpochMetrics): void {
     run.metrics.push(metrics);
+    this.recording?.endEpoch(metrics.epoch, metrics);
     this.pendingEpoch = metrics;
     if (run.options.gradCheckEachEpoch) this.gradientCheck(run);
     if (metrics.epoch >= run.spec.training.epochs) this.finish(run, 'completed');
@@ -222,6 +231,26 @@ export class TrainingLoop {
     }
     if (this.pendingEpoch) this.port.post({ type: 'epoch', metrics: this.pendingEpoch });
     this.pendingEpoch = null;
+    if (run.state !== 'running' || this.now() - this.lastRecordAt >= RECORD_EVERY_MS) this.postRecord();
+  }
+
+  /** Posts the whole record so far (it replaces the previous one at the host). */
+  private postRecord(): void {
+    if (!this.recording) return;
+    const record = this.recording.message();
+    this.lastRecordAt = this.now();
+    this.port.post({ type: 'record', record }, recordTransferList(record));
+  }
+
+  /** Answers a frame request: the kept frame nearest at or before `step`. */
+  private postFrame(requestId: number, step: number): void {
+    const frame = this.recording?.frameAt(step) ?? null;
+    this.port.post({ type: 'frame', requestId, frame }, frame ? snapshotTransferList(frame) : []);
+  }
+
+  /** Hands every kept frame to the host once, as the run ends (the host keeps and saves them). */
+  private postAllFrames(): void {
+    if (this.recording) this.port.post({ type: 'frames', frames: this.recording.allFrames() });
   }
 
   private model(run: ActiveRun): unknown {
@@ -233,6 +262,8 @@ export class TrainingLoop {
     this.evaluating = null;
     this.flushProgress(run);
     run.state = reason === 'completed' ? 'finished' : 'stopped';
+    this.postRecord();
+    this.postAllFrames();
     this.port.post({ type: 'finished', reason, model: this.model(run), metrics: run.metrics });
     run.trainer.dispose();
   }
@@ -256,6 +287,8 @@ export class TrainingLoop {
     this.evaluating = null;
     this.flushProgress(run);
     run.state = 'failed';
+    this.postRecord();
+    this.postAllFrames();
     this.port.post({ type: 'failed', message, ...(nonFinite ? { nonFinite } : {}) });
   }
 }

@@ -94,13 +94,43 @@ describe('spec diagnostics', () => {
     assert.match(document.getText(), /\{ "units": 4 \}/);
   });
 
-  it('a target column missing from the CSV: the quick fix picks one of its columns', async () => {
+  it('a target column missing from the CSV: the error is on the target value, whose quick fix picks one of its columns', async () => {
     const document = await open('wrong-target.nn.json');
-    const problem = await waitFor(() => specDiagnostics(document.uri).find((d) => d.code === 'data-error' && /target column "species"/.test(d.message)), 15_000, 'the missing-target error');
-    assert.ok(problem.range.isEqual(rangeOf(document, '"data/four-features.csv"')));
+    const problem = await waitFor(() => byCode(document.uri, 'target-column-missing'), 15_000, 'the missing-target error');
+    assert.match(problem.message, /target column "species"/);
+    assert.ok(problem.range.isEqual(rangeOf(document, '"species"', '"target"')), `range ${JSON.stringify(problem.range)}`);
     await applyQuickFix(document, problem.range, 'Set data.target to "label"');
     assert.match(document.getText(), /"target": "label"/);
     await waitFor(() => specDiagnostics(document.uri).length === 0 && true, 10_000, 'no problems left');
+  });
+
+  it('data errors show beside spec errors: a misspelt activation and a wrong input width at once', async () => {
+    const document = await open('spec-and-data-errors.nn.json');
+    await waitFor(() => byCode(document.uri, 'input-units-mismatch'), 15_000, 'input-units-mismatch beside the spec error');
+    const activation = byCode(document.uri, 'unknown-enum-value');
+    assert.ok(activation?.range.isEqual(rangeOf(document, '"rleu"', '"layers"')), 'the spec error is still shown');
+    assert.match(activation!.message, /did you mean "relu"/);
+  });
+
+  it('a data file changed on disk refreshes the spec\'s diagnostics without an edit', async () => {
+    const csv = join(fixturesDir(), 'data', 'watched.csv');
+    writeFileSync(csv, 'f1,f2,f3,label\n1,2,3,a\n2,3,4,b\n3,4,5,a\n4,5,6,b\n');
+    const document = await open('watched.nn.json');
+    await waitFor(() => byCode(document.uri, 'input-units-mismatch'), 15_000, 'the mismatch with a 3-feature CSV');
+    writeFileSync(csv, 'f1,f2,f3,f4,label\n1,2,3,4,a\n2,3,4,5,b\n3,4,5,6,a\n4,5,6,7,b\n');
+    await waitFor(() => !byCode(document.uri, 'input-units-mismatch'), 15_000, 'the mismatch cleared by the new CSV on disk');
+    assert.equal(document.isDirty, false, 'the spec was not edited');
+  });
+
+  it('a JSON syntax error is reported once: by VS Code\'s JSON service, the validator stays quiet for it', async () => {
+    const document = await open('typo.nn.json');
+    const all = () => vscode.languages.getDiagnostics(document.uri);
+    await waitFor(() => all().length > 0, 20_000, 'the syntax error');
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // both sources have validated by now
+    const shown = all();
+    assert.equal(shown.length, 1, shown.map((d) => `${d.source}: ${d.message} (line ${d.range.start.line + 1})`).join(' | '));
+    assert.notEqual(shown[0].source, 'backprop-lens');
+    assert.equal(shown[0].range.start.line, 4, 'at "data", where the comma is missing');
   });
 
   it('a CSV without a header row: the quick fix writes one into the file and sets the target', async () => {

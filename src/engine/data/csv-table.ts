@@ -1,5 +1,5 @@
 /** A CSV file read into numeric feature rows and raw target cells, every problem located by file, line and column. */
-import { DataError } from './dataset';
+import { DataError, TargetColumnError } from './dataset';
 import { forEachCsvRow } from './csv-parse';
 
 export interface CsvTable {
@@ -61,7 +61,7 @@ function findTarget(header: string[], target: string, file: string, line: number
   if (index >= 0) return index;
   const sep = header.length === 1 && /[;\t|]/.test(header[0]) ? ' (the header has one column: is the separator not a comma?)' : '';
   const shown = header.slice(0, 50).map((h) => `"${h}"`).join(', ') + (header.length > 50 ? ', …' : '');
-  throw new DataError(`${file} line ${line}: target column "${target}" is not in the header; columns are ${shown}${sep}`, file, line);
+  throw new TargetColumnError(`${file} line ${line}: target column "${target}" is not in the header; columns are ${shown}${sep}`, header, file, line);
 }
 
 /** Growable float64 storage for feature rows. */

@@ -5,9 +5,9 @@
  * come from the training split only.
  */
 import { CsvDataSpec, DEFAULTS } from '../spec/types';
-import { Dataset, Split, Task } from './dataset';
+import { Dataset, NormalizationStats, Split, Task } from './dataset';
 import { CsvTable, cellError, parseNumberCell, readCsvTable } from './csv-table';
-import { fitNormalization, normalizeRowsInPlace } from './normalize';
+import { chooseNormalization, normalizeRowsInPlace } from './normalize';
 import { firstTestOnlyClass, makeSplit, rangeIndices, splitKeepingOrder } from './split';
 
 /** More distinct classes than this is almost surely a wrong target column. */
@@ -72,6 +72,8 @@ function targetValues(table: CsvTable): Float64Array {
 export interface CsvOptions {
   /** With no spec.task, read all-integer targets as classes (buildDataset sets this when the loss is cross_entropy). */
   integerTargetsAreClasses?: boolean;
+  /** A saved model's normalisation, used instead of fitting one on the training split (undefined: fit). */
+  savedNormalization?: NormalizationStats | null;
 }
 
 /**
@@ -120,7 +122,7 @@ export function parseCsvDataset(
     test = makeSplit(table.features, width, 1, own.labels, own.targets, 1, parts.test);
     if (classes) checkClassesInTrain(train, test, classes, table, parts.test);
   }
-  const normalization = fitNormalization(spec.normalize ?? 'none', train.x as Float64Array, train.count, width);
+  const normalization = chooseNormalization(spec.normalize ?? 'none', train.x as Float64Array, train.count, width, options.savedNormalization);
   if (normalization) {
     normalizeRowsInPlace(normalization, train.x as Float64Array, width);
     normalizeRowsInPlace(normalization, test.x as Float64Array, width);

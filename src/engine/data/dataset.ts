@@ -41,6 +41,14 @@ export class DataError extends Error {
   }
 }
 
+/** A target column the CSV's header does not have: reported on the spec's data.target, with the columns there are. */
+export class TargetColumnError extends DataError {
+  constructor(message: string, readonly columns: string[], file: string, line: number) {
+    super(message, file, line);
+    this.name = 'TargetColumnError';
+  }
+}
+
 /** Feature k of sample i as a number. */
 export function feature(split: Split, inputSize: number, i: number, k: number): number {
   return split.x[i * inputSize + k] * split.xScale;

@@ -3,7 +3,7 @@
  * file system. buildDataset dispatches a spec's `data` to the builtin, CSV or IDX loader.
  */
 import { DEFAULTS, IdxDataSpec, NetworkSpec, isBuiltinData, isCsvData, isIdxData } from '../spec/types';
-import { Dataset, DataError } from './dataset';
+import { Dataset, DataError, type NormalizationStats } from './dataset';
 import { generateBuiltin } from './synthetic';
 import { parseCsvDataset } from './csv';
 import { isGzip, parseIdx, IdxArray } from './idx';
@@ -35,6 +35,8 @@ export type ReadDataFile = (path: string, as: 'text' | 'bytes') => string | Uint
 export interface BuildDatasetOptions {
   /** Un-gzips bytes (e.g. node:zlib gunzipSync); without it a gzipped IDX file is a DataError. */
   gunzip?: (bytes: Uint8Array) => Uint8Array;
+  /** A saved model's normalisation (--init, Continue Training): CSV features are mapped with it, not a fitted one. */
+  savedNormalization?: NormalizationStats | null;
 }
 
 /** readFile with failures turned into DataError, checking it returned the kind asked for. */
@@ -87,8 +89,8 @@ export function buildDataset(spec: NetworkSpec, readFile: ReadDataFile, options:
   if (data && isCsvData(data)) {
     const text = readAs(readFile, data.csv, 'text');
     const testText = data.testCsv === undefined ? undefined : readAs(readFile, data.testCsv, 'text');
-    const options = { integerTargetsAreClasses: spec.loss === 'cross_entropy' };
-    return { ...parseCsvDataset(text, data, data.csv, seed, testText, options), name: baseName(data.csv) };
+    const csvOptions = { integerTargetsAreClasses: spec.loss === 'cross_entropy', savedNormalization: options.savedNormalization };
+    return { ...parseCsvDataset(text, data, data.csv, seed, testText, csvOptions), name: baseName(data.csv) };
   }
   if (data && isIdxData(data)) return buildIdx(data, seed, readFile, options);
   throw new DataError('data must name exactly one of "builtin", "csv" or "idx"');

@@ -45,6 +45,22 @@ export function fitNormalization(method: NormalizeName, x: Float64Array, count: 
   return method === 'standardize' ? standardizeStats(x, count, width) : minmaxStats(x, count, width);
 }
 
+/**
+ * The map a run uses: a saved model's when one is given (its weights were trained on inputs mapped that way), else
+ * statistics of the training split. A saved map of another method or width is refused, as differing shapes are.
+ */
+export function chooseNormalization(method: NormalizeName, x: Float64Array, count: number, width: number, saved?: NormalizationStats | null): NormalizationStats | null {
+  if (saved === undefined) return fitNormalization(method, x, count, width);
+  const savedMethod = saved?.method ?? 'none';
+  if (savedMethod !== method) {
+    throw new DataError(`the model was trained on inputs normalised with "${savedMethod}", the spec's data.normalize is "${method}": set it to "${savedMethod}", or train from scratch`);
+  }
+  if (saved && saved.method !== 'none' && (saved.shift.length !== width || saved.scale.length !== width)) {
+    throw new DataError(`the model's normalisation has ${saved.shift.length} features, the data ${width}`);
+  }
+  return saved && saved.method !== 'none' ? saved : null;
+}
+
 /** x'[i, k] = (x[i, k] − shift[k]) / scale[k] for every row, in place. */
 export function normalizeRowsInPlace(stats: NormalizationStats, x: Float64Array, width: number): void {
   const { shift, scale } = stats;

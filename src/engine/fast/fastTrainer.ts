@@ -9,7 +9,7 @@ import type { Dataset, Split } from '../data/dataset';
 import { Rng } from '../rng';
 import type { DenseLayerSpec, NetworkSpec } from '../spec/types';
 import { DEFAULTS } from '../spec/types';
-import { checkParameterShapes, networkFromSpec, parametersOf } from '../trainer';
+import { networkFromSpec, parametersOf } from '../trainer';
 import type { Evaluation, LayerParameters, LayerSnapshot, StepResult, Trainer } from '../training-types';
 import type { OptimizerConstants, SourceType } from './elementwise-codegen';
 import { detectFeatures } from './features';
@@ -85,9 +85,8 @@ export class FastTrainer implements Trainer {
     const problem = fastPathUnsupported(spec);
     if (problem) throw new Error(`fast path: ${problem}`);
     const rng = new Rng(spec.seed ?? DEFAULTS.seed);
-    if (options.initial) checkParameterShapes(spec.layers.map((l) => l.units), options.initial);
-    const initial = options.initial ?? parametersOf(networkFromSpec(spec, rng));
-    if (options.initial) networkFromSpec(spec, rng); // consume the same random numbers as the reference trainer
+    // The architecture, activations included, comes from the spec; a saved model gives weights and biases only.
+    const initial = parametersOf(networkFromSpec(spec, rng, options.initial));
     this.counter = new EpochCounter(data.train.count, spec.training.batchSize, rng, spec.training.shuffle !== false);
     this.learningRate = spec.optimizer.learningRate;
     this.threads = options.startThread ? Math.max(1, options.threads ?? spec.training.threads ?? 1) : 1;

@@ -26,7 +26,7 @@ export class OutputStage {
   constructor(activation: ActivationName, loss: LossName, private readonly units: number, private readonly mPad: number,
     private readonly views: OutputViews) {
     this.activation = activationByName(activation);
-    this.loss = lossByName(loss);
+    this.loss = lossByName(loss, activation);
   }
 
   /** a^L from z^L and the loss summed over the m samples order[start..start+m); a^L written back. */

@@ -15,10 +15,12 @@ export type SpecDiagnosticCode =
   | 'unknown-property' | 'duplicate-property' | 'data-source-missing' | 'data-source-ambiguous' | 'empty-string'
   // meaning (beyond the schema)
   | 'input-layer-activation' | 'no-dense-layer' | 'softmax-hidden' | 'softmax-single-unit'
-  | 'loss-activation-mismatch' | 'mse-softmax' | 'learning-rate-high' | 'learning-rate-low'
+  | 'loss-activation-mismatch' | 'sigmoid-one-vs-rest' | 'mse-softmax' | 'learning-rate-high' | 'learning-rate-low'
   | 'option-ignored' | 'batch-size-exceeds-data' | 'test-fraction-ignored' | 'test-split-empty' | 'train-split-empty'
   // against the data (needs a SpecContext or a builtin data set)
-  | 'input-units-mismatch' | 'output-units-mismatch' | 'loss-task-mismatch' | 'softmax-regression' | 'data-file-missing';
+  | 'input-units-mismatch' | 'output-units-mismatch' | 'loss-task-mismatch' | 'softmax-regression' | 'data-file-missing'
+  // loading the data (engine/data-diagnostics.ts)
+  | 'data-error' | 'data-outside-workspace' | 'target-column-missing' | 'over-memory-budget';
 
 /**
  * One problem. `path` points at the offending value (for unknown and duplicate properties: at the key); for a
@@ -26,9 +28,10 @@ export type SpecDiagnosticCode =
  * object inside an array, or the root's "{"). `data` carries fix payloads:
  * - input-units-mismatch, output-units-mismatch, batch-size-exceeds-data, not-integer: `{ expected: number }`
  * - unknown-enum-value: `{ allowed, suggestion? }`; unknown-property: `{ suggestion? }`; softmax-hidden,
- *   softmax-single-unit, softmax-regression: `{ suggestion }` (an activation); learning-rate-high: `{ suggestion }`
+ *   softmax-single-unit, softmax-regression, sigmoid-one-vs-rest: `{ suggestion }` (an activation); learning-rate-high: `{ suggestion }`
  * - loss-activation-mismatch: `{ outputLayer, suggestedActivation, suggestedLoss? }`; mse-softmax, loss-task-mismatch: `{ suggestedLoss }`
  * - missing-property: `{ property, default? }`; data-file-missing: `{ file }`; wrong-type: `{ expected }` (a schema type)
+ * - target-column-missing: `{ file, columns }` (the CSV header's columns)
  */
 export interface SpecDiagnostic {
   severity: SpecSeverity;

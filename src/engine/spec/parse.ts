@@ -75,15 +75,31 @@ function precheck(text: string, reporter: Reporter): boolean {
   return true;
 }
 
+/** Errors after which the parser picks up cleanly; after any other (a stray character, an unclosed string) the rest follows from it. */
+const RESYNCHRONISING = new Set(['CommaExpected', 'ColonExpected']);
+
+/** One error per typo: a repeat at the same offset and everything after an error that derails the parser are left out. */
+function independentSyntaxErrors(errors: ParseError[]): ParseError[] {
+  const kept: ParseError[] = [];
+  for (const error of errors) {
+    const last = kept[kept.length - 1];
+    if (last && !RESYNCHRONISING.has(printParseErrorCode(last.error))) break;
+    if (last && last.offset === error.offset) continue;
+    kept.push(error);
+  }
+  return kept;
+}
+
 function reportSyntax(errors: ParseError[], reporter: Reporter): void {
-  for (const error of errors.slice(0, MAX_SYNTAX_ERRORS)) {
+  const independent = independentSyntaxErrors(errors);
+  for (const error of independent.slice(0, MAX_SYNTAX_ERRORS)) {
     const name = printParseErrorCode(error.error);
     const message = SYNTAX_MESSAGES[name] ?? `Syntax error (${name})`;
     reporter.atOffset('error', 'syntax-error', [], error.offset, error.length, `${message}.`, { parseError: name });
   }
-  if (errors.length > MAX_SYNTAX_ERRORS) {
-    const last = errors[errors.length - 1];
-    reporter.atOffset('error', 'syntax-error', [], last.offset, last.length, `${errors.length - MAX_SYNTAX_ERRORS} more syntax errors: fix the first ones.`);
+  if (independent.length > MAX_SYNTAX_ERRORS) {
+    const last = independent[independent.length - 1];
+    reporter.atOffset('error', 'syntax-error', [], last.offset, last.length, `${independent.length - MAX_SYNTAX_ERRORS} more syntax errors: fix the first ones.`);
   }
 }
 

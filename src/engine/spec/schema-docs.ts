@@ -41,8 +41,8 @@ export const LOSS_DOCS: Record<LossName, Doc> = {
     "**mse** — `E = ½‖a − y‖²`, averaged over the batch.\n\n`∇_a E = a − y`, so BP1 gives `δ^L = (a − y) ⊙ σ'(z^L)`. The choice for regression; with a saturated sigmoid output σ' ≈ 0 slows learning.",
   ),
   cross_entropy: doc(
-    "cross_entropy: binary (1 sigmoid unit) E = −[y ln a + (1−y) ln(1−a)], ∇_a E = (a−y)/(a(1−a)); categorical (softmax) E = −Σ y_j ln a_j, ∇_a E = −y/a. Both give δ^L = a − y.",
-    "**cross_entropy** — binary (one `sigmoid` unit): `E = −[y ln a + (1 − y) ln(1 − a)]`, `∇_a E = (a − y)/(a(1 − a))`; categorical (`softmax`): `E = −Σ_j y_j ln a_j`, `∇_a E = −y/a`.\n\nEither way σ' cancels and `δ^L = a − y`: no slowdown when the output saturates. Needs a sigmoid or softmax output.",
+    "cross_entropy: sigmoid output (1 unit, or several one-vs-rest) E = −Σ_j [y_j ln a_j + (1−y_j) ln(1−a_j)], ∇_a E = (a−y)/(a(1−a)); softmax E = −Σ_j y_j ln a_j, ∇_a E = −y/a. Both give δ^L = a − y.",
+    "**cross_entropy** — over `sigmoid` outputs, per unit binary (one unit, or several as one-vs-rest): `E = −Σ_j [y_j ln a_j + (1 − y_j) ln(1 − a_j)]`, `∇_a E = (a − y)/(a(1 − a))`; over `softmax`, categorical: `E = −Σ_j y_j ln a_j`, `∇_a E = −y/a`.\n\nEither way σ' cancels and `δ^L = a − y` exactly: no slowdown when the output saturates. Needs a sigmoid or softmax output.",
   ),
 };
 

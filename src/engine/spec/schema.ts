@@ -63,7 +63,7 @@ const gradientCheckSchema = objectSchema<GradientCheckSpec>()({
 const regularizationSchema = objectSchema<NonNullable<NetworkSpec['regularization']>>()({
   ...described('Weight decay.'),
   properties: {
-    l2: { type: 'number', minimum: 0, default: DEFAULTS.l2, ...described('L2 strength λ: adds λ/2·‖W‖² to E, so ∂E/∂W gains λW (biases are not decayed).') },
+    l2: { type: 'number', minimum: 0, default: DEFAULTS.l2, ...described('L2 weight decay λ: each step adds λW to ∂E/∂W, the gradient of λ/2·‖W‖² (biases are not decayed). The reported loss and the gradient check are the data loss E alone, without λ/2·‖W‖².') },
   },
   required: [],
 });

@@ -37,7 +37,7 @@ export function checkLayerRoles(view: SpecView): void {
   }
 }
 
-/** Output activation against the loss: cross_entropy needs sigmoid or softmax; softmax needs ≥ 2 units. */
+/** Output activation against the loss: cross_entropy needs sigmoid or softmax (several sigmoids: a one-vs-rest hint); softmax needs ≥ 2 units. */
 export function checkOutputAndLoss(view: SpecView): void {
   const L = outputLayerIndex(view);
   if (L === undefined) return;
@@ -55,9 +55,9 @@ export function checkOutputAndLoss(view: SpecView): void {
       `cross_entropy needs a sigmoid or softmax output, but ${output} uses ${activation}: set its activation to "${suggestion}", or use "loss": "mse".`,
       { outputLayer: L, suggestedActivation: suggestion, suggestedLoss: 'mse' });
   } else if (loss === 'cross_entropy' && activation === 'sigmoid' && units !== undefined && units > 1) {
-    view.report('warning', 'loss-activation-mismatch', ['loss'],
-      `cross_entropy over ${units} sigmoid units is computed as −Σ y ln a, which never pushes wrong classes down: use "softmax" on ${output}, or 1 sigmoid unit for two classes.`,
-      { outputLayer: L, suggestedActivation: 'softmax' });
+    view.report('info', 'sigmoid-one-vs-rest', ['layers', L, 'activation'],
+      `${units} sigmoid units with cross_entropy are one-vs-rest: each unit learns "this class or not" on its own (E = −Σ_j [y_j ln a_j + (1 − y_j) ln(1 − a_j)], δ^L = a − y). When each sample has exactly one class, "softmax" couples the units so the outputs sum to 1.`,
+      { suggestion: 'softmax' });
   } else if (loss === 'mse' && activation === 'softmax') {
     view.report('info', 'mse-softmax', ['loss'],
       `mse with a softmax output works (backprop uses the exact softmax Jacobian) but learns slowly when the output is confidently wrong; "cross_entropy" gives δ^L = a − y.`,

@@ -55,7 +55,7 @@ export class SpecCodeActions implements vscode.CodeActionProvider {
       if (!source) continue;
       for (const fix of quickFixesFor(text, source)) actions.push(toAction(document, fix, diagnostic));
       if (source.code === 'data-error') actions.push(...await csvFixActions(document, source, diagnostic));
-      if (source.code === 'data-file-missing' || source.code === 'data-error') {
+      if (source.code === 'data-file-missing' || source.code === 'data-error' || (source.code === 'over-memory-budget' && source.path[0] === 'data')) {
         actions.push(commandAction('Pick a data file…', PICK_DATA_FILE_COMMAND, [document.uri, source.path], diagnostic));
       }
       if (source.code === 'data-outside-workspace') {

@@ -1,4 +1,4 @@
-/** Code actions for CSV data errors: read the CSV's first line (small files only) and offer csvFixes. */
+/** Code actions for CSV data errors: read the CSV's first line (small files only) and offer csvFixes (a header row). */
 import * as vscode from 'vscode';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import type { ProbeDiagnostic } from '../../protocol';
@@ -27,22 +27,11 @@ async function firstLine(uri: vscode.Uri): Promise<string | undefined> {
   }
 }
 
-function editAction(document: vscode.TextDocument, title: string, path: (string | number)[], value: unknown, diagnostic: vscode.Diagnostic): vscode.CodeAction {
-  const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
-  action.diagnostics = [diagnostic];
-  action.edit = new vscode.WorkspaceEdit();
-  for (const e of setValue(document.getText(), path, value)) {
-    action.edit.replace(document.uri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)), e.content);
-  }
-  return action;
-}
-
 export async function csvFixActions(document: vscode.TextDocument, source: ProbeDiagnostic, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
   const uri = csvUri(document, source.path);
   const line = uri && await firstLine(uri);
   if (!uri || line === undefined) return [];
   return csvFixes(source.message, line).map((fix) => {
-    if (fix.kind === 'setTarget') return editAction(document, `Set data.target to "${fix.column}"`, ['data', 'target'], fix.column, diagnostic);
     const file = uri.path.split('/').pop();
     const action = new vscode.CodeAction(`Add the header row "${fix.header.join(',')}" to ${file} and use "${fix.target}" as the target`, vscode.CodeActionKind.QuickFix);
     action.diagnostics = [diagnostic];

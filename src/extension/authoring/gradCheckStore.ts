@@ -14,6 +14,6 @@ export function failingLayers(result: GradCheckResult): { layer: number; message
     .filter((l) => [l.weights, l.biases, l.delta].some((t) => t.verdict === 'fail'))
     .map((l) => ({
       layer: l.layer,
-      message: `Gradient check failed in layer ${l.layer} at step ${result.step}: max. relative error W ${l.weights.maxRelError.toExponential(2)}, b ${l.biases.maxRelError.toExponential(2)}, δ ${l.delta.maxRelError.toExponential(2)} (fail above 1e-4)${result.culpritLayer === l.layer ? '; its BP1/BP2 step is the first to go wrong' : ''}.`,
+      message: `Gradient check failed in layer ${l.layer} at step ${result.step}: max. relative error W ${l.weights.maxRelError.toExponential(2)}, b ${l.biases.maxRelError.toExponential(2)}, δ ${l.delta.maxRelError.toExponential(2)} (fail: |analytic − numeric| above the noise floor plus 1e-4·|numeric|)${result.culpritLayer === l.layer ? '; its BP1/BP2 step is the first to go wrong' : ''}.`,
     }));
 }

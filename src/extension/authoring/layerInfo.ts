@@ -1,5 +1,6 @@
 /** What a layer hover says (pure): the layer under the cursor, its latest ‖δ^l‖, dead/saturated shares, last check. */
 import { getLocation } from 'jsonc-parser';
+import { gradCheckVerdict } from '../../engine/gradcheck-report';
 import type { GradCheckResult, LayerSnapshotMessage } from '../../protocol';
 
 /** The dense layer index l ≥ 1 at `offset` (anywhere inside layers[l]), else undefined. */
@@ -18,10 +19,7 @@ export function layerHoverMarkdown(layer: number, snapshot: LayerSnapshotMessage
   }
   const checked = check?.layers.find((l) => l.layer === layer);
   if (check && checked) {
-    const worst = Math.max(checked.weights.maxRelError, checked.biases.maxRelError, checked.delta.maxRelError);
-    const verdicts = [checked.weights, checked.biases, checked.delta].map((t) => t.verdict);
-    const verdict = verdicts.includes('fail') ? 'fail' : verdicts.includes('warn') ? 'warn' : 'pass';
-    lines.push(`last gradient check (step ${check.step}): ${verdict}, max. relative error ${worst.toExponential(2)}`);
+    lines.push(`last gradient check (step ${check.step}) of this layer: ${gradCheckVerdict({ culpritLayer: check.culpritLayer === layer ? layer : null, layers: [checked] }).sentence}`);
   }
   return lines.length ? lines.join('  \n') : undefined;
 }

@@ -1,5 +1,6 @@
 /** Spec → quick-fix edits, keyed on diagnostic codes (pure: text in, jsonc-parser edits out). */
-import { modify, type Edit, type JSONPath } from 'jsonc-parser';
+import { findNodeAtLocation, modify, parseTree, type Edit, type JSONPath } from 'jsonc-parser';
+import { NN_SPEC_SCHEMA } from '../../engine/spec';
 import type { ProbeDiagnostic } from '../../protocol';
 
 export interface QuickFix {
@@ -45,6 +46,7 @@ export function quickFixesFor(text: string, d: Pick<ProbeDiagnostic, 'code' | 'p
     case 'unknown-enum-value':
     case 'softmax-hidden':
     case 'softmax-single-unit':
+    case 'sigmoid-one-vs-rest':
     case 'learning-rate-high':
       return data.suggestion !== undefined ? [setFix(text, d.path, data.suggestion)] : [];
     case 'loss-activation-mismatch': {
@@ -60,9 +62,24 @@ export function quickFixesFor(text: string, d: Pick<ProbeDiagnostic, 'code' | 'p
       return typeof data.suggestedLoss === 'string' ? [setFix(text, ['loss'], data.suggestedLoss)] : [];
     case 'unknown-property':
       return unknownPropertyFixes(text, d);
+    case 'target-column-missing':
+      return Array.isArray(data.columns) ? data.columns.filter((c) => typeof c === 'string' && c !== '').reverse().slice(0, 6).map((c, i) => setFix(text, ['data', 'target'], c, i === 0)) : [];
+    case 'out-of-range':
+      return isLearningRate(d.path) ? learningRateFixes(text) : [];
     default:
       return [];
   }
+}
+
+const isLearningRate = (path: JSONPath) => path.length === 2 && path[0] === 'optimizer' && path[1] === 'learningRate';
+
+/** A learning rate ≤ 0 → the typical rate of the spec's optimizer type, from the schema's snippets. */
+function learningRateFixes(text: string): QuickFix[] {
+  const tree = parseTree(text, [], { allowTrailingComma: true });
+  const type = tree && findNodeAtLocation(tree, ['optimizer', 'type'])?.value;
+  const snippet = NN_SPEC_SCHEMA.properties?.optimizer?.defaultSnippets?.find((s) => s.label === type) ?? NN_SPEC_SCHEMA.properties?.optimizer?.defaultSnippets?.[0];
+  const rate = (snippet?.body as { learningRate?: unknown } | undefined)?.learningRate;
+  return typeof rate === 'number' ? [setFix(text, ['optimizer', 'learningRate'], rate)] : [];
 }
 
 /** Rename a misspelt key to the suggestion (keeping its value), or remove the property. */

@@ -1,7 +1,8 @@
 /**
  * Spec diagnostics in one DiagnosticCollection: the engine's validateSpec on open and on edit (debounced), then,
- * for CSV/IDX data, the data-dependent ones from a worker; plus, on a layer's `layers[l]` object, failed gradient
- * checks (errors) and training-health findings (warnings). Layer problems go away when the spec is edited.
+ * for CSV/IDX data, all of them again with the data-dependent ones from a worker (beside any spec errors); plus, on a layer's `layers[l]` object, failed gradient
+ * checks (errors) and training-health findings (warnings). Layer problems go away when the spec is edited. The data
+ * files an open spec names are watched: a change on disk validates the spec again.
  */
 import * as vscode from 'vscode';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
@@ -12,6 +13,7 @@ import { isSpecUri } from '../specFiles';
 import type { HealthFinding } from '../../engine/health';
 import type { ActivationName } from '../../engine/spec/types';
 import type { DataProbe } from './dataProbe';
+import { DataFileWatcher } from './dataFileWatcher';
 
 const DEBOUNCE_MS = 300;
 export const DIAGNOSTIC_SOURCE = 'backprop-lens';
@@ -26,6 +28,14 @@ export function toVscodeDiagnostic(d: ProbeDiagnostic): vscode.Diagnostic {
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = d.code;
   return diagnostic;
+}
+
+/**
+ * Syntax errors have one reporter in the editor: VS Code's JSON service, which validates every *.nn.json (jsonc) and
+ * cannot be silenced for one file type; the validator stays quiet for them unless the user turned the service off.
+ */
+function jsonServiceReportsSyntax(): boolean {
+  return vscode.workspace.getConfiguration('json').get<boolean>('validate.enable', true);
 }
 
 /** True when the spec's data comes from files (their shape is only known by loading them). */
@@ -46,9 +56,14 @@ export class SpecDiagnostics implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly generation = new Map<string, number>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** A data file changed on disk: the specs naming it are validated again. */
+  private readonly dataFiles = new DataFileWatcher((specUri) => {
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === specUri);
+    if (document) this.schedule(document, DEBOUNCE_MS);
+  });
 
   constructor(private readonly probe: DataProbe) {
-    this.subscriptions.push(
+    this.subscriptions.push(this.dataFiles,
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length === 0) return;
@@ -57,7 +72,7 @@ export class SpecDiagnostics implements vscode.Disposable {
       }),
       vscode.workspace.onDidCloseTextDocument((d) => this.clear(d.uri)),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('backpropLens')) vscode.workspace.textDocuments.forEach((d) => this.schedule(d, 0));
+        if (e.affectsConfiguration('backpropLens') || e.affectsConfiguration('json.validate.enable')) vscode.workspace.textDocuments.forEach((d) => this.schedule(d, 0));
       }),
     );
     for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
@@ -74,7 +89,8 @@ export class SpecDiagnostics implements vscode.Disposable {
     const text = document.getText();
     const local = validateSpec(text);
     this.publish(document.uri, local);
-    if (local.some((d) => d.severity === 'error') || !hasDataFiles(text) || document.uri.scheme !== 'file') return;
+    if (document.uri.scheme === 'file') this.dataFiles.update(document.uri, text);
+    if (!hasDataFiles(text) || document.uri.scheme !== 'file') return;
     try {
       const full = await this.probe.probe(document.uri.fsPath, text, runOptionsFor(document.uri));
       if (this.generation.get(key) === generation) this.publish(document.uri, full);
@@ -131,13 +147,15 @@ export class SpecDiagnostics implements vscode.Disposable {
 
   private publish(uri: vscode.Uri, problems: ProbeDiagnostic[]): void {
     this.specProblems.set(uri.toString(), problems);
-    this.collection.set(uri, [...problems.map(toVscodeDiagnostic), ...this.layerProblemsOf(uri).map((p) => p.diagnostic)]);
+    const shown = jsonServiceReportsSyntax() ? problems.filter((p) => p.code !== 'syntax-error') : problems;
+    this.collection.set(uri, [...shown.map(toVscodeDiagnostic), ...this.layerProblemsOf(uri).map((p) => p.diagnostic)]);
   }
 
   private clear(uri: vscode.Uri): void {
     const key = uri.toString();
     this.specProblems.delete(key);
     this.layerProblems.delete(key);
+    this.dataFiles.forget(uri);
     this.collection.delete(uri);
   }
 }

@@ -2,7 +2,8 @@
 import * as vscode from 'vscode';
 import type { GradCheckResult } from '../../protocol';
 import { recordGradientCheck } from '../authoring/gradCheckProblems';
-import { failingLayers, type GradCheckStore } from '../authoring/gradCheckStore';
+import type { GradCheckStore } from '../authoring/gradCheckStore';
+import { gradCheckVerdict } from '../../engine/gradcheck-report';
 import type { SpecDiagnostics } from '../authoring/specDiagnostics';
 import type { SessionManager } from '../session';
 import { formatGradCheck } from '../ui/runLog';
@@ -23,14 +24,10 @@ export async function runGradientCheck(deps: GradientCheckDeps, specArg?: unknow
   const { result, specUri } = outcome;
   await recordGradientCheck(specUri, result, deps.checks, deps.diagnostics);
   if (!deps.sessions.active || deps.sessions.active.specUri !== specUri.toString()) deps.log.info(formatGradCheck(result));
-  const failures = failingLayers(result);
-  const worst = Math.max(0, ...result.layers.flatMap((l) => [l.weights.maxRelError, l.biases.maxRelError, l.delta.maxRelError]));
-  if (result.passed) {
-    void vscode.window.showInformationMessage(`Gradient check passed at step ${result.step}: max. relative error ${worst.toExponential(2)}.`);
-  } else {
-    const culprit = result.culpritLayer ? ` The δ check first fails in layer ${result.culpritLayer}.` : '';
-    void vscode.window.showErrorMessage(`Gradient check FAILED in ${failures.map((f) => `layer ${f.layer}`).join(', ') || 'some layer'} (max. relative error ${worst.toExponential(2)}).${culprit} See Problems and the log.`, 'Show Log')
-      .then((choice) => { if (choice) deps.log.show(true); });
-  }
+  const { verdict, sentence } = gradCheckVerdict(result);
+  const message = `Gradient check at step ${result.step} ${sentence}.`;
+  if (verdict === 'pass') void vscode.window.showInformationMessage(message);
+  else if (verdict === 'warn') void vscode.window.showWarningMessage(message);
+  else void vscode.window.showErrorMessage(`${message} See Problems and the log.`, 'Show Log').then((choice) => { if (choice) deps.log.show(true); });
   return result;
 }

@@ -59,15 +59,22 @@ export async function writeFileAtomic<U>(fs: RunFolderFs<U>, folder: U, name: st
   return target;
 }
 
+/** The record and δ frames of a run (session/recordFile.ts). */
+export const RECORD_FILE = 'record.bin';
+
+/** What a run folder holds: metrics.json, model.json when there is a model, record.bin when there is a record. */
+export interface RunFiles { metrics: unknown; model?: unknown; record?: Uint8Array }
+
 /**
  * Writes a run's metrics.json (and model.json when given): into `ownFolder` replacing its earlier checkpoint when the
  * run already has a folder, else into the one `newFolder` creates. Resolves the folder.
  */
-export async function writeRunFiles<U>(fs: RunFolderFs<U>, ownFolder: U | undefined, newFolder: () => Promise<U>, files: { metrics: unknown; model?: unknown }): Promise<U> {
+export async function writeRunFiles<U>(fs: RunFolderFs<U>, ownFolder: U | undefined, newFolder: () => Promise<U>, files: RunFiles): Promise<U> {
   const folder = ownFolder ?? await newFolder();
   const replace = ownFolder !== undefined;
   await writeFileAtomic(fs, folder, 'metrics.json', jsonBytes(files.metrics), replace);
   if (files.model !== undefined) await writeFileAtomic(fs, folder, 'model.json', jsonBytes(files.model), replace);
+  if (files.record !== undefined) await writeFileAtomic(fs, folder, RECORD_FILE, files.record, replace);
   return folder;
 }
 

@@ -1,9 +1,11 @@
 /** One training run: owns its worker (started lazily), relays typed messages, keeps the MonitorState, saves the run. */
-import type { EpochMetrics, Frame, GradCheckResult, HostToWebview, HostToWorker, MonitorState, NonFiniteReport, RunOptions, RunState, WorkerToHost } from '../../protocol';
+import { MAX_EPOCH_ROWS, type EpochMetrics, type Frame, type GradCheckResult, type HostToWebview, type HostToWorker, type MonitorState, type NonFiniteReport, type RunOptions, type RunState, type WorkerToHost } from '../../protocol';
 import { RunCheckpointer } from './checkpoint';
 import { Emitter } from './emitter';
 import { applyWorkerMessage, emptyMonitorState, markEnded } from './monitorState';
 import { metricsRecord } from './runRecord';
+import { encodeRecordFile, RECORD_FORMAT } from './recordFile';
+import type { RunFiles } from './runFolder';
 import { toWebviewMessage } from './relay';
 import { UpdateThrottle, type TimerApi, realTimers } from './updateThrottle';
 
@@ -27,7 +29,7 @@ export interface SessionHost {
   createWorker(): WorkerLike;
   log: SessionLog;
   /** Writes metrics.json (and model.json when given) to the run's folder (`session.runFolder`, else a new one); resolves it. */
-  saveRun(session: RunSession, files: { metrics: unknown; model?: unknown }): Promise<string>;
+  saveRun(session: RunSession, files: RunFiles): Promise<string>;
   /** Like saveRun, for a running run's checkpoints (replacing the previous ones); without it a run is saved only at the end. */
   checkpointRun?(session: RunSession, files: { metrics: unknown; model?: unknown }): Promise<string>;
   /** Webview updates per second. */
@@ -48,6 +50,12 @@ export const STOP_GRACE_MS = 3000;
 let runCounter = 0;
 let modelRequests = 0;
 let frameRequests = 0;
+
+/** Every epoch row of a short run; MAX_EPOCH_ROWS evenly spaced rows of a long one, the first and last included. */
+export function boundedEpochs(all: EpochMetrics[], max = MAX_EPOCH_ROWS): EpochMetrics[] {
+  if (all.length <= max) return all;
+  return Array.from({ length: max }, (_, i) => all[Math.round((i * (all.length - 1)) / (max - 1))]);
+}
 
 /** The frame with the largest step ≤ `step` (frames ascending by step), else the first one, else null. */
 export function frameAtOrBefore(frames: readonly Frame[], step: number): Frame | null {
@@ -201,8 +209,8 @@ export class RunSession {
     let outcome: RunOutcome = { state, message, nonFinite };
     if (this.kind === 'train' && this.monitorState.info) {
       try {
-        const summary = metricsRecord({ runId: this.runId, specPath: this.specPath, state, message, nonFinite, monitor: this.monitorState, epochs: metrics });
-        this.runFolder = await this.host.saveRun(this, { metrics: summary, model });
+        const summary = metricsRecord({ runId: this.runId, specPath: this.specPath, state, message, nonFinite, monitor: this.monitorState, epochs: boundedEpochs(metrics) });
+        this.runFolder = await this.host.saveRun(this, { metrics: summary, model, record: this.recordFile() });
         outcome = { ...outcome, runFolder: this.runFolder };
       } catch (error) {
         const text = `Could not write the run folder: ${(error as Error).message}`;
@@ -211,6 +219,12 @@ export class RunSession {
       }
     }
     this.end(outcome);
+  }
+
+  /** record.bin's bytes: the record and the frames the worker handed over (none when the worker sent no record). */
+  private recordFile(): Uint8Array | undefined {
+    const record = this.monitorState.record;
+    return record ? encodeRecordFile({ format: RECORD_FORMAT, record, frames: this.frames, points: this.monitorState.points ?? null }) : undefined;
   }
 
   /** Checkpoints the running run's folder (metrics so far, the model now and then) so a killed host loses little. */

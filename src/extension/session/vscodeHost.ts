@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { rename } from 'node:fs/promises';
 import { writeFileSyncedAsync } from '../../node/atomic';
 import { readSettings } from '../config';
-import { specBaseName, createRunFolder, writeRunFiles, type RunFolderFs } from './runFolder';
+import { specBaseName, createRunFolder, writeRunFiles, type RunFiles, type RunFolderFs } from './runFolder';
 import type { RunSession, SessionHost, WorkerLike } from './runSession';
 
 /** vscode.workspace.fs behind the RunFolderFs interface. */
@@ -35,7 +35,7 @@ export function runsDirFor(specUri: vscode.Uri): vscode.Uri {
 }
 
 /** The run's files into its own folder (created by its first checkpoint or final write). */
-function writeSessionFiles(session: RunSession, files: { metrics: unknown; model?: unknown }): Promise<vscode.Uri> {
+function writeSessionFiles(session: RunSession, files: RunFiles): Promise<vscode.Uri> {
   const specUri = vscode.Uri.parse(session.specUri);
   const newFolder = () => createRunFolder(workspaceRunFs, runsDirFor(specUri), specBaseName(session.specPath), new Date());
   return writeRunFiles(workspaceRunFs, session.runFolder === undefined ? undefined : vscode.Uri.parse(session.runFolder), newFolder, files);

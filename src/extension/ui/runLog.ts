@@ -23,24 +23,40 @@ function fmt(x: number): string {
   return x !== 0 && (Math.abs(x) < 1e-3 || Math.abs(x) >= 1e5) ? x.toExponential(3) : x.toFixed(4);
 }
 
-/** Epoch lines at most this often (fast runs finish hundreds of epochs a second); the first and last always. */
-const EPOCH_LOG_INTERVAL_MS = 1000;
+/** Epoch lines per run at most: every epoch of a short run, an evenly spaced subset of a long one. */
+export const MAX_EPOCH_LINES = 200;
 
-/** Logs one session's worker messages. */
+/** Every epoch up to MAX_EPOCH_LINES epochs, else every k-th (k = ⌈epochs / MAX_EPOCH_LINES⌉), the first and last. */
+export function isLoggedEpoch(epoch: number, epochs: number): boolean {
+  const k = Math.ceil(epochs / MAX_EPOCH_LINES);
+  return k <= 1 || epoch === 1 || epoch === epochs || epoch % k === 0;
+}
+
+/** Logs one session's worker messages; epoch lines in order, those the host did not hear live come with 'finished'. */
 export function logSession(session: RunSession, log: vscode.LogOutputChannel): { dispose(): unknown } {
-  let lastEpochLine = -Infinity;
-  const shouldLogEpoch = (m: EpochMetrics) => {
-    const epochs = session.getMonitorState().info?.epochs ?? 0;
-    if (m.epoch !== 1 && m.epoch !== epochs && Date.now() - lastEpochLine < EPOCH_LOG_INTERVAL_MS) return false;
-    lastEpochLine = Date.now();
-    return true;
+  let lastLogged = 0;
+  const epochs = () => session.getMonitorState().info?.epochs ?? 0;
+  const logEpochs = (rows: EpochMetrics[]) => {
+    for (const m of rows) {
+      if (m.epoch <= lastLogged || !isLoggedEpoch(m.epoch, epochs())) continue;
+      log.info(`[${session.name}] ${formatEpoch(m, epochs())}`);
+      lastLogged = m.epoch;
+    }
   };
+  /** Live rows only when no logged epoch before them is missing (fast runs skip rows: 'finished' has them all). */
+  const nextLogged = () => { let e = lastLogged + 1; while (!isLoggedEpoch(e, epochs())) e++; return e; };
   return session.onWorkerMessage((message: WorkerToHost) => {
     switch (message.type) {
-      case 'started': return log.info(`[${session.name}] started: ${message.info.layers.length} layers, ${message.info.trainCount} training samples, ${message.info.stepsPerEpoch} steps/epoch`);
-      case 'epoch': return void (shouldLogEpoch(message.metrics) && log.info(`[${session.name}] ${formatEpoch(message.metrics, session.getMonitorState().info?.epochs ?? 0)}`));
+      case 'started': {
+        const k = Math.ceil(message.info.epochs / MAX_EPOCH_LINES);
+        const which = k <= 1 ? 'every epoch' : `every ${k}th of ${message.info.epochs} epochs (at most ${MAX_EPOCH_LINES} lines; the monitor and metrics.json hold the rest)`;
+        return log.info(`[${session.name}] started: ${message.info.layers.length} layers, ${message.info.trainCount} training samples, ${message.info.stepsPerEpoch} steps/epoch; logging ${which}`);
+      }
+      case 'epoch': return void (message.metrics.epoch === nextLogged() && logEpochs([message.metrics]));
       case 'gradcheck': return log.info(`[${session.name}] ${formatGradCheck(message.result)}`);
-      case 'finished': return log.info(`[${session.name}] ${message.reason === 'completed' ? 'finished' : 'stopped'} after ${message.metrics.length} epoch(s)`);
+      case 'finished':
+        logEpochs(message.metrics);
+        return log.info(`[${session.name}] ${message.reason === 'completed' ? 'finished' : 'stopped'} after ${message.metrics.length} epoch(s)`);
       case 'failed': return log.error(`[${session.name}] ${message.message}`);
       case 'log': return message.level === 'info' ? log.info(message.message) : message.level === 'warn' ? log.warn(message.message) : log.error(message.message);
       case 'state': return log.debug(`[${session.name}] ${message.state}`);

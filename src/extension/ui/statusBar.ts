@@ -1,18 +1,10 @@
-/** One status-bar item while a run exists: epoch and loss, a spinner while running; click opens the monitor. */
+/**
+ * One status-bar item while a run exists: epoch and loss, a spinner while running; click opens the monitor. A run
+ * refused before it started says "not started" (the reason in the tooltip) and a click opens its spec.
+ */
 import * as vscode from 'vscode';
-import type { MonitorState } from '../../protocol';
 import type { SessionManager } from '../session';
-
-/** "epoch 3/20 · loss 0.1234" from the latest epoch row or loss point. */
-export function statusText(state: MonitorState): string {
-  const info = state.info;
-  const lastEpoch = state.epochs[state.epochs.length - 1];
-  const lastPoint = state.losses[state.losses.length - 1];
-  const epoch = info ? `epoch ${Math.min(info.epochs, (lastEpoch?.epoch ?? 0) + (state.state === 'finished' ? 0 : 1))}/${info.epochs}` : 'starting';
-  const loss = lastPoint ? ` · loss ${lastPoint.loss.toPrecision(4)}` : '';
-  const icon = { idle: '$(circle-outline)', starting: '$(loading~spin)', running: '$(sync~spin)', paused: '$(debug-pause)', finished: '$(check)', stopped: '$(debug-stop)', failed: '$(error)' }[state.state];
-  return `${icon} ${epoch}${loss}`;
-}
+import { statusText, wasRefused } from './statusText';
 
 export function registerStatusBar(sessions: SessionManager): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('backpropLens.status', vscode.StatusBarAlignment.Left, 10);
@@ -23,7 +15,11 @@ export function registerStatusBar(sessions: SessionManager): vscode.Disposable {
     if (!session) return item.hide();
     const state = session.getMonitorState();
     item.text = statusText(state);
-    item.tooltip = `Backprop Lens: ${session.name} (${state.state}). Click to open the training monitor.`;
+    const refused = wasRefused(state);
+    item.command = refused ? { title: 'Open Spec', command: 'vscode.open', arguments: [vscode.Uri.parse(session.specUri)] } : 'backpropLens.openMonitor';
+    item.tooltip = refused
+      ? `Backprop Lens: ${session.name} was not started: ${state.message ?? 'refused'}. Click to open the spec.`
+      : `Backprop Lens: ${session.name} (${state.state}). Loss: the last mini-batch's while training, the training split's after each epoch. Click to open the training monitor.`;
     item.show();
   };
   const subscriptions = [sessions.onDidChangeState(update), sessions.onDidChangeSession(update)];

@@ -95,6 +95,26 @@ describe('CLI', () => {
     }
   });
 
+  it('--init maps the CSV with the model\'s saved normalisation, not one fitted again; another method is refused', () => {
+    writeFileSync(join(dir, 'blobs.csv'), ['a,b,label', ...Array.from({ length: 60 }, (_, i) => `${(i * 7) % 23},${100 + ((i * 13) % 31)},${i % 2}`)].join('\n'));
+    const csvSpec = (seed: number, normalize: string) => tiny.replace('"seed": 2', `"seed": ${seed}`)
+      .replace('{ "builtin": "xor", "samples": 100, "testFraction": 0.2 }', `{ "csv": "blobs.csv", "target": "label", "testFraction": 0.3, "normalize": "${normalize}" }`);
+    const first = join(dir, 'blobs1.model.json'), second = join(dir, 'blobs2.model.json'), fresh = join(dir, 'blobs3.model.json');
+    assert.equal(run('train', specFile('blobs1.nn.json', csvSpec(1, 'standardize')), '--save', first, '--json').code, 0);
+    // Another seed splits the rows differently, so statistics fitted on its training split differ from the model's.
+    const other = specFile('blobs2.nn.json', csvSpec(5, 'standardize'));
+    assert.equal(run('train', other, '--save', fresh, '--epochs', '1', '--json').code, 0);
+    const saved = JSON.parse(readFileSync(first, 'utf8')).normalization;
+    assert.notDeepEqual(JSON.parse(readFileSync(fresh, 'utf8')).normalization, saved, 'the two splits give different statistics');
+    for (const extra of [[], ['--reference']]) {
+      assert.equal(run('train', other, '--init', first, '--save', second, '--epochs', '1', '--json', ...extra).code, 0);
+      assert.deepEqual(JSON.parse(readFileSync(second, 'utf8')).normalization, saved, `${extra.join(' ')}: the model's map travels on`);
+    }
+    const minmax = run('train', specFile('blobs4.nn.json', csvSpec(5, 'minmax')), '--init', first);
+    assert.equal(minmax.code, 1);
+    assert.match(minmax.err, /the model was trained on inputs normalised with "standardize", the spec's data\.normalize is "minmax"/);
+  });
+
   it('train reports why a network does not learn: dead relu units as a warning at the layer (text) and in done.health (JSON)', () => {
     const dense = (units: number, fanIn: number, activation: string, bias: number) => ({ units, activation, weights: Array.from({ length: units }, () => Array(fanIn).fill(0.1)), biases: Array(units).fill(bias) });
     const model = join(dir, 'dead.model.json');
@@ -130,6 +150,31 @@ describe('CLI', () => {
     assert.ok(d, JSON.stringify(diagnostics));
     assert.deepEqual(d.path, ['layers', 0, 'units']);
     assert.equal(d.range.start.line, 4);
+  });
+
+  it('validate --json keeps every data-based diagnostic located (own path, range and code), all at once', () => {
+    writeFileSync(join(dir, 'four.csv'), 'f1,f2,f3,f4,label\n1,2,3,4,a\n2,3,4,5,b\n3,4,5,6,c\n4,5,6,7,a\n');
+    const text = '{\n  "data": { "csv": "four.csv", "target": "label" },\n  "layers": [\n    { "units": 3 },\n    { "units": 2, "activation": "softmax" }\n  ],\n  "loss": "cross_entropy",\n  "optimizer": { "type": "sgd", "learningRate": 0.1 },\n  "training": { "epochs": 1, "batchSize": 2 }\n}';
+    const r = run('validate', specFile('widths.nn.json', text), '--json');
+    assert.equal(r.code, 1);
+    const { diagnostics } = JSON.parse(r.out[0]);
+    const shown = diagnostics.map((d: { code: string; path: unknown[]; range: { start: { line: number } } }) => [d.code, d.path, d.range.start.line]);
+    assert.deepEqual(shown, [['input-units-mismatch', ['layers', 0, 'units'], 3], ['output-units-mismatch', ['layers', 1, 'units'], 4]]);
+  });
+
+  it('validate --json: a wrong target sits on data.target with the columns, beside a spec error elsewhere', () => {
+    writeFileSync(join(dir, 'four.csv'), 'f1,f2,f3,f4,label\n1,2,3,4,a\n2,3,4,5,b\n3,4,5,6,c\n4,5,6,7,a\n');
+    const text = '{\n  "data": { "csv": "four.csv", "target": "species" },\n  "layers": [{ "units": 4 }, { "units": 5, "activation": "rleu" }, { "units": 3, "activation": "softmax" }],\n  "loss": "cross_entropy",\n  "optimizer": { "type": "sgd", "learningRate": 0.1 },\n  "training": { "epochs": 1, "batchSize": 2 }\n}';
+    const r = run('validate', specFile('target.nn.json', text), '--json');
+    assert.equal(r.code, 1);
+    const { diagnostics } = JSON.parse(r.out[0]);
+    assert.deepEqual(diagnostics.map((d: { code: string }) => d.code), ['target-column-missing', 'unknown-enum-value']);
+    const target = diagnostics[0];
+    assert.deepEqual(target.path, ['data', 'target']);
+    assert.equal(text.split('\n')[1].slice(target.range.start.character, target.range.end.character), '"species"');
+    assert.deepEqual(target.data.columns, ['f1', 'f2', 'f3', 'f4', 'label']);
+    const plain = run('validate', specFile('target.nn.json', text));
+    assert.match(plain.out.join('\n'), /target\.nn\.json:2:\d+: error: .*target column "species"[^]*target\.nn\.json:3:\d+: error: /);
   });
 
   it('an invalid spec fails train with one located sentence on stderr and exit 1', () => {

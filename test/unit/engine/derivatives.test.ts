@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { activationByName } from '../../../src/engine/activations';
-import { crossEntropy, mse } from '../../../src/engine/losses';
+import { binaryCrossEntropy, categoricalCrossEntropy, mse } from '../../../src/engine/losses';
 import { Matrix } from '../../../src/engine/matrix';
 import { Rng } from '../../../src/engine/rng';
 import { ACTIVATIONS } from '../../../src/engine/spec/types';
@@ -53,11 +53,12 @@ describe('activation derivatives σ′ match centered differences', () => {
 describe('loss gradients ∇_a E match centered differences', () => {
   const cases = [
     { loss: mse, rows: 3, y: [0.2, -1, 3, 0.5, 0.1, 2] },
-    { loss: crossEntropy, rows: 3, y: [1, 0, 0, 0, 1, 0] },
-    { loss: crossEntropy, rows: 1, y: [1, 0] },
+    { loss: categoricalCrossEntropy, rows: 3, y: [1, 0, 0, 0, 1, 0], form: 'categorical' },
+    { loss: binaryCrossEntropy, rows: 3, y: [1, 0, 0, 0, 1, 0], form: 'binary' },
+    { loss: binaryCrossEntropy, rows: 1, y: [1, 0], form: 'binary' },
   ];
-  for (const { loss, rows, y } of cases) {
-    it(`${loss.name} with ${rows} output unit(s)`, () => {
+  for (const { loss, rows, y, form } of cases) {
+    it(`${loss.name} ${form ?? ''} with ${rows} output unit(s)`, () => {
       const a = new Matrix(rows, 2, Float64Array.from({ length: rows * 2 }, (_, i) => 0.15 + 0.1 * i));
       const Y = new Matrix(rows, 2, Float64Array.from(y));
       const grad = new Matrix(rows, 2);

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { activationByName, type Activation } from '../../../src/engine/activations';
-import { gradientCheck } from '../../../src/engine/gradcheck';
+import { ENGINE_DELTA_RULES, hiddenDelta, outputDelta, type DeltaRules } from '../../../src/engine/backprop';
+import { gradientCheck, gradCheckVerdict, type Verdict } from '../../../src/engine/gradcheck';
+import { entryVerdict, noiseFloorOf } from '../../../src/engine/gradcheck-report';
 import { lossByName } from '../../../src/engine/losses';
-import { Matrix } from '../../../src/engine/matrix';
+import { Matrix, hadamardInPlace } from '../../../src/engine/matrix';
 import { Network } from '../../../src/engine/network';
 import { Rng } from '../../../src/engine/rng';
 import type { ActivationName, LossName } from '../../../src/engine/spec/types';
@@ -22,13 +24,13 @@ function setup(hidden: ActivationName, output: ActivationName, lossName: LossNam
     else if (outUnits === 1) y.set(0, c, rng.int(2));
     else y.set(rng.int(outUnits), c, 1);
   }
-  return { net, x, y, loss: lossByName(lossName) };
+  return { net, x, y, loss: lossByName(lossName, output) };
 }
 
 const pairs: [ActivationName, ActivationName, LossName, number][] = [];
 for (const hidden of ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'linear'] as ActivationName[]) {
   pairs.push([hidden, 'linear', 'mse', 3], [hidden, 'tanh', 'mse', 3], [hidden, 'sigmoid', 'mse', 3], [hidden, 'softmax', 'mse', 3],
-    [hidden, 'softmax', 'cross_entropy', 3], [hidden, 'sigmoid', 'cross_entropy', 1]);
+    [hidden, 'softmax', 'cross_entropy', 3], [hidden, 'sigmoid', 'cross_entropy', 1], [hidden, 'sigmoid', 'cross_entropy', 3]);
 }
 
 describe('gradient check on random networks', () => {
@@ -103,5 +105,121 @@ describe('gradient check catches a planted bug', () => {
     const report = gradientCheck(net, loss, x, y, options);
     assert.equal(report.culpritLayer, 3);
     assert.deepEqual(report.layers.map((c) => c.delta.verdict === 'fail'), [false, false, true]);
+  });
+});
+
+describe('gradient check catches a bug planted in the products of BP1 and BP2', () => {
+  /** BP2 with an off-by-one in (W^{l+1})ᵀ δ^{l+1}: the last unit of layer l + 1 is left out of the sum (only below `W`). */
+  function bp2DroppingLastUnit(W: Matrix): DeltaRules {
+    return {
+      ...ENGINE_DELTA_RULES,
+      hiddenDelta(Wnext, deltaNext, activation, z, a, g) {
+        if (Wnext !== W) return hiddenDelta(Wnext, deltaNext, activation, z, a, g);
+        const m = deltaNext.cols;
+        g.upstream.data.fill(0);
+        for (let k = 0; k < Wnext.rows - 1; k++) {
+          for (let j = 0; j < Wnext.cols; j++) for (let c = 0; c < m; c++) g.upstream.data[j * m + c] += Wnext.get(k, j) * deltaNext.data[k * m + c];
+        }
+        activation.derivativeInto(z, a, g.sigmaPrime);
+        g.delta.data.set(g.upstream.data);
+        hadamardInPlace(g.delta, g.sigmaPrime);
+      },
+    };
+  }
+
+  function assertCulprit(report: ReturnType<typeof gradientCheck>, buggy: number): void {
+    assert.equal(report.passed, false);
+    assert.equal(report.culpritLayer, buggy);
+    for (const layer of report.layers) {
+      assert.equal(layer.delta.verdict === 'fail', layer.layer === buggy, `layer ${layer.layer} δ verdict ${layer.delta.verdict}`);
+    }
+    assert.equal(report.layers[buggy - 1].weights.verdict, 'fail');
+    for (const layer of report.layers.filter((c) => c.layer > buggy)) assert.notEqual(layer.weights.verdict, 'fail');
+  }
+
+  for (const buggy of [1, 2]) {
+    it(`a BP2 product missing a term in layer ${buggy} fails the δ check in layer ${buggy} and only there`, () => {
+      const { net, x, y, loss } = setup('tanh', 'softmax', 'cross_entropy', 9);
+      const report = gradientCheck(net, loss, x, y, { ...options, rules: bp2DroppingLastUnit(net.layer(buggy + 1).W) });
+      assertCulprit(report, buggy);
+    });
+  }
+
+  it('a BP1 product that drops σ′ (δ^L = ∇_a E) fails at the output layer only', () => {
+    const { net, x, y, loss } = setup('tanh', 'tanh', 'mse', 9);
+    const rules: DeltaRules = {
+      ...ENGINE_DELTA_RULES,
+      outputDelta(activation, lossFn, z, a, yy, g) {
+        outputDelta(activation, lossFn, z, a, yy, g);
+        g.delta.data.set(g.upstream.data);
+      },
+    };
+    assertCulprit(gradientCheck(net, loss, x, y, { ...options, rules }), 3);
+  });
+
+  it('a BP1 product that applies σ′ twice to the fused a − y fails at the output layer only', () => {
+    const { net, x, y, loss } = setup('tanh', 'sigmoid', 'cross_entropy', 9, 1);
+    const rules: DeltaRules = {
+      ...ENGINE_DELTA_RULES,
+      outputDelta(activation, lossFn, z, a, yy, g) {
+        outputDelta(activation, lossFn, z, a, yy, g);
+        hadamardInPlace(g.delta, g.sigmaPrime);
+      },
+    };
+    assertCulprit(gradientCheck(net, loss, x, y, { ...options, rules }), 3);
+  });
+});
+
+describe('gradient-check verdicts: noise floor and one verdict for every view', () => {
+  it('at a least-squares optimum (gradient 0, loss > 0) the entries are at the noise floor, not warn', () => {
+    // One linear unit, E = ½ Σ (w x + b − y)²: with w, b from the normal equations ∂E/∂w = ∂E/∂b = 0 exactly, while the
+    // centered differences of E ≈ 1 carry ~|E|·u/ε ≈ 1e-11 of rounding noise.
+    const rng = new Rng(21), m = 40;
+    const x = new Matrix(1, m, Float64Array.from({ length: m }, () => rng.uniform(-1, 1)));
+    const y = new Matrix(1, m, Float64Array.from(x.data, (v) => 0.7 * v + 0.2 + rng.uniform(-0.5, 0.5)));
+    const mean = (a: Float64Array) => a.reduce((s, v) => s + v, 0) / a.length;
+    const xm = mean(x.data), ym = mean(y.data);
+    const w = x.data.reduce((s, v, i) => s + (v - xm) * (y.data[i] - ym), 0) / x.data.reduce((s, v) => s + (v - xm) ** 2, 0);
+    const net = Network.create([1, 1], ['linear'], 'xavier', rng);
+    net.layer(1).W.data[0] = w;
+    net.layer(1).b[0] = ym - w * xm;
+    const report = gradientCheck(net, lossByName('mse', 'linear'), x, y, { ...options, maxEntries: 100 });
+    const layer = report.layers[0];
+    for (const t of [layer.weights, layer.biases]) {
+      assert.equal(t.verdict, 'noise', `${JSON.stringify(t.entries)}`);
+      assert.equal(t.atNoiseFloor, 1);
+      assert.ok(Math.abs(t.entries[0].numeric) > 0 && Math.abs(t.entries[0].numeric) <= t.entries[0].noiseFloor, 'the numeric value is rounding noise');
+    }
+    const verdict = gradCheckVerdict(report);
+    assert.equal(verdict.verdict, 'pass');
+    assert.match(verdict.sentence, /^passed \(.*2 entries at the noise floor\)$/);
+  });
+
+  it('entryVerdict: |a − n| ≤ 1e-7·|n| pass, ≤ ν noise, ≤ ν + 1e-4·|n| warn, else fail', () => {
+    assert.equal(entryVerdict(0, 0, 0), 'pass');
+    assert.equal(entryVerdict(1, 1 + 5e-8, 0), 'pass');
+    assert.equal(entryVerdict(3e-12, -4e-12, 1e-11), 'noise');
+    assert.equal(entryVerdict(1, 1 + 5e-5, 1e-11), 'warn');
+    assert.equal(entryVerdict(1e-6, 1e-6 + 2e-11, 1e-11), 'warn', 'ν plus the relative part');
+    assert.equal(entryVerdict(1, 1.01, 1e-11), 'fail');
+    assert.equal(entryVerdict(1e-3, 0, 1e-11), 'fail', 'a real gradient against a numeric 0 is no noise');
+    assert.equal(entryVerdict(NaN, 1, 1), 'fail');
+    assert.ok(noiseFloorOf(2, 1e-5, 4) < noiseFloorOf(2, 1e-5) && noiseFloorOf(2, 1e-5) < noiseFloorOf(2, 1e-6));
+  });
+
+  it('gradCheckVerdict: a warn cell makes the whole check "passed with warnings", a fail cell "FAILED", naming the tensors', () => {
+    const t = (verdict: Verdict, maxRelError: number) => ({ verdict, maxRelError, atNoiseFloor: 0 });
+    const layers = [
+      { layer: 1, weights: t('pass', 1e-9), biases: t('noise', 0), delta: t('pass', 2e-9) },
+      { layer: 2, weights: t('warn', 3e-6), biases: t('pass', 1e-8), delta: t('warn', 2e-5) },
+    ];
+    const warn = gradCheckVerdict({ culpritLayer: null, layers });
+    assert.deepEqual([warn.verdict, warn.tensors, warn.worst], ['warn', ['W2', 'δ2'], 2e-5]);
+    assert.match(warn.sentence, /^passed with warnings in W2, δ2 \(max\. relative error 2\.00e-5\)$/);
+    const fail = gradCheckVerdict({ culpritLayer: 2, layers: [layers[0], { ...layers[1], delta: t('fail', 0.4) }] });
+    assert.deepEqual([fail.verdict, fail.tensors], ['fail', ['δ2']]);
+    assert.match(fail.sentence, /^FAILED in δ2 \(max\. relative error 4\.00e-1; the δ check first fails in layer 2\)$/);
+    const pass = gradCheckVerdict({ culpritLayer: null, layers: [layers[0]] });
+    assert.deepEqual([pass.verdict, pass.tensors], ['pass', []]);
   });
 });

@@ -21,9 +21,9 @@ function tfActivation(name: ActivationName, z: tf.Tensor2D): tf.Tensor2D {
   }
 }
 
-function tfLoss(name: LossName, a: tf.Tensor2D, y: tf.Tensor2D, m: number): tf.Scalar {
+function tfLoss(name: LossName, output: ActivationName, a: tf.Tensor2D, y: tf.Tensor2D, m: number): tf.Scalar {
   if (name === 'mse') return tf.div(tf.mul(0.5, tf.sum(tf.square(tf.sub(a, y)))), m);
-  if (a.shape[0] === 1) return tf.div(tf.neg(tf.sum(tf.add(tf.mul(y, tf.log(a)), tf.mul(tf.sub(1, y), tf.log(tf.sub(1, a)))))), m);
+  if (output === 'sigmoid') return tf.div(tf.neg(tf.sum(tf.add(tf.mul(y, tf.log(a)), tf.mul(tf.sub(1, y), tf.log(tf.sub(1, a)))))), m);
   return tf.div(tf.neg(tf.sum(tf.mul(y, tf.log(a)))), m);
 }
 
@@ -39,7 +39,7 @@ function assertClose(ours: Float64Array, theirs: Float32Array | Int32Array | Uin
 }
 
 const cases: [ActivationName, ActivationName, LossName, number][] = [
-  ['sigmoid', 'softmax', 'cross_entropy', 4], ['tanh', 'sigmoid', 'cross_entropy', 1], ['relu', 'linear', 'mse', 3],
+  ['sigmoid', 'softmax', 'cross_entropy', 4], ['tanh', 'sigmoid', 'cross_entropy', 1], ['relu', 'sigmoid', 'cross_entropy', 3], ['relu', 'linear', 'mse', 3],
   ['leaky_relu', 'softmax', 'mse', 3], ['tanh', 'tanh', 'mse', 2], ['relu', 'softmax', 'cross_entropy', 5],
 ];
 
@@ -62,7 +62,7 @@ describe('∂E/∂W and ∂E/∂b agree with TensorFlow.js autodiff', () => {
           else y.set(rng.int(outUnits), c, 1);
         }
         forward(net, pass);
-        const g = backward(net, pass, y, lossByName(lossName), gradientBuffers(net, m));
+        const g = backward(net, pass, y, lossByName(lossName, output), gradientBuffers(net, m));
 
         const X = tf.tensor2d(Array.from(pass.a[0].data), [5, m]);
         const Y = tf.tensor2d(Array.from(y.data), [outUnits, m]);
@@ -70,7 +70,7 @@ describe('∂E/∂W and ∂E/∂b agree with TensorFlow.js autodiff', () => {
         const lossFn = (...p: tf.Tensor[]) => {
           let a = X as tf.Tensor2D;
           net.layers.forEach((l, i) => { a = tfActivation(l.activation.name, tf.add(tf.matMul(p[2 * i] as tf.Tensor2D, a), p[2 * i + 1]) as tf.Tensor2D); });
-          return tfLoss(lossName, a, Y, m);
+          return tfLoss(lossName, output, a, Y, m);
         };
         const grads = tf.grads(lossFn)(params);
         net.layers.forEach((_, i) => {

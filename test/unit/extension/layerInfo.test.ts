@@ -13,7 +13,7 @@ const SPEC = `{
   "loss": "mse"
 }`;
 
-const tensor = (maxRelError: number, verdict: GradCheckTensor['verdict']): GradCheckTensor => ({ verdict, maxRelError, medianRelError: maxRelError, checked: 4, kinks: 0, worst: [], entries: [] });
+const tensor = (maxRelError: number, verdict: GradCheckTensor['verdict']): GradCheckTensor => ({ verdict, maxRelError, medianRelError: maxRelError, checked: 4, kinks: 0, atNoiseFloor: 0, worst: [], entries: [] });
 const check = (layer2: GradCheckTensor['verdict']): GradCheckResult => ({
   step: 12, passed: layer2 !== 'fail', epsilon: 1e-5, samples: 3, culpritLayer: layer2 === 'fail' ? 2 : null,
   layers: [
@@ -36,7 +36,8 @@ describe('layer hover and gradient-check problems', () => {
     assert.match(text, /Layer 1\*\* at step 40: ‖δ\^1‖ = 1\.230e-2/);
     assert.match(text, /dead units 25\.0 %/);
     assert.match(text, /saturated σ′ 50\.0 %/);
-    assert.match(text, /last gradient check \(step 12\): pass, max\. relative error 2\.00e-9/);
+    assert.match(text, /last gradient check \(step 12\) of this layer: passed \(max\. relative error 2\.00e-9\)/);
+    assert.match(layerHoverMarkdown(2, undefined, undefined, check('warn'))!, /of this layer: passed with warnings in W2, δ2/);
     assert.equal(layerHoverMarkdown(3, undefined, undefined, undefined), undefined, 'nothing known: no hover');
   });
 

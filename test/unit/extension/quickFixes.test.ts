@@ -49,6 +49,13 @@ describe('quick fixes', () => {
     assert.equal(validateSpec(fixed).filter((x) => x.code === 'loss-activation-mismatch').length, 0);
   });
 
+  it('several sigmoid outputs with cross_entropy (one-vs-rest hint) → softmax output, offered, not required', () => {
+    const oneVsRest = SPEC.replace('"activation": "tanh"', '"activation": "sigmoid"');
+    const fixed = fix(oneVsRest, 'sigmoid-one-vs-rest', 'Set layers[2].activation to "softmax"');
+    assert.match(fixed, /\{ "units": 2, "activation": "softmax" \}/);
+    assert.equal(validateSpec(fixed).filter((x) => x.code === 'sigmoid-one-vs-rest').length, 0);
+  });
+
   it('misspelt property → renamed keeping its value, or removed', () => {
     const renamed = fix(SPEC, 'unknown-property', 'Rename "momentun" to "momentum"');
     assert.match(renamed, /"momentum": 0\.9/);
@@ -62,6 +69,27 @@ describe('quick fixes', () => {
     text = fix(text, 'input-units-mismatch', 'Set layers[0].units to 2');
     text = fix(text, 'loss-activation-mismatch', 'Set layers[2].activation to "softmax"');
     assert.deepEqual(validateSpec(text).filter((d) => d.severity === 'error').map((d) => d.code), []);
+  });
+
+  it('a transposed activation ("rleu") is caught: the fix sets "relu"', () => {
+    assert.match(fix(SPEC.replace('"relu2"', '"rleu"'), 'unknown-enum-value', 'Set layers[1].activation to "relu"'), /"activation": "relu" \}/);
+  });
+
+  it('a learning rate of 0 or below → the typical rate of the optimizer type (as the schema\'s snippets)', () => {
+    assert.match(fix(SPEC.replace('"learningRate": 0.1', '"learningRate": -0.1'), 'out-of-range', 'Set optimizer.learningRate to 0.1'), /"learningRate": 0\.1,/);
+    const adam = SPEC.replace('"type": "sgd", "learningRate": 0.1', '"type": "adam", "learningRate": 0');
+    assert.match(fix(adam, 'out-of-range', 'Set optimizer.learningRate to 0.001'), /"learningRate": 0\.001,/);
+  });
+
+  it('a target column the CSV lacks → one fix per column, the last column (the usual target) first', () => {
+    const csv = SPEC.replace('{ "builtin": "xor" }', '{ "csv": "d.csv", "target": "species" }');
+    const start = csv.split('\n').findIndex((l) => l.includes('"species"'));
+    const d: ProbeDiagnostic = {
+      severity: 'error', code: 'target-column-missing', path: ['data', 'target'], message: 'target column "species" is not in the header',
+      range: { start: { line: start, character: 0 }, end: { line: start, character: 0 } }, data: { file: 'd.csv', columns: ['f1', 'f2', 'label'] },
+    };
+    assert.deepEqual(quickFixesFor(csv, d).map((f) => f.title), ['Set data.target to "label"', 'Set data.target to "f2"', 'Set data.target to "f1"']);
+    assert.match(fix(csv, 'target-column-missing', 'Set data.target to "label"', [d]), /"target": "label"/);
   });
 
   it('codes without a fix offer none', () => {

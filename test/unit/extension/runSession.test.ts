@@ -3,12 +3,13 @@ import * as assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { RunSession, STOP_GRACE_MS, type SessionHost, type WorkerLike } from '../../../src/extension/session/runSession';
-import type { HostToWebview, RunOptions } from '../../../src/protocol';
+import { MAX_EPOCH_ROWS, type Frame, type HostToWebview, type RunOptions, type RunRecord } from '../../../src/protocol';
+import { decodeRecordFile } from '../../../src/extension/session/recordFile';
 import { specText, startSourceWorker } from '../worker/helpers';
 
 const OPTIONS: RunOptions = { snapshotEvery: 1, gradCheckEachEpoch: false, includeWeightGradients: false };
 
-interface Saved { metrics: unknown; model?: unknown }
+interface Saved { metrics: unknown; model?: unknown; record?: Uint8Array }
 
 function fakeHost(saved: Saved[], workers: Worker[]): SessionHost {
   const quiet = () => undefined;
@@ -40,6 +41,9 @@ describe('RunSession (real worker)', function () {
     assert.equal(saved.length, 1);
     assert.equal((saved[0].model as { format: string }).format, 'backprop-lens/model@1');
     assert.equal((saved[0].metrics as { epochs: unknown[] }).epochs.length, 40);
+    const file = decodeRecordFile(saved[0].record!, 'record.bin') as { record: RunRecord; frames: Frame[] };
+    assert.ok(file.record.layers.every((l) => l.deltaNorm.mean.length >= 100), 'record.bin holds the record');
+    assert.ok(file.frames.length > 0 && file.frames.length === file.record.frameSteps.length, 'and the frames');
     const state = session.getMonitorState();
     assert.equal(state.state, 'finished');
     assert.equal(state.epochs.at(-1)!.epoch, 40, 'the host hears the latest epoch row of each chunk');
@@ -47,6 +51,15 @@ describe('RunSession (real worker)', function () {
     const snapshots = updates.flat().filter((m) => m.type === 'snapshot').length;
     assert.ok(updates.length <= Math.ceil(seconds * 10) + 2, `${updates.length} updates in ${seconds.toFixed(2)} s`);
     assert.ok(snapshots <= updates.length, `${snapshots} snapshots relayed for 2000 taken: latest wins`);
+  });
+
+  it('keeps metrics.json bounded: a 2,500-epoch run saves at most MAX_EPOCH_ROWS evenly spaced rows, the last included', async () => {
+    const session = new RunSession('file:///x.nn.json', '/tmp/x.nn.json', fakeHost(saved, workers));
+    session.start(specText({ training: { epochs: 2500, batchSize: 200 } }), OPTIONS);
+    assert.equal((await session.ended).state, 'finished');
+    const epochs = (saved[0].metrics as { epochs: { epoch: number }[] }).epochs;
+    assert.ok(epochs.length <= MAX_EPOCH_ROWS, `${epochs.length} rows`);
+    assert.equal(epochs.at(-1)!.epoch, 2500);
   });
 
   it('stop ends a long run promptly with its model saved; the worker is terminated', async () => {

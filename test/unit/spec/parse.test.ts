@@ -39,6 +39,15 @@ describe('spec parsing', () => {
     assert.deepEqual(diagnostics.map((d) => [d.code, d.range]), [['syntax-error', at(lines, 3, '"seed"')], ['syntax-error', at(lines, 12, '"optimizer"')]]);
   });
 
+  it('one typo is one syntax error: an unclosed string or a stray character does not cascade', () => {
+    for (const [typo, line] of [['  "name": "xor,', 2], ["  'name': \"xor\",", 2], ['  "name": xor",', 2], ['  "seed": 1 }},', 3]] as const) {
+      const { text } = specWith({ [line]: typo });
+      const diagnostics = validateSpec(text);
+      assert.equal(diagnostics.length, 1, `${typo}: ${diagnostics.map((d) => d.message).join(' | ')}`);
+      assert.equal(diagnostics[0].range.start.line, line, typo);
+    }
+  });
+
   it('an unterminated string is reported where it starts', () => {
     const d = validateSpec('{ "name": "xor\n}');
     assert.equal(d[0].code, 'syntax-error');

@@ -40,9 +40,14 @@ describe('spec semantics (beyond the schema)', () => {
     assert.match(d.message, /cross_entropy needs a sigmoid or softmax output, but layers\[2\] uses tanh/);
   });
 
-  it('loss-activation-mismatch (warning): cross_entropy over several sigmoid units', () => {
+  it('sigmoid-one-vs-rest (info, no warning): cross_entropy over several sigmoid units is legitimate one-vs-rest', () => {
     const { text, lines } = specWith({ 8: '    { "units": 2, "activation": "sigmoid" }' });
-    expectOne(validateSpec(text), 'loss-activation-mismatch', 'warning', ['loss'], at(lines, 10, '"cross_entropy"'));
+    const diagnostics = validateSpec(text);
+    const d = expectOne(diagnostics, 'sigmoid-one-vs-rest', 'info', ['layers', 2, 'activation'], at(lines, 8, '"sigmoid"'));
+    assert.deepEqual(d.data, { suggestion: 'softmax' });
+    assert.match(d.message, /one-vs-rest/);
+    assert.doesNotMatch(d.message, /never pushes/);
+    assert.deepEqual(diagnostics.filter((x) => x.code === 'loss-activation-mismatch'), []);
   });
 
   it('mse-softmax: allowed, as info', () => {

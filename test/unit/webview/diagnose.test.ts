@@ -1,18 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { errorBand, formatNumber, formatPercent, normSpread } from '../../../media/lib/diagnose';
+import { formatNumber, formatPercent, normSpread } from '../../../media/lib/diagnose';
 import { decimate, lossColumns, normColumns } from '../../../media/lib/series';
 
 describe('monitor judgements and chart data', () => {
-  it('bands relative errors as CS231n does: ≤1e-7 happy, <1e-4 ok, ≤1e-2 uncomfortable, else wrong', () => {
-    assert.equal(errorBand(0), 'happy');
-    assert.equal(errorBand(1e-7), 'happy');
-    assert.equal(errorBand(5e-6), 'ok');
-    assert.equal(errorBand(1e-4), 'uncomfortable');
-    assert.equal(errorBand(1e-2), 'uncomfortable');
-    assert.equal(errorBand(0.02), 'wrong');
-    assert.equal(errorBand(Number.NaN), 'wrong');
-  });
-
   it('warns when ‖δ‖ of two layers differ by ≥ 2 orders of magnitude, naming the direction', () => {
     assert.equal(normSpread([0.1, 0.3, 0.5])?.warning, null);
     const vanishing = normSpread([1e-5, 1e-3, 0.2])!;

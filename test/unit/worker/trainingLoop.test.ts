@@ -43,6 +43,39 @@ describe('training worker (real worker_threads)', function () {
     assert.ok(w.of('snapshot').length >= 1);
   });
 
+  it('records a 100-epoch blink of a run completely: ≥ 100 ‖δ‖ points per layer, every epoch, frames handed over before finished', async () => {
+    w.start(specText({ training: { epochs: 100, batchSize: 8 } }));
+    const finished = await w.waitFor('finished');
+    const record = w.of('record').at(-1)!.record;
+    const lastRecord = w.messages.map((m) => m.message.type).lastIndexOf('record');
+    assert.ok(lastRecord >= 0 && lastRecord < finished.index, 'the last record comes before finished');
+    for (const layer of record.layers) {
+      assert.ok(layer.deltaNorm.mean.length >= 100, `layer ${layer.layer}: ${layer.deltaNorm.mean.length} ‖δ‖ points`);
+      assert.ok(layer.deltaMap.columns >= 100, `layer ${layer.layer}: ${layer.deltaMap.columns} map columns`);
+      assert.ok(layer.updateRatio.mean.every((r) => r > 0 && r < 1), 'the update ratio is a small positive number');
+    }
+    assert.equal(record.loss.count.reduce((s, c) => s + c, 0), 100 * 25, 'the loss of every step');
+    assert.equal(record.epochs.trainLoss.count.reduce((s, c) => s + c, 0), 100, 'every epoch');
+    const frames = w.of('frames').at(-1)!.frames;
+    assert.ok(frames.length >= 10, `${frames.length} frames`);
+    assert.deepEqual(frames.map((f) => f.step), record.frameSteps);
+    assert.ok(frames[0].boundary, 'the first (spread) frame of 2-D data has its boundary');
+  });
+
+  it("answers 'requestFrame' with the kept frame at or before the step while paused", async () => {
+    w.start(LONG);
+    await w.waitFor('progress');
+    w.post({ type: 'pause' });
+    await w.waitFor('state', 0, 2000, (m) => m.state === 'paused');
+    const record = (await w.waitFor('record', 0, 2000)).message.record;
+    const wanted = record.frameSteps[Math.floor(record.frameSteps.length / 2)];
+    w.post({ type: 'requestFrame', requestId: 7, step: wanted + 1 });
+    const answer = await w.waitFor('frame', 0, 2000, (m) => m.requestId === 7);
+    assert.ok(answer.message.frame, 'a frame came back');
+    assert.ok(answer.message.frame.step <= wanted + 1 && answer.message.frame.step >= wanted, `frame at ${answer.message.frame.step}, asked ${wanted + 1}`);
+    assert.ok(answer.message.frame.layers[0].delta instanceof Float32Array);
+  });
+
   it('pauses, steps one mini-batch, resumes and stops, each in order and nothing trains while paused or after stop', async () => {
     // snapshotEvery 1: the stepped batch's snapshot is always due, so its loss point must come before it.
     w.start(LONG, { snapshotEvery: 1 });

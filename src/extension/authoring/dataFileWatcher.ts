@@ -1,0 +1,67 @@
+/** Watches the data files the open specs name: a change on disk (written, replaced, deleted) re-validates those specs. */
+import * as vscode from 'vscode';
+import { dataFilesNamed } from '../../engine/data-diagnostics';
+
+interface Watch { watcher: vscode.FileSystemWatcher; specs: Set<string> }
+
+/** The data file a spec names: absolute as written, else relative to the spec's folder. */
+export function dataFileUri(specUri: vscode.Uri, written: string): vscode.Uri {
+  return /^([a-zA-Z]:[\\/]|\/)/.test(written) ? vscode.Uri.file(written) : vscode.Uri.joinPath(specUri, '..', written);
+}
+
+export class DataFileWatcher implements vscode.Disposable {
+  /** One watcher per data file (by URI), with the specs (by URI) that name it. */
+  private readonly watches = new Map<string, Watch>();
+  /** The data files (by URI) each spec names now. */
+  private readonly named = new Map<string, string[]>();
+
+  constructor(private readonly onDataChanged: (specUri: string) => void) {}
+
+  /** Watches the files `text` names; files the spec no longer names are released. */
+  update(specUri: vscode.Uri, text: string): void {
+    const spec = specUri.toString();
+    const files = dataFilesNamed(text).map((written) => dataFileUri(specUri, written));
+    const keys = files.map((f) => f.toString());
+    for (const old of this.named.get(spec) ?? []) if (!keys.includes(old)) this.release(spec, old);
+    files.forEach((file) => this.acquire(spec, file));
+    this.named.set(spec, keys);
+  }
+
+  /** Stops watching for a closed spec. */
+  forget(specUri: vscode.Uri): void {
+    const spec = specUri.toString();
+    for (const key of this.named.get(spec) ?? []) this.release(spec, key);
+    this.named.delete(spec);
+  }
+
+  dispose(): void {
+    this.watches.forEach((w) => w.watcher.dispose());
+    this.watches.clear();
+    this.named.clear();
+  }
+
+  private acquire(spec: string, file: vscode.Uri): void {
+    const key = file.toString();
+    let watch = this.watches.get(key);
+    if (!watch) {
+      const name = file.path.split('/').pop() ?? '';
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(file, '..'), name));
+      const notify = () => this.watches.get(key)?.specs.forEach((s) => this.onDataChanged(s));
+      watcher.onDidChange(notify);
+      watcher.onDidCreate(notify);
+      watcher.onDidDelete(notify);
+      watch = { watcher, specs: new Set() };
+      this.watches.set(key, watch);
+    }
+    watch.specs.add(spec);
+  }
+
+  private release(spec: string, key: string): void {
+    const watch = this.watches.get(key);
+    if (!watch) return;
+    watch.specs.delete(spec);
+    if (watch.specs.size > 0) return;
+    watch.watcher.dispose();
+    this.watches.delete(key);
+  }
+}

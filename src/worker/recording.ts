@@ -1,0 +1,91 @@
+/**
+ * The worker's step-based record of a run (engine/record/): the loss of every step, per-layer quantities and δ frames
+ * at the record's cadence (dense for short runs, sparse enough for long ones to cost ≤ 3 % of training time),
+ * epoch rows. The training loop calls trainStep instead of trainer.trainStep, endEpoch, and posts message().
+ */
+import type { Dataset } from '../engine/data/dataset';
+import { decisionBoundary, firstNonFiniteLayer } from '../engine/monitoring';
+import { FrameStore, RecordCadence } from '../engine/record/frames';
+import { layerSteps, RunRecorder, type EpochValues } from '../engine/record/recorder';
+import type { LayerParameters, StepResult, Trainer } from '../engine/training-types';
+import { RECENT_FRAMES, SPREAD_FRAMES, type Frame, type RunInfo, type RunRecord } from '../protocol';
+import { snapshotMessage } from './messages';
+
+/** Boundary grids in recent frames at most this often (spread frames always have one). */
+const FRAME_BOUNDARY_EVERY_MS = 250;
+/** Frames kept at most this many bytes (fewer frames for big layers and batches). */
+export const FRAME_BYTES_MAX = 24 * 2 ** 20;
+
+export class RunRecording {
+  private readonly recorder: RunRecorder;
+  private readonly cadence: RecordCadence;
+  private readonly frames: FrameStore<Frame>;
+  private lastBoundaryAt = -Infinity;
+
+  constructor(info: RunInfo, private readonly dataset: Dataset, private readonly now: () => number) {
+    const planned = info.epochs * info.stepsPerEpoch;
+    this.recorder = new RunRecorder(info.layers.map((l) => l.units));
+    this.cadence = new RecordCadence(planned);
+    const frameBytes = info.layers.reduce((sum, l) => sum + 12 * l.units * info.batchSize + 4 * l.units, 0) + (info.inputSize === 2 ? 4 * 48 * 48 : 0);
+    const scale = Math.min(1, FRAME_BYTES_MAX / (frameBytes * (RECENT_FRAMES + SPREAD_FRAMES)));
+    this.frames = new FrameStore(Math.max(2, Math.floor(RECENT_FRAMES * scale)), Math.max(2, Math.floor(SPREAD_FRAMES * scale)), planned);
+  }
+
+  /** trainer.trainStep(), recording its loss, and at the cadence its layers and a frame (timed, for the cadence). */
+  trainStep(trainer: Trainer): StepResult {
+    const t0 = this.now();
+    const before = this.cadence.due(trainer.step + 1) ? trainer.parameters() : null;
+    const t1 = this.now();
+    const result = trainer.trainStep();
+    const t2 = this.now();
+    this.recorder.addLoss(result.step, result.loss);
+    if (before && Number.isFinite(result.loss)) this.capture(trainer, before, result);
+    this.cadence.observe(result.step, (t2 - t1) / 1000, before ? (t1 - t0 + this.now() - t2) / 1000 : null);
+    return result;
+  }
+
+  /** The layers' record entries and a frame of the step just trained (skipped when δ is not finite: the loop reports it). */
+  private capture(trainer: Trainer, before: LayerParameters[], result: StepResult): void {
+    const snapshot = trainer.snapshot();
+    if (firstNonFiniteLayer(snapshot) !== null) return;
+    const after = trainer.parameters();
+    this.recorder.addLayers(result.step, layerSteps(snapshot, before, after));
+    const frame = snapshotMessage(snapshot, result.step, trainer.epoch, false);
+    const spread = this.frames.wantsSpread(result.step);
+    if (this.dataset.inputSize === 2 && (spread || this.now() - this.lastBoundaryAt >= FRAME_BOUNDARY_EVERY_MS)) {
+      frame.boundary = decisionBoundary(this.dataset, after) ?? undefined;
+      this.lastBoundaryAt = this.now();
+    }
+    this.frames.add(frame);
+  }
+
+  endEpoch(epoch: number, values: EpochValues): void { this.recorder.addEpoch(epoch, values); }
+
+  /** The record so far (a copy: its buffers may be transferred). */
+  message(): RunRecord { return this.recorder.toRecord(this.cadence.stride, this.frames.steps()); }
+
+  /** The kept frame nearest at or before `step`, as a copy that may be transferred. */
+  frameAt(step: number): Frame | null {
+    const frame = this.frames.at(step);
+    return frame && copyFrame(frame);
+  }
+
+  /** Every kept frame (ascending), handed over at the end of the run. */
+  allFrames(): Frame[] { return this.frames.all(); }
+}
+
+function copyFrame(frame: Frame): Frame {
+  return {
+    ...frame,
+    layers: frame.layers.map((l) => ({ ...l, delta: l.delta.slice(), sigmaPrime: l.sigmaPrime.slice(), upstream: l.upstream.slice(), deltaMean: l.deltaMean.slice() })),
+    ...(frame.boundary ? { boundary: { ...frame.boundary, values: frame.boundary.values.slice() } } : {}),
+  };
+}
+
+/** The buffers of a record message, to transfer instead of copy. */
+export function recordTransferList(record: RunRecord): ArrayBuffer[] {
+  const series = [record.loss, ...Object.values(record.epochs), ...record.layers.flatMap((l) => [l.deltaNorm, l.deadShare, l.saturatedShare, l.gradNorm, l.weightNorm, l.updateRatio])];
+  const buffers = series.flatMap((s) => [s.first, s.last, s.count, s.mean, s.min, s.max].map((a) => a.buffer as ArrayBuffer));
+  for (const l of record.layers) buffers.push(l.deltaMap.last.buffer as ArrayBuffer, l.deltaMap.values.buffer as ArrayBuffer);
+  return buffers;
+}
