@@ -1,7 +1,7 @@
 /** Owns the current run: starts runs and gradient checks, relays the current run's events, maps monitor controls. */
 import * as vscode from 'vscode';
 import { validateSpec } from '../../engine/spec';
-import type { ControlAction, Frame, GradCheckResult, HostToWebview, MonitorState, RunOptions } from '../../protocol';
+import type { ControlAction, ExplainTarget, ExplanationAnswer, Frame, GradCheckResult, HostToWebview, MonitorState, RunOptions } from '../../protocol';
 import { runOptionsFor } from '../config';
 import { fileName, readSpecText, resolveSpecUri } from '../specFiles';
 import { Emitter, type Disposable } from './emitter';
@@ -100,6 +100,11 @@ export class SessionManager implements vscode.Disposable {
 
   /** The δ frame nearest at or before `step` of the current run (from its worker while it lives, else kept frames). */
   requestFrame(step: number): Promise<Frame | null> { return this._current?.requestFrame(step) ?? Promise.resolve(null); }
+
+  /** Explains one unit for one column of the current run's last mini-batch (a sentence when there is no run). */
+  explain(target: ExplainTarget): Promise<ExplanationAnswer> {
+    return this._current?.explain(target) ?? Promise.resolve({ ...target, step: 0, sample: null, explanation: null, error: 'No run to explain: train a spec, pause it and press Step.' });
+  }
 
   /** Opens the current run's spec with the cursor on layers[layer]. */
   async revealLayer(layer: number): Promise<void> {
