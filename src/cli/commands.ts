@@ -59,7 +59,7 @@ export function prepare(specPath: string, overrides: { seed?: number; epochs?: n
 }
 
 /** --init MODEL: its weights and saved normalisation (the spec gives the architecture), or a UsageError. */
-function readInitModel(modelPath: string | undefined): ModelStart | undefined {
+export function readInitModel(modelPath: string | undefined): ModelStart | undefined {
   if (!modelPath) return undefined;
   try {
     return modelStartFromJson(JSON.parse(readFileSync(modelPath, 'utf8')));
@@ -69,7 +69,7 @@ function readInitModel(modelPath: string | undefined): ModelStart | undefined {
 }
 
 /** Runs `use` on the model's weights, turning a shape the spec does not have into a UsageError naming the model. */
-function withModelShapes<T>(modelPath: string | undefined, use: () => T): T {
+export function withModelShapes<T>(modelPath: string | undefined, use: () => T): T {
   try {
     return use();
   } catch (e) {

@@ -1,9 +1,8 @@
 /** The CLI's side of the training-health rules: one summary per epoch, findings printed like spec diagnostics. */
-import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { HealthWindow, type HealthFinding } from '../engine/health';
 import { summarizeLayer } from '../engine/monitoring';
-import { LineIndex } from '../engine/spec/diagnostics';
 import type { LayerSnapshot } from '../engine/training-types';
+import { specLocation } from './format';
 
 /** The last epochs' layer summaries (one snapshot each: the epoch's last mini-batch) and the findings over them. */
 export class EpochHealth {
@@ -33,8 +32,5 @@ export function normsLine(norms: readonly number[]): string {
 
 /** `file:line:column: warning: message [kind]` at the finding's `layers[l]` object in the spec text. */
 export function healthLine(specPath: string, specText: string, finding: HealthFinding): string {
-  const tree = parseTree(specText, [], { allowTrailingComma: true });
-  const node = tree && findNodeAtLocation(tree, ['layers', finding.layer]);
-  const at = node ? new LineIndex(specText).positionAt(node.offset) : { line: 0, character: 0 };
-  return `${specPath}:${at.line + 1}:${at.character + 1}: warning: ${finding.message} [${finding.kind}]`;
+  return `${specLocation(specPath, specText, ['layers', finding.layer])}: warning: ${finding.message} [${finding.kind}]`;
 }

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_MEMORY_BUDGET_MB, MIB } from '../engine/resources';
 import { check, train, UsageError, validate, type Output } from './commands';
+import { explain } from './explain';
 import { exportCommand } from './export';
 import { predict } from './predict';
 
@@ -12,10 +13,13 @@ const USAGE = `Usage:
   backprop-lens export SPEC --to pytorch --out DIR [--init MODEL.json]
   backprop-lens export SPEC --to onnx --out MODEL.onnx [--init MODEL.json]   (default: the spec's latest run's model)
   backprop-lens predict MODEL.json DATA.csv [--json]
+  backprop-lens explain SPEC [--init MODEL.json] --sample N --layer L --unit J [--json]
 train uses the WebAssembly fast path in the spec's precision on the machine's cores (--threads N overrides the count;
 --reference uses the float64 TypeScript reference trainer). Every command takes --memory-budget MB (default ${DEFAULT_MEMORY_BUDGET_MB}, or $BACKPROP_LENS_MEMORY_BUDGET_MB): runs that would need more are refused before allocating.
+explain shows z, a and δ of unit J (0-based) of layer L (1 = the first dense layer) for training sample N (0-based,
+file order) and their arithmetic: forward terms, BP1 or BP2, BP3, BP4.
 Data paths are relative to the spec; as your own shell command, the CLI reads any path you can read.
-Exit codes: 0 success; 1 invalid spec, unreadable data or a failed gradient check; 2 bad usage.`;
+Exit codes: 0 success; 1 invalid spec, unreadable data, a failed gradient check or an explain request out of range; 2 bad usage.`;
 
 function integer(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -37,7 +41,7 @@ export function main(argv: string[], io: Output, env: Record<string, string | un
   try {
     parsed = parseArgs({
       args: argv, allowPositionals: true, strict: true,
-      options: { to: { type: 'string' }, out: { type: 'string' }, epochs: { type: 'string' }, seed: { type: 'string' }, init: { type: 'string' }, save: { type: 'string' }, 'memory-budget': { type: 'string' }, threads: { type: 'string' }, reference: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+      options: { to: { type: 'string' }, out: { type: 'string' }, epochs: { type: 'string' }, seed: { type: 'string' }, init: { type: 'string' }, save: { type: 'string' }, 'memory-budget': { type: 'string' }, threads: { type: 'string' }, sample: { type: 'string' }, layer: { type: 'string' }, unit: { type: 'string' }, reference: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (e) {
     io.err(`${(e as Error).message}\n${USAGE}\n`);
@@ -56,6 +60,7 @@ export function main(argv: string[], io: Output, env: Record<string, string | un
       case 'check': return check(spec, { json, init: values.init, memoryBudgetBytes }, io);
       case 'validate': return validate(spec, { json, memoryBudgetBytes }, io);
       case 'predict': return predict(spec, csv!, { json }, io);
+      case 'explain': return explain(spec, { sample: integer('sample', values.sample), layer: integer('layer', values.layer), unit: integer('unit', values.unit), init: values.init, json, memoryBudgetBytes }, io);
       case 'export': return exportCommand(spec, { to: values.to, out: values.out, init: values.init, memoryBudgetBytes }, io);
       default: io.err(`unknown command "${command}"\n${USAGE}\n`); return 2;
     }

@@ -12,3 +12,5 @@ export { toModelJson, parametersFromModelJson, MODEL_FORMAT, type ModelJson } fr
 export { ReferenceTrainer } from './trainer';
 export type { Trainer, LayerSnapshot, LayerParameters, StepResult, Evaluation } from './training-types';
 export { Rng } from './rng';
+export { explainUnit, ExplainRangeError, type UnitExplanation, type ExplainRequest, type ForwardTerm, type BackwardTerm, type JacobianTerm, type OutputRule, type HiddenRule } from './explain';
+export { explainTrainingSample, trainingPosition } from './explain-sample';

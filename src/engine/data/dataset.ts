@@ -11,6 +11,8 @@ export interface Split {
   labels: Int32Array | null;
   /** regression: targets, sample-major (count × outputSize). */
   targets: Float64Array | null;
+  /** Where sample i came from: its CSV data row after the header, IDX image or builtin generation index (0-based). */
+  sourceIndex?: Int32Array;
 }
 
 export interface NormalizationStats {

@@ -60,7 +60,7 @@ export function gatherLabels(labels: Int32Array, indices: Int32Array): Int32Arra
   return out;
 }
 
-/** All samples of one part of the data: x rows (and labels or targets) at `indices`. */
+/** All samples of one part of the data: x rows (and labels or targets) at `indices`, which it keeps as sourceIndex. */
 export function makeSplit(
   x: SampleArray, inputSize: number, xScale: number,
   labels: Int32Array | null, targets: Float64Array | null, outputSize: number,
@@ -72,6 +72,7 @@ export function makeSplit(
     xScale,
     labels: labels ? gatherLabels(labels, indices) : null,
     targets: targets ? gatherRows(targets, outputSize, indices) : null,
+    sourceIndex: indices,
   };
 }
 

@@ -1,22 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../../../src/cli/main';
+import { run, tempFolder } from './helpers';
 
-function run(...argv: string[]) {
-  const out: string[] = [];
-  let err = '';
-  const code = main(argv, { out: (l) => out.push(l), err: (t) => (err += t), isTTY: false });
-  return { code, out, err };
-}
-
-const dir = mkdtempSync(join(tmpdir(), 'bpl-cli-'));
-function specFile(name: string, text: string): string {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-}
+const { dir, write: specFile } = tempFolder('bpl-cli-');
 
 const tiny = `{
   // a tiny xor run

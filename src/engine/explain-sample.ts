@@ -1,0 +1,55 @@
+/**
+ * Explain a training sample of a spec's data: sample N is the N-th sample of the source in file order (CSV data row
+ * N after the header, IDX image N, the N-th generated builtin sample), after the spec's normalisation.
+ */
+import type { Dataset, Split } from './data/dataset';
+import { fillBatch, fillTargets } from './data/batch';
+import { ExplainRangeError, explainUnit, type ExplainRequest, type UnitExplanation } from './explain';
+import { lossOfSpec } from './losses';
+import { Rng } from './rng';
+import { DEFAULTS, isCsvData, isIdxData, type NetworkSpec } from './spec/types';
+import { networkFromSpec } from './trainer';
+import type { LayerParameters } from './training-types';
+
+/** The source index of each training sample (identity when the split does not record it). */
+function sourceIndexOf(split: Split): ArrayLike<number> {
+  return split.sourceIndex ?? Int32Array.from({ length: split.count }, (_, i) => i);
+}
+
+/** True when the test split was carved from the training source by testFraction (no separate test files). */
+function testFromSameSource(spec: NetworkSpec): boolean {
+  const data = spec.data;
+  if (isCsvData(data)) return data.testCsv === undefined;
+  if (isIdxData(data)) return data.idx.testImages === undefined;
+  return true;
+}
+
+/** Position in dataset.train of source sample N, or an ExplainRangeError saying why there is none. */
+export function trainingPosition(spec: NetworkSpec, dataset: Dataset, sample: number): number {
+  const sources = sourceIndexOf(dataset.train);
+  const total = dataset.train.count + (testFromSameSource(spec) ? dataset.test.count : 0);
+  if (!Number.isInteger(sample) || sample < 0 || sample >= total) {
+    throw new ExplainRangeError(`sample ${sample} does not exist: the training data has samples 0 to ${total - 1}`, 'sample');
+  }
+  let nearest = -1;
+  for (let i = 0; i < dataset.train.count; i++) {
+    if (sources[i] === sample) return i;
+    if (nearest < 0 || Math.abs(sources[i] - sample) < Math.abs(sources[nearest] - sample)) nearest = i;
+  }
+  const fraction = 'testFraction' in spec.data ? spec.data.testFraction : undefined;
+  throw new ExplainRangeError(`sample ${sample} is in the test split (testFraction ${fraction}), not a training sample; the nearest training sample is ${sources[nearest]}`, 'sample');
+}
+
+/**
+ * Explains one unit for one training sample, in the spec's network (activations and loss from the spec) holding
+ * `params` (a saved model's weights) or, without them, the spec's seeded initialisation.
+ */
+export function explainTrainingSample(spec: NetworkSpec, dataset: Dataset, params: LayerParameters[] | undefined, request: ExplainRequest): UnitExplanation {
+  const position = trainingPosition(spec, dataset, request.sample);
+  const net = networkFromSpec(spec, new Rng(spec.seed ?? DEFAULTS.seed), params);
+  const order = Int32Array.of(position);
+  const x = new Float64Array(dataset.inputSize), y = new Float64Array(net.layer(net.depth).units);
+  fillBatch(dataset.train, dataset.inputSize, order, 0, 1, x);
+  fillTargets(dataset, dataset.train, order, 0, 1, y.length, y);
+  return explainUnit(net, lossOfSpec(spec), x, y, request.layer, request.unit);
+}
