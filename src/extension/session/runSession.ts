@@ -18,7 +18,7 @@ export interface WorkerLike {
   terminate(): Promise<number>;
 }
 
-export interface SessionLog {
+interface SessionLog {
   info(message: string): void;
   warn(message: string): void;
   error(message: string): void;
@@ -52,13 +52,13 @@ let modelRequests = 0;
 let frameRequests = 0;
 
 /** Every epoch row of a short run; MAX_EPOCH_ROWS evenly spaced rows of a long one, the first and last included. */
-export function boundedEpochs(all: EpochMetrics[], max = MAX_EPOCH_ROWS): EpochMetrics[] {
+function boundedEpochs(all: EpochMetrics[], max = MAX_EPOCH_ROWS): EpochMetrics[] {
   if (all.length <= max) return all;
   return Array.from({ length: max }, (_, i) => all[Math.round((i * (all.length - 1)) / (max - 1))]);
 }
 
 /** The frame with the largest step ≤ `step` (frames ascending by step), else the first one, else null. */
-export function frameAtOrBefore(frames: readonly Frame[], step: number): Frame | null {
+function frameAtOrBefore(frames: readonly Frame[], step: number): Frame | null {
   let found: Frame | null = frames[0] ?? null;
   for (const frame of frames) if (frame.step <= step) found = frame;
   return found;
