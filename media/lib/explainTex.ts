@@ -7,10 +7,10 @@ import type { ActivationName } from '../../src/engine/spec/types';
 import { formatNumber } from './diagnose';
 
 /** Terms of a sum shown one by one; the rest are summed ("and N more"). */
-export const SHOWN_TERMS = 8;
+const SHOWN_TERMS = 8;
 
 /** A number as TeX: 3 significant digits, 1.23 \times 10^{-5} for very small or large ones. */
-export function texNumber(v: number): string {
+function texNumber(v: number): string {
   const text = formatNumber(v).replace(/−/g, '-');
   const exponent = /^(-?[\d.]+)e([+-]?)(\d+)$/.exec(text);
   if (!exponent) return text.replace('∞', '\\infty');

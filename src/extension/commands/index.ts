@@ -8,7 +8,7 @@ import { runGradientCheck } from './gradientCheck';
 import { newSpec, type NewSpecArgs } from './newSpec';
 import { exportModel, revealRunFolder, type ExportFormat } from './runFiles';
 
-export const CommandId = {
+const CommandId = {
   newSpec: 'backpropLens.newSpec',
   train: 'backpropLens.train',
   continueTraining: 'backpropLens.continueTraining',

@@ -60,7 +60,7 @@ export async function writeFileAtomic<U>(fs: RunFolderFs<U>, folder: U, name: st
 }
 
 /** The record and δ frames of a run (session/recordFile.ts). */
-export const RECORD_FILE = 'record.bin';
+const RECORD_FILE = 'record.bin';
 
 /** What a run folder holds: metrics.json, model.json when there is a model, record.bin when there is a record. */
 export interface RunFiles { metrics: unknown; model?: unknown; record?: Uint8Array }
