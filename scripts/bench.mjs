@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { controlsSection, renderReport } from './bench/report.mjs';
+import { controlsSection, monitorSection, renderReport } from './bench/report.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const quick = process.argv.includes('--quick');
@@ -74,6 +74,20 @@ if (process.argv.includes('--only') && process.argv[process.argv.indexOf('--only
   const old = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n';
   const at = old.indexOf('## (f) Controls');
   writeFileSync(file, `${(at >= 0 ? old.slice(0, at) : `${old.trimEnd()}\n\n`)}${section}`);
+  console.log(`\n${section}\nwritten to bench-results.md`);
+  process.exit(0);
+}
+
+// `--only monitor`: section (c) alone (δ record, snapshots, gradient check overhead), written in place of its old (c).
+if (process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'monitor') {
+  if (!ensureFashion()) process.exit(1);
+  const loadBefore = loadavg()[0];
+  const rows = [node('monitor float32, 1 thread', 'monitor', 'float32', '1', quick ? '1' : '2')];
+  const section = monitorSection(rows, { loadBefore, loadAfter: loadavg()[0] });
+  const file = join(root, 'bench-results.md');
+  const old = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n';
+  const at = old.indexOf('## (c) Monitoring overhead'), end = old.indexOf('## (d)');
+  writeFileSync(file, at >= 0 && end > at ? `${old.slice(0, at)}${section}\n${old.slice(end)}` : `${old.trimEnd()}\n\n${section}`);
   console.log(`\n${section}\nwritten to bench-results.md`);
   process.exit(0);
 }

@@ -7,6 +7,8 @@ import type { Precision } from '../../src/engine/spec/types';
 import type { Trainer } from '../../src/engine/training-types';
 import { snapshotMessage } from '../../src/worker/messages';
 import { firstNonFiniteLayer } from '../../src/engine/monitoring';
+import type { RunInfo } from '../../src/protocol';
+import { FRAME_BYTES_MAX, RunRecording } from '../../src/worker/recording';
 import { fashionSpec, loadDataset, median, report, startWorker } from './common';
 
 /** Seconds for one epoch of trainStep calls, calling `afterStep` after each step. */
@@ -19,15 +21,31 @@ export function timeEpoch(trainer: Trainer, afterStep?: (step: number) => void):
   }
 }
 
+/** Seconds for one epoch trained through the worker's step record (RunRecording.trainStep instead of trainStep). */
+function timeRecordedEpoch(trainer: Trainer, recording: RunRecording): number {
+  const start = performance.now();
+  while (!recording.trainStep(trainer).epochEnd) { /* the record captures at its own cadence */ }
+  return (performance.now() - start) / 1000;
+}
+
+/** The record the worker keeps for a run planned like examples/fashion-mnist-fast.nn.json (20 epochs). */
+function fashionRecording(trainer: Trainer, spec: ReturnType<typeof fashionSpec>, data: ReturnType<typeof loadDataset>): RunRecording {
+  const info = { epochs: 20, stepsPerEpoch: trainer.stepsPerEpoch, batchSize: spec.training.batchSize, inputSize: data.inputSize,
+    layers: spec.layers.slice(1).map((l) => ({ units: l.units })) } as unknown as RunInfo;
+  return new RunRecording(info, data, () => performance.now());
+}
+
 /**
- * Epochs rotate between: unmonitored; a snapshot every 10 steps checked for NaN/Inf and turned into the worker's message (summaries,
+ * Epochs rotate between: unmonitored; the worker's δ record with its frames (RunRecording, as every run in the
+ * extension keeps); a snapshot every 10 steps checked for NaN/Inf and turned into the worker's message (summaries,
  * Float32 copies, no dW); the same plus one float64 gradient check after the epoch. Same load for all three.
  */
 export function runMonitor(precision: Precision, threads: number, rounds: number): void {
   const spec = fashionSpec(precision, threads);
   const data = loadDataset(spec);
   const trainer = new FastTrainer(spec, data, { threads, startThread: startWorker, adoptData: true });
-  const plain: number[] = [], snapshots: number[] = [], withGradCheck: number[] = [];
+  const plain: number[] = [], snapshots: number[] = [], withGradCheck: number[] = [], recorded: number[] = [];
+  const recording = fashionRecording(trainer, spec, data);
   const snapshotEvery10 = (step: number): void => {
     if (step % 10 !== 0) return;
     const layers = trainer.snapshot();
@@ -35,6 +53,7 @@ export function runMonitor(precision: Precision, threads: number, rounds: number
   };
   for (let r = 0; r < rounds; r++) {
     plain.push(timeEpoch(trainer));
+    recorded.push(timeRecordedEpoch(trainer, recording));
     snapshots.push(timeEpoch(trainer, snapshotEvery10));
     const start = performance.now();
     timeEpoch(trainer, snapshotEvery10);
@@ -46,6 +65,8 @@ export function runMonitor(precision: Precision, threads: number, rounds: number
   report({
     system: `monitor-${precision}-t${trainer.threads}`, plainSeconds: plain, snapshotSeconds: snapshots, gradCheckSeconds: withGradCheck,
     snapshotOverhead: median(snapshots) / base - 1, gradCheckOverhead: median(withGradCheck) / base - 1,
+    recordSeconds: recorded, recordOverhead: median(recorded) / base - 1, recordStride: recording.message().stride,
+    recordFrames: recording.allFrames().length, frameBytesMax: FRAME_BYTES_MAX,
   });
 }
 

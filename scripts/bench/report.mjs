@@ -63,12 +63,27 @@ function smallTable(rows) {
 }
 
 function monitorTable(rows) {
-  const out = ['| run | unmonitored s/epoch | + snapshot every 10 steps | overhead | + gradient check each epoch | overhead |', '|---|---|---|---|---|---|'];
+  const out = ['| run | unmonitored s/epoch | + δ record and frames | overhead | + snapshot every 10 steps | overhead | + gradient check each epoch | overhead |', '|---|---|---|---|---|---|---|---|'];
   for (const r of rows) {
-    if (r.error) { out.push(`| ${r.system} | failed: ${r.error} | | | | |`); continue; }
-    out.push(`| ${r.label} | ${fmt(median(r.plainSeconds))} | ${fmt(median(r.snapshotSeconds))} | ${fmt(100 * r.snapshotOverhead, 1)} % | ${fmt(median(r.gradCheckSeconds))} | ${fmt(100 * r.gradCheckOverhead, 1)} % |`);
+    if (r.error) { out.push(`| ${r.system} | failed: ${r.error} | | | | | | |`); continue; }
+    out.push(`| ${r.label} | ${fmt(median(r.plainSeconds))} | ${fmt(median(r.recordSeconds))} | ${fmt(100 * r.recordOverhead, 1)} % | ${fmt(median(r.snapshotSeconds))} | ${fmt(100 * r.snapshotOverhead, 1)} % | ${fmt(median(r.gradCheckSeconds))} | ${fmt(100 * r.gradCheckOverhead, 1)} % |`);
   }
   return out.join('\n');
+}
+
+/** Section (c), also written alone by `npm run bench -- --only monitor`. */
+export function monitorSection(rows, { loadBefore, loadAfter }) {
+  const recorded = rows.find((r) => !r.error && r.recordSeconds);
+  return [
+    `## (c) Monitoring overhead (fast trainer, float32, Fashion-MNIST; load average ${fmt(loadBefore)} before, ${fmt(loadAfter)} after)`,
+    '',
+    rows.length ? monitorTable(rows) : '_skipped_',
+    '',
+    'δ record = the worker\'s `RunRecording` (every step\'s loss; per-layer ‖δ‖, δ means, dead/saturated shares, ‖∂E/∂W‖, ‖W‖ and update ratio, and a δ frame, at its cost-budgeted cadence) over a run planned like the bundled 20-epoch example' +
+      (recorded ? `: here every ${recorded.recordStride} steps, ${recorded.recordFrames} frames kept; memory bound: fixed-size bucket series plus frames ≤ ${fmt(recorded.frameBytesMax / 2 ** 20, 0)} MiB.` : '.') +
+      ' Snapshot = `trainer.snapshot()` checked for NaN/Inf and turned into the worker\'s message (per-layer summaries, Float32 copies, no ∂E/∂W) every 10 steps. The gradient check is the engine\'s float64 central-difference check (`checkGradients`, 3 samples) once per epoch. Repeat: `npm run bench -- --only monitor`.',
+    '',
+  ].join('\n');
 }
 
 function accuracyLines(rows) {
@@ -121,12 +136,7 @@ export function renderReport(results, machine) {
     '',
     'brain.js cannot train mini-batches: one step is one `train()` call on a 10-sample slice with `iterations: 1` (it updates after every sample, momentum 0.1). TensorFlow.js: variables + `optimizer.minimize` inside `tidy`.',
     '',
-    '## (c) Monitoring overhead (fast trainer, float32, Fashion-MNIST)',
-    '',
-    results.monitor.length ? monitorTable(results.monitor) : '_skipped_',
-    '',
-    'Snapshot = `trainer.snapshot()` checked for NaN/Inf and turned into the worker\'s message (per-layer summaries, Float32 copies, no ∂E/∂W) every 10 steps. The gradient check is the engine\'s float64 central-difference check (`checkGradients`, 3 samples) once per epoch.',
-    '',
+    monitorSection(results.monitor, { loadBefore: machine.loadBefore, loadAfter: machine.loadAfter }),
     '## (d) Accuracy example',
     '',
     results.accuracy.length ? accuracyLines(results.accuracy) : '_skipped_',
