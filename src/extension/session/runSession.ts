@@ -103,6 +103,7 @@ export class RunSession {
 
   getMonitorState(): MonitorState { return this.monitorState; }
   private startedFrom: unknown = undefined;
+  private specText: string | undefined;
   private frames: Frame[] = [];
 
   /** The saved model this run started from (a restart starts from it again), if any. */
@@ -112,6 +113,7 @@ export class RunSession {
   start(specText: string, options: RunOptions, initialModel?: unknown): void {
     if (this.worker || this.isEnded) throw new Error('a session runs once; start a new session');
     this.startedFrom = initialModel;
+    this.specText = specText;
     const worker = this.host.createWorker();
     this.worker = worker;
     worker.on('message', (message) => this.onMessage(message));
@@ -210,7 +212,7 @@ export class RunSession {
     if (this.kind === 'train' && this.monitorState.info) {
       try {
         const summary = metricsRecord({ runId: this.runId, specPath: this.specPath, state, message, nonFinite, monitor: this.monitorState, epochs: boundedEpochs(metrics) });
-        this.runFolder = await this.host.saveRun(this, { metrics: summary, model, record: this.recordFile() });
+        this.runFolder = await this.host.saveRun(this, { metrics: summary, model, record: this.recordFile(), spec: this.specText });
         outcome = { ...outcome, runFolder: this.runFolder };
       } catch (error) {
         const text = `Could not write the run folder: ${(error as Error).message}`;
