@@ -38,8 +38,9 @@ export function explainJson(sample: number, e: UnitExplanation): Record<string, 
   };
 }
 
-/** Six significant digits. */
+/** Six significant digits, in exponent form below 1e-3 or from 1e6 on. */
 function num(x: number): string {
+  if (x !== 0 && (Math.abs(x) < 1e-3 || Math.abs(x) >= 1e6)) return x.toExponential(5).replace(/\.?0+e/, 'e');
   return String(Number(x.toPrecision(6)));
 }
 

@@ -19,7 +19,7 @@ train uses the WebAssembly fast path in the spec's precision on the machine's co
 explain shows z, a and δ of unit J (0-based) of layer L (1 = the first dense layer) for training sample N (0-based,
 file order) and their arithmetic: forward terms, BP1 or BP2, BP3, BP4.
 Data paths are relative to the spec; as your own shell command, the CLI reads any path you can read.
-Exit codes: 0 success; 1 invalid spec, unreadable data or a failed gradient check; 2 bad usage.`;
+Exit codes: 0 success; 1 invalid spec, unreadable data, a failed gradient check or an explain request out of range; 2 bad usage.`;
 
 function integer(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
