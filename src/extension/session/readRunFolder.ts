@@ -11,7 +11,7 @@ import { RECORD_FILE, SPEC_FILE, type RunFolderFs } from './runFolder';
 import { checkEpochRows, checkFrames, checkPoints, checkRunInfo, checkRunRecord, checkRunState, ShapeError } from './savedRunShape';
 
 /** The metrics.json format this reader understands. */
-export const METRICS_FORMAT = 'backprop-lens/metrics@1';
+const METRICS_FORMAT = 'backprop-lens/metrics@1';
 
 /** A run folder that cannot be shown: `file` is the file's name in the folder; the message says where it went wrong. */
 export class RunFolderError extends Error {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunSession } from '../../../src/extension/session/runSession';
 import { readRunFolder, RunFolderError } from '../../../src/extension/session/readRunFolder';
+import { savedMonitorState } from '../../../src/extension/session/savedRunState';
 import { specText } from '../worker/helpers';
 import { nodeRunFs, nodeRunHost } from './fixtures/nodeRunHost';
 
@@ -19,7 +20,7 @@ async function rejectsWith(folder: string, pattern: RegExp): Promise<void> {
 }
 
 describe('readRunFolder', function () {
-  this.timeout(30_000);
+  this.timeout(90_000); // the before hook trains a real run in a worker
   let root: string, saved: string, folder: string;
   const spec = specText({ training: { epochs: 6, batchSize: 8 } });
 
@@ -104,5 +105,17 @@ describe('readRunFolder', function () {
     const before = readdirSync(folder).map((name) => readFileSync(join(folder, name)));
     await rejectsWith(folder, /^model\.json: line 1, column \d+: not JSON/);
     assert.deepEqual(readdirSync(folder).map((name) => readFileSync(join(folder, name))), before);
+  });
+
+  it('as the monitor shows it: savedRun set, the loss per bucket, the last frame as the snapshot, the latest boundary', async () => {
+    const run = await readRunFolder(nodeRunFs, folder);
+    const state = savedMonitorState(run, 'file:///w/runs/xor-1');
+    assert.equal(state.savedRun, 'file:///w/runs/xor-1');
+    assert.equal(state.record, run.record);
+    assert.deepEqual(state.losses.map((p) => p.step), Array.from(run.record.loss.last));
+    assert.equal(state.snapshot, run.frames.at(-1));
+    assert.ok(state.boundary && state.boundary === run.frames.filter((f) => f.boundary).at(-1)!.boundary);
+    assert.equal(state.points, run.points);
+    assert.equal(savedMonitorState({ ...run, state: 'running' }, 'x').state, 'stopped', 'a checkpoint of a lost run is a stopped run');
   });
 });
