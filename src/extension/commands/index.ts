@@ -6,7 +6,7 @@ import { continueTraining } from './continueTraining';
 import type { SessionManager } from '../session';
 import { runGradientCheck } from './gradientCheck';
 import { newSpec, type NewSpecArgs } from './newSpec';
-import { exportModel, revealRunFolder } from './runFiles';
+import { exportModel, revealRunFolder, type ExportFormat } from './runFiles';
 
 export const CommandId = {
   newSpec: 'backpropLens.newSpec',
@@ -55,7 +55,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
     register(CommandId.step, () => step(sessions)),
     register(CommandId.gradientCheck, (spec?: unknown) => runGradientCheck(deps, spec)),
     register(CommandId.openMonitor, () => deps.showMonitor()),
-    register(CommandId.exportModel, (target?: vscode.Uri) => exportModel(sessions, target)),
+    register(CommandId.exportModel, (target?: vscode.Uri, format?: ExportFormat) => exportModel(sessions, target, format)),
     register(CommandId.revealRunFolder, () => revealRunFolder(sessions)),
   );
 }
