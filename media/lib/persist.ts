@@ -31,6 +31,9 @@ export function encodeView(monitor: MonitorState, ui: UiState): unknown {
     deltaHistory: monitor.deltaHistory.map((h) => h.slice(-PERSISTED_HISTORY)),
     normHistory: monitor.normHistory.slice(-PERSISTED_HISTORY),
     gradChecks: monitor.gradChecks.slice(-PERSISTED_GRAD_CHECKS),
+    // The step record is large and grows with the run (it cost the workbench most of its main thread when encoded
+    // every second); the host resends it with fullState after 'ready', and a view without one draws its histories.
+    record: null,
     snapshot: monitor.snapshot && { ...monitor.snapshot, firstLayerWeights: undefined, layers: persistedLayers(monitor.snapshot.layers) },
   };
   return encodeValue({ version: 1, monitor: trimmed, ui });

@@ -21,8 +21,10 @@ export interface Port { post(message: WorkerToHost, transfer?: ArrayBuffer[]): v
 export const CHUNK_MS = 20;
 /** Decision-boundary grids (2-D data) at most this often. */
 const BOUNDARY_EVERY_MS = 250;
-/** δ snapshots at most this often while running (the monitor draws ≤ 20 frames a second); every step when stepping. */
-export const MIN_SNAPSHOT_MS = 50;
+/** δ snapshots at most this often while running (the monitor is updated 10 times a second); every step when stepping. */
+export const MIN_SNAPSHOT_MS = 100;
+/** Loss points and the latest epoch row go to the host at most this often while running (always at pause and end). */
+export const PROGRESS_EVERY_MS = 100;
 /** Loss points per progress message at most: a fast chunk's steps are averaged in buckets beyond this. */
 export const MAX_POINTS_PER_POST = 64;
 /** The record is posted at most this often while running (and at pause and at the end). */
@@ -39,6 +41,7 @@ export class TrainingLoop {
   /** The step-based record and δ frames of the run (worker/recording.ts). */
   private recording: RunRecording | null = null;
   private lastRecordAt = -Infinity;
+  private lastProgressAt = -Infinity;
   /** The end-of-epoch evaluation in progress: training waits for it, messages do not. */
   private evaluating: PendingEvaluation | null = null;
 
@@ -127,7 +130,7 @@ export class TrainingLoop {
     } catch (error) {
       return this.fail(run, `Training failed at step ${run.trainer.step}: ${(error as Error).message}`);
     }
-    this.flushProgress(run);
+    if (run.state !== 'running' || this.now() - this.lastProgressAt >= PROGRESS_EVERY_MS) this.flushProgress(run);
     if (run.state === 'running' || (this.evaluating && !this.isOver(run))) this.schedule();
   }
 
@@ -225,6 +228,7 @@ export class TrainingLoop {
 
   /** Posts the loss points since the last flush (bucket means when there are many), then the latest epoch row. */
   private flushProgress(run: ActiveRun): void {
+    this.lastProgressAt = this.now();
     if (run.points.length > 0) {
       this.port.post({ type: 'progress', epoch: run.trainer.epoch, step: run.trainer.step, points: bucketMeans(run.points, MAX_POINTS_PER_POST) });
       run.points = [];

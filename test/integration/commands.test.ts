@@ -12,7 +12,7 @@ const EXPECTED: Record<string, string> = {
   'backpropLens.step': 'Step One Mini-batch',
   'backpropLens.gradientCheck': 'Run Gradient Check',
   'backpropLens.openMonitor': 'Open Training Monitor',
-  'backpropLens.exportModel': 'Export Trained Model',
+  'backpropLens.exportModel': 'Export Trained Model…',
   'backpropLens.revealRunFolder': 'Reveal Run Folder',
   'backpropLens.openRun': 'Open Run…',
   'backpropLens.compareRuns': 'Compare Runs…',

@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { onnx as onnxProto } from 'onnx-proto';
 import * as vscode from 'vscode';
 import type { RunSession, SessionManager } from '../../src/extension/session';
 import type { GradCheckResult } from '../../src/protocol';
@@ -144,5 +145,22 @@ describe('training', function () {
     const written = await vscode.commands.executeCommand<vscode.Uri>('backpropLens.exportModel', target);
     assert.equal(written?.fsPath, target.fsPath);
     assert.equal(JSON.parse(readFileSync(target.fsPath, 'utf8')).format, 'backprop-lens/model@1');
+  });
+
+  it('exports the last run\'s model as ONNX and as a PyTorch project starting from its weights', async () => {
+    await (await train('xor.nn.json')).ended;
+    const onnx = vscode.Uri.file(join(workspaceDir(), 'exported.onnx'));
+    assert.equal((await vscode.commands.executeCommand<vscode.Uri>('backpropLens.exportModel', onnx, 'onnx'))?.fsPath, onnx.fsPath);
+    const trained = JSON.parse(readFileSync(join(vscode.Uri.parse(sessions.current!.runFolder!).fsPath, 'model.json'), 'utf8'));
+    const graph = onnxProto.ModelProto.decode(new Uint8Array(readFileSync(onnx.fsPath))).graph!;
+    assert.deepEqual([graph.input![0].name, graph.output![0].name], ['features', 'probabilities']);
+    const w1 = graph.initializer!.find((t) => t.name === 'W1')!;
+    assert.deepEqual(w1.floatData, (trained.layers[1].weights as number[][]).flat().map(Math.fround), 'the ONNX graph holds the trained W1');
+    const folder = vscode.Uri.file(join(workspaceDir(), 'xor-pytorch'));
+    assert.equal((await vscode.commands.executeCommand<vscode.Uri>('backpropLens.exportModel', folder, 'pytorch'))?.fsPath, folder.fsPath);
+    const init = JSON.parse(readFileSync(join(folder.fsPath, 'init-model.json'), 'utf8'));
+    assert.deepEqual(init.layers, trained.layers, 'the project starts from the trained weights');
+    assert.match(readFileSync(join(folder.fsPath, 'train.py'), 'utf8'), /DistributedDataParallel/);
+    assert.match(readFileSync(join(folder.fsPath, 'data', 'train.csv'), 'utf8'), /^x1,x2,label\n/);
   });
 });

@@ -9,7 +9,7 @@ import { runGradientCheck } from './gradientCheck';
 import { newSpec, type NewSpecArgs } from './newSpec';
 import { openRun } from './openRun';
 import { loadRunForCompare } from './runFolders';
-import { exportModel, revealRunFolder } from './runFiles';
+import { exportModel, revealRunFolder, type ExportFormat } from './runFiles';
 
 export const CommandId = {
   newSpec: 'backpropLens.newSpec',
@@ -61,7 +61,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
     register(CommandId.step, () => step(sessions)),
     register(CommandId.gradientCheck, (spec?: unknown) => runGradientCheck(deps, spec)),
     register(CommandId.openMonitor, () => deps.showMonitor()),
-    register(CommandId.exportModel, (target?: vscode.Uri) => exportModel(sessions, target)),
+    register(CommandId.exportModel, (target?: vscode.Uri, format?: ExportFormat) => exportModel(sessions, target, format)),
     register(CommandId.revealRunFolder, () => revealRunFolder(sessions)),
     register(CommandId.openRun, (folder?: unknown) => openRun(sessions, () => deps.showMonitor(), folder)),
     register(CommandId.compareRuns, (first?: unknown, all?: unknown) => compareRuns(deps.extensionUri, loadRunForCompare, first, all)),

@@ -1,5 +1,6 @@
-/** "Export Trained Model" and "Reveal Run Folder". */
+/** "Export Trained Model…" (Backprop Lens JSON, ONNX, PyTorch project) and "Reveal Run Folder". */
 import * as vscode from 'vscode';
+import { writeAtomic, writeOnnx, writePytorchProject } from './exportFormats';
 import type { SessionManager } from '../session';
 import { workspaceRunFs } from '../session/vscodeHost';
 import { jsonBytes } from '../session/runFolder';
@@ -16,8 +17,27 @@ async function currentModel(sessions: SessionManager): Promise<unknown> {
   return JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(modelUri)));
 }
 
-/** Writes the model JSON (the CLI's --save format) where the user picks; resolves the target. */
-export async function exportModel(sessions: SessionManager, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+export type ExportFormat = 'json' | 'onnx' | 'pytorch';
+
+const FORMATS: (vscode.QuickPickItem & { format: ExportFormat })[] = [
+  { label: 'Backprop Lens JSON', description: 'model.json', detail: 'Continue Training, the monitor and backprop-lens predict take it back', format: 'json' },
+  { label: 'ONNX', description: 'model.onnx', detail: 'opset 13, raw features in (normalisation inside), for ONNX Runtime and other frameworks', format: 'onnx' },
+  { label: 'PyTorch project', description: 'folder', detail: 'model.py, data.py, train.py: the same training in PyTorch, DistributedDataParallel under torchrun', format: 'pytorch' },
+];
+
+/** Where to write: the given target, else a save dialog beside the spec. */
+async function targetFor(format: ExportFormat, name: string, specUri: vscode.Uri, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  if (target) return target;
+  const [suffix, filters, saveLabel] = format === 'json' ? ['.model.json', { 'Model JSON': ['json'] }, 'Export Model']
+    : format === 'onnx' ? ['.onnx', { ONNX: ['onnx'] }, 'Export ONNX'] : ['-pytorch', undefined, 'Export PyTorch Project Here'];
+  return vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(specUri, '..', `${name}${suffix}`), filters, saveLabel, title: format === 'pytorch' ? 'Folder for the PyTorch project' : undefined });
+}
+
+/**
+ * Writes the current run's model as Backprop Lens JSON (the CLI's --save format), ONNX, or a PyTorch project folder
+ * (then offers to open train.py); asks for the format unless given. Resolves the file or folder written.
+ */
+export async function exportModel(sessions: SessionManager, target?: vscode.Uri, formatArg?: ExportFormat): Promise<vscode.Uri | undefined> {
   let model: unknown;
   try {
     model = await currentModel(sessions);
@@ -27,13 +47,24 @@ export async function exportModel(sessions: SessionManager, target?: vscode.Uri)
   }
   const session = sessions.current!;
   const specUri = vscode.Uri.parse(session.specUri);
-  const uri = target ?? await vscode.window.showSaveDialog({
-    defaultUri: vscode.Uri.joinPath(specUri, '..', `${session.name}.model.json`), filters: { 'Model JSON': ['json'] }, saveLabel: 'Export Model',
-  });
+  const format = formatArg ?? (target ? 'json' : (await vscode.window.showQuickPick(FORMATS, { placeHolder: `Export the trained ${session.name} as…` }))?.format);
+  if (!format) return undefined;
+  const uri = await targetFor(format, session.name, specUri, target);
   if (!uri) return undefined;
-  const temp = uri.with({ path: `${uri.path}.${Date.now()}.tmp` });
-  await vscode.workspace.fs.writeFile(temp, jsonBytes(model));
-  await vscode.workspace.fs.rename(temp, uri, { overwrite: true });
+  try {
+    if (format === 'json') await writeAtomic(uri, jsonBytes(model));
+    else if (format === 'onnx') await writeOnnx(model, uri);
+    else {
+      const trainPy = await writePytorchProject(specUri, model, uri);
+      void vscode.window.showInformationMessage(`PyTorch project written to ${vscode.workspace.asRelativePath(uri)}.`, 'Open train.py').then(async (choice) => {
+        if (choice) await vscode.window.showTextDocument(trainPy);
+      });
+      return uri;
+    }
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Export failed: ${(error as Error).message}`);
+    return undefined;
+  }
   void vscode.window.showInformationMessage(`Model exported to ${vscode.workspace.asRelativePath(uri)}.`);
   return uri;
 }

@@ -1,6 +1,6 @@
 /** The compact monitor in the activity-bar container of its own: a WebviewView fed like the panel. */
 import * as vscode from 'vscode';
-import { WebviewConnection } from './webviewConnection';
+import { SIDE_VIEW_CONNECTION, WebviewConnection } from './webviewConnection';
 import { htmlFor, monitorWebviewOptions, type MonitorDeps } from './monitorPanel';
 
 export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
@@ -13,7 +13,7 @@ export class SidebarViewProvider implements vscode.WebviewViewProvider, vscode.D
     this.connection?.dispose();
     // Command links: only the one that opens the full monitor.
     view.webview.options = { ...monitorWebviewOptions(this.deps.extensionUri), enableCommandUris: ['backpropLens.openMonitor'] };
-    const connection = (this.connection = new WebviewConnection(view.webview, this.deps.sessions, this.deps.stats));
+    const connection = (this.connection = new WebviewConnection(view.webview, this.deps.sessions, this.deps.stats, undefined, SIDE_VIEW_CONNECTION));
     view.webview.html = htmlFor(view.webview, this.deps, 'sidebar', 'Backprop Lens');
     view.onDidChangeVisibility(() => { if (!view.visible) connection.pause(); });
     view.onDidDispose(() => {

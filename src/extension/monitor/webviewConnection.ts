@@ -3,13 +3,20 @@
  * The webview says 'ready' → it gets the fullState; from then on the run's updates are coalesced to ≤ 20 posts a
  * second (progress merged, latest snapshot wins) and each flush is one { type: 'batch' } post. Input is validated.
  */
-import { assertNever, parseWebviewMessage, type ControlAction, type Frame, type FrameStatsMessage, type HostToWebview, type MonitorPost, type MonitorState, type StateAckMessage, type WebviewToHost } from '../../protocol';
+import { assertNever, parseWebviewMessage, type ControlAction, type Frame, type FrameStatsMessage, type HostToWebview, type MonitorPost, type MonitorState, type Snapshot, type StateAckMessage, type WebviewToHost } from '../../protocol';
 import type { Disposable, Event } from '../session/emitter';
 import { UpdateThrottle, realTimers, type TimerApi } from '../session/updateThrottle';
 import { parseFrameStats, parseStateAck } from './monitorMessages';
 
 /** Posts per second a webview receives at most. */
 export const MAX_POSTS_PER_SECOND = 20;
+/** The step record (large, it replaces the one before) reaches a webview at most this often while a run goes on. */
+export const RECORD_EVERY_MS = 1000;
+
+/** How much of the stream a webview gets: the panel all of it; the side view summaries (no record, no δ matrices). */
+export interface ConnectionOptions { postsPerSecond: number; summaryOnly: boolean }
+export const PANEL_CONNECTION: ConnectionOptions = { postsPerSecond: MAX_POSTS_PER_SECOND, summaryOnly: false };
+export const SIDE_VIEW_CONNECTION: ConnectionOptions = { postsPerSecond: 4, summaryOnly: true };
 
 /** The part of SessionManager the monitor uses. */
 export interface MonitorSessions {
@@ -50,11 +57,15 @@ export class WebviewConnection implements Disposable {
     private readonly sessions: MonitorSessions,
     private readonly observer: ConnectionObserver,
     timers: TimerApi = realTimers,
+    private readonly options: ConnectionOptions = PANEL_CONNECTION,
   ) {
-    this.throttle = new UpdateThrottle((messages) => this.post({ type: 'batch', messages }), MAX_POSTS_PER_SECOND, timers);
+    this.throttle = new UpdateThrottle((messages) => this.post({ type: 'batch', messages }), options.postsPerSecond, timers, RECORD_EVERY_MS);
     this.subscriptions.push(
       port.onDidReceiveMessage((raw) => this.receive(raw)),
-      sessions.onWebviewMessage((message) => { if (this.live) this.throttle.push(message); }),
+      sessions.onWebviewMessage((message) => {
+        const shown = this.options.summaryOnly ? summaryOf(message) : message;
+        if (this.live && shown) this.throttle.push(shown);
+      }),
       sessions.onDidChangeSession(() => { if (this.live) this.sendFullState(); }),
     );
   }
@@ -110,7 +121,8 @@ export class WebviewConnection implements Disposable {
   /** Pending updates are older than the full state, so they are dropped, not sent after it. */
   private sendFullState(): void {
     this.throttle.dispose();
-    this.post({ type: 'fullState', state: this.sessions.getMonitorState() });
+    const state = this.sessions.getMonitorState();
+    this.post({ type: 'fullState', state: this.options.summaryOnly ? summaryState(state) : state });
   }
 
   private post(message: MonitorPost): void {
@@ -119,6 +131,30 @@ export class WebviewConnection implements Disposable {
     this.observer.posted(message, performance.now() - start);
     void Promise.resolve(delivered).catch((e: unknown) => this.observer.error(`postMessage failed: ${String(e)}`));
   }
+}
+
+/** What a summary view needs of an update: snapshots without their matrices; no record and no frames. */
+export function summaryOf(message: HostToWebview): HostToWebview | null {
+  switch (message.type) {
+    case 'record': case 'frame': case 'compare': return null;
+    case 'snapshot': return { type: 'snapshot', snapshot: summarySnapshot(message.snapshot) };
+    case 'fullState': return { type: 'fullState', state: summaryState(message.state) };
+    case 'started': return { type: 'started', info: message.info };
+    case 'runState': case 'progress': case 'epoch': case 'gradcheck': return message;
+    default: return assertNever(message);
+  }
+}
+
+function summaryState(state: MonitorState): MonitorState {
+  return { ...state, record: null, deltaHistory: [], snapshot: state.snapshot && summarySnapshot(state.snapshot), boundary: null, points: null, firstLayerWeights: null };
+}
+
+const NO_VALUES = new Float32Array(0);
+
+/** Per-layer norms, shares and health stay; δ, σ', upstream, ∂E/∂W, boundary and weight images go. */
+function summarySnapshot(snapshot: Snapshot): Snapshot {
+  const layers = snapshot.layers.map(({ dW: _dW, ...layer }) => ({ ...layer, batchSize: 0, delta: NO_VALUES, sigmaPrime: NO_VALUES, upstream: NO_VALUES }));
+  return { step: snapshot.step, epoch: snapshot.epoch, layers, ...(snapshot.health ? { health: snapshot.health } : {}) };
 }
 
 /** At most 200 characters of a rejected value for the log; never throws (BigInt, cycles, null prototypes). */

@@ -1,6 +1,7 @@
 /**
  * Coalesces a run's webview updates to at most `ratePerSecond` flushes: progress points are merged, only the
- * latest snapshot is kept, every other message (started, runState, epoch, gradcheck) is delivered in order.
+ * latest snapshot and the latest record are kept (a record replaces the one before; it goes at most every
+ * `recordEveryMs`), every other message (started, runState, epoch, gradcheck) is delivered in order.
  */
 import type { HostToWebview, Snapshot, StepPoint } from '../../protocol';
 
@@ -19,8 +20,11 @@ export const realTimers: TimerApi = {
 export class UpdateThrottle {
   private points: StepPoint[] = [];
   private snapshot: Snapshot | null = null;
+  private record: Extract<HostToWebview, { type: 'record' }> | null = null;
+  private lastRecordAt = -Infinity;
   private ordered: HostToWebview[] = [];
   private timer: unknown = null;
+  private timerDue = Infinity;
   private lastFlush = -Infinity;
 
   /** `deliver` receives each flush's messages in order: ordered ones, then merged progress, then the snapshot. */
@@ -28,6 +32,7 @@ export class UpdateThrottle {
     private readonly deliver: (messages: HostToWebview[]) => void,
     private ratePerSecond: number,
     private readonly timers: TimerApi = realTimers,
+    private readonly recordEveryMs = 0,
   ) {}
 
   setRate(ratePerSecond: number): void { this.ratePerSecond = ratePerSecond; }
@@ -35,22 +40,33 @@ export class UpdateThrottle {
   push(message: HostToWebview): void {
     if (message.type === 'progress') for (const p of message.points) this.points.push(p);
     else if (message.type === 'snapshot') this.snapshot = message.snapshot;
+    else if (message.type === 'record') this.record = message;
     else this.ordered.push(message);
     this.schedule();
   }
 
   /** Delivers everything pending now (used when a run ends, so its last state is never held back). */
-  flush(): void {
+  flush(): void { this.flushPending(true); }
+
+  /** Ordered messages, merged progress, the latest snapshot, and the latest record when it is due (or `all`). */
+  private flushPending(all: boolean): void {
     if (this.timer !== null) this.timers.clearTimeout(this.timer);
     this.timer = null;
+    const now = this.timers.now();
     const messages: HostToWebview[] = [...this.ordered];
+    if (this.record && (all || now - this.lastRecordAt >= this.recordEveryMs)) {
+      messages.push(this.record);
+      this.record = null;
+      this.lastRecordAt = now;
+    }
     if (this.points.length) messages.push({ type: 'progress', points: this.points });
     if (this.snapshot) messages.push({ type: 'snapshot', snapshot: this.snapshot });
     this.ordered = [];
     this.points = [];
     this.snapshot = null;
-    this.lastFlush = this.timers.now();
+    this.lastFlush = now;
     if (messages.length) this.deliver(messages);
+    if (this.record) this.schedule();
   }
 
   dispose(): void {
@@ -59,15 +75,20 @@ export class UpdateThrottle {
     this.ordered = [];
     this.points = [];
     this.snapshot = null;
+    this.record = null;
   }
 
+  /** One timer, at the earliest moment something pending may go (a record alone waits for its own interval). */
   private schedule(): void {
-    if (this.timer !== null) return;
     const interval = 1000 / Math.max(0.1, this.ratePerSecond);
-    const wait = Math.max(0, this.lastFlush + interval - this.timers.now());
+    const onlyRecord = this.record !== null && !this.ordered.length && !this.points.length && !this.snapshot;
+    const due = onlyRecord ? Math.max(this.lastFlush + interval, this.lastRecordAt + this.recordEveryMs) : this.lastFlush + interval;
+    if (this.timer !== null && this.timerDue <= due) return;
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    this.timerDue = due;
     this.timer = this.timers.setTimeout(() => {
       this.timer = null;
-      this.flush();
-    }, wait);
+      this.flushPending(false);
+    }, Math.max(0, due - this.timers.now()));
   }
 }

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import type { ControlAction, HostToWebview, MonitorPost, MonitorState } from '../../../src/protocol';
+import type { ControlAction, HostToWebview, MonitorPost, MonitorState, RunRecord, Snapshot } from '../../../src/protocol';
 import { Emitter } from '../../../src/extension/session/emitter';
 import type { TimerApi } from '../../../src/extension/session/updateThrottle';
-import { MAX_POSTS_PER_SECOND, WebviewConnection, type ConnectionObserver, type MonitorSessions } from '../../../src/extension/monitor/webviewConnection';
+import { MAX_POSTS_PER_SECOND, PANEL_CONNECTION, RECORD_EVERY_MS, SIDE_VIEW_CONNECTION, WebviewConnection, type ConnectionObserver, type ConnectionOptions, type MonitorSessions } from '../../../src/extension/monitor/webviewConnection';
 import { emptyMonitorState } from '../../../media/lib/state';
 import { contentSecurityPolicy, webviewHtml } from '../../../src/extension/monitor/webviewHtml';
 
@@ -27,7 +27,7 @@ class ManualClock implements TimerApi {
   }
 }
 
-function setup() {
+function setup(options: ConnectionOptions = PANEL_CONNECTION) {
   const clock = new ManualClock();
   const posts: { at: number; message: MonitorPost }[] = [];
   const fromWebview = new Emitter<unknown>();
@@ -46,14 +46,63 @@ function setup() {
   const errors: string[] = [];
   const observer: ConnectionObserver = { posted: () => undefined, frameStats: () => undefined, stateAck: () => undefined, error: (m) => errors.push(m) };
   const port = { postMessage: async (message: MonitorPost) => { posts.push({ at: clock.time, message }); return true; }, onDidReceiveMessage: fromWebview.event };
-  const connection = new WebviewConnection(port, sessions, observer, clock);
+  const connection = new WebviewConnection(port, sessions, observer, clock, options);
   return { clock, posts, fromWebview, updates, sessionChanged, calls, errors, connection, setState: (s: MonitorState) => { monitorState = s; } };
 }
 
 const progress = (step: number): HostToWebview => ({ type: 'progress', points: [{ step, loss: 1 / step }] });
 const snapshot = (step: number): HostToWebview => ({ type: 'snapshot', snapshot: { step, epoch: 0, layers: [] } });
 
+const record = (lastStep: number): HostToWebview => ({ type: 'record', record: { lastStep } as unknown as RunRecord });
+const bigSnapshot = (step: number): HostToWebview => ({ type: 'snapshot', snapshot: { step, epoch: 0, health: [], boundary: { size: 2, values: new Float32Array(4) } as never, layers: [{
+  layer: 1, units: 4, batchSize: 16, fanIn: 2, delta: new Float32Array(64), sigmaPrime: new Float32Array(64), upstream: new Float32Array(64), dW: new Float32Array(8),
+  deltaMean: new Float32Array(4), deltaNorm: 0.5, deadShare: 0.25, saturatedShare: 0,
+}] } });
+const batchesOf = (posts: { at: number; message: MonitorPost }[]) => posts.flatMap((p) => (p.message.type === 'batch' ? [{ at: p.at, messages: p.message.messages }] : []));
+
 describe('monitor webview connection (host side)', () => {
+  it(`sends the step record (which replaces the one before) at most every ${RECORD_EVERY_MS} ms, the newest one, and the last one in the end`, () => {
+    const t = setup();
+    t.fromWebview.fire({ type: 'ready' });
+    for (let ms = 0; ms < 3000; ms += 50) { // a record every 50 ms beside progress and snapshots
+      t.updates.fire(progress(ms + 1));
+      t.updates.fire(snapshot(ms + 1));
+      t.updates.fire(record(ms + 1));
+      t.clock.advance(50);
+    }
+    t.clock.advance(2 * RECORD_EVERY_MS);
+    const sent = batchesOf(t.posts).flatMap((b) => b.messages.filter((m) => m.type === 'record').map(() => b.at));
+    assert.ok(sent.length >= 3 && sent.length <= 4, `records sent at ${sent}`);
+    assert.ok(sent.slice(1).every((at, i) => at - sent[i] >= RECORD_EVERY_MS), `records sent at ${sent}`);
+    const last = batchesOf(t.posts).flatMap((b) => b.messages).filter((m) => m.type === 'record').at(-1) as Extract<HostToWebview, { type: 'record' }>;
+    assert.equal(last.record.lastStep, 2951, 'the newest record arrives once its interval has passed');
+    const snapshotBatches = batchesOf(t.posts).filter((b) => b.messages.some((m) => m.type === 'snapshot'));
+    assert.ok(snapshotBatches.length >= 40, `a pending record must not hold snapshots back: ${snapshotBatches.length} batches with one`);
+  });
+
+  it('gives the side view summaries: no record, no frames, snapshots without δ matrices, ∂E/∂W or boundary, at ≤ 4 posts a second', () => {
+    const t = setup(SIDE_VIEW_CONNECTION);
+    t.setState({ ...emptyMonitorState(), state: 'running', snapshot: (bigSnapshot(3) as { snapshot: Snapshot }).snapshot, record: { lastStep: 3 } as unknown as RunRecord });
+    t.fromWebview.fire({ type: 'ready' });
+    const full = (t.posts[0].message as { state: MonitorState }).state;
+    assert.equal(full.record, null);
+    assert.deepEqual([full.snapshot!.layers[0].delta.length, full.snapshot!.layers[0].deltaNorm], [0, 0.5]);
+    for (let ms = 0; ms < 2000; ms += 10) {
+      t.updates.fire(progress(ms + 1));
+      t.updates.fire(bigSnapshot(ms + 1));
+      t.updates.fire(record(ms + 1));
+      t.clock.advance(10);
+    }
+    t.clock.advance(1000);
+    const batches = batchesOf(t.posts);
+    assert.ok(batches.length >= 6 && batches.length <= 13, `${batches.length} posts in 3 s`);
+    const messages = batches.flatMap((b) => b.messages);
+    assert.equal(messages.filter((m) => m.type === 'record').length, 0);
+    const layer = (messages.filter((m) => m.type === 'snapshot').at(-1) as { snapshot: Snapshot }).snapshot.layers[0];
+    assert.deepEqual([layer.delta.length, layer.sigmaPrime.length, layer.upstream.length, layer.dW, layer.deltaNorm, layer.deadShare], [0, 0, 0, undefined, 0.5, 0.25]);
+    assert.ok(messages.some((m) => m.type === 'progress'), 'the loss still reaches the side view');
+  });
+
   it("sends nothing before 'ready', then the full state", () => {
     const t = setup();
     t.updates.fire(progress(1));

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { PERSISTED_HISTORY, decodeView, decodeValue, defaultUiState, encodeValue, encodeView } from '../../../media/lib/persist';
 import { emptyMonitorState, reduceAll } from '../../../media/lib/state';
 import { recordSpiralRun } from './recordedRun';
+import { recordOf } from './recordFixture';
 
 describe('persisted webview state', () => {
   it('survives JSON (what setState does) with Float32Array values bit for bit', () => {
@@ -36,6 +37,15 @@ describe('persisted webview state', () => {
     const restored = decodeView(JSON.parse(JSON.stringify(encodeView(state, defaultUiState()))))!;
     const layer = restored.monitor.snapshot!.layers[0];
     assert.deepEqual([layer.batchSize, layer.delta.length, layer.deltaMean.length, layer.deltaMean[0]], [0, 0, 256, 0.5]);
+  });
+
+  it('leaves the step record out (the host resends it after ready): setState stays small however long the run', () => {
+    const state = reduceAll(emptyMonitorState(), recordSpiralRun({ snapshotEvery: 1, epochs: 20 }));
+    const withRecord = { ...state, record: recordOf(recordSpiralRun({ snapshotEvery: 1, epochs: 20 })) };
+    assert.ok(withRecord.record.loss.count.length > 100, 'the fixture must hold a real record');
+    const text = JSON.stringify(encodeView(withRecord, defaultUiState()));
+    assert.equal(text.length, JSON.stringify(encodeView(state, defaultUiState())).length);
+    assert.equal(decodeView(JSON.parse(text))!.monitor.record, null);
   });
 
   it('rejects what it did not write', () => {

@@ -7,7 +7,7 @@ import { parametersFromModelJson } from '../../../src/engine/model';
 import { prepareRun } from '../../../src/engine/run';
 import { ReferenceTrainer } from '../../../src/engine/trainer';
 import type { HostToWorker, RunOptions, WorkerToHost } from '../../../src/protocol';
-import { MIN_SNAPSHOT_MS, TrainingLoop } from '../../../src/worker/trainingLoop';
+import { MIN_SNAPSHOT_MS, PROGRESS_EVERY_MS, TrainingLoop } from '../../../src/worker/trainingLoop';
 import { OPTIONS, specText } from './helpers';
 
 /** 3,000 xor points (2,250 train, 750 test), batch 50: 45 steps per epoch, an evaluation of many chunks. */
@@ -123,7 +123,7 @@ describe('training loop: controls land between evaluation chunks (order, not mil
     assert.equal(h.lastStep(), 3 * STEPS_PER_EPOCH);
   });
 
-  it('a fast run sends the host few messages: ≤ 1 progress and ≤ 1 epoch row per chunk, snapshots ≥ MIN_SNAPSHOT_MS apart, many steps per chunk', () => {
+  it('a fast run sends the host few messages: progress with the latest epoch row ≥ PROGRESS_EVERY_MS apart, snapshots ≥ MIN_SNAPSHOT_MS apart, many steps per chunk', () => {
     const h = new Harness();
     h.start(specText({ training: { epochs: 100_000, batchSize: 4 } }), { snapshotEvery: 1 });
     h.runUntil(() => h.lastStep() >= 5000);
@@ -134,6 +134,9 @@ describe('training loop: controls land between evaluation chunks (order, not mil
     };
     assert.equal(perChunk('progress'), 1);
     assert.equal(perChunk('epoch'), 1);
+    const progressTimes = h.posted.filter((_, i) => h.messages[i].type === 'progress').map((p) => p.at);
+    assert.ok(progressTimes.length > 10);
+    assert.ok(progressTimes.every((t, i) => i === 0 || t - progressTimes[i - 1] >= PROGRESS_EVERY_MS), 'at most one progress per PROGRESS_EVERY_MS');
     const snapshotTimes = h.posted.filter((_, i) => h.messages[i].type === 'snapshot').map((p) => p.at);
     assert.ok(snapshotTimes.length > 10);
     assert.ok(snapshotTimes.every((t, i) => i === 0 || t - snapshotTimes[i - 1] >= MIN_SNAPSHOT_MS), 'at most one snapshot per MIN_SNAPSHOT_MS');
