@@ -2,6 +2,7 @@
 // per layer and the last gradient-check verdict; its Pause button pauses the run the dashboard shows.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
 import { resultsDir, session } from '../support/session';
 import { LONG_RUN_DENSE_LAYERS } from '../support/specs';
 import { canvasPictures, findFrameWith, monitorFrame, pollUntil, runStatus, textOf } from '../support/webview';
@@ -26,13 +27,24 @@ describe('side view', () => {
 
   it('its Pause button pauses the run (the dashboard says paused), Resume resumes it', async () => {
     const { page } = session();
-    const side = await findFrameWith(page, '#sidebar-run-status', 5_000);
-    assert.ok(side, 'side view gone');
-    const dashboard = await monitorFrame(page);
-    await side.click('#sidebar-btn-pause');
-    assert.match(await pollUntil(page, () => runStatus(dashboard), (text) => /paused/.test(text)), /paused/);
-    await side.click('#sidebar-btn-pause');
-    assert.match(await pollUntil(page, () => runStatus(dashboard), (text) => /running/.test(text)), /running/);
-    await runCommand(page, 'View: Show Explorer');
+    try {
+      const side = await findFrameWith(page, '#sidebar-run-status', 5_000);
+      assert.ok(side, 'side view gone');
+      const dashboard = await monitorFrame(page);
+      await clickWhenLabelled(page, side, 'Pause');
+      assert.match(await pollUntil(page, () => runStatus(dashboard), (text) => /paused/.test(text)), /paused/);
+      // The button says what it will do: a user clicks Resume once the side view shows it (it is updated a few times a second).
+      await clickWhenLabelled(page, side, 'Resume');
+      assert.match(await pollUntil(page, () => runStatus(dashboard), (text) => /running/.test(text)), /running/);
+    } finally {
+      await runCommand(page, 'View: Show Explorer'); // later checks expect the explorer, also when this one failed
+    }
   });
 });
+
+/** Clicks the side view's pause/resume button once it reads `label`. */
+async function clickWhenLabelled(page: Page, side: Frame, label: 'Pause' | 'Resume'): Promise<void> {
+  const shown = await pollUntil(page, () => textOf(side, '#sidebar-btn-pause'), (text) => text === label, 10_000);
+  assert.equal(shown, label, `the side view's button never read ${label}`);
+  await side.click('#sidebar-btn-pause');
+}

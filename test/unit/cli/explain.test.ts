@@ -88,6 +88,16 @@ describe('CLI explain', () => {
     assert.ok(Math.abs(sum * sigmaPrime - delta) <= 1e-5 * Math.abs(delta), `${sum} · ${sigmaPrime} vs ${delta}`);
   });
 
+  it('the text form prints every number in six significant digits, tiny ones in exponent form', () => {
+    const iris = join(__dirname, '..', '..', '..', 'examples', 'iris.nn.json');
+    const model = join(dir, 'iris.model.json');
+    assert.equal(run('train', iris, '--save', model).code, 0);
+    const text = run('explain', iris, '--init', model, '--sample', '0', '--layer', '1', '--unit', '3').out.join('\n');
+    assert.match(text, /\de-\d/, 'a trained model has gradients below 1e-3');
+    assert.doesNotMatch(text, /0\.000\d/, 'no run of leading zeros');
+    for (const [number] of text.matchAll(/-?\d+\.\d+(e-?\d+)?/g)) assert.ok(number.replace(/^-?0\.0*|e.*$|[-.]/g, '').length <= 6, number);
+  });
+
   it('refuses a sample, layer or unit out of range with one located sentence, exit 1', () => {
     const cases: [string[], RegExp][] = [
       [['--sample', '12', '--layer', '1', '--unit', '0'], /wide\.nn\.json:3:11: --sample 12: sample 12 does not exist: the training data has samples 0 to 11\n$/],
