@@ -61,7 +61,7 @@ const builds = [
   }] : []),
   ...(integrationEntries.length ? [{
     ...common, entryPoints: integrationEntries, outdir: 'out/test/integration', platform: 'node', format: 'cjs',
-    target: 'node18', external: ['vscode', 'mocha'],
+    target: 'node18', external: ['vscode', 'mocha'], mainFields: ['module', 'main'], // jsonc-parser's ESM build, as above
   }] : []),
 ];
 

@@ -8,8 +8,7 @@ import type { SpecDiagnostic } from './engine/spec/diagnostics';
 import type { HealthFinding } from './engine/health';
 import type { RunRecord } from './engine/record/types';
 
-export type { EpochRecord, LayerRecord, RunRecord, SeriesBuckets } from './engine/record/types';
-export { DELTA_MAP_COLUMNS, RECORD_BUCKETS } from './engine/record/types';
+export type { RunRecord, SeriesBuckets } from './engine/record/types';
 
 export function assertNever(x: never): never {
   throw new Error(`unexpected message: ${JSON.stringify(x)}`);
@@ -153,7 +152,7 @@ export interface GradCheckTensor {
   worst: GradCheckEntry[];
   entries: GradCheckEntry[];
 }
-export interface GradCheckLayer { layer: number; weights: GradCheckTensor; biases: GradCheckTensor; delta: GradCheckTensor }
+interface GradCheckLayer { layer: number; weights: GradCheckTensor; biases: GradCheckTensor; delta: GradCheckTensor }
 export interface GradCheckResult {
   step: number;
   passed: boolean;

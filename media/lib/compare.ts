@@ -3,7 +3,7 @@ import type { ComparedRun, SeriesBuckets } from '../../src/protocol';
 import { positiveIfLog, type Column } from './series';
 
 /** Diff lines shown in a legend entry before "+N more" (the whole list is in its tooltip). */
-export const LEGEND_CHANGES = 3;
+const LEGEND_CHANGES = 3;
 
 /** A run's legend entry: its label, and what differs from the reference run (the first). */
 export function legendText(run: ComparedRun, index: number): { label: string; changes: string; title: string } {
@@ -15,7 +15,7 @@ export function legendText(run: ComparedRun, index: number): { label: string; ch
 }
 
 /** Several series (one per run) on the union of their x values; `log` makes non-positive values gaps. */
-export function overlay(series: readonly SeriesBuckets[], log: boolean): Column[] {
+function overlay(series: readonly SeriesBuckets[], log: boolean): Column[] {
   const xs = [...new Set(series.flatMap((s) => Array.from(s.last)))].sort((a, b) => a - b);
   const index = new Map(xs.map((x, i) => [x, i]));
   const columns: Column[] = [xs];

@@ -15,12 +15,4 @@ export function formatPercent(share: number): string {
   return `${(share * 100).toFixed(share > 0 && share < 0.01 ? 1 : 0)}%`;
 }
 
-export { normSpread, NORM_SPREAD_WARNING_ORDERS, type NormSpread } from '../../src/engine/health';
-
-/** Median of a list of numbers (NaN when empty). */
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
+export { normSpread } from '../../src/engine/health';

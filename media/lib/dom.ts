@@ -18,11 +18,6 @@ export function setText(element: Element, text: string): void {
   if (element.textContent !== text) element.textContent = text;
 }
 
-/** Replaces an element's children. */
-export function replaceChildren(element: Element, ...children: (Node | string)[]): void {
-  element.replaceChildren(...children);
-}
-
 const images = new WeakMap<HTMLCanvasElement, ImageData>();
 
 /** Draws RGBA pixels (cols × rows) onto a canvas whose intrinsic size becomes cols × rows (the ImageData is reused). */

@@ -3,7 +3,7 @@
 export interface FrameStats { fps: number; frames: number; longFrames: number; intervalMs: number }
 
 /** Frame rate over an interval from the rAF timestamps seen in it (a frame longer than 50 ms counts as long). */
-export function frameStatsOf(timestamps: readonly number[], intervalMs: number): FrameStats {
+function frameStatsOf(timestamps: readonly number[], intervalMs: number): FrameStats {
   let longFrames = 0;
   for (let i = 1; i < timestamps.length; i++) if (timestamps[i] - timestamps[i - 1] > 50) longFrames++;
   const fps = intervalMs > 0 ? (timestamps.length * 1000) / intervalMs : 0;

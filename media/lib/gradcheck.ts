@@ -3,10 +3,10 @@ import { gradCheckVerdict, worstVerdict } from '../../src/engine/gradcheck-repor
 import type { GradCheckEntry, GradCheckResult, GradCheckVerdict } from '../../src/protocol';
 import { formatNumber } from './diagnose';
 
-export type TensorName = 'W' | 'b' | 'δ';
+type TensorName = 'W' | 'b' | 'δ';
 
 /** A W/b/δ cell: its mark, words and colour all come from the engine's verdict (never from re-banding the number). */
-export interface TensorCell { verdict: GradCheckVerdict; text: string; title: string }
+interface TensorCell { verdict: GradCheckVerdict; text: string; title: string }
 
 export interface GradCheckRow {
   layer: number;

@@ -13,7 +13,8 @@ export function superscript(n: number): string {
  */
 export function logAxisSplits(min: number, max: number, maxTicks: number): number[] {
   if (!(min > 0) || !(max >= min) || !Number.isFinite(max)) return [];
-  const lo = Math.ceil(Math.log10(min) - 1e-9), hi = Math.floor(Math.log10(max) + 1e-9);
+  // A decade counts as inside when it is within a relative 1e-9 of the range (rounding), never further out.
+  const lo = Math.ceil(Math.log10(min * (1 - 1e-9))), hi = Math.floor(Math.log10(max * (1 + 1e-9)));
   if (hi - lo + 1 < 3) {
     const fine = oneTwoFive(min, max);
     if (hi - lo + 1 < 2 || fine.length <= maxTicks) return fine;

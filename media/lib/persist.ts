@@ -16,9 +16,9 @@ export interface PersistedView { version: 1; monitor: MonitorState; ui: UiState 
 
 /** Persisted histories keep only their newest entries: a restored view paints at once, the host fills in the rest. */
 export const PERSISTED_HISTORY = 200;
-export const PERSISTED_GRAD_CHECKS = 10;
+const PERSISTED_GRAD_CHECKS = 10;
 /** Batch matrices (δ, σ', upstream) are kept only while they hold at most this many values in all (small nets). */
-export const PERSISTED_BATCH_VALUES = 50_000;
+const PERSISTED_BATCH_VALUES = 50_000;
 
 export function defaultUiState(): UiState {
   return { lossScale: 'linear', deltaScale: 'shared', weightGradientLayer: null };

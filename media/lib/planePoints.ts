@@ -13,7 +13,7 @@ function lutColour(lut: Uint8ClampedArray, i: number): string {
 }
 
 /** Point colour: class k of `classes` (classification) or the target on the diverging scale (regression). */
-export function pointColour(target: number, classes: number | null, lut: Uint8ClampedArray, limit: number): string {
+function pointColour(target: number, classes: number | null, lut: Uint8ClampedArray, limit: number): string {
   if (classes === null) return lutColour(lut, divergingIndex(target, limit));
   if (classes <= 2) return lutColour(lut, target >= 1 ? LUT_SIZE - 1 : 0);
   return CLASS_COLOURS[target % CLASS_COLOURS.length];

@@ -42,7 +42,7 @@ export function withFrame(scrub: Scrub, step: number, frame: Frame | null): Scru
 }
 
 /** The snapshot the δ views, the BP2 factors and the boundary draw: the pinned frame once it arrived, else the live one. */
-export function shownSnapshot(state: MonitorState, scrub: Scrub): Snapshot | null {
+function shownSnapshot(state: MonitorState, scrub: Scrub): Snapshot | null {
   return scrub.pinned !== null && scrub.frame ? scrub.frame : state.snapshot;
 }
 

@@ -1,7 +1,7 @@
 /** The webview's run state: a pure reducer from host messages to a new MonitorState (inputs are never mutated). */
 import { assertNever, emptyMonitorState, MAX_EPOCH_ROWS, MAX_GRAD_CHECKS, MAX_HISTORY_POINTS, MAX_LOSS_POINTS, type GradCheckResult, type HostToWebview, type MonitorState, type Snapshot, type StepPoint } from '../../src/protocol';
 
-export { emptyMonitorState, MAX_EPOCH_ROWS, MAX_GRAD_CHECKS, MAX_HISTORY_POINTS, MAX_LOSS_POINTS } from '../../src/protocol';
+export { emptyMonitorState, MAX_EPOCH_ROWS, MAX_LOSS_POINTS } from '../../src/protocol';
 
 /**
  * A copy of `list` (ordered by step) at most `max` long: when longer, one point per equal slice of the step range

@@ -11,12 +11,12 @@ export interface WebviewTransport {
 const HOST_MESSAGE_TYPES = new Set(['fullState', 'started', 'runState', 'progress', 'epoch', 'snapshot', 'gradcheck', 'record', 'frame', 'compare']);
 
 /** True for objects whose type is one the webview handles (anything else, e.g. from a newer host, is ignored). */
-export function isHostMessage(data: unknown): data is HostToWebview {
+function isHostMessage(data: unknown): data is HostToWebview {
   return !!data && typeof data === 'object' && HOST_MESSAGE_TYPES.has((data as { type?: unknown }).type as string);
 }
 
 /** The host messages inside one post: a batch is unpacked in order, unknown types are dropped. */
-export function unpackPost(data: unknown): HostToWebview[] {
+function unpackPost(data: unknown): HostToWebview[] {
   const post = data as MonitorPost | null;
   if (post && typeof post === 'object' && post.type === 'batch' && Array.isArray(post.messages)) return post.messages.filter(isHostMessage);
   return isHostMessage(data) ? [data] : [];

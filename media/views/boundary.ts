@@ -12,7 +12,7 @@ const OVERLAY_PIXELS = 480;
 export interface BoundaryView { element: HTMLElement; update(state: MonitorState, palettes: Palettes, force: boolean): void }
 
 /** Classification outputs are centred on the 0.5 decision threshold; regression outputs on 0. */
-export function boundaryCentre(task: 'classification' | 'regression' | undefined): number {
+function boundaryCentre(task: 'classification' | 'regression' | undefined): number {
   return task === 'classification' ? 0.5 : 0;
 }
 

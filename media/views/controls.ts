@@ -79,7 +79,7 @@ export function createControls(transport: WebviewTransport, idPrefix = ''): Cont
 }
 
 /** "epoch 3 / 20": the epoch in progress (1-based) while live, the completed epochs once the run ended; '' before a run. */
-export function epochText(state: MonitorState): string {
+function epochText(state: MonitorState): string {
   if (!state.info) return '';
   const lastMetrics = state.epochs.length ? state.epochs[state.epochs.length - 1].epoch : 0;
   const completed = Math.max(state.snapshot?.epoch ?? 0, lastMetrics);

@@ -9,14 +9,18 @@ import { EQUATIONS, tex } from './equations';
 
 export interface GradCheckView { element: HTMLElement; update(state: MonitorState, force: boolean): void }
 
-const headRow = (...names: string[]): HTMLElement => h('thead', {}, h('tr', {}, ...names.map((n) => h('th', { scope: 'col' }, n))));
+/** Column names; `name|title` gives a short name with its long form as a tooltip (the table fits a 540 px panel). */
+const headRow = (...names: string[]): HTMLElement => h('thead', {}, h('tr', {}, ...names.map((n) => {
+  const [name, title] = n.split('|');
+  return h('th', title ? { scope: 'col', title } : { scope: 'col' }, name);
+})));
 
 const NO_CHECK = 'No gradient check yet: press Grad check, or enable checks each epoch.';
 
 export function createGradCheckView(): GradCheckView {
   const summary = h('div', { id: 'gradcheck-summary', class: 'summary' }, NO_CHECK);
   const body = h('tbody');
-  const table = h('table', { id: 'gradcheck-table', class: 'data-table' }, headRow('layer', 'Wˡ', 'bˡ', 'δˡ', 'max rel. error', 'median rel. error', 'at noise floor', 'kinks', 'entries'), body);
+  const table = h('table', { id: 'gradcheck-table', class: 'data-table' }, headRow('l|layer', 'Wˡ', 'bˡ', 'δˡ', 'max rel. error', 'median|median relative error', 'noise floor|entries within the rounding noise of centered differences', 'kinks', 'entries'), body);
   const worstBody = h('tbody');
   const worst = h('table', { id: 'gradcheck-worst', class: 'data-table' }, headRow('entry', 'analytic', 'numeric', 'rel. error', 'verdict'), worstBody);
   const scatter = h('canvas', { id: 'gradcheck-scatter', width: 240, height: 240, 'aria-label': 'analytic (x) against numeric (y) gradient entries, signed log axes' });

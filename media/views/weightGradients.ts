@@ -10,7 +10,7 @@ import { EQUATIONS, tex } from './equations';
 export interface WeightGradientView { element: HTMLElement; update(state: MonitorState, palettes: Palettes, force: boolean): void }
 
 /** Whether the latest snapshot carries ∂E/∂W (what the #btn-dw toggle shows and flips). */
-export function showsWeightGradients(state: MonitorState): boolean {
+function showsWeightGradients(state: MonitorState): boolean {
   return (state.snapshot?.layers ?? []).some((l) => l.dW);
 }
 

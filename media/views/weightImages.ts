@@ -8,7 +8,7 @@ import { Legend, type Palettes } from './heatmapCanvas';
 export interface WeightImagesView { element: HTMLElement; update(state: MonitorState, palettes: Palettes, force: boolean): void }
 
 /** Unit j's weights (row j of W^1) as a side × side matrix. */
-export function unitImage(weights: FirstLayerWeights, unit: number): { rows: number; cols: number; values: Float32Array } {
+function unitImage(weights: FirstLayerWeights, unit: number): { rows: number; cols: number; values: Float32Array } {
   return { rows: weights.side, cols: weights.side, values: weights.values.subarray(unit * weights.fanIn, (unit + 1) * weights.fanIn) };
 }
 

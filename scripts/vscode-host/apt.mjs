@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { APT_PACKAGES } from './paths.mjs';
 
 /** Packages from `wanted` that dpkg does not report as installed. */
-export function missingAptPackages(wanted = APT_PACKAGES) {
+function missingAptPackages(wanted = APT_PACKAGES) {
   return wanted.filter((name) => {
     const query = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });
     return query.status !== 0 || !query.stdout.includes('install ok installed');

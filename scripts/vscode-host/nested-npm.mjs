@@ -8,7 +8,7 @@ const NETWORK_SETTINGS = new Set([
 ]);
 
 /** Variables an npm script inherits that describe the outer npm and its node (npm_config_user_agent, NODE, …). */
-export function describesOuterNpm(name) {
+function describesOuterNpm(name) {
   if (name === 'NODE' || name === 'INIT_CWD') return true;
   return /^npm_/i.test(name) && !NETWORK_SETTINGS.has(name.toLowerCase());
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Settings that keep an offline workbench quiet and fast (no chat, git, update or marketplace traffic). */
-export const QUIET_SETTINGS = {
+const QUIET_SETTINGS = {
   'chat.disableAIFeatures': true,
   'git.enabled': false,
   'git.autoRepositoryDetection': false,
@@ -44,7 +44,7 @@ export function createProfile({ prefix = 'bpl-host-', settings = {} } = {}) {
 }
 
 /** Writes User/settings.json (QUIET_SETTINGS plus `settings`). */
-export function writeSettings(profile, settings) {
+function writeSettings(profile, settings) {
   const userDir = join(profile.userDataDir, 'User');
   mkdirSync(userDir, { recursive: true });
   writeFileSync(join(userDir, 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2));

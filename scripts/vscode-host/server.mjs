@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** A port the OS reports free right now on 127.0.0.1. */
-export function findFreePort() {
+function findFreePort() {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
@@ -70,7 +70,7 @@ async function waitForHealth(url, exited, timeoutMs) {
 }
 
 /** SIGTERM to the whole group, SIGKILL if it is still alive after 5 s. */
-export async function killProcessGroup(pid, exited) {
+async function killProcessGroup(pid, exited) {
   if (!signalGroup(pid, 'SIGTERM')) return;
   const stopped = await Promise.race([exited.then(() => true), sleep(5000).then(() => false)]);
   await sleep(300); // let extension hosts of the group react to SIGTERM

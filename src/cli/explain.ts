@@ -28,7 +28,7 @@ export function explain(specPath: string, opts: ExplainOptions, io: Output): num
 }
 
 /** The --json line: sigmaPrime omitted for softmax units, terms for hidden layers only. */
-export function explainJson(sample: number, e: UnitExplanation): Record<string, unknown> {
+function explainJson(sample: number, e: UnitExplanation): Record<string, unknown> {
   return {
     type: 'explain', sample, layer: e.layer, unit: e.unit, loss: e.loss, z: e.z, a: e.a,
     ...(e.sigmaPrime === null ? {} : { sigmaPrime: e.sigmaPrime }),
@@ -58,7 +58,7 @@ function termLines<T extends { product: number }>(terms: T[], line: (t: T) => st
 }
 
 /** The explanation as readable equations, forward then backward then BP3/BP4. */
-export function explainText(sample: number, e: UnitExplanation): string[] {
+function explainText(sample: number, e: UnitExplanation): string[] {
   const l = e.layer, j = e.unit, prev = l - 1;
   const lines = [
     `Sample ${sample}, layer ${l} of ${e.depth} (${e.activation}), unit ${j}: E_x = ${num(e.loss)} (${e.lossName} of this one sample)`,

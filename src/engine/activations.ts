@@ -32,18 +32,18 @@ function elementwise(name: ActivationName, f: (z: number) => number, df: (z: num
 }
 
 /** σ(z) = 1/(1+e^{−z}), σ' = σ(1 − σ) */
-export const sigmoid = elementwise('sigmoid', (z) => 1 / (1 + Math.exp(-z)), (_z, a) => a * (1 - a));
+const sigmoid = elementwise('sigmoid', (z) => 1 / (1 + Math.exp(-z)), (_z, a) => a * (1 - a));
 /** σ(z) = tanh z, σ' = 1 − σ² */
 export const tanh = elementwise('tanh', (z) => Math.tanh(z), (_z, a) => 1 - a * a);
 /** σ(z) = max(0, z), σ' = [z > 0] */
-export const relu = elementwise('relu', (z) => (z > 0 ? z : 0), (z) => (z > 0 ? 1 : 0), true);
+const relu = elementwise('relu', (z) => (z > 0 ? z : 0), (z) => (z > 0 ? 1 : 0), true);
 /** σ(z) = z for z > 0 else 0.01 z, σ' = 1 or 0.01 */
-export const leakyRelu = elementwise('leaky_relu', (z) => (z > 0 ? z : LEAK * z), (z) => (z > 0 ? 1 : LEAK), true);
+const leakyRelu = elementwise('leaky_relu', (z) => (z > 0 ? z : LEAK * z), (z) => (z > 0 ? 1 : LEAK), true);
 /** σ(z) = z, σ' = 1 */
-export const linear = elementwise('linear', (z) => z, () => 1);
+const linear = elementwise('linear', (z) => z, () => 1);
 
 /** σ(z)_j = e^{z_j} / Σ_k e^{z_k} per column; J = diag(a) − a aᵀ */
-export const softmax: Activation = {
+const softmax: Activation = {
   name: 'softmax',
   hasKinkAtZero: false,
   forwardInto(z, a) {

@@ -62,7 +62,7 @@ export function hiddenDelta(Wnext: Matrix, deltaNext: Matrix, activation: Activa
 }
 
 /** BP3 and BP4, averaged over the batch's m samples: ∂E/∂b^l = (1/m) Σ δ^l, ∂E/∂W^l = (1/m) δ^l (a^{l−1})ᵀ */
-export function parameterGradients(delta: Matrix, aPrev: Matrix, dW: Matrix, db: Float64Array): void {
+function parameterGradients(delta: Matrix, aPrev: Matrix, dW: Matrix, db: Float64Array): void {
   const m = delta.cols;
   rowSumsInto(delta, 1 / m, db);
   matmulTransBInto(delta, aPrev, dW);

@@ -50,7 +50,7 @@ export function validateWithData(text: string, check: DataCheck): SpecDiagnostic
 }
 
 /** The spec's `data` with `seed` and `loss` (what loading depends on), when no error touches them; else undefined. */
-export function loadableDataSpec(text: string, structural: SpecDiagnostic[]): NetworkSpec | undefined {
+function loadableDataSpec(text: string, structural: SpecDiagnostic[]): NetworkSpec | undefined {
   const errors = structural.filter((d) => d.severity === 'error');
   if (errors.some((d) => d.path.length === 0 || d.path[0] === 'data')) return undefined;
   const tree = parseTree(text, [], { allowTrailingComma: true });
@@ -65,7 +65,7 @@ function nodeValue(node: Parameters<typeof getNodeValue>[0] | undefined): unknow
 }
 
 /** A data error as a diagnostic on the spec value it is about: data.target, or the value naming the file. */
-export function dataErrorDiagnostic(text: string, error: DataError): SpecDiagnostic {
+function dataErrorDiagnostic(text: string, error: DataError): SpecDiagnostic {
   const where = [error.file, error.line, error.column].filter((v) => v !== undefined).join(':');
   if (error instanceof TargetColumnError) {
     return { severity: 'error', code: 'target-column-missing', ...locate(text, ['data', 'target']), message: error.message, data: { file: error.file, columns: error.columns } };

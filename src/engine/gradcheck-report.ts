@@ -13,12 +13,12 @@ import { Rng } from './rng';
 export type Verdict = 'pass' | 'noise' | 'warn' | 'fail';
 
 /** rtol of the pass band and of the warn band. */
-export const PASS_THRESHOLD = 1e-7;
-export const WARN_THRESHOLD = 1e-4;
+const PASS_THRESHOLD = 1e-7;
+const WARN_THRESHOLD = 1e-4;
 /** Unit roundoff of float64, the check's arithmetic. */
-export const UNIT_ROUNDOFF = 2 ** -53;
+const UNIT_ROUNDOFF = 2 ** -53;
 /** ν = NOISE_ULPS · u · |E| / ε: a few rounding errors in each of E(θ+ε) and E(θ−ε). */
-export const NOISE_ULPS = 16;
+const NOISE_ULPS = 16;
 
 export interface EntryResult {
   index: number[];
@@ -54,7 +54,7 @@ export function noiseFloorOf(lossMagnitude: number, epsilon: number, scale = 1):
 }
 
 /** |a − n| / max(|a|, |n|); both zero is a match. */
-export function relativeError(analytic: number, numeric: number): number {
+function relativeError(analytic: number, numeric: number): number {
   if (analytic === 0 && numeric === 0) return 0;
   if (!Number.isFinite(analytic) || !Number.isFinite(numeric)) return Infinity;
   return Math.abs(analytic - numeric) / Math.max(Math.abs(analytic), Math.abs(numeric));

@@ -5,14 +5,14 @@
 import type { ActivationName } from './spec/types';
 
 /** Norm ratio between layers (as powers of ten) above which the monitor warns. */
-export const NORM_SPREAD_WARNING_ORDERS = 2;
+const NORM_SPREAD_WARNING_ORDERS = 2;
 /** A finding must hold in each of this many consecutive snapshots (one bad batch is not a diagnosis). */
 export const HEALTH_WINDOW = 5;
 /** Share of a layer's relu units dead (σ′ = 0 on every sample) that makes a finding. */
-export const DEAD_SHARE = 0.5;
+const DEAD_SHARE = 0.5;
 /** Share of a hidden layer's unit-samples with σ′ < 0.01 that makes a finding: a well-trained, confident tanh layer
  * often has 80 %, so only a layer that is saturated nearly everywhere (δ^l nearly zero) is called out. */
-export const SATURATED_SHARE = 0.9;
+const SATURATED_SHARE = 0.9;
 
 export interface NormSpread {
   /** log10(max ‖δ‖ / min ‖δ‖) over layers with a finite, positive norm. */

@@ -122,10 +122,3 @@ export function rowSumsInto(M: Matrix, scale: number, out: Float64Array): Float6
 export function scaleInPlace(A: Float64Array, s: number): void {
   for (let i = 0; i < A.length; i++) A[i] *= s;
 }
-
-/** Euclidean norm of a vector or matrix. */
-export function norm(A: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < A.length; i++) s += A[i] * A[i];
-  return Math.sqrt(s);
-}

@@ -6,7 +6,7 @@ import type { LayerParameters } from './training-types';
 
 export const MODEL_FORMAT = 'backprop-lens/model@1';
 
-export interface ModelLayerJson {
+interface ModelLayerJson {
   units: number;
   activation?: ActivationName;
   /** weights[j][k] = W^l_jk (absent on the input layer). */

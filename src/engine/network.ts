@@ -58,7 +58,7 @@ export function forwardBuffers(net: Network, batchSize: number, reuse?: ForwardP
 }
 
 /** z^l = W^l a^{l−1} + b^l; a^l = σ(z^l), for one layer. */
-export function forwardLayer(layer: DenseLayer, aPrev: Matrix, z: Matrix, a: Matrix): void {
+function forwardLayer(layer: DenseLayer, aPrev: Matrix, z: Matrix, a: Matrix): void {
   matmulInto(layer.W, aPrev, z);
   addColumnVectorInPlace(z, layer.b);
   layer.activation.forwardInto(z, a);

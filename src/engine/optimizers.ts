@@ -26,7 +26,7 @@ function forEachParameter(net: Network, g: Gradients, l2: number, scratch: Float
 }
 
 /** θ ← θ − η ∇θ */
-export class Sgd implements Optimizer {
+class Sgd implements Optimizer {
   private scratch: Float64Array[] = [];
   constructor(public learningRate: number, private l2: number) {}
   stepInPlace(net: Network, g: Gradients): void {
@@ -38,7 +38,7 @@ export class Sgd implements Optimizer {
 }
 
 /** v ← μ v − η ∇θ; θ ← θ + v */
-export class Momentum implements Optimizer {
+class Momentum implements Optimizer {
   private velocity: Float64Array[] = [];
   private scratch: Float64Array[] = [];
   constructor(public learningRate: number, private l2: number, private mu: number) {}
@@ -55,7 +55,7 @@ export class Momentum implements Optimizer {
 }
 
 /** m ← β1 m + (1−β1) g; v ← β2 v + (1−β2) g²; θ ← θ − η m̂ / (√v̂ + ε) */
-export class Adam implements Optimizer {
+class Adam implements Optimizer {
   private m: Float64Array[] = [];
   private v: Float64Array[] = [];
   private scratch: Float64Array[] = [];

@@ -35,7 +35,7 @@ export function estimateBuiltinBytes(samples: number): number {
 }
 
 /** IDX header → element type size and element count; null when the header is not valid (the parser reports it). */
-export function idxHeaderCounts(bytes: Uint8Array): { elementSize: number; dims: number[]; elements: number } | null {
+function idxHeaderCounts(bytes: Uint8Array): { elementSize: number; dims: number[]; elements: number } | null {
   if (bytes.length < 4 || bytes[0] !== 0 || bytes[1] !== 0 || !(bytes[2] in IDX_SIZES) || bytes[3] === 0) return null;
   const count = bytes[3];
   if (bytes.length < 4 + 4 * count) return null;
@@ -48,7 +48,7 @@ export function idxHeaderCounts(bytes: Uint8Array): { elementSize: number; dims:
  * Peak bytes of one IDX file in a data set: the file's bytes (ubyte images stay a view on them), decoded and
  * float64 copies for wider types, the split copies, Int32 labels for 1-D files.
  */
-export function estimateIdxBytes(bytes: Uint8Array): number {
+function estimateIdxBytes(bytes: Uint8Array): number {
   const header = idxHeaderCounts(bytes);
   if (!header) return bytes.length;
   const { elementSize, dims, elements } = header;

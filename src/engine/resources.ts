@@ -51,7 +51,7 @@ export function formatBytes(bytes: number): string {
 }
 
 /** Parameter count P = Σ_l units_l · (fanIn_l + 1), and the unit counts. */
-export function networkSize(spec: NetworkSpec): { parameters: number; hiddenAndOutputUnits: number; inputUnits: number; outputUnits: number } {
+function networkSize(spec: NetworkSpec): { parameters: number; hiddenAndOutputUnits: number; inputUnits: number; outputUnits: number } {
   let parameters = 0, units = 0;
   for (let l = 1; l < spec.layers.length; l++) {
     parameters += spec.layers[l].units * (spec.layers[l - 1].units + 1);
@@ -61,7 +61,7 @@ export function networkSize(spec: NetworkSpec): { parameters: number; hiddenAndO
 }
 
 /** The distinct batch widths the reference trainer keeps buffers for: the batch, its remainder, evaluation chunks. */
-export function batchWidths(batchSize: number, trainCount: number, testCount: number): number[] {
+function batchWidths(batchSize: number, trainCount: number, testCount: number): number[] {
   const widths = new Set<number>();
   const batch = Math.max(1, Math.min(batchSize, trainCount));
   widths.add(batch);
@@ -103,7 +103,7 @@ export function estimateNetworkBytes(spec: NetworkSpec): RunBytes {
 }
 
 /** One line naming the biggest parts: "weights 1.2 GiB, gradients 4.8 GiB, …". */
-export function describeRunBytes(bytes: RunBytes): string {
+function describeRunBytes(bytes: RunBytes): string {
   const parts: [string, number][] = [['weights', bytes.weights], ['gradients', bytes.gradients], ['activations and δ', bytes.activations], ['optimizer state', bytes.optimizer], ['data', bytes.data]];
   return parts.filter(([, b]) => b > 0).map(([name, b]) => `${name} ${formatBytes(b)}`).join(', ');
 }

@@ -1,7 +1,6 @@
 /** The reference trainer: mini-batch gradient descent with the δ-form backward pass, all in float64. */
 import { EpochCounter } from './epoch-counter';
 import { evaluationOf, sumChunks, type EvaluationSums } from './evaluation';
-import { activationByName } from './activations';
 import { Gradients, backward, gradientBuffers } from './backprop';
 import { fillBatch, fillTargets } from './data/batch';
 import type { Dataset, Split } from './data/dataset';
@@ -31,7 +30,7 @@ export function networkFromSpec(spec: NetworkSpec, rng: Rng, initial?: LayerPara
 }
 
 /** Throws, naming the layer, unless `params` has one entry per weighted layer of `sizes` with its units × fan-in. */
-export function checkParameterShapes(sizes: readonly number[], params: LayerParameters[]): void {
+function checkParameterShapes(sizes: readonly number[], params: LayerParameters[]): void {
   if (params.length !== sizes.length - 1) throw new Error(`the model has ${params.length} weighted layers, the spec ${sizes.length - 1}`);
   params.forEach((p, i) => {
     const [units, fanIn] = [sizes[i + 1], sizes[i]];
@@ -42,7 +41,7 @@ export function checkParameterShapes(sizes: readonly number[], params: LayerPara
 }
 
 /** Copies saved parameters into the network; shapes must match. */
-export function loadParametersInPlace(net: Network, params: LayerParameters[]): void {
+function loadParametersInPlace(net: Network, params: LayerParameters[]): void {
   checkParameterShapes([net.layer(1).fanIn, ...net.layers.map((l) => l.units)], params);
   net.layers.forEach((layer, i) => {
     const p = params[i];
@@ -145,5 +144,3 @@ export function countCorrect(out: Matrix, labels: Int32Array, order: Int32Array,
   }
   return correct;
 }
-
-export { activationByName };

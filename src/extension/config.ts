@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { RunOptions } from '../protocol';
 
-export const SECTION = 'backpropLens';
+const SECTION = 'backpropLens';
 
 export interface Settings {
   runFolder: string;
@@ -32,7 +32,7 @@ function clamp(value: number, min: number, max: number): number {
 }
 
 /** The workspace folder holding `uri` (file system path), if any. */
-export function workspaceRootOf(uri: vscode.Uri): string | undefined {
+function workspaceRootOf(uri: vscode.Uri): string | undefined {
   return vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
 }
 

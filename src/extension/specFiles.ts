@@ -1,7 +1,7 @@
 /** Finding and reading spec files: the active *.nn.json editor, or one picked from the workspace. */
 import * as vscode from 'vscode';
 
-export const SPEC_GLOB = '**/*.nn.json';
+const SPEC_GLOB = '**/*.nn.json';
 
 export function isSpecUri(uri: vscode.Uri | undefined): uri is vscode.Uri {
   return !!uri && /\.nn\.json$/i.test(uri.path);

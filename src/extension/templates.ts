@@ -115,7 +115,7 @@ const fashion = (name: string) => `// Fashion-MNIST: 28×28 greyscale photos of 
 `;
 
 /** A small two-class CSV with three features (two shifted clusters), deterministic. */
-export function sampleCsv(rows = 80): string {
+function sampleCsv(rows = 80): string {
   let state = 12345;
   const next = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648) - 0.5;
   const lines = ['x1,x2,x3,label'];

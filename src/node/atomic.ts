@@ -8,7 +8,7 @@ import { open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** Writes `data` to `path` and fsyncs it (no rename: for callers that rename themselves). */
-export function writeFileSynced(path: string, data: string | Uint8Array, flag = 'w'): void {
+function writeFileSynced(path: string, data: string | Uint8Array, flag = 'w'): void {
   const fd = openSync(path, flag, 0o644);
   try {
     writeFileSync(fd, data);
@@ -53,7 +53,7 @@ function isRunning(pid: number): boolean {
 }
 
 /** Removes temp files of `path` left by writers that were killed mid-write (their process is gone). */
-export function removeStaleTemps(path: string): void {
+function removeStaleTemps(path: string): void {
   const prefix = `.${basename(path)}.`;
   let names: string[];
   try {

@@ -31,7 +31,7 @@ export function isInsideFolder(root: string, target: string): boolean {
 }
 
 /** The real path: symlinks followed in the deepest existing ancestor, the missing rest appended as written. */
-export function realPathOf(path: string): string {
+function realPathOf(path: string): string {
   try {
     return realpathSync.native(path);
   } catch {

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { FastTrainerRequest, ThreadStarter } from '../engine/fast';
 
-export const startNodeThread: ThreadStarter = (source, init) => new Worker(source, { eval: true, workerData: init });
+const startNodeThread: ThreadStarter = (source, init) => new Worker(source, { eval: true, workerData: init });
 
 /** Fast-path settings for a Node host: an explicit thread count (a flag), else the spec's, else the cores. */
 export function nodeFastOptions(threads?: number): Omit<FastTrainerRequest, 'initial'> {

@@ -7,7 +7,7 @@ import type { EpochMetrics } from '../protocol';
 import type { ActiveRun } from './activeRun';
 
 /** Samples per evaluation chunk: about one training batch's forward passes, between 32 and 256. */
-export function evaluationChunk(batchSize: number): number {
+function evaluationChunk(batchSize: number): number {
   return Math.min(256, Math.max(32, batchSize));
 }
 

@@ -11,7 +11,7 @@ import type { LayerSnapshot } from '../engine/training-types';
 import type { GradCheckResult, GradCheckTensor, LayerSnapshotMessage, RunInfo, Snapshot, StepPoint } from '../protocol';
 
 /** 0-based line of each `layers[i]` object in the spec text (undefined when it cannot be found). */
-export function layerLines(specText: string, count: number): (number | undefined)[] {
+function layerLines(specText: string, count: number): (number | undefined)[] {
   const tree = parseTree(specText, [], { allowTrailingComma: true });
   const lines = new LineIndex(specText);
   return Array.from({ length: count }, (_, i) => {
@@ -41,7 +41,7 @@ export function runInfo(runId: string, specPath: string, specText: string, spec:
 }
 
 /** One layer's snapshot as sent to the host: Float32Array copies plus the monitor's summaries. */
-export function layerMessage(s: LayerSnapshot, includeWeightGradients: boolean): LayerSnapshotMessage {
+function layerMessage(s: LayerSnapshot, includeWeightGradients: boolean): LayerSnapshotMessage {
   const summary = summarizeLayer(s);
   return {
     layer: s.layer, units: s.units, batchSize: s.batchSize, fanIn: s.fanIn,

@@ -7,7 +7,7 @@ import type { PlanePoints } from '../protocol';
 export const MAX_PLANE_POINTS = 2000;
 
 /** Indices [0, count) when count ≤ take, else `take` of them drawn without replacement by a seeded shuffle, sorted. */
-export function sampleIndices(count: number, take: number, rng: Rng): Int32Array {
+function sampleIndices(count: number, take: number, rng: Rng): Int32Array {
   const all = Int32Array.from({ length: count }, (_, i) => i);
   if (count <= take) return all;
   rng.shuffleInPlace(all);

@@ -14,7 +14,7 @@ import { snapshotMessage } from './messages';
 /** Boundary grids in recent frames at most this often (spread frames always have one). */
 const FRAME_BOUNDARY_EVERY_MS = 250;
 /** Frames kept at most this many bytes (fewer frames for big layers and batches). */
-export const FRAME_BYTES_MAX = 24 * 2 ** 20;
+const FRAME_BYTES_MAX = 24 * 2 ** 20;
 
 export class RunRecording {
   private readonly recorder: RunRecorder;

@@ -18,7 +18,7 @@ import { PendingEvaluation } from './epochEvaluation';
 
 export interface Port { post(message: WorkerToHost, transfer?: ArrayBuffer[]): void }
 
-export const CHUNK_MS = 20;
+const CHUNK_MS = 20;
 /** Decision-boundary grids (2-D data) at most this often. */
 const BOUNDARY_EVERY_MS = 250;
 /** δ snapshots at most this often while running (the monitor is updated 10 times a second); every step when stepping. */
@@ -28,8 +28,7 @@ export const PROGRESS_EVERY_MS = 100;
 /** Loss points per progress message at most: a fast chunk's steps are averaged in buckets beyond this. */
 export const MAX_POINTS_PER_POST = 64;
 /** The record is posted at most this often while running (and at pause and at the end). */
-export const RECORD_EVERY_MS = 500;
-
+const RECORD_EVERY_MS = 500;
 
 export class TrainingLoop {
   private run: ActiveRun | null = null;

@@ -7,6 +7,9 @@ import * as vscode from 'vscode';
 import type { RunSession, SessionManager } from '../../src/extension/session';
 import type { GradCheckResult } from '../../src/protocol';
 import { savedModels } from '../../src/extension/commands/continueTraining';
+import { parametersFromModelJson } from '../../src/engine/model';
+import { checkGradients, prepareRun } from '../../src/engine/run';
+import { gradCheckMessage } from '../../src/worker/messages';
 import { extensionApi, fixtureUri, waitFor, workspaceDir } from '../fixtures/integration-support';
 
 let sessions: SessionManager;
@@ -85,6 +88,25 @@ describe('training', function () {
     const viaEditorButton = await vscode.commands.executeCommand<GradCheckResult>('backpropLens.gradientCheck', fixtureUri('long.nn.json'));
     assert.equal(viaEditorButton.step, lastStep(session), 'the running spec\'s own button checks the live weights too');
     assert.ok(live.layers.every((l) => l.weights.maxRelError < 1e-2), JSON.stringify(live.layers.map((l) => l.weights.maxRelError)));
+  });
+
+  it('checks a finished run\'s final weights and puts the check in that run\'s monitor state', async () => {
+    const session = await train('xor.nn.json');
+    assert.equal((await session.ended).state, 'finished');
+    const folder = vscode.Uri.parse(session.runFolder!).fsPath;
+    const finalModel = JSON.parse(readFileSync(join(folder, 'model.json'), 'utf8'));
+    await vscode.window.showTextDocument(fixtureUri('xor.nn.json')); // as from the palette with the spec open
+    const result = await vscode.commands.executeCommand<GradCheckResult>('backpropLens.gradientCheck');
+    assert.ok(result, 'a result');
+    assert.equal(result.step, finalModel.trainedSteps, 'checked at the run\'s last step');
+    const specText = readFileSync(fixtureUri('xor.nn.json').fsPath, 'utf8');
+    const { spec, dataset } = prepareRun(specText, () => { throw new Error('xor reads no file'); }, { savedNormalization: finalModel.normalization });
+    const expected = gradCheckMessage(checkGradients(spec, dataset, parametersFromModelJson(finalModel)), finalModel.trainedSteps);
+    assert.deepEqual(result, expected, 'the check of the final weights');
+    assert.deepEqual(session.getMonitorState().gradChecks.at(-1), expected, 'the finished run\'s monitor state holds it');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await sessions.control('gradcheck'); // the monitor's button
+    assert.deepEqual(session.getMonitorState().gradChecks.slice(-2), [expected, expected], 'the button checks the final weights too');
   });
 
   it('an invalid spec does not start: no run, diagnostics shown', async () => {

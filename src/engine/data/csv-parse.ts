@@ -16,7 +16,7 @@ const CR = 13;
 export type CsvRowHandler = (fields: string[], fieldLines: readonly number[]) => void;
 
 /** Number of line breaks (CRLF, LF or lone CR) in text[from, to). */
-export function countLineBreaks(text: string, from: number, to: number): number {
+function countLineBreaks(text: string, from: number, to: number): number {
   let breaks = 0;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);

@@ -11,7 +11,7 @@ import { chooseNormalization, normalizeRowsInPlace } from './normalize';
 import { firstTestOnlyClass, makeSplit, rangeIndices, splitKeepingOrder } from './split';
 
 /** More distinct classes than this is almost surely a wrong target column. */
-export const MAX_CLASSES = 10_000;
+const MAX_CLASSES = 10_000;
 
 /** Class name of a cell: numbers in canonical form ("1.0" → "1"), text as written. */
 function className(cell: string): string {
@@ -20,7 +20,7 @@ function className(cell: string): string {
 }
 
 /** Sorted distinct class names (numerically if all are numbers), refusing one class or more than MAX_CLASSES. */
-export function collectClasses(table: CsvTable): string[] {
+function collectClasses(table: CsvTable): string[] {
   const seen = new Set<string>();
   const column = table.header[table.targetIndex];
   for (let i = 0; i < table.count; i++) {

@@ -5,8 +5,8 @@
  */
 import { DataError } from './dataset';
 
-export type IdxType = 'ubyte' | 'byte' | 'short' | 'int' | 'float' | 'double';
-export type IdxValues = Uint8Array | Int8Array | Int16Array | Int32Array | Float32Array | Float64Array;
+type IdxType = 'ubyte' | 'byte' | 'short' | 'int' | 'float' | 'double';
+type IdxValues = Uint8Array | Int8Array | Int16Array | Int32Array | Float32Array | Float64Array;
 
 export interface IdxArray {
   file: string;

@@ -11,20 +11,7 @@ import { idxDataset } from './idx-dataset';
 
 export * from './dataset';
 export { generateBuiltin } from './synthetic';
-export { parseCsvDataset, collectClasses, MAX_CLASSES } from './csv';
-export type { CsvOptions } from './csv';
-export { forEachCsvRow, parseCsvRows } from './csv-parse';
-export { readCsvTable, parseNumberCell } from './csv-table';
-export { isGzip, parseIdx } from './idx';
-export type { IdxArray, IdxType } from './idx';
-export { idxDataset } from './idx-dataset';
-export type { IdxDatasetOptions } from './idx-dataset';
-export { fitNormalization, normalizeRowsInPlace, normalizeInput } from './normalize';
-export { splitIndices, rangeIndices, makeSplit } from './split';
-export { fillBatch, fillTargets } from './batch';
-
-/** Fashion-MNIST's class names by label (pass as IdxDatasetOptions.classNames). */
-export const FASHION_MNIST_CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
+export { parseCsvDataset } from './csv';
 
 /**
  * Reads a data file named in the spec, exactly as written there (relative paths are relative to the spec file:

@@ -40,7 +40,7 @@ function minmaxStats(x: Float64Array, count: number, width: number): Normalizati
 }
 
 /** Statistics of the first `count` rows of x (the training split) for `method`; null for 'none'. */
-export function fitNormalization(method: NormalizeName, x: Float64Array, count: number, width: number): NormalizationStats | null {
+function fitNormalization(method: NormalizeName, x: Float64Array, count: number, width: number): NormalizationStats | null {
   if (method === 'none' || count === 0) return null;
   return method === 'standardize' ? standardizeStats(x, count, width) : minmaxStats(x, count, width);
 }

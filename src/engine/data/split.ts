@@ -17,7 +17,7 @@ export function rangeIndices(count: number): Int32Array {
 }
 
 /** Checks testFraction ∈ [0, 1) and returns it (undefined → 0). */
-export function checkTestFraction(testFraction: number | undefined, file?: string): number {
+function checkTestFraction(testFraction: number | undefined, file?: string): number {
   const f = testFraction ?? 0;
   if (typeof f !== 'number' || !Number.isFinite(f) || f < 0 || f >= 1) {
     throw new DataError(`testFraction must be a number in [0, 1), got ${String(testFraction)}`, file);
@@ -44,7 +44,7 @@ export function splitKeepingOrder(count: number, testFraction: number, seed: num
 }
 
 /** Rows `indices` of a sample-major array (width values per sample), copied into a new array of the same type. */
-export function gatherRows<T extends SampleArray>(source: T, width: number, indices: Int32Array): T {
+function gatherRows<T extends SampleArray>(source: T, width: number, indices: Int32Array): T {
   const out = new (source.constructor as new (n: number) => T)(indices.length * width);
   for (let r = 0; r < indices.length; r++) {
     const from = indices[r] * width;
@@ -54,7 +54,7 @@ export function gatherRows<T extends SampleArray>(source: T, width: number, indi
 }
 
 /** Labels at `indices`. */
-export function gatherLabels(labels: Int32Array, indices: Int32Array): Int32Array {
+function gatherLabels(labels: Int32Array, indices: Int32Array): Int32Array {
   const out = new Int32Array(indices.length);
   for (let r = 0; r < indices.length; r++) out[r] = labels[indices[r]];
   return out;

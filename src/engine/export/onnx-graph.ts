@@ -4,16 +4,16 @@
  */
 import type { ModelJson } from '../model';
 
-export const ONNX_OPSET = 13;
+const ONNX_OPSET = 13;
 /** TensorProto.DataType.FLOAT */
 const FLOAT = 1;
 /** AttributeProto.AttributeType: FLOAT = 1, INT = 2. */
 const ATTR_FLOAT = 1, ATTR_INT = 2;
 
-export interface OnnxTensor { name: string; dims: number[]; dataType: number; floatData: number[] }
-export interface OnnxAttribute { name: string; type: number; i?: number; f?: number }
-export interface OnnxNode { opType: string; input: string[]; output: string[]; name: string; attribute?: OnnxAttribute[] }
-export interface OnnxValueInfo { name: string; type: { tensorType: { elemType: number; shape: { dim: ({ dimParam: string } | { dimValue: number })[] } } } }
+interface OnnxTensor { name: string; dims: number[]; dataType: number; floatData: number[] }
+interface OnnxAttribute { name: string; type: number; i?: number; f?: number }
+interface OnnxNode { opType: string; input: string[]; output: string[]; name: string; attribute?: OnnxAttribute[] }
+interface OnnxValueInfo { name: string; type: { tensorType: { elemType: number; shape: { dim: ({ dimParam: string } | { dimValue: number })[] } } } }
 export interface OnnxModel {
   irVersion: number;
   opsetImport: { domain: string; version: number }[];

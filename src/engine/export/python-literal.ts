@@ -1,7 +1,7 @@
 /** JSON values written as Python literals (True/False/None), for the constants at the top of exported .py files. */
 
 /** A Python literal of a JSON value: numbers in JavaScript's shortest round-trip form, strings JSON-escaped. */
-export function pythonLiteral(value: unknown): string {
+function pythonLiteral(value: unknown): string {
   if (value === null || value === undefined) return 'None';
   if (value === true) return 'True';
   if (value === false) return 'False';

@@ -6,17 +6,17 @@
  */
 import { Asm, BYTES, LANES, type Elem } from './asm';
 
-export const MR = 4;
+const MR = 4;
 /** v128 vectors per tile row. */
-export const NV = 2;
+const NV = 2;
 /** K steps per micro-kernel loop iteration (measured on the 2-vCPU EPYC with V8 11.3: 2 and 4 were 1.5–3× slower). */
 const UNROLL = 1;
 
 /** How the accumulators start on the first K block. */
-export type GemmInit = { kind: 'zero' } | { kind: 'bias'; bias: number /* local: pointer to M-vector */ };
+type GemmInit = { kind: 'zero' } | { kind: 'bias'; bias: number /* local: pointer to M-vector */ };
 
 /** What happens to a finished tile (applied once, after the last K block). */
-export type GemmEpilogue =
+type GemmEpilogue =
   | { kind: 'store' }
   /** C = acc·s, s a local holding a splatted v128. */
   | { kind: 'scale'; scale: number }

@@ -5,9 +5,8 @@ import type { LayerParameters } from '../training-types';
 import { defaultFastThreads, FastTrainer, fastPathUnsupported } from './fastTrainer';
 import type { ThreadStarter } from './threads';
 
-export { FastTrainer, defaultFastThreads, fastPathUnsupported } from './fastTrainer';
-export { NODE_HELPER_SOURCE, type ThreadStarter } from './threads';
-export { detectFeatures } from './features';
+export { FastTrainer } from './fastTrainer';
+export { type ThreadStarter } from './threads';
 
 export interface FastTrainerRequest {
   initial?: LayerParameters[];

@@ -3,7 +3,7 @@ import { BYTES, LANES, type Elem } from './asm';
 import { panelWidth } from './gemm-codegen';
 import type { ActivationName, OptimizerType } from '../spec/types';
 
-export interface LayerShape { units: number; fanIn: number; activation: ActivationName }
+interface LayerShape { units: number; fanIn: number; activation: ActivationName }
 
 /** Offsets of layer l's buffers. W, dW and optimizer slots are units × kPad; Z, A, Δ, U are units × mPad. */
 export interface LayerLayout extends LayerShape {

@@ -6,7 +6,7 @@
 import { CONTROL } from './layout';
 import { COMMAND } from './step-codegen';
 
-export interface HelperInit { module: WebAssembly.Module; memory: WebAssembly.Memory; tid: number }
+interface HelperInit { module: WebAssembly.Module; memory: WebAssembly.Memory; tid: number }
 /** A started helper; unref (when the host has it) lets the process exit without dispose(). */
 export interface HelperHandle { terminate(): unknown; unref?(): unknown }
 export type ThreadStarter = (source: string, init: HelperInit) => HelperHandle;
@@ -15,7 +15,7 @@ export type ThreadStarter = (source: string, init: HelperInit) => HelperHandle;
  * Source of a helper thread for Node's worker_threads with { eval: true, workerData: init }:
  *   startThread = (source, init) => new Worker(source, { eval: true, workerData: init })
  */
-export const NODE_HELPER_SOURCE = `
+const NODE_HELPER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const instance = new WebAssembly.Instance(workerData.module, { env: { memory: workerData.memory } });
 instance.exports.workerLoop(workerData.tid);

@@ -4,7 +4,7 @@ export type ValType = 'i32' | 'i64' | 'f32' | 'f64' | 'v128';
 const VALTYPE: Record<ValType, number> = { i32: 0x7f, i64: 0x7e, f32: 0x7d, f64: 0x7c, v128: 0x7b };
 
 /** Appends the unsigned LEB128 encoding of n. */
-export function pushUleb(out: number[], n: number): void {
+function pushUleb(out: number[], n: number): void {
   do {
     let byte = n & 0x7f;
     n = Math.floor(n / 128);

@@ -20,21 +20,21 @@ export interface LayerStep {
 }
 
 /** ‖v‖₂ = √(Σ v_i²) */
-export function norm(v: ArrayLike<number>): number {
+function norm(v: ArrayLike<number>): number {
   let sq = 0;
   for (let i = 0; i < v.length; i++) sq += v[i] * v[i];
   return Math.sqrt(sq);
 }
 
 /** ‖a − b‖₂ */
-export function distance(a: ArrayLike<number>, b: ArrayLike<number>): number {
+function distance(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let sq = 0;
   for (let i = 0; i < a.length; i++) { const d = a[i] - b[i]; sq += d * d; }
   return Math.sqrt(sq);
 }
 
 /** One layer's record entry from the step's snapshot and the weights before and after it: ‖ΔW‖/‖W‖ = ‖W⁺ − W⁻‖/‖W⁺‖. */
-export function layerStep(snapshot: LayerSnapshot, before: Float64Array, after: Float64Array): LayerStep {
+function layerStep(snapshot: LayerSnapshot, before: Float64Array, after: Float64Array): LayerStep {
   const summary = summarizeLayer(snapshot);
   const weightNorm = norm(after);
   return {

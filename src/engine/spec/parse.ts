@@ -7,7 +7,7 @@ import { NN_SPEC_SCHEMA } from './schema';
 import type { NetworkSpec } from './types';
 
 /** Specs are small; longer texts are refused before parsing. */
-export const MAX_SPEC_CHARS = 1_000_000;
+const MAX_SPEC_CHARS = 1_000_000;
 /** Deeper nesting than this is junk (a spec needs 4 levels); refusing it keeps the recursive parser safe. */
 export const MAX_NESTING = 64;
 const MAX_SYNTAX_ERRORS = 20;

@@ -3,7 +3,7 @@ import type { Node } from 'jsonc-parser';
 import { JsonPath, LineIndex, SpecDiagnostic, SpecDiagnosticCode, SpecRange, SpecSeverity } from './diagnostics';
 
 /** More problems than this are summarised by one 'too-many-problems' diagnostic. */
-export const MAX_DIAGNOSTICS = 100;
+const MAX_DIAGNOSTICS = 100;
 
 const SEVERITY_RANK: Record<SpecSeverity, number> = { error: 0, warning: 1, info: 2 };
 

@@ -4,7 +4,7 @@ import {
   OptimizerSpec, Precision, TrainingSpec, isBuiltinData, isCsvData,
 } from './types';
 
-export type ResolvedDataSpec =
+type ResolvedDataSpec =
   | (BuiltinDataSpec & { samples: number; noise: number; testFraction: number })
   | (CsvDataSpec & { testFraction: number; normalize: NormalizeName })
   | (IdxDataSpec & { testFraction: number });

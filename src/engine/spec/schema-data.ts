@@ -21,7 +21,7 @@ export function enumSchema<N extends string>(names: readonly N[], docs: Record<N
   };
 }
 
-export const MAX_UNITS = 100_000;
+const MAX_UNITS = 100_000;
 const MAX_SAMPLES = 10_000_000;
 
 const testFraction: JsonSchema = {

@@ -2,7 +2,7 @@
 
 export type JsonSchemaType = 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean';
 
-export interface JsonSchemaSnippet { label: string; description?: string; body: unknown }
+interface JsonSchemaSnippet { label: string; description?: string; body: unknown }
 
 export interface JsonSchema {
   $schema?: string;

@@ -20,9 +20,6 @@ export function describeNode(node: Node): string {
   return String(node.value);
 }
 
-/** The schema type's name in a sentence ("a whole number"). */
-export function expectedType(type: JsonSchemaType): string { return TYPE_NAMES[type]; }
-
 /** True if `node` has the schema's type; otherwise reports wrong-type, not-integer or not-finite. */
 export function typeMatches(node: Node, type: JsonSchemaType, path: JsonPath, reporter: Reporter): boolean {
   const where = formatPath(path);
@@ -53,7 +50,7 @@ function quoteHint(node: Node, type: JsonSchemaType): string {
 }
 
 /** "in [0, 1)", "at least 1", "greater than 0"… from the schema's bounds, or undefined if unbounded. */
-export function boundsText(schema: JsonSchema): string | undefined {
+function boundsText(schema: JsonSchema): string | undefined {
   const low = schema.minimum !== undefined ? `[${schema.minimum}` : schema.exclusiveMinimum !== undefined ? `(${schema.exclusiveMinimum}` : undefined;
   const high = schema.maximum !== undefined ? `${schema.maximum}]` : schema.exclusiveMaximum !== undefined ? `${schema.exclusiveMaximum})` : undefined;
   if (low && high) return `in ${low}, ${high}`;
@@ -65,7 +62,7 @@ export function boundsText(schema: JsonSchema): string | undefined {
 }
 
 /** True when `value` lies within the schema's bounds. */
-export function withinBounds(value: number, schema: JsonSchema): boolean {
+function withinBounds(value: number, schema: JsonSchema): boolean {
   return !(schema.minimum !== undefined && value < schema.minimum)
     && !(schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum)
     && !(schema.maximum !== undefined && value > schema.maximum)

@@ -4,7 +4,7 @@
  * Optimal string alignment distance between a and b: insertions, deletions, substitutions and transpositions of
  * two adjacent characters ("rleu" → "relu" is 1), each costing 1 (Damerau–Levenshtein without editing a substring twice).
  */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {

@@ -5,7 +5,7 @@ import { ADD_CSV_HEADER_COMMAND, addCsvHeader } from './csvFixActions';
 import { setValue } from './quickFixes';
 
 /** `to` relative to the folder of `from` (both file URIs), with forward slashes. */
-export function relativePath(fromFile: vscode.Uri, to: vscode.Uri): string {
+function relativePath(fromFile: vscode.Uri, to: vscode.Uri): string {
   const fromParts = fromFile.path.split('/').slice(0, -1);
   const toParts = to.path.split('/');
   let common = 0;

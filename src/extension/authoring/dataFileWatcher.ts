@@ -5,7 +5,7 @@ import { dataFilesNamed } from '../../engine/data-diagnostics';
 interface Watch { watcher: vscode.FileSystemWatcher; specs: Set<string> }
 
 /** The data file a spec names: absolute as written, else relative to the spec's folder. */
-export function dataFileUri(specUri: vscode.Uri, written: string): vscode.Uri {
+function dataFileUri(specUri: vscode.Uri, written: string): vscode.Uri {
   return /^([a-zA-Z]:[\\/]|\/)/.test(written) ? vscode.Uri.file(written) : vscode.Uri.joinPath(specUri, '..', written);
 }
 

@@ -25,7 +25,7 @@ function setFix(text: string, path: JSONPath, value: unknown, preferred = true):
 }
 
 /** Offset of a 0-based line/character position. */
-export function offsetAt(text: string, line: number, character: number): number {
+function offsetAt(text: string, line: number, character: number): number {
   let offset = 0;
   for (let l = 0; l < line; l++) {
     const next = text.indexOf('\n', offset);

@@ -22,7 +22,7 @@ const SEVERITY: Record<ProbeDiagnostic['severity'], vscode.DiagnosticSeverity> =
   error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information,
 };
 
-export function toVscodeDiagnostic(d: ProbeDiagnostic): vscode.Diagnostic {
+function toVscodeDiagnostic(d: ProbeDiagnostic): vscode.Diagnostic {
   const range = new vscode.Range(d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character);
   const diagnostic = new vscode.Diagnostic(range, d.message, SEVERITY[d.severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
@@ -39,7 +39,7 @@ function jsonServiceReportsSyntax(): boolean {
 }
 
 /** True when the spec's data comes from files (their shape is only known by loading them). */
-export function hasDataFiles(text: string): boolean {
+function hasDataFiles(text: string): boolean {
   const tree = parseTree(text, [], { allowTrailingComma: true });
   return !!tree && (!!findNodeAtLocation(tree, ['data', 'csv']) || !!findNodeAtLocation(tree, ['data', 'idx']));
 }

@@ -11,7 +11,7 @@ import { openRun } from './openRun';
 import { loadRunForCompare } from './runFolders';
 import { exportModel, revealRunFolder, type ExportFormat } from './runFiles';
 
-export const CommandId = {
+const CommandId = {
   newSpec: 'backpropLens.newSpec',
   train: 'backpropLens.train',
   continueTraining: 'backpropLens.continueTraining',

@@ -10,12 +10,9 @@ import { SidebarViewProvider } from './sidebarView';
 import { MonitorStats, type MonitorStatsSample } from './monitorStats';
 import type { MonitorSessions } from './webviewConnection';
 
-export { MonitorPanel } from './monitorPanel';
-export { SidebarViewProvider } from './sidebarView';
+const MONITOR_STATS_COMMAND = 'backpropLens.monitorStats';
 
-export const MONITOR_STATS_COMMAND = 'backpropLens.monitorStats';
-
-export interface MonitorHandle {
+interface MonitorHandle {
   show(): MonitorPanel;
   /** Counters since the previous call, plus totals (see MonitorStatsReport). */
   stats(options?: { resetEventLoop?: boolean }): MonitorStatsReport;
@@ -28,6 +25,7 @@ export interface MonitorStatsReport extends MonitorStatsSample {
   totals: MonitorStats['totals'];
 }
 
+/** @public loaded by monitorBridge.ts through require('./monitor'), which knip does not follow. */
 export function registerMonitor(context: vscode.ExtensionContext, sessions: MonitorSessions, log: (message: string) => void = console.warn): MonitorHandle {
   const stats = new MonitorStats((message) => log(`[monitor] ${message}`));
   const deps: MonitorDeps = { extensionUri: context.extensionUri, sessions, stats };

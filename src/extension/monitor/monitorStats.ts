@@ -28,7 +28,7 @@ export interface MonitorStatsSample {
 }
 
 /** Sampling interval of the event-loop delay histogram; each sample is this interval plus the delay. */
-export const EVENT_LOOP_RESOLUTION_MS = 10;
+const EVENT_LOOP_RESOLUTION_MS = 10;
 
 export class MonitorStats implements ConnectionObserver {
   /** Posts and typed-array bytes since the last sample() call, and since the last bench-log line (kept apart). */
@@ -120,7 +120,7 @@ function newCounter(start = Date.now()): Counter {
 function round2(v: number): number { return Math.round(v * 100) / 100; }
 
 /** Bytes of every Float32Array reachable from a message (depth-limited walk). */
-export function typedArrayBytes(value: unknown, depth = 0): number {
+function typedArrayBytes(value: unknown, depth = 0): number {
   if (ArrayBuffer.isView(value)) return value.byteLength;
   if (depth > 6 || !value || typeof value !== 'object') return 0;
   let total = 0;

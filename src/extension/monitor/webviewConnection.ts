@@ -134,7 +134,7 @@ export class WebviewConnection implements Disposable {
 }
 
 /** What a summary view needs of an update: snapshots without their matrices; no record and no frames. */
-export function summaryOf(message: HostToWebview): HostToWebview | null {
+function summaryOf(message: HostToWebview): HostToWebview | null {
   switch (message.type) {
     case 'record': case 'frame': case 'compare': return null;
     case 'snapshot': return { type: 'snapshot', snapshot: summarySnapshot(message.snapshot) };

@@ -20,7 +20,7 @@ export interface ShellOptions {
 }
 
 /** A fresh nonce from the CSPRNG (never Math.random). */
-export function createNonce(): string {
+function createNonce(): string {
   return randomBytes(18).toString('base64');
 }
 

@@ -13,7 +13,7 @@ export const SPEC_NOT_SAVED = '(spec not saved with this run: no diff)';
  * "path: from → to" lines for how spec `b` differs from spec `a`: over the specs with defaults filled when both are
  * valid (a default written out is no change), else over both as written.
  */
-export function specTextDiff(a: string, b: string): string[] {
+function specTextDiff(a: string, b: string): string[] {
   const specA = parseSpecText(a).spec, specB = parseSpecText(b).spec;
   const raw = (text: string) => parseJsonc(text, [], { allowTrailingComma: true });
   const [left, right] = specA && specB ? [resolveSpec(specA), resolveSpec(specB)] : [raw(a), raw(b)];

@@ -33,7 +33,5 @@
  * Events follow vscode's Event shape `(listener, thisArgs?, disposables?) => Disposable` but come from a tiny
  * emitter without a vscode import, so the session logic runs in plain-Node unit tests.
  */
-export { RunSession, type RunOutcome, type SessionHost } from './runSession';
+export { RunSession, type RunOutcome } from './runSession';
 export { SessionManager } from './sessionManager';
-export { Emitter, type Event, type Disposable } from './emitter';
-export { emptyMonitorState } from './monitorState';

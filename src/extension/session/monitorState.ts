@@ -1,8 +1,7 @@
 /** A run's MonitorState, built from worker messages by a pure reducer with bounded histories. */
 import { assertNever, MAX_EPOCH_ROWS, MAX_GRAD_CHECKS, MAX_HISTORY_POINTS, MAX_LOSS_POINTS, type MonitorState, type RunState, type StepPoint, type WorkerToHost } from '../../protocol';
 
-export { emptyMonitorState, MAX_EPOCH_ROWS, MAX_GRAD_CHECKS, MAX_HISTORY_POINTS, MAX_LOSS_POINTS } from '../../protocol';
-
+export { emptyMonitorState, MAX_HISTORY_POINTS, MAX_LOSS_POINTS } from '../../protocol';
 
 interface Sampling { stride: number; seen: number; tail: boolean }
 const samplings = new WeakMap<object, Sampling>();
@@ -28,7 +27,7 @@ export function appendSampled<T>(list: T[], item: T, max: number): void {
   if (s.tail) list.push(item);
 }
 
-export function appendLossPoints(state: MonitorState, points: StepPoint[]): void {
+function appendLossPoints(state: MonitorState, points: StepPoint[]): void {
   for (const p of points) appendSampled(state.losses, p, MAX_LOSS_POINTS);
 }
 

@@ -18,7 +18,7 @@ export interface WorkerLike {
   terminate(): Promise<number>;
 }
 
-export interface SessionLog {
+interface SessionLog {
   info(message: string): void;
   warn(message: string): void;
   error(message: string): void;
@@ -52,7 +52,7 @@ let modelRequests = 0;
 let frameRequests = 0;
 
 /** Every epoch row of a short run; MAX_EPOCH_ROWS evenly spaced rows of a long one, the first and last included. */
-export function boundedEpochs(all: EpochMetrics[], max = MAX_EPOCH_ROWS): EpochMetrics[] {
+function boundedEpochs(all: EpochMetrics[], max = MAX_EPOCH_ROWS): EpochMetrics[] {
   if (all.length <= max) return all;
   return Array.from({ length: max }, (_, i) => all[Math.round((i * (all.length - 1)) / (max - 1))]);
 }
@@ -103,17 +103,24 @@ export class RunSession {
 
   getMonitorState(): MonitorState { return this.monitorState; }
   private startedFrom: unknown = undefined;
-  private specText: string | undefined;
   private frames: Frame[] = [];
+  private ranSpecText: string | undefined;
+  private endModel: unknown = undefined;
 
   /** The saved model this run started from (a restart starts from it again), if any. */
   get initialModel(): unknown { return this.startedFrom; }
+
+  /** The spec text this run started with. */
+  get specText(): string | undefined { return this.ranSpecText; }
+
+  /** The model a finished or stopped run ended with (its final weights), once it has ended. */
+  get finalModel(): unknown { return this.endModel; }
 
   /** Starts the worker and the run. */
   start(specText: string, options: RunOptions, initialModel?: unknown): void {
     if (this.worker || this.isEnded) throw new Error('a session runs once; start a new session');
     this.startedFrom = initialModel;
-    this.specText = specText;
+    this.ranSpecText = specText;
     const worker = this.host.createWorker();
     this.worker = worker;
     worker.on('message', (message) => this.onMessage(message));
@@ -135,6 +142,13 @@ export class RunSession {
     if (this.isEnded || !this.worker) return;
     this.post({ type: 'stop' });
     this.stopTimer ??= setTimeout(() => this.finishWithoutWorker('stopped', 'The run did not stop in time; its worker was terminated.'), STOP_GRACE_MS);
+  }
+
+  /** Adds a gradient check of this ended run's final weights (run by a check session) to its monitor state and monitor. */
+  addFinalGradientCheck(result: GradCheckResult): void {
+    applyWorkerMessage(this.monitorState, { type: 'gradcheck', result });
+    this._onWebviewMessage.fire({ type: 'gradcheck', result });
+    this._onDidChangeState.fire(this.monitorState);
   }
 
   /** The next gradient check result from this run. */
@@ -207,12 +221,13 @@ export class RunSession {
   /** Saves the run (unless it is a check or never trained), ends the worker and resolves `ended`. */
   private async finish(state: RunOutcome['state'], metrics: EpochMetrics[], model?: unknown, message: string | null = null, nonFinite?: NonFiniteReport): Promise<void> {
     this.endWorker();
+    this.endModel = model;
     await this.checkpointer?.close();
     let outcome: RunOutcome = { state, message, nonFinite };
     if (this.kind === 'train' && this.monitorState.info) {
       try {
         const summary = metricsRecord({ runId: this.runId, specPath: this.specPath, state, message, nonFinite, monitor: this.monitorState, epochs: boundedEpochs(metrics) });
-        this.runFolder = await this.host.saveRun(this, { metrics: summary, model, record: this.recordFile(), spec: this.specText });
+        this.runFolder = await this.host.saveRun(this, { metrics: summary, model, record: this.recordFile(), spec: this.ranSpecText });
         outcome = { ...outcome, runFolder: this.runFolder };
       } catch (error) {
         const text = `Could not write the run folder: ${(error as Error).message}`;

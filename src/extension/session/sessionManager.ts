@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { validateSpec } from '../../engine/spec';
 import type { ControlAction, Frame, GradCheckResult, HostToWebview, MonitorState, RunOptions } from '../../protocol';
 import { runOptionsFor } from '../config';
-import { fileName, readSpecText, resolveSpecUri } from '../specFiles';
+import { fileName, isSpecUri, readSpecText, resolveSpecUri } from '../specFiles';
 import { Emitter, type Disposable } from './emitter';
 import { emptyMonitorState } from './monitorState';
 import { frameAtOrBefore, RunSession, type SessionHost } from './runSession';
@@ -78,7 +78,10 @@ export class SessionManager implements vscode.Disposable {
     return session;
   }
 
-  /** Gradient check on the active run's current weights (no spec given, or the run's spec), else on the spec at initialisation. */
+  /**
+   * Gradient check on the active run's current weights (no spec given, or the run's spec); else on the final weights of
+   * the current run when it finished or stopped with a model (shown in its monitor); else on the spec at initialisation.
+   */
   async gradientCheck(specArg?: unknown): Promise<{ result: GradCheckResult; specUri: vscode.Uri } | undefined> {
     const active = this.active;
     const argUri = specArg instanceof vscode.Uri ? specArg.toString() : typeof specArg === 'string' ? specArg : undefined;
@@ -87,17 +90,46 @@ export class SessionManager implements vscode.Disposable {
       active.gradientCheck();
       return { result: await pending, specUri: vscode.Uri.parse(active.specUri) };
     }
-    const uri = await resolveSpecUri(specArg);
+    const uri = await (specArg === undefined ? this.specInFocus() : resolveSpecUri(specArg));
     if (!uri) return undefined;
+    const ended = this.endedWithModel(uri);
+    if (ended) return { result: await this.checkFinalWeights(ended), specUri: uri };
     const text = await this.readValidSpec(uri);
     if (text === undefined) return undefined;
+    return { result: await this.checkInWorker(uri, text), specUri: uri };
+  }
+
+  /** The spec a command without argument acts on: the spec in the editor, else the last run's, else one picked. */
+  private specInFocus(): Promise<vscode.Uri | undefined> {
+    const last = this._current;
+    const editing = isSpecUri(vscode.window.activeTextEditor?.document.uri);
+    return !editing && last ? Promise.resolve(vscode.Uri.parse(last.specUri)) : resolveSpecUri();
+  }
+
+  /** The current run of `uri` when it has ended finished or stopped with its final model. */
+  private endedWithModel(uri: vscode.Uri): RunSession | undefined {
+    const last = this._current;
+    const ended = last && !last.isActive && (last.state === 'finished' || last.state === 'stopped');
+    return ended && last.specUri === uri.toString() && last.finalModel !== undefined && last.specText !== undefined ? last : undefined;
+  }
+
+  /** Checks an ended run's final weights (its own spec text, its final model) and adds the result to its monitor. */
+  private async checkFinalWeights(session: RunSession): Promise<GradCheckResult> {
+    const checked = await this.checkInWorker(vscode.Uri.parse(session.specUri), session.specText!, session.finalModel);
+    const result = { ...checked, step: (session.finalModel as { trainedSteps?: number }).trainedSteps ?? checked.step };
+    session.addFinalGradientCheck(result);
+    return result;
+  }
+
+  /** A gradient check in a paused worker of its own: the spec's network at initialisation, or `model`'s weights. */
+  private async checkInWorker(uri: vscode.Uri, text: string, model?: unknown): Promise<GradCheckResult> {
     const check = new RunSession(uri.toString(), uri.fsPath, this.host, 'check');
     this.checks.add(check);
     try {
       const pending = check.nextGradientCheck();
-      check.start(text, runOptionsFor(uri, { startPaused: true, snapshotEvery: 1_000_000 }));
+      check.start(text, runOptionsFor(uri, { startPaused: true, snapshotEvery: 1_000_000 }), model);
       check.gradientCheck();
-      return { result: await pending, specUri: uri };
+      return await pending;
     } finally {
       check.stop();
       void check.ended.then(() => { this.checks.delete(check); check.dispose(); });
@@ -111,7 +143,10 @@ export class SessionManager implements vscode.Disposable {
       case 'resume': return session?.resume();
       case 'step': return session?.step();
       case 'stop': return session?.stop();
-      case 'gradcheck': return void (await vscode.commands.executeCommand('backpropLens.gradientCheck'));
+      case 'gradcheck': { // the monitor's button: the run it shows (live, or its final weights once ended)
+        const shown = this._current ? vscode.Uri.parse(this._current.specUri) : undefined;
+        return void (await vscode.commands.executeCommand('backpropLens.gradientCheck', shown));
+      }
       case 'train': return void (await this.train());
       case 'restart': {
         const last = this._current; // the same spec, seed and starting weights (a saved model's, when it started from one)

@@ -5,7 +5,7 @@ import type { GradCheckReport } from '../../engine/gradcheck';
 import { assertNever, type EpochMetrics, type GradCheckResult, type WorkerToHost } from '../../protocol';
 import type { RunSession } from '../session';
 
-export function formatEpoch(m: EpochMetrics, epochs: number): string {
+function formatEpoch(m: EpochMetrics, epochs: number): string {
   const parts = [`epoch ${m.epoch}/${epochs}`, `step ${m.step}`, `loss ${fmt(m.loss)}`];
   if (m.accuracy !== null) parts.push(`accuracy ${fmt(m.accuracy)}`);
   if (m.testLoss !== null) parts.push(`test loss ${fmt(m.testLoss)}`);
@@ -27,7 +27,7 @@ function fmt(x: number): string {
 export const MAX_EPOCH_LINES = 200;
 
 /** Every epoch up to MAX_EPOCH_LINES epochs, else every k-th (k = ⌈epochs / MAX_EPOCH_LINES⌉), the first and last. */
-export function isLoggedEpoch(epoch: number, epochs: number): boolean {
+function isLoggedEpoch(epoch: number, epochs: number): boolean {
   const k = Math.ceil(epochs / MAX_EPOCH_LINES);
   return k <= 1 || epoch === 1 || epoch === epochs || epoch % k === 0;
 }

@@ -9,7 +9,7 @@ import { installExtension, startCodeServer } from '../../../scripts/vscode-host/
 import { ensureHost } from '../../../scripts/vscode-host/setup.mjs';
 import { writeE2eSpecs } from './specs';
 
-export const repoRoot = resolve(__dirname, '../../..');
+const repoRoot = resolve(__dirname, '../../..');
 export const resultsDir = join(repoRoot, 'test-results');
 /** Extension folder to package: the repo, or (only to test this harness) BACKPROP_LENS_E2E_EXTENSION. */
 const extensionDir = resolve(process.env.BACKPROP_LENS_E2E_EXTENSION ?? repoRoot);

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Trains long enough (many epochs, small batches) to watch it run, pause, resume and stop. */
-export const LONG_RUN_SPEC = {
+const LONG_RUN_SPEC = {
   name: 'e2e long run',
   seed: 7,
   data: { builtin: 'spiral', samples: 300, noise: 0.3 }, // overlapping arms: the loss stays visible
@@ -19,7 +19,7 @@ export const LONG_RUN_DENSE_LAYERS = LONG_RUN_SPEC.layers.length - 1;
 
 /** Invalid on purpose: an activation that does not exist and a negative learning rate. */
 export const BROKEN_FILE = 'e2e-broken.nn.json';
-export const BROKEN_TEXT = `{
+const BROKEN_TEXT = `{
   "name": "e2e broken",
   "data": { "builtin": "xor" },
   "layers": [{ "units": 2 }, { "units": 4, "activation": "banana" }, { "units": 1, "activation": "sigmoid" }],

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { DataError } from '../../../src/engine/data/dataset';
 
 /** Runs fn, asserts it throws a DataError, and returns it for further checks. */
-export function dataErrorOf(fn: () => unknown): DataError {
+function dataErrorOf(fn: () => unknown): DataError {
   try {
     fn();
   } catch (e) {

@@ -30,6 +30,12 @@ describe('log axis ticks', () => {
     assert.equal(superscript(12), '¹²');
   });
 
+  it('puts no decade tick beyond the range by more than rounding (found by fast-check: 1 to 10^39.999999999)', () => {
+    const max = 10 ** 39.999999999;
+    assert.ok(logAxisSplits(1, max, 9).every((v) => v <= max * (1 + 1e-9)), `${logAxisSplits(1, max, 9).at(-1)} > ${max}`);
+    assert.deepEqual(logAxisSplits(1e-3 * (1 + 1e-12), 1e3 * (1 - 1e-12), 12), [1e-3, 1e-2, 0.1, 1, 10, 100, 1000], 'rounding noise at both ends still counts');
+  });
+
   it('for any positive range: at most maxTicks decade ticks, all inside it, increasing, each label distinct and not "0"', () => {
     fc.assert(fc.property(fc.double({ min: -30, max: 30, noNaN: true }), fc.double({ min: 0, max: 40, noNaN: true }), fc.integer({ min: 1, max: 12 }), (lo, span, maxTicks) => {
       const min = 10 ** lo, max = 10 ** (lo + span);

@@ -10,7 +10,7 @@ import { HealthWindow } from '../../../src/engine/health';
 import { planePoints } from '../../../src/worker/planePoints';
 import { firstLayerWeights } from '../../../src/worker/firstLayerWeights';
 
-export const SPIRAL_SPEC = `{
+const SPIRAL_SPEC = `{
   "name": "spiral-test",
   "seed": 3,
   "data": { "builtin": "spiral", "samples": 120, "noise": 0, "testFraction": 0.25 },
@@ -67,7 +67,7 @@ function barsCsv(count: number): string {
   return [header, ...rows].join('\n');
 }
 
-export const BARS_SPEC = `{
+const BARS_SPEC = `{
   "name": "bars-test",
   "seed": 5,
   "data": { "csv": "bars.csv", "target": "label", "testFraction": 0.25 },

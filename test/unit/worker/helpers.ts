@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { join, resolve } from 'node:path';
 import type { HostToWorker, RunOptions, WorkerToHost } from '../../../src/protocol';
 
-export const WORKER_SOURCE = resolve(__dirname, '../../../src/worker/worker.ts');
+const WORKER_SOURCE = resolve(__dirname, '../../../src/worker/worker.ts');
 
 /** A real training worker running the TypeScript source through tsx; kept in `started` so the test can end it. */
 export function startSourceWorker(started: Worker[] = []): Worker {

@@ -72,7 +72,9 @@ async function checkTheme(page: Page, origin: string, theme: 'light' | 'dark' | 
   assert.deepEqual(heatmaps.map((h) => h.layer), ['1', '2', '3']);
   for (const h of heatmaps) assert.ok(h.colours > 5, `layer ${h.layer} heatmap: ${h.colours} colours`);
   const rows = await page.$$eval('#gradcheck-table tbody tr', (trs) => trs.map((tr) => tr.querySelectorAll('td').length));
-  assert.deepEqual(rows, [8, 8, 8]);
+  const columns = await page.$$eval('#gradcheck-table thead th', (ths) => ths.map((th) => th.textContent));
+  assert.equal(columns.length, 9, `gradient-check columns: ${columns.join(' | ')}`);
+  assert.deepEqual(rows, [9, 9, 9], 'one row per layer, a cell under every column');
   const katex = await page.$$eval('.equation .katex', (nodes) => nodes.length);
   const pointsDrawn = await page.evaluate(() => Number(document.querySelector<HTMLCanvasElement>('#boundary-points')?.dataset.points ?? 0));
   assert.equal(pointsDrawn, 120, 'all 120 spiral points drawn over the decision boundary');
