@@ -4,7 +4,7 @@ import type { LoadedRun } from './comparedRuns';
 import type { SavedRun } from './readRunFolder';
 
 /** The loss chart's points of a saved run: each loss bucket's mean at the bucket's last step. */
-export function lossPoints(loss: SeriesBuckets): StepPoint[] {
+function lossPoints(loss: SeriesBuckets): StepPoint[] {
   return Array.from(loss.mean, (mean, b) => ({ step: loss.last[b], loss: mean }));
 }
 
