@@ -21,6 +21,7 @@ import { createWeightGradientView } from './views/weightGradients';
 import { createWeightImagesView } from './views/weightImages';
 import { EQUATIONS, tex } from './views/equations';
 import { createFrameFooter } from './views/frameFooter';
+import { createExplainPane } from './views/explainPane';
 import { createStepSlider } from './views/stepSlider';
 import { scrubbedState } from './lib/scrub';
 
@@ -51,7 +52,10 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
   const controls = createControls(transport);
   const slider = createStepSlider(transport, () => requestRender());
   const loss = createLossChart((lossScale) => { ui = { ...ui, lossScale }; requestRender(); });
-  const layers = createLayerHeatmaps(transport);
+  const explain = createExplainPane(transport);
+  const layers = createLayerHeatmaps(transport, (target) => slider.scrub.pinned === null
+    ? explain.request(target)
+    : explain.refuse('Explain works on the latest mini-batch: move the step slider back to live, then click the cell again.'));
   const norms = createNormChart(transport);
   const gradcheck = createGradCheckView();
   const boundary = createBoundaryView();
@@ -66,6 +70,7 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
     slider.element,
     section('section-loss', 'Loss', h('div', { class: 'equation-line' }, tex(EQUATIONS.loss)), loss.element, boundary.element),
     section('section-delta', 'δ per layer', h('div', { class: 'view-tools' }, deltaScaleButton), h('div', { class: 'equation-line' }, tex(EQUATIONS.bp1), tex(EQUATIONS.bp2)), layers.element),
+    section('section-explain', 'Explain one number', explain.element),
     section('section-norms', '‖δ‖ per layer: how fast each layer learns', h('div', { class: 'equation-line' }, tex(EQUATIONS.norm)), norms.element),
     section('section-gradcheck', 'Gradient check', gradcheck.element),
     section('section-bp4', 'Weights and weight gradients', weightImages.element, weightGradients.element),
@@ -106,6 +111,7 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
 
   const link = linkToHost(transport, restored?.monitor ?? emptyMonitorState(), scheduleFrame, draw, (message) => {
     if (message.type === 'frame') slider.receiveFrame(message.step, message.frame);
+    if (message.type === 'explanation') explain.show(message);
   });
 
   return {

@@ -7,7 +7,9 @@ import type { ActivationName } from './engine/spec/types';
 import type { SpecDiagnostic } from './engine/spec/diagnostics';
 import type { HealthFinding } from './engine/health';
 import type { RunRecord } from './engine/record/types';
+import type { UnitExplanation } from './engine/explain';
 
+export type { UnitExplanation } from './engine/explain';
 export type { RunRecord, SeriesBuckets } from './engine/record/types';
 
 export function assertNever(x: never): never {
@@ -182,6 +184,21 @@ export interface RunOptions {
   workspaceRoot?: string;
 }
 
+/** Which number to explain: unit `unit` (0-based) of layer `layer` (1 = the first dense layer) for column `column` of the last mini-batch. */
+export interface ExplainTarget { layer: number; unit: number; column: number }
+
+/**
+ * The answer to an explain request: the arithmetic of that unit for that sample (with the weights the batch was trained
+ * on), or null with a sentence saying why not (a running run, a batch whose weights were not kept, a unit out of range).
+ */
+export interface ExplanationAnswer extends ExplainTarget {
+  /** The step whose mini-batch is explained, and that column's sample N (0-based, file order: the CLI's `explain --sample N`). */
+  step: number;
+  sample: number | null;
+  explanation: UnitExplanation | null;
+  error?: string;
+}
+
 // ---------- extension host -> worker ----------
 export type HostToWorker =
   | { type: 'start'; runId: string; specPath: string; specText: string; options: RunOptions; initialModel?: unknown }
@@ -196,6 +213,8 @@ export type HostToWorker =
   | { type: 'requestModel'; requestId: number }
   /** The δ frame nearest at or before `step` (answered with 'frame'). */
   | { type: 'requestFrame'; requestId: number; step: number }
+  /** Explain one unit for one sample of the last mini-batch (answered with 'explanation'). */
+  | ({ type: 'explain'; requestId: number } & ExplainTarget)
   /** Load the spec's data (off the host thread) and answer with all diagnostics, data-shape ones included. */
   | { type: 'probe'; requestId: number; specPath: string; specText: string; options: RunOptions };
 
@@ -213,6 +232,7 @@ export type WorkerToHost =
   /** Every frame of the store, sent once just before 'finished' or 'failed' (the host keeps and saves them). */
   | { type: 'frames'; frames: Frame[] }
   | { type: 'model'; requestId: number; model: unknown }
+  | ({ type: 'explanation'; requestId: number } & ExplanationAnswer)
   | { type: 'finished'; reason: 'completed' | 'stopped'; model: unknown; metrics: EpochMetrics[] }
   | { type: 'failed'; message: string; nonFinite?: NonFiniteReport }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
@@ -270,6 +290,8 @@ export type HostToWebview =
   | { type: 'record'; record: RunRecord }
   /** The answer to 'requestFrame': the frame nearest at or before `step` (null when there is none). */
   | { type: 'frame'; step: number; frame: Frame | null }
+  /** The answer to the webview's 'explain'. */
+  | ({ type: 'explanation' } & ExplanationAnswer)
   /** Compare Runs…: two or more saved runs, the first is the reference of every specDiff. */
   | { type: 'compare'; runs: ComparedRun[] };
 
@@ -285,7 +307,9 @@ export type WebviewToHost =
   | { type: 'revealLayer'; layer: number }
   | { type: 'setWeightGradients'; enabled: boolean }
   /** The step slider moved: the host answers with 'frame'. */
-  | { type: 'requestFrame'; step: number };
+  | { type: 'requestFrame'; step: number }
+  /** A δ heatmap cell was clicked: explain unit `unit` of layer `layer` for the batch's column `column` (the host answers with 'explanation'). */
+  | ({ type: 'explain' } & ExplainTarget);
 
 /** Benchmark side channel: a webview opened in bench mode posts its rAF frame rate every few seconds. */
 export interface FrameStatsMessage {
@@ -332,7 +356,15 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | null {
       return typeof m.enabled === 'boolean' ? { type: 'setWeightGradients', enabled: m.enabled } : null;
     case 'requestFrame':
       return Number.isInteger(m.step) && (m.step as number) >= 0 && (m.step as number) <= Number.MAX_SAFE_INTEGER ? { type: 'requestFrame', step: m.step as number } : null;
+    case 'explain':
+      return isIndex(m.layer, 1) && isIndex(m.unit, 0) && isIndex(m.column, 0)
+        ? { type: 'explain', layer: m.layer as number, unit: m.unit as number, column: m.column as number } : null;
     default:
       return null;
   }
+}
+
+/** An integer in [min, 100 000): a layer, unit or batch column a webview may name. */
+function isIndex(value: unknown, min: number): boolean {
+  return Number.isInteger(value) && (value as number) >= min && (value as number) < 100_000;
 }

@@ -55,7 +55,8 @@ export function reduce(state: MonitorState, msg: HostToWebview): MonitorState {
       return { ...state, record: msg.record };
     case 'frame':
     case 'compare':
-      return state; // drawn by the step slider and Compare Runs views (issue 12, webview side)
+    case 'explanation':
+      return state; // drawn by the step slider, Compare Runs and Explain views (view state, not run state)
     default:
       return assertNever(msg);
   }

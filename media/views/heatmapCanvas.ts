@@ -21,6 +21,8 @@ export class HeatmapCanvas {
   private matrix: Matrix = { rows: 0, cols: 0, values: [] };
   /** Keyboard cursor: arrow keys move it, the read-out follows (the same text as hovering). */
   private cursor = { row: 0, col: 0 };
+  /** Called with a cell clicked, or chosen with Enter at the keyboard cursor (none: cells are not clickable). */
+  private choose: ((row: number, col: number) => void) | null = null;
 
   constructor(attributes: Record<string, string>, private describe: DescribeCell) {
     this.canvas = h('canvas', { ...attributes, width: 1, height: 1, tabindex: '0', 'aria-describedby': 'tooltip' });
@@ -28,6 +30,17 @@ export class HeatmapCanvas {
     this.canvas.addEventListener('mouseleave', hideTooltip);
     this.canvas.addEventListener('blur', hideTooltip);
     this.canvas.addEventListener('keydown', (event) => this.key(event));
+  }
+
+  /** Makes cells clickable: a click, or Enter at the keyboard cursor, calls `handler(row, col)`. */
+  onCellChosen(handler: (row: number, col: number) => void): void {
+    this.choose = handler;
+    this.canvas.classList.add('clickable');
+    this.canvas.addEventListener('click', (event) => {
+      const rect = this.canvas.getBoundingClientRect();
+      const cell = cellAt(event.clientX - rect.left, event.clientY - rect.top, rect.width, rect.height, this.matrix.cols, this.matrix.rows);
+      if (cell) this.choose?.(cell.row, cell.col);
+    });
   }
 
   /** Paints `m` with the diverging palette on [−limit, limit] (kind 'diverging') or sequential on [0, limit]. */
@@ -42,6 +55,10 @@ export class HeatmapCanvas {
   }
 
   private key(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && this.choose && this.matrix.rows > 0 && this.matrix.cols > 0) {
+      event.preventDefault();
+      return this.choose(Math.min(this.cursor.row, this.matrix.rows - 1), Math.min(this.cursor.col, this.matrix.cols - 1));
+    }
     const move = ARROWS[event.key];
     if (!move || this.matrix.rows === 0 || this.matrix.cols === 0) return;
     event.preventDefault();

@@ -2,7 +2,7 @@
  * Per-layer δ: neurons × time (batch-mean δ^l_j per snapshot) and, for the current mini-batch, the BP2 factors
  * (W^{l+1})ᵀδ^{l+1} (∇_a E at the output) and σ'(z^l) beside their product δ^l (neurons × samples).
  */
-import type { LayerInfo, LayerSnapshotMessage, MonitorState } from '../../src/protocol';
+import type { ExplainTarget, LayerInfo, LayerSnapshotMessage, MonitorState } from '../../src/protocol';
 import type { WebviewTransport } from '../lib/transport';
 import type { UiState } from '../lib/persist';
 import { normalizeColumns, timeMatrix, valueAt, type Matrix } from '../lib/heatmap';
@@ -28,7 +28,8 @@ interface LayerRow {
   upstreamName: string;
 }
 
-export function createLayerHeatmaps(transport: WebviewTransport): LayerHeatmapsView {
+/** `explain` is called with a clicked cell of a batch δ map: layer, unit (0-based) and the batch column. */
+export function createLayerHeatmaps(transport: WebviewTransport, explain?: (target: ExplainTarget) => void): LayerHeatmapsView {
   const element = h('div', { id: 'layer-heatmaps', class: 'layer-heatmaps' });
   const empty = h('p', { class: 'empty' }, 'δ heatmaps appear with the first snapshot of a run.');
   element.append(empty);
@@ -43,7 +44,7 @@ export function createLayerHeatmaps(transport: WebviewTransport): LayerHeatmapsV
       const key = layers.map((l) => `${l.layer}:${l.units}:${l.activation}`).join(',');
       if (key !== layersKey) {
         layersKey = key;
-        rows = layers.map((info) => createRow(info, layers.length, transport));
+        rows = layers.map((info) => createRow(info, layers.length, transport, explain));
         element.replaceChildren(...(rows.length ? rows.map((r) => r.element) : [empty]));
         force = true;
       }
@@ -70,13 +71,14 @@ function panel(title: HTMLElement | string, canvas: HeatmapCanvas, legendLabel: 
   return { canvas, legend, caption, element: h('figure', { class: 'heatmap-panel' }, caption, canvas.canvas, legend.element) };
 }
 
-function createRow(info: LayerInfo, layerCount: number, transport: WebviewTransport): LayerRow {
+function createRow(info: LayerInfo, layerCount: number, transport: WebviewTransport, explain?: (target: ExplainTarget) => void): LayerRow {
   const isOutput = info.layer === layerCount;
   const l = info.layer;
   const time = panel('mean δ over time', new HeatmapCanvas({ class: 'delta-heatmap', 'data-layer': String(l), 'aria-label': `Layer ${l}: batch-mean δ per neuron over time` }, () => ''), 'mean δ^l_j');
   const upstream = panel(tex(isOutput ? EQUATIONS.gradient : EQUATIONS.upstream), new HeatmapCanvas({ class: 'upstream-heatmap', 'data-layer': String(l) }, () => ''), 'upstream');
   const sigmaPrime = panel(tex(EQUATIONS.sigmaPrime), new HeatmapCanvas({ class: 'sigma-heatmap', 'data-layer': String(l) }, () => ''), "σ'(z)");
   const delta = panel(tex(EQUATIONS.delta), new HeatmapCanvas({ class: 'batch-heatmap', 'data-layer': String(l) }, () => ''), 'δ');
+  if (explain) delta.canvas.onCellChosen((unit, column) => explain({ layer: l, unit, column }));
   const reveal = h('button', { type: 'button', class: 'link', title: 'Show this layer in the spec' }, `layer ${l}`);
   reveal.addEventListener('click', () => transport.post({ type: 'revealLayer', layer: l }));
   const equation = tex(isOutput ? (info.activation === 'softmax' ? EQUATIONS.bp1Softmax : EQUATIONS.bp1) : EQUATIONS.bp2);

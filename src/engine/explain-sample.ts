@@ -45,11 +45,15 @@ export function trainingPosition(spec: NetworkSpec, dataset: Dataset, sample: nu
  * `params` (a saved model's weights) or, without them, the spec's seeded initialisation.
  */
 export function explainTrainingSample(spec: NetworkSpec, dataset: Dataset, params: LayerParameters[] | undefined, request: ExplainRequest): UnitExplanation {
-  const position = trainingPosition(spec, dataset, request.sample);
+  return explainTrainingPosition(spec, dataset, params, trainingPosition(spec, dataset, request.sample), request.layer, request.unit);
+}
+
+/** Explains one unit for dataset.train's sample at `position` (a trainer's batch order), with `params` or the spec's initialisation. */
+export function explainTrainingPosition(spec: NetworkSpec, dataset: Dataset, params: LayerParameters[] | undefined, position: number, layer: number, unit: number): UnitExplanation {
   const net = networkFromSpec(spec, new Rng(spec.seed ?? DEFAULTS.seed), params);
   const order = Int32Array.of(position);
   const x = new Float64Array(dataset.inputSize), y = new Float64Array(net.layer(net.depth).units);
   fillBatch(dataset.train, dataset.inputSize, order, 0, 1, x);
   fillTargets(dataset, dataset.train, order, 0, 1, y.length, y);
-  return explainUnit(net, lossOfSpec(spec), x, y, request.layer, request.unit);
+  return explainUnit(net, lossOfSpec(spec), x, y, layer, unit);
 }

@@ -116,6 +116,7 @@ export class ReferenceTrainer implements Trainer {
     });
   }
 
+  lastBatchSamples(): Int32Array { return this.counter.lastBatch(); }
   parameters(): LayerParameters[] { return parametersOf(this.net); }
   setLearningRate(learningRate: number): void { this.optimizer.learningRate = learningRate; }
   dispose(): void { this.buffers.clear(); }

@@ -62,6 +62,8 @@ export interface Trainer {
   evaluateSamples(split: 'train' | 'test', order: Int32Array, start: number, count: number): EvaluationSums;
   /** Per-layer z, a, δ, σ', ∂E/∂W, ∂E/∂b of the last mini-batch (copies). */
   snapshot(): LayerSnapshot[];
+  /** The training-split positions of the last mini-batch's samples: column c of snapshot() is sample lastBatchSamples()[c]. */
+  lastBatchSamples(): Int32Array;
   /** Current parameters (copies, float64). */
   parameters(): LayerParameters[];
   setLearningRate(learningRate: number): void;

@@ -15,6 +15,7 @@ import { planePoints } from './planePoints';
 import { probeDiagnostics } from './probe';
 import { RunRecording, recordTransferList } from './recording';
 import { PendingEvaluation } from './epochEvaluation';
+import { explainLastBatch, weightsBeforeStep, type BatchWeights } from './explainRequest';
 
 export interface Port { post(message: WorkerToHost, transfer?: ArrayBuffer[]): void }
 
@@ -43,6 +44,8 @@ export class TrainingLoop {
   private lastProgressAt = -Infinity;
   /** The end-of-epoch evaluation in progress: training waits for it, messages do not. */
   private evaluating: PendingEvaluation | null = null;
+  /** The weights and samples of the last mini-batch stepped while paused: what 'explain' needs. */
+  private steppedBatch: BatchWeights | null = null;
 
   /** `defer` runs the next chunk after pending messages (setImmediate; tests pass their own to count yields). */
   constructor(private readonly port: Port, private readonly now: () => number = () => performance.now(),
@@ -78,6 +81,11 @@ export class TrainingLoop {
       case 'requestModel':
         if (run) this.port.post({ type: 'model', requestId: message.requestId, model: this.model(run) });
         return;
+      case 'explain': {
+        const { requestId, layer, unit, column } = message;
+        const answer = run ? explainLastBatch(run, this.steppedBatch, { layer, unit, column }) : { layer, unit, column, step: 0, sample: null, explanation: null, error: 'No run to explain.' };
+        return this.port.post({ type: 'explanation', requestId, ...answer });
+      }
       default: return assertNever(message);
     }
   }
@@ -160,7 +168,10 @@ export class TrainingLoop {
       this.evaluateUntil(run, Infinity);
       this.flushProgress(run);
     }
-    if (this.isOver(run) || !this.trainOne(run, false)) return;
+    if (this.isOver(run)) return;
+    const before = weightsBeforeStep(run);
+    if (!this.trainOne(run, false)) return;
+    this.steppedBatch = { ...before, samples: run.trainer.lastBatchSamples() };
     this.flushProgress(run);
     if (run.lastSnapshotStep !== run.trainer.step) this.postSnapshot(run);
     if (this.evaluating) this.schedule();

@@ -159,6 +159,7 @@ export class FastTrainer implements Trainer {
     return this.lastBatch > 0 ? this.mem.snapshot(this.lastBatch) : [];
   }
 
+  lastBatchSamples(): Int32Array { return this.counter.lastBatch(); }
   parameters(): LayerParameters[] { return this.mem.parameters(); }
   setLearningRate(learningRate: number): void { this.learningRate = learningRate; }
   dispose(): void { this.helpers?.stop(); }

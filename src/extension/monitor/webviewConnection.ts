@@ -3,7 +3,7 @@
  * The webview says 'ready' → it gets the fullState; from then on the run's updates are coalesced to ≤ 20 posts a
  * second (progress merged, latest snapshot wins) and each flush is one { type: 'batch' } post. Input is validated.
  */
-import { assertNever, parseWebviewMessage, type ControlAction, type Frame, type FrameStatsMessage, type HostToWebview, type MonitorPost, type MonitorState, type Snapshot, type StateAckMessage, type WebviewToHost } from '../../protocol';
+import { assertNever, parseWebviewMessage, type ControlAction, type ExplainTarget, type ExplanationAnswer, type Frame, type FrameStatsMessage, type HostToWebview, type MonitorPost, type MonitorState, type Snapshot, type StateAckMessage, type WebviewToHost } from '../../protocol';
 import type { Disposable, Event } from '../session/emitter';
 import { UpdateThrottle, realTimers, type TimerApi } from '../session/updateThrottle';
 import { parseFrameStats, parseStateAck } from './monitorMessages';
@@ -30,6 +30,8 @@ export interface MonitorSessions {
   setWeightGradients(enabled: boolean): void;
   /** The δ frame nearest at or before `step` of the run the monitor shows (live, ended or saved); null when none. */
   requestFrame(step: number): Promise<Frame | null>;
+  /** Explains one unit for one column of the active run's last mini-batch (a sentence instead when it cannot). */
+  explain(target: ExplainTarget): Promise<ExplanationAnswer>;
 }
 
 /** The part of vscode.Webview a connection uses. */
@@ -113,6 +115,13 @@ export class WebviewConnection implements Disposable {
           (frame) => { if (this.live) this.post({ type: 'frame', step: message.step, frame }); },
           (e: unknown) => this.observer.error(`frame at step ${message.step} failed: ${String(e)}`),
         );
+      case 'explain': {
+        const { layer, unit, column } = message;
+        return void this.sessions.explain({ layer, unit, column }).then(
+          (answer) => { if (this.live) this.post({ type: 'explanation', ...answer }); },
+          (e: unknown) => this.observer.error(`explain layer ${layer} unit ${unit} failed: ${String(e)}`),
+        );
+      }
       default:
         return assertNever(message);
     }
@@ -136,7 +145,7 @@ export class WebviewConnection implements Disposable {
 /** What a summary view needs of an update: snapshots without their matrices; no record and no frames. */
 function summaryOf(message: HostToWebview): HostToWebview | null {
   switch (message.type) {
-    case 'record': case 'frame': case 'compare': return null;
+    case 'record': case 'frame': case 'explanation': case 'compare': return null;
     case 'snapshot': return { type: 'snapshot', snapshot: summarySnapshot(message.snapshot) };
     case 'fullState': return { type: 'fullState', state: summaryState(message.state) };
     case 'started': return { type: 'started', info: message.info };

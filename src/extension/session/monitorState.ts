@@ -68,6 +68,7 @@ export function applyWorkerMessage(state: MonitorState, msg: WorkerToHost): bool
     case 'frame':
     case 'frames':
     case 'model':
+    case 'explanation':
     case 'log':
     case 'probeResult':
       return false;

@@ -24,6 +24,7 @@ export function toWebviewMessage(message: WorkerToHost): HostToWebview | null {
     case 'frame':
     case 'frames':
     case 'model':
+    case 'explanation':
     case 'log':
     case 'probeResult':
       return null;

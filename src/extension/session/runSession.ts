@@ -1,5 +1,5 @@
 /** One training run: owns its worker (started lazily), relays typed messages, keeps the MonitorState, saves the run. */
-import { MAX_EPOCH_ROWS, type EpochMetrics, type Frame, type GradCheckResult, type HostToWebview, type HostToWorker, type MonitorState, type NonFiniteReport, type RunOptions, type RunState, type WorkerToHost } from '../../protocol';
+import { MAX_EPOCH_ROWS, type EpochMetrics, type ExplainTarget, type ExplanationAnswer, type Frame, type GradCheckResult, type HostToWebview, type HostToWorker, type MonitorState, type NonFiniteReport, type RunOptions, type RunState, type WorkerToHost } from '../../protocol';
 import { RunCheckpointer } from './checkpoint';
 import { Emitter } from './emitter';
 import { applyWorkerMessage, emptyMonitorState, markEnded } from './monitorState';
@@ -50,6 +50,7 @@ export const STOP_GRACE_MS = 3000;
 let runCounter = 0;
 let modelRequests = 0;
 let frameRequests = 0;
+let explainRequests = 0;
 
 /** Every epoch row of a short run; MAX_EPOCH_ROWS evenly spaced rows of a long one, the first and last included. */
 function boundedEpochs(all: EpochMetrics[], max = MAX_EPOCH_ROWS): EpochMetrics[] {
@@ -174,6 +175,22 @@ export class RunSession {
       ];
       const done = () => { clearTimeout(timer); subscriptions.forEach((s) => s.dispose()); };
       this.post({ type: 'requestFrame', requestId, step });
+    });
+  }
+
+  /** Explains one unit for one column of the last mini-batch, asked of the worker while it lives (a sentence otherwise). */
+  explain(target: ExplainTarget, timeoutMs = 10_000): Promise<ExplanationAnswer> {
+    const none = (error: string): ExplanationAnswer => ({ ...target, step: 0, sample: null, explanation: null, error });
+    if (!this.isActive) return Promise.resolve(none('The run has ended and its worker is gone: start or restart a run, pause it and press Step to explain a number.'));
+    const requestId = ++explainRequests;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => { done(); resolve(none('The worker did not answer in time.')); }, timeoutMs);
+      const subscriptions = [
+        this.onWorkerMessage((m) => { if (m.type === 'explanation' && m.requestId === requestId) { done(); const { type: _t, requestId: _r, ...answer } = m; resolve(answer); } }),
+        this.onDidEnd(() => { done(); resolve(none('The run ended before the explanation came.')); }),
+      ];
+      const done = () => { clearTimeout(timer); subscriptions.forEach((s) => s.dispose()); };
+      this.post({ type: 'explain', requestId, ...target });
     });
   }
 

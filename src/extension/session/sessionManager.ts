@@ -1,7 +1,7 @@
 /** Owns the current run: starts runs and gradient checks, relays the current run's events, maps monitor controls. */
 import * as vscode from 'vscode';
 import { validateSpec } from '../../engine/spec';
-import type { ControlAction, Frame, GradCheckResult, HostToWebview, MonitorState, RunOptions } from '../../protocol';
+import type { ControlAction, ExplainTarget, ExplanationAnswer, Frame, GradCheckResult, HostToWebview, MonitorState, RunOptions } from '../../protocol';
 import { runOptionsFor } from '../config';
 import { fileName, isSpecUri, readSpecText, resolveSpecUri } from '../specFiles';
 import { Emitter, type Disposable } from './emitter';
@@ -58,6 +58,7 @@ export class SessionManager implements vscode.Disposable {
       revealLayer: (layer: number) => this.revealLayer(layer),
       setWeightGradients: (enabled: boolean) => this.setWeightGradients(enabled),
       requestFrame: (step: number) => this.requestFrame(step),
+      explain: (target: ExplainTarget) => this.explain(target),
     };
   }
 
@@ -163,6 +164,12 @@ export class SessionManager implements vscode.Disposable {
   requestFrame(step: number): Promise<Frame | null> {
     if (this.saved) return Promise.resolve(frameAtOrBefore(this.saved.frames, step));
     return this._current?.requestFrame(step) ?? Promise.resolve(null);
+  }
+
+  /** Explains one unit for one column of the current run's last mini-batch (a sentence when there is no run). */
+  explain(target: ExplainTarget): Promise<ExplanationAnswer> {
+    if (this.saved) return Promise.resolve({ ...target, step: 0, sample: null, explanation: null, error: 'A saved run has no worker to explain with: train the spec, pause it and press Step.' });
+    return this._current?.explain(target) ?? Promise.resolve({ ...target, step: 0, sample: null, explanation: null, error: 'No run to explain: train a spec, pause it and press Step.' });
   }
 
   /** Opens the current run's spec with the cursor on layers[layer]. */

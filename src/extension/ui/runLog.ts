@@ -60,7 +60,7 @@ export function logSession(session: RunSession, log: vscode.LogOutputChannel): {
       case 'failed': return log.error(`[${session.name}] ${message.message}`);
       case 'log': return message.level === 'info' ? log.info(message.message) : message.level === 'warn' ? log.warn(message.message) : log.error(message.message);
       case 'state': return log.debug(`[${session.name}] ${message.state}`);
-      case 'progress': case 'snapshot': case 'record': case 'frame': case 'frames': case 'model': case 'probeResult': return;
+      case 'progress': case 'snapshot': case 'record': case 'frame': case 'frames': case 'model': case 'explanation': case 'probeResult': return;
       default: return assertNever(message);
     }
   });

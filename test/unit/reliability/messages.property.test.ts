@@ -24,9 +24,10 @@ const validMessage: fc.Arbitrary<WebviewToHost> = fc.oneof(
   fc.integer({ min: 1, max: 9_999 }).map((layer) => ({ type: 'revealLayer' as const, layer })),
   fc.boolean().map((enabled) => ({ type: 'setWeightGradients' as const, enabled })),
   fc.nat().map((step) => ({ type: 'requestFrame' as const, step })),
+  fc.tuple(fc.integer({ min: 1, max: 99_999 }), fc.integer({ min: 0, max: 99_999 }), fc.integer({ min: 0, max: 99_999 })).map(([layer, unit, column]) => ({ type: 'explain' as const, layer, unit, column })),
 );
 /** A valid message with one field replaced by an arbitrary value, or extra keys added. */
-const nearMiss = fc.tuple(validMessage, fc.constantFrom('type', 'action', 'learningRate', 'layer', 'enabled', 'step'), anyValue, fc.dictionary(fc.string(), anyValue, { maxKeys: 3 }))
+const nearMiss = fc.tuple(validMessage, fc.constantFrom('type', 'action', 'learningRate', 'layer', 'enabled', 'step', 'unit', 'column'), anyValue, fc.dictionary(fc.string(), anyValue, { maxKeys: 3 }))
   .map(([m, key, value, extra]) => ({ ...extra, ...m, [key]: value }) as Record<string, unknown>);
 
 /** The independent statement of what is valid. */
@@ -38,6 +39,7 @@ function isValid(m: Record<string, unknown>): boolean {
     case 'revealLayer': return Number.isInteger(m.layer) && (m.layer as number) >= 1 && (m.layer as number) < 10_000;
     case 'setWeightGradients': return typeof m.enabled === 'boolean';
     case 'requestFrame': return Number.isInteger(m.step) && (m.step as number) >= 0 && (m.step as number) <= Number.MAX_SAFE_INTEGER;
+    case 'explain': return [m.layer, m.unit, m.column].every((v, i) => Number.isInteger(v) && (v as number) >= (i === 0 ? 1 : 0) && (v as number) < 100_000);
     default: return false;
   }
 }
@@ -50,9 +52,9 @@ function checkParse(raw: unknown): void {
     return;
   }
   assert.ok(isValid(parsed as unknown as Record<string, unknown>), 'accepted an invalid message');
-  const keys: Record<WebviewToHost['type'], string[]> = { ready: ['type'], control: ['action', 'type'], setLearningRate: ['learningRate', 'type'], revealLayer: ['layer', 'type'], setWeightGradients: ['enabled', 'type'], requestFrame: ['step', 'type'] };
+  const keys: Record<WebviewToHost['type'], string[]> = { ready: ['type'], control: ['action', 'type'], setLearningRate: ['learningRate', 'type'], revealLayer: ['layer', 'type'], setWeightGradients: ['enabled', 'type'], requestFrame: ['step', 'type'], explain: ['column', 'layer', 'type', 'unit'] };
   assert.deepEqual(Object.keys(parsed).sort(), keys[parsed.type], 'only known keys are kept');
-  for (const value of Object.values(parsed)) if (typeof value === 'string') assert.ok(['ready', 'control', 'setLearningRate', 'revealLayer', 'setWeightGradients', 'requestFrame', ...ACTIONS].includes(value), `a free string "${value}" got through`);
+  for (const value of Object.values(parsed)) if (typeof value === 'string') assert.ok(['ready', 'control', 'setLearningRate', 'revealLayer', 'setWeightGradients', 'requestFrame', 'explain', ...ACTIONS].includes(value), `a free string "${value}" got through`);
 }
 
 describe('reliability: webview message validation (fast-check)', function () {
@@ -92,6 +94,7 @@ describe('reliability: webview message validation (fast-check)', function () {
       revealLayer: async (layer) => { calls.push(`layer:${layer}`); },
       setWeightGradients: (enabled) => { calls.push(`dW:${enabled}`); },
       requestFrame: async (step) => { calls.push(`frame:${step}`); return null; },
+      explain: async (t) => { calls.push(`explain:${t.layer}:${t.unit}:${t.column}`); return { ...t, step: 0, sample: null, explanation: null, error: 'none' }; },
     };
     // The listener is called directly, so an exception in it fails the property instead of being logged by an emitter.
     const port: WebviewPort = { postMessage: () => Promise.resolve(true), onDidReceiveMessage: (listener) => { deliver = listener as (raw: unknown) => void; return { dispose: () => undefined }; } };
@@ -103,7 +106,7 @@ describe('reliability: webview message validation (fast-check)', function () {
         calls.length = 0;
         deliver(raw);
         const parsed = parseWebviewMessage(raw);
-        const expected = !parsed || parsed.type === 'ready' ? [] : [parsed.type === 'control' ? `control:${parsed.action}` : parsed.type === 'setLearningRate' ? `lr:${parsed.learningRate}` : parsed.type === 'setWeightGradients' ? `dW:${parsed.enabled}` : parsed.type === 'requestFrame' ? `frame:${parsed.step}` : `layer:${parsed.layer}`];
+        const expected = !parsed || parsed.type === 'ready' ? [] : [parsed.type === 'control' ? `control:${parsed.action}` : parsed.type === 'setLearningRate' ? `lr:${parsed.learningRate}` : parsed.type === 'setWeightGradients' ? `dW:${parsed.enabled}` : parsed.type === 'requestFrame' ? `frame:${parsed.step}` : parsed.type === 'explain' ? `explain:${parsed.layer}:${parsed.unit}:${parsed.column}` : `layer:${parsed.layer}`];
         assert.deepEqual(calls, expected);
       }), { numRuns: RUNS });
     } finally {

@@ -42,6 +42,7 @@ function setup(options: ConnectionOptions = PANEL_CONNECTION) {
     revealLayer: async (layer) => { calls.push(`reveal:${layer}`); },
     setWeightGradients: (enabled) => { calls.push(`dW:${enabled}`); },
     requestFrame: async (step) => { calls.push(`frame:${step}`); return { step: Math.min(step, 40), epoch: 1, layers: [] }; },
+    explain: async (t) => { calls.push(`explain:${t.layer}:${t.unit}:${t.column}`); return { ...t, step: 3, sample: 5, explanation: null, error: 'paused?' }; },
   };
   const errors: string[] = [];
   const observer: ConnectionObserver = { posted: () => undefined, frameStats: () => undefined, stateAck: () => undefined, error: (m) => errors.push(m) };
@@ -162,6 +163,19 @@ describe('monitor webview connection (host side)', () => {
     assert.equal(t.errors.length, 2);
     const answer = t.posts.map((p) => p.message).find((m) => m.type === 'frame');
     assert.deepEqual(answer, { type: 'frame', step: 57, frame: { step: 40, epoch: 1, layers: [] } });
+  });
+
+  it("answers 'explain' with the sessions' explanation once live; refuses a layer 0 or a fractional column", async () => {
+    const t = setup();
+    t.fromWebview.fire({ type: 'ready' });
+    t.fromWebview.fire({ type: 'explain', layer: 2, unit: 1, column: 5 });
+    t.fromWebview.fire({ type: 'explain', layer: 0, unit: 1, column: 5 });
+    t.fromWebview.fire({ type: 'explain', layer: 1, unit: 1, column: 0.5 });
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(t.calls, ['explain:2:1:5']);
+    assert.equal(t.errors.length, 2);
+    const answer = t.posts.map((p) => p.message).find((m) => m.type === 'explanation');
+    assert.deepEqual(answer, { type: 'explanation', layer: 2, unit: 1, column: 5, step: 3, sample: 5, explanation: null, error: 'paused?' });
   });
 
   it('drops pending updates when hidden, and sends a fresh full state when the run changes', () => {

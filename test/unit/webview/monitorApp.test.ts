@@ -111,6 +111,26 @@ describe('monitor dashboard in a DOM', function () {
     assert.match(tip.textContent ?? '', new RegExp(`^layer 1 · neuron 2 · step ${history.at(-1)!.step} · `));
   });
 
+  it("clicking a batch δ cell (or Enter on it) posts 'explain' for that layer, neuron and batch column; the answer fills the Explain pane", () => {
+    const t = mount();
+    t.deliver({ type: 'fullState', state: finalState });
+    t.app.flush();
+    const canvas = document.querySelector('canvas.batch-heatmap[data-layer="2"]') as HTMLCanvasElement;
+    const layer = finalState.snapshot!.layers[1];
+    canvas.getBoundingClientRect = () => ({ left: 0, top: 0, width: layer.batchSize * 10, height: layer.units * 10 }) as DOMRect;
+    canvas.dispatchEvent(new MouseEvent('click', { clientX: 1 * 10 + 5, clientY: 3 * 10 + 5, bubbles: true })); // column 1, row 3
+    assert.deepEqual(t.posts.at(-1), { type: 'explain', layer: 2, unit: 3, column: 1 });
+    canvas.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight' }));
+    canvas.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    assert.deepEqual(t.posts.at(-1), { type: 'explain', layer: 2, unit: 0, column: 1 });
+    t.deliver({ type: 'explanation', layer: 2, unit: 0, column: 1, step: 9, sample: 3, explanation: null, error: 'Pause the run to explain a number: the weights change every step.' });
+    assert.equal(document.querySelector('#section-explain .explain-status')?.textContent, 'Pause the run to explain a number: the weights change every step.');
+    const timeMap = document.querySelector('canvas.delta-heatmap[data-layer="2"]') as HTMLCanvasElement;
+    const before = t.posts.length;
+    timeMap.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    assert.equal(t.posts.length, before, 'the δ-over-time map explains nothing (its cells are batch means)');
+  });
+
   it("'scale per step' recolours the δ-over-time maps by each step's own max |δ|, and is remembered", () => {
     const t = mount();
     t.deliver({ type: 'fullState', state: finalState });

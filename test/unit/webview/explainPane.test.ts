@@ -1,0 +1,92 @@
+// The Explain pane from a fixed explanation: the forward sum's largest 8 terms and "and N more", BP2's terms as links
+// that explain unit k of layer l + 1 for the same sample, BP1's fused form, and the host's sentence when it cannot.
+import * as assert from 'node:assert/strict';
+import type { ExplanationAnswer, UnitExplanation, WebviewToHost } from '../../../src/protocol';
+import type { WebviewTransport } from '../../../media/lib/transport';
+import { installDom } from './domEnvironment';
+
+/** Layer 1 of 2 (tanh, 10 inputs), neuron 3 (unit 2); layer 2 has 3 units. Products and sums are exact here. */
+function hiddenExplanation(): UnitExplanation {
+  const inputs = [0.5, -1, 0.25, 2, -0.5, 1, 0.1, -0.2, 0.01, 0.02];
+  const terms = inputs.map((input, k) => ({ k, weight: 0.1 * (k + 1), input, product: 0.1 * (k + 1) * input }))
+    .sort((p, q) => Math.abs(q.product) - Math.abs(p.product));
+  const backward = [{ k: 1, weight: 2, delta: -0.25, product: -0.5 }, { k: 0, weight: 0.5, delta: 0.5, product: 0.25 }, { k: 2, weight: -1, delta: 0.125, product: -0.125 }];
+  return {
+    layer: 1, unit: 2, depth: 2, activation: 'tanh', lossName: 'cross_entropy', loss: 0.693,
+    z: 0.4, a: 0.38, sigmaPrime: 0.8556, delta: -0.375 * 0.8556,
+    forward: { terms, bias: 0.1 },
+    output: null, hidden: { terms: backward, sum: -0.375 },
+    dW: inputs.map((x) => x * -0.375 * 0.8556), db: -0.375 * 0.8556,
+  };
+}
+
+function outputExplanation(): UnitExplanation {
+  return {
+    layer: 2, unit: 1, depth: 2, activation: 'softmax', lossName: 'cross_entropy', loss: 0.5,
+    z: 1.5, a: 0.75, sigmaPrime: null, delta: -0.25,
+    forward: { terms: [{ k: 0, weight: 1, input: 1, product: 1 }], bias: 0.5 },
+    output: { kind: 'fused', target: 1, dEda: -1.333, product: null, jacobianRow: null }, hidden: null, dW: [-0.25], db: -0.25,
+  };
+}
+
+describe('Explain pane in a DOM', () => {
+  let dom: ReturnType<typeof installDom>;
+  let createExplainPane: typeof import('../../../media/views/explainPane').createExplainPane;
+  before(async () => {
+    dom = installDom();
+    ({ createExplainPane } = await import('../../../media/views/explainPane'));
+  });
+  after(() => dom.uninstall());
+
+  const mount = () => {
+    const posts: WebviewToHost[] = [];
+    const transport: WebviewTransport = { post: (m) => { posts.push(m as WebviewToHost); }, onMessage: () => undefined, getState: () => undefined, setState: () => undefined };
+    const pane = createExplainPane(transport);
+    document.body.replaceChildren(pane.element);
+    return { pane, posts };
+  };
+  const answer = (explanation: UnitExplanation | null, error?: string): ExplanationAnswer =>
+    ({ layer: explanation?.layer ?? 1, unit: explanation?.unit ?? 0, column: 4, step: 12, sample: 37, explanation, ...(error ? { error } : {}) });
+  const texOf = (selector: string) => [...document.querySelectorAll(`${selector} .equation`)].map((e) => e.getAttribute('data-tex') ?? '');
+
+  it('shows the forward sum: its 8 largest terms, "and 2 more" with their sum, b and z; then a = tanh(z)', () => {
+    const { pane } = mount();
+    pane.show(answer(hiddenExplanation()));
+    const [general, sum, activation] = texOf('.explain-forward');
+    assert.equal(general, 'z^{1}_{3} = \\sum_{k} W^{1}_{3k}\\,a^{0}_{k} + b^{1}_{3}');
+    assert.equal(sum.match(/_\{k=\d+\}/g)?.length, 8, 'eight terms shown');
+    assert.ok(sum.startsWith('= \\underbrace{0.4\\cdot 2}_{k=4} + \\underbrace{0.6\\cdot 1}_{k=6}'), `largest first: ${sum}`);
+    // the two smallest: 0.9 · 0.01 + 1 · 0.02 = 0.029
+    assert.ok(sum.includes('\\underbrace{0.029}_{\\text{and 2 more: }\\Sigma}'), sum);
+    assert.ok(sum.endsWith('+ \\underbrace{0.1}_{b} = 0.4'), sum);
+    assert.equal(activation, 'a^{1}_{3} = \\tanh(z^{1}_{3}) = \\tanh(0.4) = 0.38');
+    assert.ok(document.querySelector('.explain-forward .katex'), 'typeset by KaTeX');
+    assert.match(document.querySelector('.explain-status')!.textContent!, /Layer 1 of 2, neuron 3: sample 37 \(batch column 5\) of the mini-batch at step 12/);
+  });
+
+  it('shows BP2 term by term sorted by |product|, Σ × σ′ = δ, and a term click explains that unit of layer l + 1 for the same column', () => {
+    const { pane, posts } = mount();
+    pane.show(answer(hiddenExplanation()));
+    const links = [...document.querySelectorAll<HTMLButtonElement>('.explain-bp2 .explain-term')];
+    assert.deepEqual(links.map((b) => b.dataset.unit), ['1', '0', '2']);
+    assert.equal(links[0].querySelector('.equation')!.getAttribute('data-tex'), 'W^{2}_{2,3}\\,\\delta^{2}_{2} = 2\\cdot (-0.25) = -0.5');
+    const lines = texOf('.explain-bp2 > .explain-line');
+    assert.equal(lines.at(-1), '\\Sigma = -0.375,\\quad \\delta^{1}_{3} = (-0.375)\\cdot 0.856 = -0.321');
+    links[2].click();
+    assert.deepEqual(posts.at(-1), { type: 'explain', layer: 2, unit: 2, column: 4 });
+    assert.match(document.querySelector('.explain-status')!.textContent!, /Explaining layer 2, neuron 3, batch column 5/);
+    const gradients = texOf('.explain-gradients');
+    assert.equal(gradients[0], '\\frac{\\partial E_x}{\\partial b^{1}_{3}} = \\delta^{1}_{3} = -0.321');
+    assert.equal(gradients.length, 2 + 8, 'BP3, BP4 in general, and the 8 largest entries');
+  });
+
+  it("shows BP1's fused form at a softmax/cross-entropy output, then the host's sentence when it cannot explain", () => {
+    const { pane } = mount();
+    pane.show(answer(outputExplanation()));
+    assert.deepEqual(texOf('.explain-bp1'), ['\\delta^{2}_{2} = a^{2}_{2} - y_{2} = 0.75 - 1 = -0.25']);
+    assert.equal(document.querySelectorAll('.explain-term').length, 0, 'no BP2 links at the output');
+    pane.show(answer(null, 'Pause the run to explain a number: the weights change every step.'));
+    assert.equal(document.querySelector('.explain-status')!.textContent, 'Pause the run to explain a number: the weights change every step.');
+    assert.equal(document.querySelectorAll('.explain-block').length, 0, 'the old explanation is gone');
+  });
+});
