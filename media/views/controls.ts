@@ -26,6 +26,7 @@ export function createControls(transport: WebviewTransport, idPrefix = ''): Cont
   const lrInput = h('input', { id: `${idPrefix}lr-input`, type: 'number', min: '0', step: 'any', 'aria-label': 'Learning rate', title: 'Learning rate (editable while paused)', size: 8 });
   const lrApply = button(`${idPrefix}btn-lr`, 'Set η', 'Apply the learning rate');
   const message = h('div', { id: `${idPrefix}run-message`, class: 'run-message', role: 'alert' });
+  const saved = h('span', { id: `${idPrefix}saved-run`, class: 'meta', title: 'A saved run (Open Run…): no run controls' });
   let current: MonitorState['state'] = 'idle';
 
   train.addEventListener('click', () => transport.post({ type: 'control', action: 'train' }));
@@ -46,7 +47,7 @@ export function createControls(transport: WebviewTransport, idPrefix = ''): Cont
   const buttons = h('div', { class: 'buttons', role: 'toolbar', 'aria-label': 'Run controls' }, train, pause, stepOnce, stop, restart, gradcheck);
   const lr = h('label', { class: 'lr' }, 'η ', lrInput, lrApply);
   const element = h('header', { class: idPrefix ? 'controls compact' : 'controls' },
-    h('div', { class: 'run-line' }, title, status, epoch, step), buttons, lr, message);
+    h('div', { class: 'run-line' }, title, status, epoch, step, saved), buttons, lr, message);
 
   return {
     element,
@@ -69,6 +70,10 @@ export function createControls(transport: WebviewTransport, idPrefix = ''): Cont
       lrInput.disabled = lrApply.disabled = !allowed.learningRate;
       if (state.info && document.activeElement !== lrInput) lrInput.placeholder = formatNumber(state.info.learningRate);
       setText(message, state.message ?? '');
+      // A saved run (Open Run…) has no worker: its folder instead of the controls.
+      buttons.hidden = lr.hidden = !!state.savedRun;
+      saved.hidden = !state.savedRun;
+      setText(saved, state.savedRun ? `saved run ${decodeURIComponent(state.savedRun.split('/').pop() ?? '')}` : '');
     },
   };
 }

@@ -42,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): { sessions: SessionM
     vscode.languages.registerCodeActionsProvider(SPEC_SELECTOR, new SpecCodeActions(diagnostics), SpecCodeActions.metadata),
     vscode.languages.registerHoverProvider(SPEC_SELECTOR, new LayerHover(sessions, checks)),
     vscode.languages.registerCodeLensProvider(SPEC_SELECTOR, codeLens),
-    registerCommands({ sessions, diagnostics, checks, log, showMonitor }),
+    registerCommands({ sessions, diagnostics, checks, log, showMonitor, extensionUri: context.extensionUri }),
     trackGradientChecks(sessions, checks, diagnostics, log), trackTrainingHealth(sessions, diagnostics, log), registerDataFileCommands(), registerStatusBar(sessions), registerContextKeys(sessions), registerRunNotifications(sessions, log, showMonitor),
   );
   shutdown = () => sessions.shutdown();

@@ -7,13 +7,13 @@ import type { SessionManager } from './session';
 import { statusText } from './ui/statusText';
 import { loadOptionalModule } from './optionalModule';
 
-interface MonitorModule { registerMonitor(context: vscode.ExtensionContext, sessions: SessionManager): { show(): unknown } | void }
+interface MonitorModule { registerMonitor(context: vscode.ExtensionContext, sessions: SessionManager['monitorView']): { show(): unknown } | void }
 
 /** Registers the monitor if present; returns what "Open Training Monitor" runs. */
 export function connectMonitor(context: vscode.ExtensionContext, sessions: SessionManager, log: Pick<vscode.LogOutputChannel, 'error'>): () => unknown {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const module = loadOptionalModule<MonitorModule>('./monitor', () => require('./monitor'), log); // esbuild bundles it when the file exists
-  const monitor = module?.registerMonitor?.(context, sessions);
+  const monitor = module?.registerMonitor?.(context, sessions.monitorView);
   if (monitor && typeof monitor.show === 'function') return () => monitor.show();
   return () => {
     const session = sessions.current;

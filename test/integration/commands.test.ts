@@ -14,6 +14,8 @@ const EXPECTED: Record<string, string> = {
   'backpropLens.openMonitor': 'Open Training Monitor',
   'backpropLens.exportModel': 'Export Trained Model…',
   'backpropLens.revealRunFolder': 'Reveal Run Folder',
+  'backpropLens.openRun': 'Open Run…',
+  'backpropLens.compareRuns': 'Compare Runs…',
 };
 
 describe('commands', () => {

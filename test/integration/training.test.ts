@@ -35,7 +35,7 @@ describe('training', function () {
     assert.equal(outcome.state, 'finished', outcome.message ?? '');
     const folder = vscode.Uri.parse(outcome.runFolder!).fsPath;
     assert.ok(folder.startsWith(join(workspaceDir(), '.backprop-lens', 'runs', 'xor-')), folder);
-    assert.deepEqual(readdirSync(folder).sort(), ['metrics.json', 'model.json', 'record.bin']);
+    assert.deepEqual(readdirSync(folder).sort(), ['metrics.json', 'model.json', 'record.bin', 'spec.json']);
     const model = JSON.parse(readFileSync(join(folder, 'model.json'), 'utf8'));
     assert.equal(model.format, 'backprop-lens/model@1');
     assert.deepEqual(model.layers.map((l: { units: number }) => l.units), [2, 6, 1]);

@@ -2,10 +2,13 @@
 import * as vscode from 'vscode';
 import type { GradCheckStore } from '../authoring/gradCheckStore';
 import type { SpecDiagnostics } from '../authoring/specDiagnostics';
+import { compareRuns } from './compareRuns';
 import { continueTraining } from './continueTraining';
 import type { SessionManager } from '../session';
 import { runGradientCheck } from './gradientCheck';
 import { newSpec, type NewSpecArgs } from './newSpec';
+import { openRun } from './openRun';
+import { loadRunForCompare } from './runFolders';
 import { exportModel, revealRunFolder, type ExportFormat } from './runFiles';
 
 const CommandId = {
@@ -19,6 +22,8 @@ const CommandId = {
   openMonitor: 'backpropLens.openMonitor',
   exportModel: 'backpropLens.exportModel',
   revealRunFolder: 'backpropLens.revealRunFolder',
+  openRun: 'backpropLens.openRun',
+  compareRuns: 'backpropLens.compareRuns',
 } as const;
 
 export interface CommandDeps {
@@ -26,6 +31,7 @@ export interface CommandDeps {
   diagnostics: SpecDiagnostics;
   checks: GradCheckStore;
   log: vscode.LogOutputChannel;
+  extensionUri: vscode.Uri;
   showMonitor(): unknown;
 }
 
@@ -57,5 +63,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
     register(CommandId.openMonitor, () => deps.showMonitor()),
     register(CommandId.exportModel, (target?: vscode.Uri, format?: ExportFormat) => exportModel(sessions, target, format)),
     register(CommandId.revealRunFolder, () => revealRunFolder(sessions)),
+    register(CommandId.openRun, (folder?: unknown) => openRun(sessions, () => deps.showMonitor(), folder)),
+    register(CommandId.compareRuns, (first?: unknown, all?: unknown) => compareRuns(deps.extensionUri, loadRunForCompare, first, all)),
   );
 }

@@ -21,8 +21,11 @@
  *   restart(): handled by SessionManager.control('restart') (a new RunSession on the same spec)
  *   ended: Promise<RunOutcome>   resolves once the run finished, stopped or failed (after its files are written)
  *
+ *   showSavedRun(state, frames)              Open Run…: the monitor shows a saved run (no worker) until the next run
+ *   monitorView                              what the monitor sees: the current run, or the saved run shown
+ *
  * Monitor hook-up (src/extension/monitor/index.ts, owned by the monitor): extension.ts calls
- *   `registerMonitor(context: vscode.ExtensionContext, sessions: SessionManager): { show(): unknown }`
+ *   `registerMonitor(context: vscode.ExtensionContext, sessions: SessionManager['monitorView']): { show(): unknown }`
  * once at activation (if the module exists). The command backpropLens.openMonitor is registered by the extension
  * (src/extension/commands.ts) and calls `show()`; the monitor must not register that command id itself.
  * Webview 'control' / 'setLearningRate' / 'revealLayer' messages map to sessions.control / setLearningRate / revealLayer.

@@ -56,7 +56,7 @@ export function decodeRecordFile(bytes: Uint8Array, file: string): unknown {
     const size = ref.$t === 'f32' ? 4 : 8, end = start + ref.o + ref.n * size;
     if (!Number.isInteger(ref.o) || !Number.isInteger(ref.n) || ref.o < 0 || ref.n < 0) fail(`bad array reference at byte offset ${ref.o}`);
     if (end > bytes.length) fail(`truncated at byte ${bytes.length}: an array needs bytes up to ${end}`);
-    const copy = bytes.slice(start + ref.o, end);
+    const copy = new Uint8Array(bytes.subarray(start + ref.o, end)); // a fresh buffer: a node Buffer's slice is a view into its pool
     return ref.$t === 'f32' ? new Float32Array(copy.buffer) : new Float64Array(copy.buffer);
   });
 }

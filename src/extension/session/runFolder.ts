@@ -60,10 +60,13 @@ export async function writeFileAtomic<U>(fs: RunFolderFs<U>, folder: U, name: st
 }
 
 /** The record and δ frames of a run (session/recordFile.ts). */
-const RECORD_FILE = 'record.bin';
+export const RECORD_FILE = 'record.bin';
 
-/** What a run folder holds: metrics.json, model.json when there is a model, record.bin when there is a record. */
-export interface RunFiles { metrics: unknown; model?: unknown; record?: Uint8Array }
+/** The spec text the run trained (a plain .json name: a *.nn.json copy would be linted as a spec with the wrong data paths). */
+export const SPEC_FILE = 'spec.json';
+
+/** What a run folder holds: metrics.json, model.json when there is a model, record.bin when there is a record, spec.json. */
+export interface RunFiles { metrics: unknown; model?: unknown; record?: Uint8Array; spec?: string }
 
 /**
  * Writes a run's metrics.json (and model.json when given): into `ownFolder` replacing its earlier checkpoint when the
@@ -75,6 +78,7 @@ export async function writeRunFiles<U>(fs: RunFolderFs<U>, ownFolder: U | undefi
   await writeFileAtomic(fs, folder, 'metrics.json', jsonBytes(files.metrics), replace);
   if (files.model !== undefined) await writeFileAtomic(fs, folder, 'model.json', jsonBytes(files.model), replace);
   if (files.record !== undefined) await writeFileAtomic(fs, folder, RECORD_FILE, files.record, replace);
+  if (files.spec !== undefined) await writeFileAtomic(fs, folder, SPEC_FILE, new TextEncoder().encode(files.spec), replace);
   return folder;
 }
 

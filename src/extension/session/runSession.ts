@@ -59,7 +59,7 @@ function boundedEpochs(all: EpochMetrics[], max = MAX_EPOCH_ROWS): EpochMetrics[
 }
 
 /** The frame with the largest step ≤ `step` (frames ascending by step), else the first one, else null. */
-function frameAtOrBefore(frames: readonly Frame[], step: number): Frame | null {
+export function frameAtOrBefore(frames: readonly Frame[], step: number): Frame | null {
   let found: Frame | null = frames[0] ?? null;
   for (const frame of frames) if (frame.step <= step) found = frame;
   return found;
@@ -244,7 +244,7 @@ export class RunSession {
     if (this.kind === 'train' && this.monitorState.info) {
       try {
         const summary = metricsRecord({ runId: this.runId, specPath: this.specPath, state, message, nonFinite, monitor: this.monitorState, epochs: boundedEpochs(metrics) });
-        this.runFolder = await this.host.saveRun(this, { metrics: summary, model, record: this.recordFile() });
+        this.runFolder = await this.host.saveRun(this, { metrics: summary, model, record: this.recordFile(), spec: this.ranSpecText });
         outcome = { ...outcome, runFolder: this.runFolder };
       } catch (error) {
         const text = `Could not write the run folder: ${(error as Error).message}`;

@@ -6,7 +6,7 @@ import { runOptionsFor } from '../config';
 import { fileName, isSpecUri, readSpecText, resolveSpecUri } from '../specFiles';
 import { Emitter, type Disposable } from './emitter';
 import { emptyMonitorState } from './monitorState';
-import { RunSession, type SessionHost } from './runSession';
+import { frameAtOrBefore, RunSession, type SessionHost } from './runSession';
 
 /** How long starting a new run waits for the previous one to stop. */
 const REPLACE_WAIT_MS = 4000;
@@ -21,6 +21,11 @@ export class SessionManager implements vscode.Disposable {
   readonly onDidChangeSession = this._onDidChangeSession.event;
   readonly onDidChangeState = this._onDidChangeState.event;
   readonly onWebviewMessage = this._onWebviewMessage.event;
+  /** A saved run the monitor shows (Open Run…) instead of the current run, until the next run starts. */
+  private saved: { state: MonitorState; frames: readonly Frame[] } | undefined;
+  private readonly _onDidChangeMonitorRun = new Emitter<void>();
+  /** The run the monitor shows changed (a new run, or a saved run opened): monitors send themselves a full state. */
+  readonly onDidChangeMonitorRun = this._onDidChangeMonitorRun.event;
 
   /** `reportInvalidSpec` shows why a spec cannot train (diagnostics refresh + message). */
   constructor(
@@ -33,7 +38,29 @@ export class SessionManager implements vscode.Disposable {
   /** The session a command acts on: the current one while it is active. */
   get active(): RunSession | undefined { return this._current?.isActive ? this._current : undefined; }
 
-  getMonitorState(): MonitorState { return this._current?.getMonitorState() ?? emptyMonitorState(); }
+  /** The state the monitor shows: the saved run Open Run… opened, else the current run's, else an idle one. */
+  getMonitorState(): MonitorState { return this.saved?.state ?? this._current?.getMonitorState() ?? emptyMonitorState(); }
+
+  /** Shows a saved run in the monitor (no worker; frames answer the step slider) until the next run starts. */
+  showSavedRun(state: MonitorState, frames: readonly Frame[]): void {
+    this.saved = { state, frames };
+    this._onDidChangeMonitorRun.fire();
+  }
+
+  /** What the monitor sees: the current run or the saved run shown (registerMonitor takes this). */
+  get monitorView() {
+    return {
+      onWebviewMessage: this.onWebviewMessage,
+      onDidChangeSession: this.onDidChangeMonitorRun,
+      getMonitorState: () => this.getMonitorState(),
+      control: (action: ControlAction) => this.control(action),
+      setLearningRate: (learningRate: number) => this.setLearningRate(learningRate),
+      revealLayer: (layer: number) => this.revealLayer(layer),
+      setWeightGradients: (enabled: boolean) => this.setWeightGradients(enabled),
+      requestFrame: (step: number) => this.requestFrame(step),
+      explain: (target: ExplainTarget) => this.explain(target),
+    };
+  }
 
   /**
    * Starts a run of the spec (argument, active editor or pick), from a saved model's weights when given (the worker
@@ -134,10 +161,14 @@ export class SessionManager implements vscode.Disposable {
   setWeightGradients(enabled: boolean): void { this.active?.setWeightGradients(enabled); }
 
   /** The δ frame nearest at or before `step` of the current run (from its worker while it lives, else kept frames). */
-  requestFrame(step: number): Promise<Frame | null> { return this._current?.requestFrame(step) ?? Promise.resolve(null); }
+  requestFrame(step: number): Promise<Frame | null> {
+    if (this.saved) return Promise.resolve(frameAtOrBefore(this.saved.frames, step));
+    return this._current?.requestFrame(step) ?? Promise.resolve(null);
+  }
 
   /** Explains one unit for one column of the current run's last mini-batch (a sentence when there is no run). */
   explain(target: ExplainTarget): Promise<ExplanationAnswer> {
+    if (this.saved) return Promise.resolve({ ...target, step: 0, sample: null, explanation: null, error: 'A saved run has no worker to explain with: train the spec, pause it and press Step.' });
     return this._current?.explain(target) ?? Promise.resolve({ ...target, step: 0, sample: null, explanation: null, error: 'No run to explain: train a spec, pause it and press Step.' });
   }
 
@@ -169,7 +200,7 @@ export class SessionManager implements vscode.Disposable {
     this._current?.dispose();
     for (const check of this.checks) check.dispose();
     this.currentSubscriptions.forEach((s) => s.dispose());
-    for (const emitter of [this._onDidChangeSession, this._onDidChangeState, this._onWebviewMessage]) emitter.dispose();
+    for (const emitter of [this._onDidChangeSession, this._onDidChangeState, this._onWebviewMessage, this._onDidChangeMonitorRun]) emitter.dispose();
   }
 
   /** The spec text when it has no errors; otherwise reports them and resolves undefined. */
@@ -191,11 +222,13 @@ export class SessionManager implements vscode.Disposable {
     const previous = this._current;
     this.currentSubscriptions.forEach((s) => s.dispose());
     this._current = session;
+    this.saved = undefined;
     this.currentSubscriptions = [
       session.onDidChangeState((state) => this._onDidChangeState.fire(state)),
-      session.onWebviewMessage((message) => this._onWebviewMessage.fire(message)),
+      session.onWebviewMessage((message) => { if (!this.saved) this._onWebviewMessage.fire(message); }),
     ];
     this._onDidChangeSession.fire(session);
+    this._onDidChangeMonitorRun.fire();
     previous?.dispose();
   }
 }

@@ -5,10 +5,11 @@ import { rename } from 'node:fs/promises';
 import { writeFileSyncedAsync } from '../../node/atomic';
 import { readSettings } from '../config';
 import { specBaseName, createRunFolder, writeRunFiles, type RunFiles, type RunFolderFs } from './runFolder';
+import type { RunFolderReadFs } from './readRunFolder';
 import type { RunSession, SessionHost, WorkerLike } from './runSession';
 
 /** vscode.workspace.fs behind the RunFolderFs interface. */
-export const workspaceRunFs: RunFolderFs<vscode.Uri> = {
+export const workspaceRunFs: RunFolderFs<vscode.Uri> & RunFolderReadFs<vscode.Uri> = {
   join: (base, ...parts) => vscode.Uri.joinPath(base, ...parts),
   exists: async (uri) => {
     try {
@@ -24,6 +25,7 @@ export const workspaceRunFs: RunFolderFs<vscode.Uri> = {
   // workspace.fs.rename({ overwrite: true }) deletes the target first; node's rename replaces it atomically.
   rename: async (from, to, replace) => { await (replace && from.scheme === 'file' ? rename(from.fsPath, to.fsPath) : vscode.workspace.fs.rename(from, to, { overwrite: !!replace })); },
   delete: async (uri) => { await vscode.workspace.fs.delete(uri); },
+  readFile: async (uri) => vscode.workspace.fs.readFile(uri),
 };
 
 /** The runs directory for a spec: the setting, relative to the spec's workspace folder (or the spec's folder). */

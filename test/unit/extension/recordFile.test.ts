@@ -21,6 +21,14 @@ describe('run folder: record.bin', () => {
     assert.deepEqual(decodeRecordFile(bytes, 'record.bin'), value);
   });
 
+  it('decodes a node Buffer (what fs.readFile gives) exactly: its slices are views, not copies', () => {
+    const { value, bytes } = sampleFile();
+    const buffer = Buffer.alloc(bytes.length + 3);
+    buffer.set(bytes, 3);
+    const pooled = buffer.subarray(3) as unknown as Uint8Array; // a view at an odd offset of a larger buffer
+    assert.deepEqual(decodeRecordFile(pooled, 'record.bin'), value);
+  });
+
   it('reports a file truncated anywhere with the file name and the byte, never another error', () => {
     const { bytes } = sampleFile();
     for (let cut = 0; cut < bytes.length; cut += Math.max(1, Math.floor(bytes.length / 60))) {

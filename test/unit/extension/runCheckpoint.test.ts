@@ -71,7 +71,7 @@ describe('run checkpoints', function () {
     session.dispose();
     assert.equal(outcome.runFolder, folder);
     assert.deepEqual(readdirSync(runsDir), [folder.slice(runsDir.length + 1)]);
-    assert.deepEqual(readdirSync(folder).sort(), ['metrics.json', 'model.json', 'record.bin'], 'no temp files left');
+    assert.deepEqual(readdirSync(folder).sort(), ['metrics.json', 'model.json', 'record.bin', 'spec.json'], 'no temp files left');
     const metrics = readJson<MetricsFile>(join(folder, 'metrics.json'));
     assert.equal(metrics.state, 'stopped');
     assert.ok(metrics.epochs.length >= 1);

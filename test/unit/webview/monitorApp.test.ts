@@ -166,6 +166,20 @@ describe('monitor dashboard in a DOM', function () {
     assert.equal((document.getElementById('lr-input') as HTMLInputElement).disabled, true);
   });
 
+  it('a saved run (Open Run…) shows its folder instead of the run controls, and the next run shows them again', () => {
+    const t = mount();
+    t.deliver({ type: 'fullState', state: { ...finalState, savedRun: 'file:///w/.backprop-lens/runs/spiral-2026-12-02T10-00-00' } });
+    t.app.flush();
+    assert.equal(($('.controls .buttons') as HTMLElement).hidden, true, 'no play/pause, step, stop, restart or grad check');
+    assert.equal(($('.controls .lr') as HTMLElement).hidden, true, 'no learning rate');
+    assert.equal($('#saved-run')?.textContent, 'saved run spiral-2026-12-02T10-00-00');
+    assert.equal($('#run-status')?.textContent, 'finished');
+    t.deliver({ type: 'fullState', state: finalState });
+    t.app.flush();
+    assert.equal(($('.controls .buttons') as HTMLElement).hidden, false);
+    assert.equal(($('#saved-run') as HTMLElement).hidden, true);
+  });
+
   it('draws the first-layer weights of image inputs as side × side images on one symmetric diverging scale', () => {
     const t = mount();
     t.deliver({ type: 'fullState', state: finalState });
