@@ -52,23 +52,19 @@ export class FrameStore<F extends Stepped> {
   }
 }
 
-/**
- * Record every `stride` steps: as dense as the soft cost `budget` allows, and at least as dense as `minPoints` over the
- * planned run needs, unless that would cost more than `hardBudget` of training time (measured; the bench's end-to-end figure is higher) (big layers: the cost wins).
- */
+/** Record every `stride` steps: as dense as `minPoints` over the planned run needs, else as sparse as the cost budget asks. */
 export class RecordCadence {
   private readonly densityStride: number;
   private costStride = 1;
-  private hardStride = 1;
   private stepSeconds = 0;
   private recordSeconds = 0;
   private lastRecorded = -Infinity;
 
-  constructor(plannedSteps: number, readonly budget = 0.03, minPoints = 1000, readonly hardBudget = 0.03) {
+  constructor(plannedSteps: number, readonly budget = 0.03, minPoints = 1000) {
     this.densityStride = Math.max(1, Math.floor(plannedSteps / minPoints));
   }
 
-  get stride(): number { return Math.max(Math.min(this.densityStride, this.costStride), this.hardStride); }
+  get stride(): number { return Math.min(this.densityStride, this.costStride); }
 
   due(step: number): boolean { return step - this.lastRecorded >= this.stride; }
 
@@ -78,8 +74,6 @@ export class RecordCadence {
     if (recordSeconds === null) return;
     this.lastRecorded = step;
     this.recordSeconds = this.recordSeconds === 0 ? recordSeconds : 0.8 * this.recordSeconds + 0.2 * recordSeconds;
-    const strideFor = (share: number) => Math.max(1, Math.ceil(this.recordSeconds / (share * Math.max(this.stepSeconds, 1e-9))));
-    this.costStride = strideFor(this.budget);
-    this.hardStride = strideFor(this.hardBudget);
+    this.costStride = Math.max(1, Math.ceil(this.recordSeconds / (this.budget * Math.max(this.stepSeconds, 1e-9))));
   }
 }

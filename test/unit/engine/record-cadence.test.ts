@@ -1,4 +1,4 @@
-// How often the worker's δ record captures a step: dense enough to show the run, never costing over its hard budget.
+// How often the worker's δ record captures a step: as often as a 3 % cost budget allows, and never under 1,000 times per planned run.
 import * as assert from 'node:assert/strict';
 import { RecordCadence } from '../../../src/engine/record/frames';
 
@@ -19,20 +19,16 @@ describe('record cadence', () => {
     assert.equal(recorded.length, 5000);
   });
 
-  it('keeps at least 1,000 points over the planned run when that stays within the hard budget (3 %)', () => {
-    // recording costs 10 % of a step: the budgets ask for every 4th step, density for every 20th of 20,000
+  it('keeps at least 1,000 points over the planned run however much they cost', () => {
+    // recording costs 10 % of a step: the 3 % budget asks for every 4th step, density for every 20th of 20,000
     const cadence = new RecordCadence(20_000);
     const recorded = simulate(cadence, 20_000, 1e-3, 1e-4);
     assert.ok(recorded.length >= 1000, `${recorded.length} points`);
   });
 
-  it('lets the cost win over density for big layers: a capture worth 2.5 steps is made at most every 84 steps (≤ 3 %)', () => {
-    // Fashion-MNIST 784-256-128-10 float32 in the bench: density alone asked for every 18th step, which cost 14 %
-    const cadence = new RecordCadence(18_760);
-    const recorded = simulate(cadence, 18_760, 1e-3, 2.5e-3);
-    const gaps = recorded.slice(5).map((s, i) => s - recorded[i + 4]);
-    assert.ok(gaps.every((g) => g >= 84), `gaps ${gaps.slice(0, 10)}`);
-    const cost = (recorded.length * 2.5e-3) / (18_760 * 1e-3);
-    assert.ok(cost <= 0.035, `recording cost ${(100 * cost).toFixed(1)} % of training`);
+  it('keeps the density floor for a tiny network, whose captures cost microseconds but many steps each', () => {
+    const recorded = simulate(new RecordCadence(10_000), 10_000, 5e-6, 5e-5); // a capture = 10 steps, 50 µs
+    assert.ok(recorded.length >= 1000, `${recorded.length} points`);
   });
+
 });
