@@ -26,6 +26,7 @@ export function createControls(transport: WebviewTransport, idPrefix = ''): Cont
   const lrInput = h('input', { id: `${idPrefix}lr-input`, type: 'number', min: '0', step: 'any', 'aria-label': 'Learning rate', title: 'Learning rate (editable while paused)', size: 8 });
   const lrApply = button(`${idPrefix}btn-lr`, 'Set η', 'Apply the learning rate');
   const message = h('div', { id: `${idPrefix}run-message`, class: 'run-message', role: 'alert' });
+  const trainer = h('span', { id: `${idPrefix}run-trainer`, class: 'meta' }, '');
   const saved = h('span', { id: `${idPrefix}saved-run`, class: 'meta', title: 'A saved run (Open Run…): no run controls' });
   let current: MonitorState['state'] = 'idle';
 
@@ -47,7 +48,7 @@ export function createControls(transport: WebviewTransport, idPrefix = ''): Cont
   const buttons = h('div', { class: 'buttons', role: 'toolbar', 'aria-label': 'Run controls' }, train, pause, stepOnce, stop, restart, gradcheck);
   const lr = h('label', { class: 'lr' }, 'η ', lrInput, lrApply);
   const element = h('header', { class: idPrefix ? 'controls compact' : 'controls' },
-    h('div', { class: 'run-line' }, title, status, epoch, step, saved), buttons, lr, message);
+    h('div', { class: 'run-line' }, title, status, epoch, step, trainer, saved), buttons, lr, message);
 
   return {
     element,
@@ -58,6 +59,8 @@ export function createControls(transport: WebviewTransport, idPrefix = ''): Cont
       setText(title, state.info ? state.info.name : 'No run yet');
       setText(epoch, epochText(state));
       setText(step, state.losses.length ? `step ${state.losses[state.losses.length - 1].step}` : '');
+      setText(trainer, state.info ? trainerText(state.info) : '');
+      trainer.title = state.info?.trainerFallback ? `The fast path was not used: ${state.info.trainerFallback}` : 'The trainer this run actually uses';
       const allowed = controlsFor(state.state);
       setText(pause, allowed.pause === 'resume' ? 'Resume' : 'Pause');
       pause.title = allowed.pause === 'resume' ? 'Resume training' : 'Pause training';
@@ -76,6 +79,12 @@ export function createControls(transport: WebviewTransport, idPrefix = ''): Cont
       setText(saved, state.savedRun ? `saved run ${decodeURIComponent(state.savedRun.split('/').pop() ?? '')}` : '');
     },
   };
+}
+
+/** "fast · float32 · 2 threads" or "reference · float64": the trainer the run actually uses (older runs: precision only). */
+export function trainerText(info: NonNullable<MonitorState['info']>): string {
+  const threads = info.trainer === 'fast' && info.threads ? ` · ${info.threads} thread${info.threads === 1 ? '' : 's'}` : '';
+  return `${info.trainer ? `${info.trainer} · ` : ''}${info.precision}${threads}${info.trainerFallback ? ' (fallback)' : ''}`;
 }
 
 /** "epoch 3 / 20": the epoch in progress (1-based) while live, the completed epochs once the run ended; '' before a run. */

@@ -42,6 +42,13 @@ describe('monitor dashboard in a DOM', function () {
     return { ...t, app };
   };
 
+  it('says which trainer a run uses, and when the fast path fell back', async () => {
+    const { trainerText } = await import('../../../media/views/controls');
+    const info = finalState.info!;
+    assert.equal(trainerText({ ...info, trainer: 'fast', precision: 'float32', threads: 2, trainerFallback: null }), 'fast · float32 · 2 threads');
+    assert.equal(trainerText({ ...info, trainer: 'reference', precision: 'float64', threads: 1, trainerFallback: 'no WebAssembly SIMD' }), 'reference · float64 (fallback)');
+  });
+
   it("posts 'ready' once on load and shows the idle state before any message", () => {
     const t = mount();
     assert.deepEqual(t.posts, [{ type: 'ready' }]);
@@ -58,6 +65,9 @@ describe('monitor dashboard in a DOM', function () {
     t.app.flush();
     assert.equal($('#run-status')?.textContent, 'finished');
     assert.equal($('#epoch')?.textContent, 'epoch 4 / 4');
+    const info = finalState.info!;
+    assert.ok(info.trainer, 'the recorded run says which trainer it used');
+    assert.equal($('#run-trainer')?.textContent, `${info.trainer} · ${info.precision}${info.trainer === 'fast' ? ` · ${info.threads} thread${info.threads === 1 ? '' : 's'}` : ''}`);
     const heatmaps = [...document.querySelectorAll('canvas.delta-heatmap')];
     assert.deepEqual(heatmaps.map((c) => c.getAttribute('data-layer')), ['1', '2', '3']);
     heatmaps.forEach((canvas, i) => {
