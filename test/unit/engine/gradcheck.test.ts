@@ -78,6 +78,17 @@ describe('gradient check on random networks', () => {
   });
 });
 
+/** The check fails, names `buggy` as the culprit, fails δ there only, and ∂E/∂W there but never above it. */
+function assertCulprit(report: ReturnType<typeof gradientCheck>, buggy: number): void {
+  assert.equal(report.passed, false);
+  assert.equal(report.culpritLayer, buggy);
+  for (const layer of report.layers) {
+    assert.equal(layer.delta.verdict === 'fail', layer.layer === buggy, `layer ${layer.layer} δ verdict ${layer.delta.verdict}`);
+  }
+  assert.equal(report.layers[buggy - 1].weights.verdict, 'fail');
+  for (const layer of report.layers.filter((c) => c.layer > buggy)) assert.notEqual(layer.weights.verdict, 'fail');
+}
+
 describe('gradient check catches a planted bug', () => {
   function withWrongDerivative(act: Activation): Activation {
     return { ...act, derivativeInto: (z, a, out) => { act.derivativeInto(z, a, out); for (let i = 0; i < out.data.length; i++) out.data[i] *= 1.5; } };
@@ -88,14 +99,8 @@ describe('gradient check catches a planted bug', () => {
       const { net, x, y, loss } = setup('tanh', 'softmax', 'cross_entropy', 9);
       net.layer(buggy).activation = withWrongDerivative(activationByName('tanh'));
       const report = gradientCheck(net, loss, x, y, options);
-      assert.equal(report.passed, false);
-      assert.equal(report.culpritLayer, buggy);
-      for (const layer of report.layers) {
-        assert.equal(layer.delta.verdict === 'fail', layer.layer === buggy, `layer ${layer.layer} δ verdict ${layer.delta.verdict}`);
-      }
       // The parameter gradients training uses are wrong in that layer (and, through BP2, below it), never above.
-      assert.equal(report.layers[buggy - 1].weights.verdict, 'fail');
-      for (const layer of report.layers.filter((c) => c.layer > buggy)) assert.notEqual(layer.weights.verdict, 'fail');
+      assertCulprit(report, buggy);
     });
   }
 
@@ -127,15 +132,6 @@ describe('gradient check catches a bug planted in the products of BP1 and BP2', 
     };
   }
 
-  function assertCulprit(report: ReturnType<typeof gradientCheck>, buggy: number): void {
-    assert.equal(report.passed, false);
-    assert.equal(report.culpritLayer, buggy);
-    for (const layer of report.layers) {
-      assert.equal(layer.delta.verdict === 'fail', layer.layer === buggy, `layer ${layer.layer} δ verdict ${layer.delta.verdict}`);
-    }
-    assert.equal(report.layers[buggy - 1].weights.verdict, 'fail');
-    for (const layer of report.layers.filter((c) => c.layer > buggy)) assert.notEqual(layer.weights.verdict, 'fail');
-  }
 
   for (const buggy of [1, 2]) {
     it(`a BP2 product missing a term in layer ${buggy} fails the δ check in layer ${buggy} and only there`, () => {
