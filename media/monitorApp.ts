@@ -2,7 +2,7 @@
  * The training monitor dashboard: renders from state. On load it paints the persisted view at once, posts 'ready',
  * then applies every host message with the pure reducer; drawing happens at most once per animation frame.
  */
-import type { HostToWebview, MonitorState } from '../src/protocol';
+import type { ExplainTarget, HostToWebview, MonitorState } from '../src/protocol';
 import type { WebviewTransport } from './lib/transport';
 import { emptyMonitorState } from './lib/state';
 import { linkToHost } from './lib/hostLink';
@@ -53,9 +53,10 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
   const slider = createStepSlider(transport, () => requestRender());
   const loss = createLossChart((lossScale) => { ui = { ...ui, lossScale }; requestRender(); });
   const explain = createExplainPane(transport);
-  const layers = createLayerHeatmaps(transport, (target) => slider.scrub.pinned === null
+  const explainCell = (target: ExplainTarget): void => slider.scrub.pinned === null
     ? explain.request(target)
-    : explain.refuse('Explain works on the latest mini-batch: move the step slider back to live, then click the cell again.'));
+    : explain.refuse('Explain works on the latest mini-batch: move the step slider back to live, then click the cell again.');
+  const layers = createLayerHeatmaps(transport, explainCell);
   const norms = createNormChart(transport);
   const gradcheck = createGradCheckView();
   const boundary = createBoundaryView();
@@ -112,6 +113,10 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
   const link = linkToHost(transport, restored?.monitor ?? emptyMonitorState(), scheduleFrame, draw, (message) => {
     if (message.type === 'frame') slider.receiveFrame(message.step, message.frame);
     if (message.type === 'explanation') explain.show(message);
+    if (message.type === 'explainRequested') {
+      explainCell(message.target);
+      explain.element.scrollIntoView({ block: 'start' });
+    }
   });
 
   return {

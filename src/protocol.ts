@@ -292,6 +292,8 @@ export type HostToWebview =
   | { type: 'frame'; step: number; frame: Frame | null }
   /** The answer to the webview's 'explain'. */
   | ({ type: 'explanation' } & ExplanationAnswer)
+  /** A link in the editor (the layer hover) asks the monitor to explain `target`: it opens its Explain pane on it. */
+  | { type: 'explainRequested'; target: ExplainTarget }
   /** Compare Runs…: two or more saved runs, the first is the reference of every specDiff. */
   | { type: 'compare'; runs: ComparedRun[] };
 
