@@ -8,6 +8,7 @@ import type { SpecDiagnostic } from './engine/spec/diagnostics';
 import type { HealthFinding } from './engine/health';
 import type { RunRecord } from './engine/record/types';
 import type { UnitExplanation } from './engine/explain';
+import type { SampleTrace } from './engine/sample-trace';
 
 export type { UnitExplanation } from './engine/explain';
 export type { RunRecord, SeriesBuckets } from './engine/record/types';
@@ -196,6 +197,8 @@ export interface ExplanationAnswer extends ExplainTarget {
   step: number;
   sample: number | null;
   explanation: UnitExplanation | null;
+  /** The same sample through the whole network (a, δ, W, ∂E_x/∂W per layer): the network diagram's data. */
+  trace?: SampleTrace;
   error?: string;
 }
 

@@ -3,7 +3,7 @@
  * for that sample alone (engine/explain.ts) with the weights the batch was trained on, so the explained δ is the cell's δ.
  */
 import { ExplainRangeError } from '../engine/explain';
-import { explainTrainingPosition } from '../engine/explain-sample';
+import { explainTrainingPosition, traceTrainingPosition } from '../engine/explain-sample';
 import type { LayerParameters } from '../engine/training-types';
 import type { ExplainTarget, ExplanationAnswer } from '../protocol';
 import type { ActiveRun } from './activeRun';
@@ -34,7 +34,8 @@ export function explainLastBatch(run: ActiveRun, kept: BatchWeights | null, targ
   const position = kept.samples[target.column];
   const sample = run.dataset.train.sourceIndex?.[position] ?? position;
   try {
-    return { ...target, step, sample, explanation: explainTrainingPosition(run.spec, run.dataset, kept.parameters, position, target.layer, target.unit) };
+    const explanation = explainTrainingPosition(run.spec, run.dataset, kept.parameters, position, target.layer, target.unit);
+    return { ...target, step, sample, explanation, trace: traceTrainingPosition(run.spec, run.dataset, kept.parameters, position) };
   } catch (error) {
     if (error instanceof ExplainRangeError) return none(error.message, sample);
     throw error;
