@@ -11,6 +11,7 @@ import type { UnitExplanation } from './engine/explain';
 import type { SampleTrace } from './engine/sample-trace';
 
 export type { UnitExplanation } from './engine/explain';
+export type { SampleTrace, TraceLayer } from './engine/sample-trace';
 export type { RunRecord, SeriesBuckets } from './engine/record/types';
 
 export function assertNever(x: never): never {

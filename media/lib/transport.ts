@@ -8,7 +8,12 @@ export interface WebviewTransport {
   setState(state: unknown): void;
 }
 
-const HOST_MESSAGE_TYPES = new Set(['fullState', 'started', 'runState', 'progress', 'epoch', 'snapshot', 'gradcheck', 'record', 'frame', 'compare']);
+/** Every host message type, checked by the compiler against the protocol (a type missing here was silently dropped). */
+const HOST_MESSAGE_KINDS: Record<HostToWebview['type'], true> = {
+  fullState: true, started: true, runState: true, progress: true, epoch: true, snapshot: true, gradcheck: true, record: true,
+  frame: true, explanation: true, explainRequested: true, compare: true,
+};
+const HOST_MESSAGE_TYPES = new Set<string>(Object.keys(HOST_MESSAGE_KINDS));
 
 /** True for objects whose type is one the webview handles (anything else, e.g. from a newer host, is ignored). */
 function isHostMessage(data: unknown): data is HostToWebview {

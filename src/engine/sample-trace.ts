@@ -9,7 +9,7 @@ import { Matrix } from './matrix';
 import { forward, forwardBuffers, type Network } from './network';
 
 /** Units drawn per layer at most (the diagram: wider layers show their strongest units). */
-export const TRACE_MAX_UNITS = 64;
+const TRACE_MAX_UNITS = 64;
 
 /** Layer l of a trace: the shown units (indices into the layer), their a and δ, and the edges into them. */
 export interface TraceLayer {
