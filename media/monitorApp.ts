@@ -63,7 +63,7 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
   const norms = createNormChart(transport);
   const gradcheck = createGradCheckView();
   const boundary = createBoundaryView();
-  const weightGradients = createWeightGradientView(transport);
+  const weightGradients = createWeightGradientView(transport, explainCell);
   const weightImages = createWeightImagesView();
   const deltaScaleButton = h('button', { id: 'btn-delta-scale', type: 'button', title: 'Colour the δ-over-time maps on one shared scale, or each step on its own' }, 'scale per step');
   deltaScaleButton.addEventListener('click', () => { ui = { ...ui, deltaScale: ui.deltaScale === 'perStep' ? 'shared' : 'perStep' }; requestRender(); });
@@ -118,7 +118,7 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
     if (message.type === 'frame') slider.receiveFrame(message.step, message.frame);
     if (message.type === 'explanation') {
       explain.show(message);
-      explainedColumn = message.column;
+      if (message.column !== null) explainedColumn = message.column;
       diagram.show(message);
     }
     if (message.type === 'explainRequested') {

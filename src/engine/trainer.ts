@@ -7,7 +7,7 @@ import type { Dataset, Split } from './data/dataset';
 import { lossOfSpec, type Loss } from './losses';
 import { Matrix } from './matrix';
 import { DenseLayer, ForwardPass, Network, forward, forwardBuffers } from './network';
-import { createOptimizer, type Optimizer } from './optimizers';
+import { createOptimizer, type Optimizer, type OptimizerState } from './optimizers';
 import { Rng } from './rng';
 import type { DenseLayerSpec, NetworkSpec } from './spec/types';
 import { DEFAULTS } from './spec/types';
@@ -118,6 +118,7 @@ export class ReferenceTrainer implements Trainer {
 
   lastBatchSamples(): Int32Array { return this.counter.lastBatch(); }
   parameters(): LayerParameters[] { return parametersOf(this.net); }
+  optimizerState(): OptimizerState { return this.optimizer.state(this.net); }
   setLearningRate(learningRate: number): void { this.optimizer.learningRate = learningRate; }
   dispose(): void { this.buffers.clear(); }
 

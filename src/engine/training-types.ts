@@ -1,4 +1,5 @@
 /** What every trainer (the reference TypeScript one and the fast WebAssembly one) offers its callers. */
+import type { OptimizerState } from './optimizers';
 import type { ActivationName } from './spec/types';
 
 /** Loss (and accuracy for classification) over a split. */
@@ -66,6 +67,8 @@ export interface Trainer {
   lastBatchSamples(): Int32Array;
   /** Current parameters (copies, float64). */
   parameters(): LayerParameters[];
+  /** The optimizer's constants and state before the next step (copies, float64). */
+  optimizerState(): OptimizerState;
   setLearningRate(learningRate: number): void;
   dispose(): void;
 }

@@ -10,6 +10,7 @@ import { Rng } from '../rng';
 import type { DenseLayerSpec, NetworkSpec } from '../spec/types';
 import { DEFAULTS } from '../spec/types';
 import { networkFromSpec, parametersOf } from '../trainer';
+import type { OptimizerState } from '../optimizers';
 import type { Evaluation, LayerParameters, LayerSnapshot, StepResult, Trainer } from '../training-types';
 import type { OptimizerConstants, SourceType } from './elementwise-codegen';
 import { detectFeatures } from './features';
@@ -161,6 +162,11 @@ export class FastTrainer implements Trainer {
 
   lastBatchSamples(): Int32Array { return this.counter.lastBatch(); }
   parameters(): LayerParameters[] { return this.mem.parameters(); }
+  /** The optimizer's constants (optimizerConstants) with the learning rate now and a copy of its slots in memory. */
+  optimizerState(): OptimizerState {
+    const { type, momentum, beta1, beta2, epsilon, l2 } = optimizerConstants(this.spec);
+    return { type, learningRate: this.learningRate, l2, momentum, beta1, beta2, epsilon, t: this.adamStep, layers: this.mem.optimizerSlots() };
+  }
   setLearningRate(learningRate: number): void { this.learningRate = learningRate; }
   dispose(): void { this.helpers?.stop(); }
 
