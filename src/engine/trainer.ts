@@ -11,7 +11,7 @@ import { createOptimizer, type Optimizer } from './optimizers';
 import { Rng } from './rng';
 import type { DenseLayerSpec, NetworkSpec } from './spec/types';
 import { DEFAULTS } from './spec/types';
-import type { Evaluation, LayerParameters, LayerSnapshot, StepResult, Trainer } from './training-types';
+import type { Evaluation, LayerParameters, LayerSnapshot, LiveLayer, StepResult, Trainer } from './training-types';
 
 export interface TrainerOptions {
   /** Start from these parameters instead of a seeded random initialisation (same shapes as the spec). */
@@ -118,6 +118,15 @@ export class ReferenceTrainer implements Trainer {
 
   lastBatchSamples(): Int32Array { return this.counter.lastBatch(); }
   parameters(): LayerParameters[] { return parametersOf(this.net); }
+
+  liveLayers(): LiveLayer[] {
+    return this.net.layers.map((layer, i) => {
+      const dW = this.last?.grads.dW[i + 1].data ?? new Float64Array(layer.units * layer.fanIn);
+      const matrix = (values: Float64Array) => ({ values, rows: layer.units, cols: layer.fanIn, stride: layer.fanIn });
+      return { weights: matrix(layer.W.data), dW: matrix(dW) };
+    });
+  }
+
   setLearningRate(learningRate: number): void { this.optimizer.learningRate = learningRate; }
   dispose(): void { this.buffers.clear(); }
 

@@ -50,6 +50,12 @@ export interface LayerParameters {
   fanIn: number;
 }
 
+/** A matrix held row-major with `stride` elements per row (stride ≥ cols: the fast trainer pads its rows). */
+export interface StridedMatrix { values: Float32Array | Float64Array; rows: number; cols: number; stride: number }
+
+/** One layer's weights W^l and last-batch ∂E/∂W^l where the trainer keeps them (views, not copies). */
+export interface LiveLayer { weights: StridedMatrix; dW: StridedMatrix }
+
 export interface Trainer {
   readonly stepsPerEpoch: number;
   readonly epoch: number;
@@ -66,6 +72,8 @@ export interface Trainer {
   lastBatchSamples(): Int32Array;
   /** Current parameters (copies, float64). */
   parameters(): LayerParameters[];
+  /** Every layer's W and last-batch ∂E/∂W without copying: read-only, valid until the next trainStep. */
+  liveLayers(): LiveLayer[];
   setLearningRate(learningRate: number): void;
   dispose(): void;
 }

@@ -7,7 +7,8 @@ import type { Dataset } from '../engine/data/dataset';
 import { decisionBoundary, firstNonFiniteLayer } from '../engine/monitoring';
 import { FrameStore, RecordCadence } from '../engine/record/frames';
 import { layerSteps, RunRecorder, type EpochValues } from '../engine/record/recorder';
-import type { LayerParameters, StepResult, Trainer } from '../engine/training-types';
+import { WeightsBefore } from '../engine/record/weight-norms';
+import type { StepResult, Trainer } from '../engine/training-types';
 import { RECENT_FRAMES, SPREAD_FRAMES, type Frame, type RunInfo, type RunRecord } from '../protocol';
 import { snapshotMessage } from './messages';
 
@@ -20,6 +21,7 @@ export class RunRecording {
   private readonly recorder: RunRecorder;
   private readonly cadence: RecordCadence;
   private readonly frames: FrameStore<Frame>;
+  private readonly before = new WeightsBefore();
   private lastBoundaryAt = -Infinity;
 
   constructor(info: RunInfo, private readonly dataset: Dataset, private readonly now: () => number) {
@@ -34,26 +36,27 @@ export class RunRecording {
   /** trainer.trainStep(), recording its loss, and at the cadence its layers and a frame (timed, for the cadence). */
   trainStep(trainer: Trainer): StepResult {
     const t0 = this.now();
-    const before = this.cadence.due(trainer.step + 1) ? trainer.parameters() : null;
+    const due = this.cadence.due(trainer.step + 1);
+    if (due) this.before.hold(trainer.liveLayers());
     const t1 = this.now();
     const result = trainer.trainStep();
     const t2 = this.now();
     this.recorder.addLoss(result.step, result.loss);
-    if (before && Number.isFinite(result.loss)) this.capture(trainer, before, result);
-    this.cadence.observe(result.step, (t2 - t1) / 1000, before ? (t1 - t0 + this.now() - t2) / 1000 : null);
+    if (due && Number.isFinite(result.loss)) this.capture(trainer, result);
+    this.cadence.observe(result.step, (t2 - t1) / 1000, due ? (t1 - t0 + this.now() - t2) / 1000 : null);
     return result;
   }
 
   /** The layers' record entries and a frame of the step just trained (skipped when δ is not finite: the loop reports it). */
-  private capture(trainer: Trainer, before: LayerParameters[], result: StepResult): void {
+  private capture(trainer: Trainer, result: StepResult): void {
     const snapshot = trainer.snapshot();
     if (firstNonFiniteLayer(snapshot) !== null) return;
-    const after = trainer.parameters();
-    this.recorder.addLayers(result.step, layerSteps(snapshot, before, after));
-    const frame = snapshotMessage(snapshot, result.step, trainer.epoch, false);
+    const steps = layerSteps(snapshot, this.before.measure(trainer.liveLayers()));
+    this.recorder.addLayers(result.step, steps);
+    const frame = snapshotMessage(snapshot, result.step, trainer.epoch, false, steps);
     const spread = this.frames.wantsSpread(result.step);
     if (this.dataset.inputSize === 2 && (spread || this.now() - this.lastBoundaryAt >= FRAME_BOUNDARY_EVERY_MS)) {
-      frame.boundary = decisionBoundary(this.dataset, after) ?? undefined;
+      frame.boundary = decisionBoundary(this.dataset, trainer.parameters()) ?? undefined;
       this.lastBoundaryAt = this.now();
     }
     this.frames.add(frame);

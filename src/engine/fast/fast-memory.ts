@@ -2,7 +2,7 @@
 import { activationByName } from '../activations';
 import type { Dataset } from '../data/dataset';
 import { Matrix } from '../matrix';
-import type { LayerParameters, LayerSnapshot } from '../training-types';
+import type { LayerParameters, LayerSnapshot, LiveLayer } from '../training-types';
 import type { SourceType } from './elementwise-codegen';
 import { CONTROL, type Layout, type LayerLayout } from './layout';
 import type { OutputViews } from './output-stage';
@@ -89,6 +89,14 @@ export class FastMemory {
       units: l.units, fanIn: l.fanIn, activation: l.activation,
       weights: this.rows(l.W, l.units, l.fanIn, l.kPad), biases: Float64Array.from(this.floats(l.b, l.units)),
     }));
+  }
+
+  /** W and ∂E/∂W of every layer as views of the memory (rows padded to kPad). */
+  liveLayers(): LiveLayer[] {
+    return this.layout.layers.map((l) => {
+      const matrix = (at: number) => ({ values: this.floats(at, l.units * l.kPad), rows: l.units, cols: l.fanIn, stride: l.kPad });
+      return { weights: matrix(l.W), dW: matrix(l.dW) };
+    });
   }
 
   /**

@@ -10,7 +10,7 @@ import { Rng } from '../rng';
 import type { DenseLayerSpec, NetworkSpec } from '../spec/types';
 import { DEFAULTS } from '../spec/types';
 import { networkFromSpec, parametersOf } from '../trainer';
-import type { Evaluation, LayerParameters, LayerSnapshot, StepResult, Trainer } from '../training-types';
+import type { Evaluation, LayerParameters, LayerSnapshot, LiveLayer, StepResult, Trainer } from '../training-types';
 import type { OptimizerConstants, SourceType } from './elementwise-codegen';
 import { detectFeatures } from './features';
 import { planLayout, type Layout } from './layout';
@@ -161,6 +161,7 @@ export class FastTrainer implements Trainer {
 
   lastBatchSamples(): Int32Array { return this.counter.lastBatch(); }
   parameters(): LayerParameters[] { return this.mem.parameters(); }
+  liveLayers(): LiveLayer[] { return this.mem.liveLayers(); }
   setLearningRate(learningRate: number): void { this.learningRate = learningRate; }
   dispose(): void { this.helpers?.stop(); }
 

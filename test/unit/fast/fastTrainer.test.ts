@@ -5,6 +5,7 @@ import { FastTrainer } from '../../../src/engine/fast/fastTrainer';
 import { Rng } from '../../../src/engine/rng';
 import type { ActivationName, LossName, NetworkSpec, OptimizerSpec } from '../../../src/engine/spec/types';
 import { ReferenceTrainer } from '../../../src/engine/trainer';
+import { WeightsBefore } from '../../../src/engine/record/weight-norms';
 import type { LayerParameters, Trainer } from '../../../src/engine/training-types';
 
 /** A seeded data set: bytes scaled by 1/255 (like images) or float64 features; classes or regression targets. */
@@ -60,8 +61,37 @@ function trainSteps(t: Trainer, steps: number): number[] {
   return Array.from({ length: steps }, () => t.trainStep().loss);
 }
 
+/** ‖v‖₂ of a plain copy. */
+function norm(v: ArrayLike<number>, minus?: ArrayLike<number>): number {
+  let sq = 0;
+  for (let i = 0; i < v.length; i++) sq += (v[i] - (minus?.[i] ?? 0)) ** 2;
+  return Math.sqrt(sq);
+}
+
+/** The δ record's weight norms of one step read in place (WeightsBefore) and from parameters()/snapshot() copies. */
+function stepNorms(t: Trainer): { inPlace: number[][]; copied: number[][] } {
+  const held = new WeightsBefore();
+  held.hold(t.liveLayers());
+  const before = t.parameters();
+  t.trainStep();
+  const after = t.parameters(), snapshot = t.snapshot();
+  const inPlace = held.measure(t.liveLayers()).map((n) => [n.weightNorm, n.gradNorm, n.updateNorm]);
+  const copied = after.map((p, i) => [norm(p.weights), norm(snapshot[i].dW), norm(p.weights, before[i].weights)]);
+  return { inPlace, copied };
+}
+
 describe('fast/FastTrainer', () => {
   for (const c of CASES) {
+    it(`liveLayers: ‖W‖, ‖∂E/∂W‖ and ‖ΔW‖ read in place (rows padded) equal those of the copies: ${c.name}`, () => {
+      const trainers: Trainer[] = [new ReferenceTrainer(specOf(c, 'float64'), dataOf(c)), new FastTrainer(specOf(c, 'float64'), dataOf(c)), new FastTrainer(specOf(c, 'float32'), dataOf(c))];
+      for (const t of trainers) {
+        trainSteps(t, 3);
+        const { inPlace, copied } = stepNorms(t);
+        copied.forEach((layer, i) => layer.forEach((v, k) => assert.ok(v > 0 && Math.abs(inPlace[i][k] - v) <= 1e-12 * v, `layer ${i + 1} norm ${k}: ${inPlace[i][k]} vs ${v}`)));
+      }
+    });
+
+
     it(`float64 follows the reference trainer step for step: ${c.name}`, () => {
       const data = dataOf(c);
       const ref = new ReferenceTrainer(specOf(c, 'float64'), data);
