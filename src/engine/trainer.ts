@@ -11,7 +11,8 @@ import { createOptimizer, type Optimizer } from './optimizers';
 import { Rng } from './rng';
 import type { DenseLayerSpec, NetworkSpec } from './spec/types';
 import { DEFAULTS } from './spec/types';
-import type { Evaluation, LayerParameters, LayerSnapshot, LiveLayer, StepResult, Trainer } from './training-types';
+import { WeightsHeld } from './record/weight-norms';
+import type { Evaluation, LayerParameters, LayerSnapshot, StepResult, Trainer, WeightNorms } from './training-types';
 
 export interface TrainerOptions {
   /** Start from these parameters instead of a seeded random initialisation (same shapes as the spec). */
@@ -61,6 +62,7 @@ export class ReferenceTrainer implements Trainer {
   private readonly buffers = new Map<number, BatchBuffers>();
   private last: BatchBuffers | null = null;
   private readonly counter: EpochCounter;
+  private readonly held = new WeightsHeld();
 
   constructor(readonly spec: NetworkSpec, readonly data: Dataset, options: TrainerOptions = {}) {
     const rng = new Rng(spec.seed ?? DEFAULTS.seed);
@@ -68,6 +70,7 @@ export class ReferenceTrainer implements Trainer {
     this.loss = lossOfSpec(spec);
     this.optimizer = createOptimizer(spec.optimizer, spec.regularization?.l2 ?? DEFAULTS.l2);
     this.counter = new EpochCounter(data.train.count, spec.training.batchSize, rng, spec.training.shuffle !== false);
+    this.holdWeights();
   }
 
   get epoch(): number { return this.counter.epoch; }
@@ -119,12 +122,11 @@ export class ReferenceTrainer implements Trainer {
   lastBatchSamples(): Int32Array { return this.counter.lastBatch(); }
   parameters(): LayerParameters[] { return parametersOf(this.net); }
 
-  liveLayers(): LiveLayer[] {
-    return this.net.layers.map((layer, i) => {
-      const dW = this.last?.grads.dW[i + 1].data ?? new Float64Array(layer.units * layer.fanIn);
-      const matrix = (values: Float64Array) => ({ values, rows: layer.units, cols: layer.fanIn, stride: layer.fanIn });
-      return { weights: matrix(layer.W.data), dW: matrix(dW) };
-    });
+  holdWeights(): void { this.held.hold(this.net.layers.map((l) => l.W.data)); }
+
+  weightNorms(): WeightNorms[] {
+    const dW = this.net.layers.map((l, i) => this.last?.grads.dW[i + 1].data ?? new Float64Array(l.units * l.fanIn));
+    return this.held.measure(this.net.layers.map((l) => l.W.data), dW);
   }
 
   setLearningRate(learningRate: number): void { this.optimizer.learningRate = learningRate; }

@@ -50,11 +50,8 @@ export interface LayerParameters {
   fanIn: number;
 }
 
-/** A matrix held row-major with `stride` elements per row (stride ≥ cols: the fast trainer pads its rows). */
-export interface StridedMatrix { values: Float32Array | Float64Array; rows: number; cols: number; stride: number }
-
-/** One layer's weights W^l and last-batch ∂E/∂W^l where the trainer keeps them (views, not copies). */
-export interface LiveLayer { weights: StridedMatrix; dW: StridedMatrix }
+/** One layer's ‖W^l‖, ‖∂E/∂W^l‖ of the last batch and ‖W^l − W^l_held‖ (Frobenius norms). */
+export interface WeightNorms { weightNorm: number; gradNorm: number; updateNorm: number }
 
 export interface Trainer {
   readonly stepsPerEpoch: number;
@@ -72,8 +69,10 @@ export interface Trainer {
   lastBatchSamples(): Int32Array;
   /** Current parameters (copies, float64). */
   parameters(): LayerParameters[];
-  /** Every layer's W and last-batch ∂E/∂W without copying: read-only, valid until the next trainStep. */
-  liveLayers(): LiveLayer[];
+  /** Keeps a copy of every layer's weights (reused memory) that weightNorms measures the next update against. */
+  holdWeights(): void;
+  /** Per layer ‖W‖, ‖∂E/∂W‖ and ‖W − W_held‖ read in place (W_held = W when nothing was held). */
+  weightNorms(): WeightNorms[];
   setLearningRate(learningRate: number): void;
   dispose(): void;
 }

@@ -2,7 +2,7 @@
 import { activationByName } from '../activations';
 import type { Dataset } from '../data/dataset';
 import { Matrix } from '../matrix';
-import type { LayerParameters, LayerSnapshot, LiveLayer } from '../training-types';
+import type { LayerParameters, LayerSnapshot } from '../training-types';
 import type { SourceType } from './elementwise-codegen';
 import { CONTROL, type Layout, type LayerLayout } from './layout';
 import type { OutputViews } from './output-stage';
@@ -91,12 +91,11 @@ export class FastMemory {
     }));
   }
 
-  /** W and ∂E/∂W of every layer as views of the memory (rows padded to kPad). */
-  liveLayers(): LiveLayer[] {
-    return this.layout.layers.map((l) => {
-      const matrix = (at: number) => ({ values: this.floats(at, l.units * l.kPad), rows: l.units, cols: l.fanIn, stride: l.kPad });
-      return { weights: matrix(l.W), dW: matrix(l.dW) };
-    });
+  /** Copies every layer's W to its Wheld (a memmove inside the memory). */
+  holdWeights(): void {
+    const bytes = new Uint8Array(this.memory.buffer);
+    const eb = this.layout.elem === 'f32' ? 4 : 8;
+    for (const l of this.layout.layers) bytes.copyWithin(l.Wheld, l.W, l.W + l.units * l.kPad * eb);
   }
 
   /**

@@ -4,9 +4,8 @@
  * 8 bytes × units × DELTA_MAP_COLUMNS per layer's map.
  */
 import { summarizeLayer } from '../monitoring';
-import type { LayerSnapshot } from '../training-types';
+import type { LayerSnapshot, WeightNorms } from '../training-types';
 import { BucketSeries, ColumnMap } from './buckets';
-import type { WeightNorms } from './weight-norms';
 import { DELTA_MAP_COLUMNS, RECORD_BUCKETS, type EpochRecord, type LayerRecord, type RunRecord } from './types';
 
 /** What one layer contributes to the record at a recorded step. */

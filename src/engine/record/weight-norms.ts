@@ -1,56 +1,34 @@
-/**
- * The record's weight quantities without copying the network: ‖W‖, ‖∂E/∂W‖ and the update ‖W⁺ − W⁻‖ read from the
- * trainer's own storage, the weights before the step held in one reused buffer per layer (same element type: a memcpy).
- */
-import type { LiveLayer, StridedMatrix } from '../training-types';
+/** The reference trainer's weight norms for the δ record: ‖W‖, ‖∂E/∂W‖ and ‖W − W_held‖ against one reused copy. */
+import type { WeightNorms } from '../training-types';
 
-/** Per layer ‖W^l‖, ‖∂E/∂W^l‖ and ‖ΔW^l‖ of one step. */
-export interface WeightNorms { weightNorm: number; gradNorm: number; updateNorm: number }
-
-/** ‖M‖_F = √(Σ_jk M_jk²) over the cols of each row (padding skipped). */
-function stridedNorm(m: StridedMatrix): number {
-  const v = m.values;
-  let s0 = 0, s1 = 0;
-  for (let r = 0; r < m.rows; r++) {
-    const start = r * m.stride, end = start + m.cols, pairs = start + ((end - start) & ~1);
-    let k = start;
-    for (; k < pairs; k += 2) { s0 += v[k] * v[k]; s1 += v[k + 1] * v[k + 1]; }
-    if (k < end) s0 += v[k] * v[k];
-  }
-  return Math.sqrt(s0 + s1);
+/** ‖v‖₂ = √(Σ v_i²) */
+function norm(v: Float64Array): number {
+  let sq = 0;
+  for (let i = 0; i < v.length; i++) sq += v[i] * v[i];
+  return Math.sqrt(sq);
 }
 
-/** ‖A − B‖_F over the cols of each row; B has A's layout. */
-function stridedDistance(a: StridedMatrix, b: ArrayLike<number>): number {
-  const v = a.values;
-  let s0 = 0, s1 = 0;
-  for (let r = 0; r < a.rows; r++) {
-    const start = r * a.stride, end = start + a.cols, pairs = start + ((end - start) & ~1);
-    let k = start;
-    for (; k < pairs; k += 2) { const d0 = v[k] - b[k], d1 = v[k + 1] - b[k + 1]; s0 += d0 * d0; s1 += d1 * d1; }
-    if (k < end) { const d = v[k] - b[k]; s0 += d * d; }
-  }
-  return Math.sqrt(s0 + s1);
+/** ‖a − b‖₂ */
+function distance(a: Float64Array, b: Float64Array): number {
+  let sq = 0;
+  for (let i = 0; i < a.length; i++) { const d = a[i] - b[i]; sq += d * d; }
+  return Math.sqrt(sq);
 }
 
-/** Holds the weights before a step (`hold`), then measures the step's update against them (`measure`). */
-export class WeightsBefore {
-  private copies: (Float32Array | Float64Array)[] = [];
+/** Holds copies of the weights (buffers reused from hold to hold) and measures later weights against them. */
+export class WeightsHeld {
+  private copies: Float64Array[] = [];
 
-  /** Copies every layer's weights into the reused buffers. */
-  hold(layers: LiveLayer[]): void {
-    layers.forEach((l, i) => {
-      const values = l.weights.values;
-      let copy = this.copies[i];
-      if (!copy || copy.length !== values.length || copy.constructor !== values.constructor) {
-        copy = this.copies[i] = values instanceof Float32Array ? new Float32Array(values.length) : new Float64Array(values.length);
-      }
-      copy.set(values);
+  hold(weights: Float64Array[]): void {
+    this.copies = weights.map((w, i) => {
+      const copy = this.copies[i]?.length === w.length ? this.copies[i] : new Float64Array(w.length);
+      copy.set(w);
+      return copy;
     });
   }
 
-  /** ‖W⁺‖, ‖∂E/∂W‖ and ‖W⁺ − W⁻‖ of every layer, W⁻ being the weights last held. */
-  measure(layers: LiveLayer[]): WeightNorms[] {
-    return layers.map((l, i) => ({ weightNorm: stridedNorm(l.weights), gradNorm: stridedNorm(l.dW), updateNorm: stridedDistance(l.weights, this.copies[i]) }));
+  /** Per layer ‖W‖, ‖∂E/∂W‖ and ‖W − W_held‖. */
+  measure(weights: Float64Array[], dW: Float64Array[]): WeightNorms[] {
+    return weights.map((w, i) => ({ weightNorm: norm(w), gradNorm: norm(dW[i]), updateNorm: distance(w, this.copies[i]) }));
   }
 }

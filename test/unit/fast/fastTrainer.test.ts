@@ -5,7 +5,6 @@ import { FastTrainer } from '../../../src/engine/fast/fastTrainer';
 import { Rng } from '../../../src/engine/rng';
 import type { ActivationName, LossName, NetworkSpec, OptimizerSpec } from '../../../src/engine/spec/types';
 import { ReferenceTrainer } from '../../../src/engine/trainer';
-import { WeightsBefore } from '../../../src/engine/record/weight-norms';
 import type { LayerParameters, Trainer } from '../../../src/engine/training-types';
 
 /** A seeded data set: bytes scaled by 1/255 (like images) or float64 features; classes or regression targets. */
@@ -68,21 +67,20 @@ function norm(v: ArrayLike<number>, minus?: ArrayLike<number>): number {
   return Math.sqrt(sq);
 }
 
-/** The δ record's weight norms of one step read in place (WeightsBefore) and from parameters()/snapshot() copies. */
+/** The δ record's weight norms of one step read in place (holdWeights, weightNorms) and from parameters()/snapshot() copies. */
 function stepNorms(t: Trainer): { inPlace: number[][]; copied: number[][] } {
-  const held = new WeightsBefore();
-  held.hold(t.liveLayers());
+  t.holdWeights();
   const before = t.parameters();
   t.trainStep();
   const after = t.parameters(), snapshot = t.snapshot();
-  const inPlace = held.measure(t.liveLayers()).map((n) => [n.weightNorm, n.gradNorm, n.updateNorm]);
+  const inPlace = t.weightNorms().map((n) => [n.weightNorm, n.gradNorm, n.updateNorm]);
   const copied = after.map((p, i) => [norm(p.weights), norm(snapshot[i].dW), norm(p.weights, before[i].weights)]);
   return { inPlace, copied };
 }
 
 describe('fast/FastTrainer', () => {
   for (const c of CASES) {
-    it(`liveLayers: ‖W‖, ‖∂E/∂W‖ and ‖ΔW‖ read in place (rows padded) equal those of the copies: ${c.name}`, () => {
+    it(`weightNorms: ‖W‖, ‖∂E/∂W‖ and ‖ΔW‖ read in place (rows padded) equal those of the copies: ${c.name}`, () => {
       const trainers: Trainer[] = [new ReferenceTrainer(specOf(c, 'float64'), dataOf(c)), new FastTrainer(specOf(c, 'float64'), dataOf(c)), new FastTrainer(specOf(c, 'float32'), dataOf(c))];
       for (const t of trainers) {
         trainSteps(t, 3);
