@@ -2,7 +2,7 @@
  * The training monitor dashboard: renders from state. On load it paints the persisted view at once, posts 'ready',
  * then applies every host message with the pure reducer; drawing happens at most once per animation frame.
  */
-import type { HostToWebview, MonitorState } from '../src/protocol';
+import type { ExplainTarget, HostToWebview, MonitorState } from '../src/protocol';
 import type { WebviewTransport } from './lib/transport';
 import { emptyMonitorState } from './lib/state';
 import { linkToHost } from './lib/hostLink';
@@ -53,13 +53,14 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
   const slider = createStepSlider(transport, () => requestRender());
   const loss = createLossChart((lossScale) => { ui = { ...ui, lossScale }; requestRender(); });
   const explain = createExplainPane(transport);
-  const layers = createLayerHeatmaps(transport, (target) => slider.scrub.pinned === null
+  const explainCell = (target: ExplainTarget) => slider.scrub.pinned === null
     ? explain.request(target)
-    : explain.refuse('Explain works on the latest mini-batch: move the step slider back to live, then click the cell again.'));
+    : explain.refuse('Explain works on the latest mini-batch: move the step slider back to live, then click the cell again.');
+  const layers = createLayerHeatmaps(transport, explainCell);
   const norms = createNormChart(transport);
   const gradcheck = createGradCheckView();
   const boundary = createBoundaryView();
-  const weightGradients = createWeightGradientView(transport);
+  const weightGradients = createWeightGradientView(transport, explainCell);
   const weightImages = createWeightImagesView();
   const deltaScaleButton = h('button', { id: 'btn-delta-scale', type: 'button', title: 'Colour the δ-over-time maps on one shared scale, or each step on its own' }, 'scale per step');
   deltaScaleButton.addEventListener('click', () => { ui = { ...ui, deltaScale: ui.deltaScale === 'perStep' ? 'shared' : 'perStep' }; requestRender(); });

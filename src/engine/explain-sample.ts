@@ -5,6 +5,8 @@
 import type { Dataset, Split } from './data/dataset';
 import { fillBatch, fillTargets } from './data/batch';
 import { ExplainRangeError, explainUnit, type ExplainRequest, type UnitExplanation } from './explain';
+import { explainTrainingStep, type TrainingStepExplanation } from './explain-batch';
+import type { OptimizerState } from './optimizers';
 import { lossOfSpec } from './losses';
 import { Rng } from './rng';
 import { DEFAULTS, isCsvData, isIdxData, type NetworkSpec } from './spec/types';
@@ -56,4 +58,17 @@ export function explainTrainingPosition(spec: NetworkSpec, dataset: Dataset, par
   fillBatch(dataset.train, dataset.inputSize, order, 0, 1, x);
   fillTargets(dataset, dataset.train, order, 0, 1, y.length, y);
   return explainUnit(net, lossOfSpec(spec), x, y, layer, unit);
+}
+
+/**
+ * Explains the training step of one unit for the mini-batch of dataset.train's samples at `positions` (column order),
+ * trained with `params` and the optimizer in `state`: the batch means of ∂E/∂b_j and ∂E/∂W_jk and their updates.
+ */
+export function explainTrainingBatch(spec: NetworkSpec, dataset: Dataset, params: LayerParameters[], state: OptimizerState, positions: Int32Array, target: { layer: number; unit: number; input?: number }): TrainingStepExplanation {
+  const net = networkFromSpec(spec, new Rng(spec.seed ?? DEFAULTS.seed), params);
+  const m = positions.length;
+  const x = new Float64Array(dataset.inputSize * m), y = new Float64Array(net.layer(net.depth).units * m);
+  fillBatch(dataset.train, dataset.inputSize, positions, 0, m, x);
+  fillTargets(dataset, dataset.train, positions, 0, m, net.layer(net.depth).units, y);
+  return explainTrainingStep(net, lossOfSpec(spec), { x, y, m }, state, target.layer, target.unit, target.input);
 }

@@ -7,7 +7,7 @@ import type { Dataset, Split } from './data/dataset';
 import { lossOfSpec, type Loss } from './losses';
 import { Matrix } from './matrix';
 import { DenseLayer, ForwardPass, Network, forward, forwardBuffers } from './network';
-import { createOptimizer, type Optimizer } from './optimizers';
+import { createOptimizer, type Optimizer, type OptimizerState } from './optimizers';
 import { Rng } from './rng';
 import type { DenseLayerSpec, NetworkSpec } from './spec/types';
 import { DEFAULTS } from './spec/types';
@@ -129,6 +129,7 @@ export class ReferenceTrainer implements Trainer {
     return this.held.measure(this.net.layers.map((l) => l.W.data), dW);
   }
 
+  optimizerState(): OptimizerState { return this.optimizer.state(this.net); }
   setLearningRate(learningRate: number): void { this.optimizer.learningRate = learningRate; }
   dispose(): void { this.buffers.clear(); }
 

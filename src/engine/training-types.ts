@@ -1,4 +1,5 @@
 /** What every trainer (the reference TypeScript one and the fast WebAssembly one) offers its callers. */
+import type { OptimizerState } from './optimizers';
 import type { ActivationName } from './spec/types';
 
 /** Loss (and accuracy for classification) over a split. */
@@ -71,8 +72,10 @@ export interface Trainer {
   parameters(): LayerParameters[];
   /** Keeps a copy of every layer's weights (reused memory) that weightNorms measures the next update against. */
   holdWeights(): void;
-  /** Per layer ‖W‖, ‖∂E/∂W‖ and ‖W − W_held‖ read in place (W_held = W when nothing was held). */
+  /** Per layer ‖W‖, ‖∂E/∂W‖ and ‖W − W_held‖ read in place (W_held: the initial weights until the first hold). */
   weightNorms(): WeightNorms[];
+  /** The optimizer's constants and state before the next step (copies, float64). */
+  optimizerState(): OptimizerState;
   setLearningRate(learningRate: number): void;
   dispose(): void;
 }

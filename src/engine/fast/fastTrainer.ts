@@ -10,6 +10,7 @@ import { Rng } from '../rng';
 import type { DenseLayerSpec, NetworkSpec } from '../spec/types';
 import { DEFAULTS } from '../spec/types';
 import { networkFromSpec, parametersOf } from '../trainer';
+import type { OptimizerState } from '../optimizers';
 import type { Evaluation, LayerParameters, LayerSnapshot, StepResult, Trainer, WeightNorms } from '../training-types';
 import type { OptimizerConstants, SourceType } from './elementwise-codegen';
 import { detectFeatures } from './features';
@@ -178,6 +179,12 @@ export class FastTrainer implements Trainer {
         updateNorm: Math.sqrt(this.exports.sumSquaredDiff(l.W, l.Wheld, rows, cols, stride)),
       };
     });
+  }
+
+  /** The optimizer's constants (optimizerConstants) with the learning rate now and a copy of its slots in memory. */
+  optimizerState(): OptimizerState {
+    const { type, momentum, beta1, beta2, epsilon, l2 } = optimizerConstants(this.spec);
+    return { type, learningRate: this.learningRate, l2, momentum, beta1, beta2, epsilon, t: this.adamStep, layers: this.mem.optimizerSlots() };
   }
   setLearningRate(learningRate: number): void { this.learningRate = learningRate; }
   dispose(): void { this.helpers?.stop(); }

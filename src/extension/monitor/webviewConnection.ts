@@ -116,8 +116,9 @@ export class WebviewConnection implements Disposable {
           (e: unknown) => this.observer.error(`frame at step ${message.step} failed: ${String(e)}`),
         );
       case 'explain': {
-        const { layer, unit, column } = message;
-        return void this.sessions.explain({ layer, unit, column }).then(
+        const { type: _type, ...target } = message;
+        const { layer, unit } = target;
+        return void this.sessions.explain(target).then(
           (answer) => { if (this.live) this.post({ type: 'explanation', ...answer }); },
           (e: unknown) => this.observer.error(`explain layer ${layer} unit ${unit} failed: ${String(e)}`),
         );

@@ -243,6 +243,11 @@ describe('monitor dashboard in a DOM', function () {
     assert.equal(button().getAttribute('aria-pressed'), 'true');
     assert.equal(button().textContent, 'Hide ∂E/∂W');
     assert.ok(document.querySelectorAll('canvas.dw-heatmap').length > 0);
+    const dw = document.querySelector('canvas.dw-heatmap[data-layer="2"]') as HTMLCanvasElement;
+    const dwLayer = (withDw as Extract<HostToWebview, { type: 'snapshot' }>).snapshot.layers[1];
+    dw.getBoundingClientRect = () => ({ left: 0, top: 0, width: dwLayer.fanIn * 10, height: dwLayer.units * 10 }) as DOMRect;
+    dw.dispatchEvent(new MouseEvent('click', { clientX: 4 * 10 + 5, clientY: 1 * 10 + 5, bubbles: true })); // input 4, neuron 1
+    assert.deepEqual(t.posts.at(-1), { type: 'explain', layer: 2, unit: 1, column: null, input: 4 }, 'a ∂E/∂W cell explains weight W_jk over the batch');
     button().click();
     const sent = t.posts.filter((p) => (p as { type: string }).type === 'setWeightGradients');
     assert.deepEqual(sent, [{ type: 'setWeightGradients', enabled: true }, { type: 'setWeightGradients', enabled: false }]);
