@@ -91,6 +91,13 @@ export class FastMemory {
     }));
   }
 
+  /** Copies every layer's W to its Wheld (a memmove inside the memory). */
+  holdWeights(): void {
+    const bytes = new Uint8Array(this.memory.buffer);
+    const eb = this.layout.elem === 'f32' ? 4 : 8;
+    for (const l of this.layout.layers) bytes.copyWithin(l.Wheld, l.W, l.W + l.units * l.kPad * eb);
+  }
+
   /** Per layer, copies of the optimizer's slots for W (units × fanIn) and b: [] sgd, [v] momentum, [m, v] adam. */
   optimizerSlots(): { W: Float64Array[]; b: Float64Array[] }[] {
     return this.layout.layers.map((l) => ({
