@@ -23,6 +23,7 @@ import { EQUATIONS, tex } from './views/equations';
 import { createFrameFooter } from './views/frameFooter';
 import { createExplainPane } from './views/explainPane';
 import { createNetworkDiagram } from './views/networkDiagram';
+import { createBackwardWalk } from './views/backwardWalkBar';
 import { createStepSlider } from './views/stepSlider';
 import { scrubbedState } from './lib/scrub';
 
@@ -60,6 +61,7 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
   const layers = createLayerHeatmaps(transport, explainCell);
   let explainedColumn = 0;
   const diagram = createNetworkDiagram(palettes, (layer, unit) => explainCell({ layer, unit, column: explainedColumn }));
+  const walk = createBackwardWalk((layer, unit, column) => explainCell({ layer, unit, column }), (layer) => diagram.highlightLayer(layer));
   const norms = createNormChart(transport);
   const gradcheck = createGradCheckView();
   const boundary = createBoundaryView();
@@ -74,7 +76,7 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
     slider.element,
     section('section-loss', 'Loss', h('div', { class: 'equation-line' }, tex(EQUATIONS.loss)), loss.element, boundary.element),
     section('section-delta', 'δ per layer', h('div', { class: 'view-tools' }, deltaScaleButton), h('div', { class: 'equation-line' }, tex(EQUATIONS.bp1), tex(EQUATIONS.bp2)), layers.element),
-    section('section-explain', 'Explain one number', explain.element, diagram.element),
+    section('section-explain', 'Explain one number', walk.element, explain.element, diagram.element),
     section('section-norms', '‖δ‖ per layer: how fast each layer learns', h('div', { class: 'equation-line' }, tex(EQUATIONS.norm)), norms.element),
     section('section-gradcheck', 'Gradient check', gradcheck.element),
     section('section-bp4', 'Weights and weight gradients', weightImages.element, weightGradients.element),
@@ -120,6 +122,7 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
       explain.show(message);
       if (message.column !== null) explainedColumn = message.column;
       diagram.show(message);
+      walk.answered(message, explain.element);
     }
     if (message.type === 'explainRequested') {
       explainCell(message.target);

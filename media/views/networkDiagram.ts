@@ -12,6 +12,7 @@ import type { Palettes } from './heatmapCanvas';
 import { hideTooltip, showTooltip } from './tooltip';
 
 type NodeMode = 'a' | 'delta';
+interface Shown { trace: SampleTrace; layer: number; unit: number }
 type EdgeMode = 'W' | 'dW';
 
 export interface NetworkDiagramView {
@@ -20,12 +21,15 @@ export interface NetworkDiagramView {
   show(answer: ExplanationAnswer): void;
   /** Redraws with the theme's palettes. */
   repaint(palettes: Palettes): void;
+  /** Marks layer l's column (the backward walk's current layer), or none. */
+  highlightLayer(layer: number | null): void;
 }
 
 /** `explain(layer, unit)` is called with a clicked node of a dense layer (unit 0-based). */
 export function createNetworkDiagram(palettes: Palettes, explain: (layer: number, unit: number) => void): NetworkDiagramView {
   let nodeMode: NodeMode = 'delta', edgeMode: EdgeMode = 'W';
-  let shown: { trace: SampleTrace; layer: number; unit: number } | null = null;
+  let shown: Shown | null = null;
+  let highlighted: number | null = null;
   let layout: DiagramLayout | null = null;
   const canvas = h('canvas', { class: 'network-diagram clickable', width: 1, height: 1, role: 'img', 'aria-describedby': 'tooltip' });
   const caption = h('p', { class: 'meta diagram-caption' });
@@ -38,7 +42,7 @@ export function createNetworkDiagram(palettes: Palettes, explain: (layer: number
     setText(edgeButton, edgeMode === 'W' ? 'edges: W' : 'edges: ∂E/∂W');
     if (!shown) return;
     layout = diagramLayout(shown.trace, Math.max(240, element.clientWidth || 520));
-    paint(canvas, layout, shown, nodeMode, edgeMode, palettes);
+    paint(canvas, layout, { ...shown, highlighted }, nodeMode, edgeMode, palettes);
     canvas.setAttribute('aria-label', describe(shown.trace, shown.layer, shown.unit));
     setText(caption, describe(shown.trace, shown.layer, shown.unit));
   };
@@ -67,6 +71,7 @@ export function createNetworkDiagram(palettes: Palettes, explain: (layer: number
       draw();
     },
     repaint(next) { palettes = next; draw(); },
+    highlightLayer(layer) { highlighted = layer; canvas.dataset.highlighted = layer === null ? '' : String(layer); draw(); },
   };
 }
 
@@ -87,7 +92,7 @@ function colourOf(lut: Uint8ClampedArray, u: number, alpha = 1): string {
   return `rgba(${lut[i]}, ${lut[i + 1]}, ${lut[i + 2]}, ${alpha})`;
 }
 
-function paint(canvas: HTMLCanvasElement, layout: DiagramLayout, shown: { trace: SampleTrace; layer: number; unit: number }, nodeMode: NodeMode, edgeMode: EdgeMode, palettes: Palettes): void {
+function paint(canvas: HTMLCanvasElement, layout: DiagramLayout, shown: Shown & { highlighted: number | null }, nodeMode: NodeMode, edgeMode: EdgeMode, palettes: Palettes): void {
   const ratio = globalThis.devicePixelRatio || 1;
   canvas.width = Math.round(layout.width * ratio);
   canvas.height = Math.round(layout.height * ratio);
@@ -99,6 +104,11 @@ function paint(canvas: HTMLCanvasElement, layout: DiagramLayout, shown: { trace:
   const style = getComputedStyle(document.body);
   const foreground = style.getPropertyValue('--vscode-foreground').trim() || '#888';
   const focus = style.getPropertyValue('--vscode-focusBorder').trim() || foreground;
+  const column = shown.highlighted === null ? undefined : layout.nodes[shown.highlighted]?.[0];
+  if (column) {
+    context.fillStyle = style.getPropertyValue('--vscode-editor-selectionBackground').trim() || 'rgba(128, 128, 128, 0.25)';
+    context.fillRect(column.x - layout.radius - 10, 0, 2 * layout.radius + 20, layout.height);
+  }
   shown.trace.layers.forEach((layer, l) => { if (l > 0) paintEdges(context, layout, layer, l, edgeMode, palettes); });
   context.font = '11px var(--vscode-font-family, sans-serif)';
   context.textAlign = 'center';

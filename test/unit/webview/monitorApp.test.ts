@@ -4,7 +4,7 @@ import type { WebviewTransport } from '../../../media/lib/transport';
 import { emptyMonitorState, reduceAll } from '../../../media/lib/state';
 import { encodeView, defaultUiState } from '../../../media/lib/persist';
 import { drawnImages, installDom } from './domEnvironment';
-import { recordSpiralRun } from './recordedRun';
+import { recordSpiralRun, spiralExplanation } from './recordedRun';
 
 /** A transport that records posts and lets the test deliver host messages. */
 function fakeTransport(persisted?: unknown) {
@@ -151,6 +151,34 @@ describe('monitor dashboard in a DOM', function () {
     t.deliver({ type: 'explainRequested', target: { layer: 2, unit: 1, column: 0 } });
     assert.deepEqual(t.posts.at(-1), { type: 'explain', layer: 2, unit: 1, column: 0 });
     assert.equal(scrolled, 1);
+  });
+
+  it('steps through the backward pass of the explained sample: BP1 at the output, BP2 down to layer 1, then BP3/BP4 and the update', () => {
+    const t = mount();
+    t.deliver({ type: 'fullState', state: finalState });
+    t.app.flush();
+    const start = $('#btn-walk-start') as HTMLButtonElement;
+    assert.equal(($('#backward-walk') as HTMLElement).hidden, true, 'no sample explained yet');
+    t.deliver(spiralExplanation(1, 2));
+    assert.equal(($('#backward-walk') as HTMLElement).hidden, false);
+    start.click();
+    const asked = () => t.posts.at(-1) as { type: string; layer: number; unit: number; column: number };
+    const stops: [number, string][] = [];
+    const highlighted = () => ($('canvas.network-diagram') as HTMLCanvasElement).dataset.highlighted;
+    for (let i = 0; i < 4; i++) {
+      const { layer, unit, column } = asked();
+      assert.equal(column, 0, 'the explained sample throughout');
+      t.deliver(spiralExplanation(layer, unit));
+      stops.push([layer, [...document.querySelectorAll('.explain-current')].map((e) => e.classList[1]).join(' ')]);
+      assert.equal(highlighted(), String(layer), 'the diagram highlights the layer');
+      ($('#backward-walk') as HTMLElement).dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight' }));
+    }
+    assert.deepEqual(stops, [[3, 'explain-bp1'], [2, 'explain-bp2'], [1, 'explain-bp2'], [1, 'explain-gradients explain-step-bias explain-step-weight']]);
+    assert.match($('.walk-status')!.textContent!, /^4 of 4: BP3 and BP4 at layer 1/);
+    assert.equal(($('#btn-walk-next') as HTMLButtonElement).disabled, true);
+    ($('#backward-walk') as HTMLElement).dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    assert.equal(start.hidden, false, 'Esc leaves the walk');
+    assert.equal(highlighted(), '');
   });
 
   it("'scale per step' recolours the δ-over-time maps by each step's own max |δ|, and is remembered", () => {

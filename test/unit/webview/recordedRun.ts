@@ -7,7 +7,7 @@ import { checkGradients, createTrainer, prepareRun } from '../../../src/engine/r
 import { decisionBoundary } from '../../../src/engine/monitoring';
 import { gradCheckMessage, runInfo, snapshotHealth, snapshotMessage } from '../../../src/worker/messages';
 import { HealthWindow } from '../../../src/engine/health';
-import { explainTrainingPosition, traceTrainingPosition } from '../../../src/engine/explain-sample';
+import { explainTrainingBatch, explainTrainingPosition, traceTrainingPosition } from '../../../src/engine/explain-sample';
 import { planePoints } from '../../../src/worker/planePoints';
 import { firstLayerWeights } from '../../../src/worker/firstLayerWeights';
 
@@ -60,10 +60,11 @@ export function spiralExplanation(layer: number, unit: number): HostToWebview {
   const { spec, dataset } = prepareRun(SPIRAL_SPEC, () => { throw new Error('builtin data reads no file'); });
   const trainer = createTrainer(spec, dataset);
   while (trainer.epoch < 2) trainer.trainStep();
-  const parameters = trainer.parameters(), position = 3;
+  const parameters = trainer.parameters(), position = 3, batch = Int32Array.of(position, 5, 8, 13);
   const answer: HostToWebview = {
     type: 'explanation', layer, unit, column: 0, step: trainer.step, sample: dataset.train.sourceIndex?.[position] ?? position,
     explanation: explainTrainingPosition(spec, dataset, parameters, position, layer, unit), trace: traceTrainingPosition(spec, dataset, parameters, position),
+    training: explainTrainingBatch(spec, dataset, parameters, trainer.optimizerState(), batch, { layer, unit }),
   };
   trainer.dispose();
   return answer;

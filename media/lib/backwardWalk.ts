@@ -1,0 +1,35 @@
+/**
+ * The backward pass of one sample, step by step (pure): BP1 at the output layer L, then BP2 at layers L−1 … 1, then
+ * BP3/BP4 and the training step at layer 1 — the order backpropagation computes δ. Each stop explains the layer's
+ * unit with the largest |δ| for that sample (from the network diagram's trace).
+ */
+import type { SampleTrace } from '../../src/protocol';
+
+/** Which part of the Explain pane a stop is about. */
+export type WalkFocus = 'bp1' | 'bp2' | 'gradients';
+
+export interface WalkStop { layer: number; unit: number; focus: WalkFocus; title: string }
+
+/** The shown unit of trace layer l with the largest |δ| (ties: the lower unit). */
+function strongestDelta(trace: SampleTrace, l: number): number {
+  const layer = trace.layers[l];
+  let best = 0;
+  for (let i = 1; i < layer.shown.length; i++) if (Math.abs(layer.delta[i]) > Math.abs(layer.delta[best])) best = i;
+  return layer.shown[best];
+}
+
+/** The stops of the walk: L, L−1, …, 1, then layer 1 again for BP3/BP4 and the update. */
+export function backwardWalk(trace: SampleTrace): WalkStop[] {
+  const depth = trace.layers.length - 1;
+  const stops: WalkStop[] = [];
+  for (let l = depth; l >= 1; l--) {
+    const unit = strongestDelta(trace, l);
+    const title = l === depth
+      ? `BP1 at the output layer ${l}: δ^${l} = ∇_a E ⊙ σ′(z^${l}), neuron ${unit + 1} (largest |δ|)`
+      : `BP2 at layer ${l}: δ^${l} = ((W^${l + 1})ᵀ δ^${l + 1}) ⊙ σ′(z^${l}), neuron ${unit + 1} (largest |δ|)`;
+    stops.push({ layer: l, unit, focus: l === depth ? 'bp1' : 'bp2', title });
+  }
+  const first = stops[stops.length - 1];
+  stops.push({ layer: 1, unit: first.unit, focus: 'gradients', title: `BP3 and BP4 at layer 1, neuron ${first.unit + 1}: ∂E/∂b = δ, ∂E/∂W_jk = δ_j a_k, then the batch mean and the update` });
+  return stops;
+}
