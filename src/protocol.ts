@@ -8,8 +8,13 @@ import type { SpecDiagnostic } from './engine/spec/diagnostics';
 import type { HealthFinding } from './engine/health';
 import type { RunRecord } from './engine/record/types';
 import type { UnitExplanation } from './engine/explain';
+import type { SampleTrace } from './engine/sample-trace';
+import type { TrainingStepExplanation } from './engine/explain-batch';
 
 export type { UnitExplanation } from './engine/explain';
+export type { SampleTrace, TraceLayer } from './engine/sample-trace';
+export type { TrainingStepExplanation, ParameterStep } from './engine/explain-batch';
+export type { ParameterUpdate } from './engine/explain-update';
 export type { RunRecord, SeriesBuckets } from './engine/record/types';
 
 export function assertNever(x: never): never {
@@ -184,8 +189,12 @@ export interface RunOptions {
   workspaceRoot?: string;
 }
 
-/** Which number to explain: unit `unit` (0-based) of layer `layer` (1 = the first dense layer) for column `column` of the last mini-batch. */
-export interface ExplainTarget { layer: number; unit: number; column: number }
+/**
+ * Which number to explain: unit `unit` (0-based) of layer `layer` (1 = the first dense layer) for column `column` of
+ * the last mini-batch (a δ cell), or for the whole batch when `column` is null (a ∂E/∂W cell); `input` is the k of
+ * the weight W_jk whose update to show (omitted: the k of the largest |∂E/∂W_jk|).
+ */
+export interface ExplainTarget { layer: number; unit: number; column: number | null; input?: number }
 
 /**
  * The answer to an explain request: the arithmetic of that unit for that sample (with the weights the batch was trained
@@ -195,7 +204,12 @@ export interface ExplanationAnswer extends ExplainTarget {
   /** The step whose mini-batch is explained, and that column's sample N (0-based, file order: the CLI's `explain --sample N`). */
   step: number;
   sample: number | null;
+  /** The δ cell's arithmetic for its sample (null for a ∂E/∂W cell, which has no one sample). */
   explanation: UnitExplanation | null;
+  /** The same sample through the whole network (a, δ, W, ∂E_x/∂W per layer): the network diagram's data. */
+  trace?: SampleTrace;
+  /** The batch means of ∂E/∂b_j and ∂E/∂W_jk and the optimizer's update of both (absent when it could not explain). */
+  training?: TrainingStepExplanation;
   error?: string;
 }
 
@@ -292,6 +306,8 @@ export type HostToWebview =
   | { type: 'frame'; step: number; frame: Frame | null }
   /** The answer to the webview's 'explain'. */
   | ({ type: 'explanation' } & ExplanationAnswer)
+  /** A link in the editor (the layer hover) asks the monitor to explain `target`: it opens its Explain pane on it. */
+  | { type: 'explainRequested'; target: ExplainTarget }
   /** Compare Runs…: two or more saved runs, the first is the reference of every specDiff. */
   | { type: 'compare'; runs: ComparedRun[] };
 
@@ -357,11 +373,18 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | null {
     case 'requestFrame':
       return Number.isInteger(m.step) && (m.step as number) >= 0 && (m.step as number) <= Number.MAX_SAFE_INTEGER ? { type: 'requestFrame', step: m.step as number } : null;
     case 'explain':
-      return isIndex(m.layer, 1) && isIndex(m.unit, 0) && isIndex(m.column, 0)
-        ? { type: 'explain', layer: m.layer as number, unit: m.unit as number, column: m.column as number } : null;
+      return explainMessage(m);
     default:
       return null;
   }
+}
+
+/** A webview's 'explain': layer ≥ 1, unit ≥ 0, a column ≥ 0 or null, an optional input ≥ 0; null when malformed. */
+function explainMessage(m: Record<string, unknown>): WebviewToHost | null {
+  const columnOk = m.column === null || isIndex(m.column, 0), inputOk = m.input === undefined || isIndex(m.input, 0);
+  if (!isIndex(m.layer, 1) || !isIndex(m.unit, 0) || !columnOk || !inputOk) return null;
+  const target = { layer: m.layer as number, unit: m.unit as number, column: m.column as number | null };
+  return { type: 'explain', ...target, ...(m.input === undefined ? {} : { input: m.input as number }) };
 }
 
 /** An integer in [min, 100 000): a layer, unit or batch column a webview may name. */

@@ -10,7 +10,7 @@ import { formatNumber } from './diagnose';
 const SHOWN_TERMS = 8;
 
 /** A number as TeX: 3 significant digits, 1.23 \times 10^{-5} for very small or large ones. */
-function texNumber(v: number): string {
+export function texNumber(v: number): string {
   const text = formatNumber(v).replace(/−/g, '-');
   const exponent = /^(-?[\d.]+)e([+-]?)(\d+)$/.exec(text);
   if (!exponent) return text.replace('∞', '\\infty');
@@ -18,18 +18,18 @@ function texNumber(v: number): string {
 }
 
 /** A factor of a product: negative numbers in parentheses. */
-function factor(v: number): string {
+export function factor(v: number): string {
   return v < 0 ? `(${texNumber(v)})` : texNumber(v);
 }
 
 /** The shown terms and the sum of the others. */
-function split<T extends { product: number }>(terms: T[]): { shown: T[]; rest: number; restCount: number } {
+export function split<T extends { product: number }>(terms: T[]): { shown: T[]; rest: number; restCount: number } {
   const shown = terms.slice(0, SHOWN_TERMS), others = terms.slice(SHOWN_TERMS);
   return { shown, rest: others.reduce((s, t) => s + t.product, 0), restCount: others.length };
 }
 
 /** "and N more: Σ = …" as an underbraced term, or nothing. */
-function restTerm(rest: number, restCount: number): string {
+export function restTerm(rest: number, restCount: number): string {
   return restCount === 0 ? '' : ` + \\underbrace{${factor(rest)}}_{\\text{and ${restCount} more: }\\Sigma}`;
 }
 
@@ -79,15 +79,19 @@ export const hiddenTex = {
   result: (e: UnitExplanation) => `\\Sigma = ${texNumber(e.hidden!.sum)},\\quad \\delta^{${e.layer}}_{${e.unit + 1}} = ${factor(e.hidden!.sum)}\\cdot ${factor(e.sigmaPrime ?? 0)} = ${texNumber(e.delta)}`,
 };
 
-/** BP3 and BP4 for this sample (E_x, not the batch mean): ∂E_x/∂b_j = δ_j, ∂E_x/∂W_jk = a_k δ_j for the largest |a_k δ_j|. */
+/** BP3 and BP4 for this sample (E_x, not the batch mean), in general: ∂E_x/∂b_j = δ_j, ∂E_x/∂W_jk = a_k δ_j. */
 export function gradientTex(e: UnitExplanation): string[] {
   const l = e.layer, j = e.unit + 1;
-  const inputs = new Map(e.forward.terms.map((t) => [t.k, t.input]));
-  const largest = e.dW.map((g, k) => ({ k, g })).sort((p, q) => Math.abs(q.g) - Math.abs(p.g)).slice(0, SHOWN_TERMS);
-  const entries = largest.map(({ k, g }) => `\\tfrac{\\partial E_x}{\\partial W^{${l}}_{${j},${k + 1}}} = ${factor(inputs.get(k) ?? 0)}\\cdot ${factor(e.delta)} = ${texNumber(g)}`);
   return [
     `\\frac{\\partial E_x}{\\partial b^{${l}}_{${j}}} = \\delta^{${l}}_{${j}} = ${texNumber(e.db)}`,
     `\\frac{\\partial E_x}{\\partial W^{${l}}_{${j}k}} = a^{${l - 1}}_k\\,\\delta^{${l}}_{${j}}${e.dW.length > SHOWN_TERMS ? `\\quad(\\text{largest ${SHOWN_TERMS} of ${e.dW.length}})` : ''}`,
-    ...entries,
   ];
+}
+
+/** BP4's entries ∂E_x/∂W_jk = a_k δ_j for the largest |a_k δ_j|, each with its k. */
+export function weightGradientTex(e: UnitExplanation): { k: number; line: string }[] {
+  const l = e.layer, j = e.unit + 1;
+  const inputs = new Map(e.forward.terms.map((t) => [t.k, t.input]));
+  const largest = e.dW.map((g, k) => ({ k, g })).sort((p, q) => Math.abs(q.g) - Math.abs(p.g)).slice(0, SHOWN_TERMS);
+  return largest.map(({ k, g }) => ({ k, line: `\\tfrac{\\partial E_x}{\\partial W^{${l}}_{${j},${k + 1}}} = ${factor(inputs.get(k) ?? 0)}\\cdot ${factor(e.delta)} = ${texNumber(g)}` }));
 }

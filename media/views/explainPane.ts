@@ -1,11 +1,14 @@
 /**
  * The Explain pane: the arithmetic behind one δ cell (layer l, neuron j, one sample of the last mini-batch) in KaTeX:
- * the forward sum z_j and a_j = σ(z_j), BP1 or BP2 term by term, BP3 and BP4. Each BP2 term is a link that explains
- * unit k of layer l + 1 for the same sample (walking the chain backward toward the output).
+ * the forward sum z_j and a_j = σ(z_j), BP1 or BP2 term by term, BP3 and BP4 for the sample, then the step training
+ * took: the batch means of ∂E/∂b_j and ∂E/∂W_jk and the optimizer's update of both. Each BP2 term is a link that
+ * explains unit k of layer l + 1 for the same sample (walking the chain backward toward the output); each BP4 term
+ * picks the weight W_jk whose step is shown. A ∂E/∂W cell shows the step part for its weight alone.
  */
-import type { ExplainTarget, ExplanationAnswer, UnitExplanation } from '../../src/protocol';
+import type { ExplainTarget, ExplanationAnswer, ParameterStep, TrainingStepExplanation, UnitExplanation } from '../../src/protocol';
 import type { WebviewTransport } from '../lib/transport';
-import { forwardTex, gradientTex, hiddenTex, outputTex } from '../lib/explainTex';
+import { forwardTex, gradientTex, hiddenTex, outputTex, weightGradientTex } from '../lib/explainTex';
+import { batchMeanTex, parameterTex, trainedNote, updateTex } from '../lib/explainStepTex';
 import { formatNumber } from '../lib/diagnose';
 import { h, setText } from '../lib/dom';
 import { tex } from './equations';
@@ -23,21 +26,29 @@ export interface ExplainPaneView {
   refuse(sentence: string): void;
 }
 
+/** Links of the pane: BP2 terms walk to layer l + 1, BP4 terms choose the weight whose step is shown. */
+interface PaneLinks { explainNext(unit: number): void; chooseWeight(input: number): void }
+
 export function createExplainPane(transport: WebviewTransport): ExplainPaneView {
-  const status = h('p', { class: 'meta explain-status', role: 'status' }, 'Click a cell of a δ map (the right-most map of a layer) to see the arithmetic behind it. The run must be paused; press Step first.');
+  const status = h('p', { class: 'meta explain-status', role: 'status' }, 'Click a cell of a δ map (the right-most map of a layer) or of a ∂E/∂W map to see the arithmetic behind it. The run must be paused; press Step first.');
   const body = h('div', { class: 'explain-body' });
   const element = h('div', { id: 'explain-pane', class: 'explain-pane' }, status, body);
   const view: ExplainPaneView = {
     element,
     request(target) {
-      setText(status, `Explaining layer ${target.layer}, neuron ${target.unit + 1}, batch column ${target.column + 1}…`);
+      const what = target.column === null ? `the weight from input ${(target.input ?? 0) + 1}` : `batch column ${target.column + 1}`;
+      setText(status, `Explaining layer ${target.layer}, neuron ${target.unit + 1}, ${what}…`);
       transport.post({ type: 'explain', ...target });
     },
     show(answer) {
-      if (!answer.explanation) return view.refuse(answer.error ?? 'No explanation.');
+      if (!answer.explanation && !answer.training) return view.refuse(answer.error ?? 'No explanation.');
       setText(status, headline(answer));
       element.classList.remove('explain-refused');
-      body.replaceChildren(...sections(answer.explanation, (unit) => view.request({ layer: answer.layer + 1, unit, column: answer.column })));
+      const links: PaneLinks = {
+        explainNext: (unit) => view.request({ layer: answer.layer + 1, unit, column: answer.column }),
+        chooseWeight: (input) => view.request({ layer: answer.layer, unit: answer.unit, column: answer.column, input }),
+      };
+      body.replaceChildren(...(answer.explanation ? sections(answer.explanation, links) : []), ...stepSections(answer));
     },
     refuse(sentence) {
       setText(status, sentence);
@@ -50,8 +61,9 @@ export function createExplainPane(transport: WebviewTransport): ExplainPaneView 
 
 /** Which number the pane explains, in words. */
 function headline(answer: ExplanationAnswer): string {
-  const e = answer.explanation!;
-  const sample = answer.sample === null ? '' : `sample ${answer.sample} (batch column ${answer.column + 1}) `;
+  const e = answer.explanation;
+  if (!e) return `Layer ${answer.layer}, neuron ${answer.unit + 1}, weight from input ${(answer.training?.weight.input ?? 0) + 1}: ∂E/∂W over the mini-batch at step ${answer.step}.`;
+  const sample = answer.sample === null || answer.column === null ? '' : `sample ${answer.sample} (batch column ${answer.column + 1}) `;
   return `Layer ${e.layer} of ${e.depth}, neuron ${e.unit + 1}: ${sample}of the mini-batch at step ${answer.step}; its loss E_x = ${formatNumber(e.loss)} (${e.lossName}).`;
 }
 
@@ -61,15 +73,38 @@ function block(title: string, className: string, ...lines: (string | HTMLElement
     ...lines.map((line) => typeof line === 'string' ? h('div', { class: 'explain-line' }, tex(line)) : line));
 }
 
-function sections(e: UnitExplanation, explainNext: (unit: number) => void): HTMLElement[] {
+function sections(e: UnitExplanation, links: PaneLinks): HTMLElement[] {
   const backward = e.output
     ? block(`Backward, output layer (BP1${e.output.kind === 'fused' ? `: ${e.lossName} over ${e.activation}, σ′ cancels` : ''})`, 'explain-bp1', ...outputTex(e))
-    : block('Backward, hidden layer (BP2)', 'explain-bp2', hiddenTex.rule(e), termLinks(e, explainNext), hiddenTex.result(e));
+    : block('Backward, hidden layer (BP2)', 'explain-bp2', hiddenTex.rule(e), termLinks(e, links.explainNext), hiddenTex.result(e));
   return [
     block('Forward', 'explain-forward', ...forwardTex(e)),
     backward,
-    block('Gradients for this sample (BP3, BP4)', 'explain-gradients', ...gradientTex(e)),
+    block('Gradients for this sample (BP3, BP4)', 'explain-gradients', ...gradientTex(e), weightLinks(e, links.chooseWeight)),
   ];
+}
+
+/** The step training took: the batch mean and update of b_j (δ cells only) and of the shown W_jk. */
+function stepSections(answer: ExplanationAnswer): HTMLElement[] {
+  const t: TrainingStepExplanation | undefined = answer.training;
+  if (!t) return [];
+  const which = t.chosen === 'largest' ? `the largest |∂E/∂W_jk| of neuron ${t.weight.unit + 1}; click a BP4 term above to choose another` : 'the one asked for';
+  const w = t.weight, b = t.bias;
+  const weight = stepBlock(w, answer.column, `Training step of the weight ${plainName(w)} from input ${w.input! + 1} to neuron ${w.unit + 1} (${which})`, 'explain-step-weight');
+  if (!answer.explanation) return [weight];
+  return [stepBlock(b, answer.column, `Training step of the bias ${plainName(b)} of neuron ${b.unit + 1}: the batch mean, then ${b.update.type}`, 'explain-step-bias'), weight];
+}
+
+/** One parameter's batch mean and update, and the trainer's own value when it differs in the digits shown. */
+function stepBlock(p: ParameterStep, column: number | null, title: string, className: string): HTMLElement {
+  const note = trainedNote(p);
+  const update = updateTex(p).map((line) => h('div', { class: 'explain-line explain-update' }, tex(line)));
+  return block(title, className, ...batchMeanTex(p, column), ...update, ...(note ? [h('p', { class: 'meta explain-trained' }, note)] : []));
+}
+
+/** A parameter's name in text: b^l_j or W^l_j,k. */
+function plainName(p: ParameterStep): string {
+  return parameterTex(p).replace(/[{}]/g, '');
 }
 
 /** BP2's terms sorted by |product|, each a button that explains unit k of layer l + 1. */
@@ -82,4 +117,13 @@ function termLinks(e: UnitExplanation, explainNext: (unit: number) => void): HTM
   });
   const more = terms.length > MAX_TERM_LINKS ? [h('span', { class: 'meta' }, `and ${terms.length - MAX_TERM_LINKS} smaller terms`)] : [];
   return h('div', { class: 'explain-terms' }, ...links, ...more);
+}
+
+/** BP4's largest entries for this sample, each a button that shows the training step of that weight W_jk. */
+function weightLinks(e: UnitExplanation, chooseWeight: (input: number) => void): HTMLElement {
+  return h('div', { class: 'explain-terms' }, ...weightGradientTex(e).map(({ k, line }) => {
+    const link = h('button', { type: 'button', class: 'link explain-weight', 'data-input': String(k), title: `Show the training step of W^${e.layer}_${e.unit + 1},${k + 1}` }, tex(line));
+    link.addEventListener('click', () => chooseWeight(k));
+    return link;
+  }));
 }

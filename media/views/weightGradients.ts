@@ -1,5 +1,5 @@
 /** BP3/BP4: ∂E/∂b^l = δ^l and ∂E/∂W^l = δ^l (a^{l−1})ᵀ, drawn as a units × fan-in heatmap when snapshots carry dW. */
-import type { MonitorState } from '../../src/protocol';
+import type { ExplainTarget, MonitorState } from '../../src/protocol';
 import type { WebviewTransport } from '../lib/transport';
 import { symmetricLimit } from '../lib/palette';
 import { formatNumber } from '../lib/diagnose';
@@ -14,8 +14,11 @@ function showsWeightGradients(state: MonitorState): boolean {
   return (state.snapshot?.layers ?? []).some((l) => l.dW);
 }
 
-/** The heatmaps plus the #btn-dw toggle, which asks the host to switch ∂E/∂W on or off for the running run. */
-export function createWeightGradientView(transport: WebviewTransport): WeightGradientView {
+/**
+ * The heatmaps plus the #btn-dw toggle, which asks the host to switch ∂E/∂W on or off for the running run; `explain`
+ * is called with a clicked cell (j, k): weight W_jk over the whole batch (column null).
+ */
+export function createWeightGradientView(transport: WebviewTransport, explain?: (target: ExplainTarget) => void): WeightGradientView {
   const maps = h('div', { class: 'weight-gradients' });
   const note = h('p', { class: 'empty' }, 'The snapshots of this run carry no ∂E/∂W: press “Show ∂E/∂W” while it runs or is paused.');
   const toggle = h('button', { id: 'btn-dw', type: 'button', title: 'Send ∂E/∂W^l with the snapshots of the running run (on demand: it costs a units × fan-in copy per layer)' }, 'Show ∂E/∂W');
@@ -38,6 +41,7 @@ export function createWeightGradientView(transport: WebviewTransport): WeightGra
       note.hidden = layers.length > 0;
       maps.replaceChildren(...layers.map((l) => {
         const canvas = new HeatmapCanvas({ class: 'dw-heatmap', 'data-layer': String(l.layer) }, () => '');
+        if (explain) canvas.onCellChosen((unit, input) => explain({ layer: l.layer, unit, column: null, input }));
         const legend = new Legend('∂E/∂W');
         const limit = symmetricLimit(l.dW!);
         canvas.paint({ rows: l.units, cols: l.fanIn, values: l.dW! }, limit, 'diverging', palettes,

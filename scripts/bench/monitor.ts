@@ -8,6 +8,7 @@ import type { Trainer } from '../../src/engine/training-types';
 import { snapshotMessage } from '../../src/worker/messages';
 import { firstNonFiniteLayer } from '../../src/engine/monitoring';
 import type { RunInfo } from '../../src/protocol';
+import { DELTA_MAP_COLUMNS, RECORD_BUCKETS } from '../../src/engine/record/types';
 import { FRAME_BYTES_MAX, RunRecording } from '../../src/worker/recording';
 import { fashionSpec, loadDataset, median, report, startWorker } from './common';
 
@@ -28,6 +29,39 @@ function timeRecordedEpoch(trainer: Trainer, recording: RunRecording): number {
   return (performance.now() - start) / 1000;
 }
 
+/**
+ * The δ record's overhead from `pairs` pairs of half-epoch segments, plain and recorded, in ABBA order so that slow
+ * drifts of the machine's load cancel: Σ recorded / Σ plain − 1, and each recorded segment as seconds per epoch.
+ */
+function interleavedRecordOverhead(trainer: Trainer, recording: RunRecording, pairs: number): { overhead: number; recordedEpochSeconds: number[] } {
+  const steps = Math.ceil(trainer.stepsPerEpoch / 2);
+  const segment = (step: () => void): number => {
+    const start = performance.now();
+    for (let i = 0; i < steps; i++) step();
+    return (performance.now() - start) / 1000;
+  };
+  let plain = 0, recorded = 0;
+  const recordedEpochSeconds: number[] = [];
+  for (let p = 0; p < pairs; p++) {
+    const plainFirst = p % 2 === 0;
+    if (plainFirst) plain += segment(() => trainer.trainStep());
+    const r = segment(() => recording.trainStep(trainer));
+    if (!plainFirst) plain += segment(() => trainer.trainStep());
+    recorded += r;
+    recordedEpochSeconds.push((r * trainer.stepsPerEpoch) / steps);
+  }
+  return { overhead: recorded / plain - 1, recordedEpochSeconds };
+}
+
+/** Bytes the record of `trainer`'s run holds besides its frames: bucket series, δ maps, the held copy of W. */
+function recordBytes(spec: ReturnType<typeof fashionSpec>): number {
+  const units = spec.layers.slice(1).map((l) => l.units);
+  const series = 1 + 4 + 6 * units.length; // loss, 4 epoch series, 6 per layer: 6 Float64Arrays of RECORD_BUCKETS each
+  const maps = units.reduce((sum, u) => sum + 8 * (u + 2) * DELTA_MAP_COLUMNS, 0);
+  const held = units.reduce((sum, u, i) => sum + 4 * u * spec.layers[i].units, 0);
+  return series * 6 * 8 * RECORD_BUCKETS + maps + held;
+}
+
 /** The record the worker keeps for a run planned like examples/fashion-mnist-fast.nn.json (20 epochs). */
 function fashionRecording(trainer: Trainer, spec: ReturnType<typeof fashionSpec>, data: ReturnType<typeof loadDataset>): RunRecording {
   const info = { epochs: 20, stepsPerEpoch: trainer.stepsPerEpoch, batchSize: spec.training.batchSize, inputSize: data.inputSize,
@@ -36,9 +70,10 @@ function fashionRecording(trainer: Trainer, spec: ReturnType<typeof fashionSpec>
 }
 
 /**
- * Epochs rotate between: unmonitored; the worker's δ record with its frames (RunRecording, as every run in the
- * extension keeps); a snapshot every 10 steps checked for NaN/Inf and turned into the worker's message (summaries,
- * Float32 copies, no dW); the same plus one float64 gradient check after the epoch. Same load for all three.
+ * Epochs rotate between: unmonitored; a snapshot every 10 steps checked for NaN/Inf and turned into the worker's
+ * message (summaries, Float32 copies, no dW); the same plus one float64 gradient check after the epoch. Then the
+ * worker's δ record with its frames (RunRecording, as every run in the extension keeps; warmed up by one epoch)
+ * against plain training in interleaved half-epoch segments: its few-% cost drowns in epoch-to-epoch noise otherwise.
  */
 export function runMonitor(precision: Precision, threads: number, rounds: number): void {
   const spec = fashionSpec(precision, threads);
@@ -51,22 +86,25 @@ export function runMonitor(precision: Precision, threads: number, rounds: number
     const layers = trainer.snapshot();
     if (firstNonFiniteLayer(layers) === null) snapshotMessage(layers, step, trainer.epoch, false); // as the worker does
   };
+  timeRecordedEpoch(trainer, recording); // warms the record up (its first captures compile; the cadence settles)
   for (let r = 0; r < rounds; r++) {
     plain.push(timeEpoch(trainer));
-    recorded.push(timeRecordedEpoch(trainer, recording));
     snapshots.push(timeEpoch(trainer, snapshotEvery10));
     const start = performance.now();
     timeEpoch(trainer, snapshotEvery10);
     checkGradients(spec, data, trainer.parameters());
     withGradCheck.push((performance.now() - start) / 1000);
   }
+  const interleaved = interleavedRecordOverhead(trainer, recording, 4 * rounds);
+  recorded.push(...interleaved.recordedEpochSeconds);
   trainer.dispose();
   const base = median(plain);
   report({
     system: `monitor-${precision}-t${trainer.threads}`, plainSeconds: plain, snapshotSeconds: snapshots, gradCheckSeconds: withGradCheck,
     snapshotOverhead: median(snapshots) / base - 1, gradCheckOverhead: median(withGradCheck) / base - 1,
-    recordSeconds: recorded, recordOverhead: median(recorded) / base - 1, recordStride: recording.message().stride,
-    recordFrames: recording.allFrames().length, frameBytesMax: FRAME_BYTES_MAX,
+    recordSeconds: recorded, recordOverhead: interleaved.overhead, recordStride: recording.message().stride,
+    plannedSteps: 20 * trainer.stepsPerEpoch,
+    recordFrames: recording.allFrames().length, frameBytesMax: FRAME_BYTES_MAX, recordBytes: recordBytes(spec),
   });
 }
 

@@ -79,7 +79,7 @@ export class ExplainRangeError extends Error {
 }
 
 /** Throws an ExplainRangeError unless the network has layer `layer` (1-based) and it has unit `unit` (0-based). */
-function checkUnitExists(net: Network, layer: number, unit: number): void {
+export function checkUnitExists(net: Network, layer: number, unit: number): void {
   if (!Number.isInteger(layer) || layer < 1 || layer > net.depth) {
     throw new ExplainRangeError(`layer ${layer} does not exist: the network has dense layers 1 to ${net.depth}`, 'layer');
   }

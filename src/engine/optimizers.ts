@@ -1,14 +1,50 @@
 /** Parameter updates from ∂E/∂W and ∂E/∂b: sgd, momentum, adam, with optional L2 weight decay. */
 import type { Gradients } from './backprop';
 import type { Network } from './network';
-import type { OptimizerSpec } from './spec/types';
+import type { OptimizerSpec, OptimizerType } from './spec/types';
 import { DEFAULTS } from './spec/types';
+
+/** An optimizer's constants and state before its next update (copies): what Explain needs to show that update. */
+export interface OptimizerState {
+  type: OptimizerType;
+  learningRate: number;
+  /** L2 weight decay λ: weights are updated with g + λW (biases with g). */
+  l2: number;
+  momentum: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+  /** Adam's updates applied so far (the next one uses t + 1); 0 for sgd and momentum. */
+  t: number;
+  /** Per weighted layer (index l − 1), the slots of W (units × fanIn, row-major) and of b: [] sgd, [v] momentum, [m, v] adam. */
+  layers: { W: Float64Array[]; b: Float64Array[] }[];
+}
 
 export interface Optimizer {
   learningRate: number;
   /** Applies one update to every layer's W and b from the gradients. */
   stepInPlace(net: Network, g: Gradients): void;
+  /** Its state now (copies; zeros for slots not yet used). */
+  state(net: Network): OptimizerState;
 }
+
+/** The constants an OptimizerState repeats for every optimizer type. */
+type StateConstants = Pick<OptimizerState, 'momentum' | 'beta1' | 'beta2' | 'epsilon'>;
+
+/** Copies of per-parameter slots (slot 2i is layer i + 1's W, 2i + 1 its b), zeros where never allocated. */
+function slotCopies(net: Network, slotSets: Float64Array[][]): OptimizerState['layers'] {
+  return net.layers.map((layer, i) => ({
+    W: slotSets.map((slots) => slots[2 * i]?.slice() ?? new Float64Array(layer.W.data.length)),
+    b: slotSets.map((slots) => slots[2 * i + 1]?.slice() ?? new Float64Array(layer.units)),
+  }));
+}
+
+/** An OptimizerState from its parts. */
+function stateOf(net: Network, type: OptimizerType, learningRate: number, l2: number, constants: StateConstants, slotSets: Float64Array[][], t = 0): OptimizerState {
+  return { type, learningRate, l2, ...constants, t, layers: slotCopies(net, slotSets) };
+}
+
+const NO_CONSTANTS: StateConstants = { momentum: DEFAULTS.momentum, beta1: DEFAULTS.beta1, beta2: DEFAULTS.beta2, epsilon: DEFAULTS.adamEpsilon };
 
 /** Calls update(param, grad, slot) for W then b of every layer; with L2, grad_W + λW is used for W. */
 function forEachParameter(net: Network, g: Gradients, l2: number, scratch: Float64Array[], update: (p: Float64Array, grad: Float64Array, slot: number) => void): void {
@@ -35,6 +71,7 @@ class Sgd implements Optimizer {
       for (let k = 0; k < p.length; k++) p[k] -= lr * grad[k];
     });
   }
+  state(net: Network): OptimizerState { return stateOf(net, 'sgd', this.learningRate, this.l2, NO_CONSTANTS, []); }
 }
 
 /** v ← μ v − η ∇θ; θ ← θ + v */
@@ -51,6 +88,9 @@ class Momentum implements Optimizer {
         p[k] += v[k];
       }
     });
+  }
+  state(net: Network): OptimizerState {
+    return stateOf(net, 'momentum', this.learningRate, this.l2, { ...NO_CONSTANTS, momentum: this.mu }, [this.velocity]);
   }
 }
 
@@ -75,6 +115,10 @@ class Adam implements Optimizer {
         p[k] -= (lr * (m[k] / c1)) / (Math.sqrt(v[k] / c2) + eps);
       }
     });
+  }
+  state(net: Network): OptimizerState {
+    const constants = { momentum: DEFAULTS.momentum, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };
+    return stateOf(net, 'adam', this.learningRate, this.l2, constants, [this.m, this.v], this.t);
   }
 }
 

@@ -7,11 +7,12 @@ import type { Dataset, Split } from './data/dataset';
 import { lossOfSpec, type Loss } from './losses';
 import { Matrix } from './matrix';
 import { DenseLayer, ForwardPass, Network, forward, forwardBuffers } from './network';
-import { createOptimizer, type Optimizer } from './optimizers';
+import { createOptimizer, type Optimizer, type OptimizerState } from './optimizers';
 import { Rng } from './rng';
 import type { DenseLayerSpec, NetworkSpec } from './spec/types';
 import { DEFAULTS } from './spec/types';
-import type { Evaluation, LayerParameters, LayerSnapshot, StepResult, Trainer } from './training-types';
+import { WeightsHeld } from './record/weight-norms';
+import type { Evaluation, LayerParameters, LayerSnapshot, StepResult, Trainer, WeightNorms } from './training-types';
 
 export interface TrainerOptions {
   /** Start from these parameters instead of a seeded random initialisation (same shapes as the spec). */
@@ -61,6 +62,7 @@ export class ReferenceTrainer implements Trainer {
   private readonly buffers = new Map<number, BatchBuffers>();
   private last: BatchBuffers | null = null;
   private readonly counter: EpochCounter;
+  private readonly held = new WeightsHeld();
 
   constructor(readonly spec: NetworkSpec, readonly data: Dataset, options: TrainerOptions = {}) {
     const rng = new Rng(spec.seed ?? DEFAULTS.seed);
@@ -68,6 +70,7 @@ export class ReferenceTrainer implements Trainer {
     this.loss = lossOfSpec(spec);
     this.optimizer = createOptimizer(spec.optimizer, spec.regularization?.l2 ?? DEFAULTS.l2);
     this.counter = new EpochCounter(data.train.count, spec.training.batchSize, rng, spec.training.shuffle !== false);
+    this.holdWeights();
   }
 
   get epoch(): number { return this.counter.epoch; }
@@ -118,6 +121,15 @@ export class ReferenceTrainer implements Trainer {
 
   lastBatchSamples(): Int32Array { return this.counter.lastBatch(); }
   parameters(): LayerParameters[] { return parametersOf(this.net); }
+
+  holdWeights(): void { this.held.hold(this.net.layers.map((l) => l.W.data)); }
+
+  weightNorms(): WeightNorms[] {
+    const dW = this.net.layers.map((l, i) => this.last?.grads.dW[i + 1].data ?? new Float64Array(l.units * l.fanIn));
+    return this.held.measure(this.net.layers.map((l) => l.W.data), dW);
+  }
+
+  optimizerState(): OptimizerState { return this.optimizer.state(this.net); }
   setLearningRate(learningRate: number): void { this.optimizer.learningRate = learningRate; }
   dispose(): void { this.buffers.clear(); }
 

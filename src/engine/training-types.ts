@@ -1,4 +1,5 @@
 /** What every trainer (the reference TypeScript one and the fast WebAssembly one) offers its callers. */
+import type { OptimizerState } from './optimizers';
 import type { ActivationName } from './spec/types';
 
 /** Loss (and accuracy for classification) over a split. */
@@ -50,6 +51,9 @@ export interface LayerParameters {
   fanIn: number;
 }
 
+/** One layer's ‖W^l‖, ‖∂E/∂W^l‖ of the last batch and ‖W^l − W^l_held‖ (Frobenius norms). */
+export interface WeightNorms { weightNorm: number; gradNorm: number; updateNorm: number }
+
 export interface Trainer {
   readonly stepsPerEpoch: number;
   readonly epoch: number;
@@ -66,6 +70,12 @@ export interface Trainer {
   lastBatchSamples(): Int32Array;
   /** Current parameters (copies, float64). */
   parameters(): LayerParameters[];
+  /** Keeps a copy of every layer's weights (reused memory) that weightNorms measures the next update against. */
+  holdWeights(): void;
+  /** Per layer ‖W‖, ‖∂E/∂W‖ and ‖W − W_held‖ read in place (W_held: the initial weights until the first hold). */
+  weightNorms(): WeightNorms[];
+  /** The optimizer's constants and state before the next step (copies, float64). */
+  optimizerState(): OptimizerState;
   setLearningRate(learningRate: number): void;
   dispose(): void;
 }

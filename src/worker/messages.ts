@@ -2,7 +2,7 @@
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import type { Dataset } from '../engine/data/dataset';
 import type { GradCheckReport, TensorCheck } from '../engine/gradcheck';
-import { summarizeLayer } from '../engine/monitoring';
+import { summarizeLayer, type LayerSummary } from '../engine/monitoring';
 import type { LayerHealth } from '../engine/health';
 import { LineIndex } from '../engine/spec/diagnostics';
 import { DEFAULTS, type DenseLayerSpec, type NetworkSpec } from '../engine/spec/types';
@@ -40,9 +40,11 @@ export function runInfo(runId: string, specPath: string, specText: string, spec:
   };
 }
 
-/** One layer's snapshot as sent to the host: Float32Array copies plus the monitor's summaries. */
-function layerMessage(s: LayerSnapshot, includeWeightGradients: boolean): LayerSnapshotMessage {
-  const summary = summarizeLayer(s);
+/** What the monitor shows of a layer's δ besides its matrices (summarizeLayer's figures). */
+type DeltaSummary = Pick<LayerSummary, 'deltaNorm' | 'deadShare' | 'saturatedShare'> & { deltaMean: ArrayLike<number> };
+
+/** One layer's snapshot as sent to the host: Float32Array copies plus the monitor's summaries (computed unless given). */
+function layerMessage(s: LayerSnapshot, includeWeightGradients: boolean, summary: DeltaSummary = summarizeLayer(s)): LayerSnapshotMessage {
   return {
     layer: s.layer, units: s.units, batchSize: s.batchSize, fanIn: s.fanIn,
     delta: Float32Array.from(s.delta), sigmaPrime: Float32Array.from(s.sigmaPrime), upstream: Float32Array.from(s.upstream),
@@ -57,8 +59,8 @@ export function snapshotHealth(info: RunInfo, snapshot: Snapshot): LayerHealth[]
   return snapshot.layers.map((l, i) => ({ activation: info.layers[i].activation, deadShare: l.deadShare, saturatedShare: l.saturatedShare, deltaNorm: l.deltaNorm }));
 }
 
-export function snapshotMessage(layers: LayerSnapshot[], step: number, epoch: number, includeWeightGradients: boolean): Snapshot {
-  return { step, epoch, layers: layers.map((l) => layerMessage(l, includeWeightGradients)) };
+export function snapshotMessage(layers: LayerSnapshot[], step: number, epoch: number, includeWeightGradients: boolean, summaries?: DeltaSummary[]): Snapshot {
+  return { step, epoch, layers: layers.map((l, i) => layerMessage(l, includeWeightGradients, summaries?.[i])) };
 }
 
 /** The buffers of a snapshot, to transfer instead of copy. */

@@ -82,8 +82,8 @@ export class TrainingLoop {
         if (run) this.port.post({ type: 'model', requestId: message.requestId, model: this.model(run) });
         return;
       case 'explain': {
-        const { requestId, layer, unit, column } = message;
-        const answer = run ? explainLastBatch(run, this.steppedBatch, { layer, unit, column }) : { layer, unit, column, step: 0, sample: null, explanation: null, error: 'No run to explain.' };
+        const { type: _type, requestId, ...target } = message;
+        const answer = run ? explainLastBatch(run, this.steppedBatch, target) : { ...target, step: 0, sample: null, explanation: null, error: 'No run to explain.' };
         return this.port.post({ type: 'explanation', requestId, ...answer });
       }
       default: return assertNever(message);

@@ -103,6 +103,10 @@ export class Asm extends FunctionBody {
   vStore(offset = 0): this { return this.simd(0x0b).uleb(0).uleb(offset); }
   /** Broadcast-load one element into all lanes. */
   vLoadSplat(elem: Elem, offset = 0): this { return this.simd(elem === 'f32' ? 0x09 : 0x0a).uleb(0).uleb(offset); }
+  /** Loads 8 bytes into the low half, zeroes the high half (v128.load64_zero). */
+  vLoad64Zero(offset = 0): this { return this.simd(0x5d).uleb(0).uleb(offset); }
+  /** The two low f32 lanes as f64x2 (f64x2.promote_low_f32x4). */
+  vPromoteLow(): this { return this.simd(0x5f); }
   vSplat(elem: Elem): this { return this.simd(elem === 'f32' ? 0x13 : 0x14); }
   vExtract(elem: Elem, lane: number): this { return this.simd(elem === 'f32' ? 0x1f : 0x21).op(lane); }
   vAdd(elem: Elem): this { return this.simd(elem === 'f32' ? 0xe4 : 0xf0); }

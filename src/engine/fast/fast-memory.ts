@@ -91,6 +91,21 @@ export class FastMemory {
     }));
   }
 
+  /** Copies every layer's W to its Wheld (a memmove inside the memory). */
+  holdWeights(): void {
+    const bytes = new Uint8Array(this.memory.buffer);
+    const eb = this.layout.elem === 'f32' ? 4 : 8;
+    for (const l of this.layout.layers) bytes.copyWithin(l.Wheld, l.W, l.W + l.units * l.kPad * eb);
+  }
+
+  /** Per layer, copies of the optimizer's slots for W (units × fanIn) and b: [] sgd, [v] momentum, [m, v] adam. */
+  optimizerSlots(): { W: Float64Array[]; b: Float64Array[] }[] {
+    return this.layout.layers.map((l) => ({
+      W: l.stateW.map((at) => this.rows(at, l.units, l.fanIn, l.kPad)),
+      b: l.stateB.map((at) => Float64Array.from(this.floats(at, l.units))),
+    }));
+  }
+
   /**
    * Per layer z, a, δ, σ', upstream, dW, db of the last batch (m real columns), as float64 copies. dW (the one
    * large array) is copied when first read, so read it before the next trainStep; readers that skip it pay nothing.

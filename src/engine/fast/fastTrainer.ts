@@ -10,7 +10,8 @@ import { Rng } from '../rng';
 import type { DenseLayerSpec, NetworkSpec } from '../spec/types';
 import { DEFAULTS } from '../spec/types';
 import { networkFromSpec, parametersOf } from '../trainer';
-import type { Evaluation, LayerParameters, LayerSnapshot, StepResult, Trainer } from '../training-types';
+import type { OptimizerState } from '../optimizers';
+import type { Evaluation, LayerParameters, LayerSnapshot, StepResult, Trainer, WeightNorms } from '../training-types';
 import type { OptimizerConstants, SourceType } from './elementwise-codegen';
 import { detectFeatures } from './features';
 import { planLayout, type Layout } from './layout';
@@ -72,7 +73,11 @@ export class FastTrainer implements Trainer {
   readonly threads: number;
   private readonly layout: Layout;
   private readonly mem: FastMemory;
-  private readonly exports: { forward(tid: number): void; backward(tid: number): void };
+  private readonly exports: {
+    forward(tid: number): void; backward(tid: number): void;
+    sumSquares(at: number, rows: number, cols: number, strideBytes: number): number;
+    sumSquaredDiff(at: number, other: number, rows: number, cols: number, strideBytes: number): number;
+  };
   private readonly output: OutputStage;
   private readonly helpers: HelperThreads | null;
   private identity: Int32Array | null = null;
@@ -108,6 +113,7 @@ export class FastTrainer implements Trainer {
     this.exports = instance.exports as unknown as FastTrainer['exports'];
     this.mem = new FastMemory(memory, this.layout);
     this.mem.loadParameters(initial);
+    this.mem.holdWeights();
     this.mem.loadData(data, source, options.adoptData ?? false);
     const last = this.layout.layers[this.layout.layers.length - 1];
     this.output = new OutputStage(last.activation, spec.loss, last.units, this.layout.mPad, this.mem.outputViews());
@@ -161,6 +167,25 @@ export class FastTrainer implements Trainer {
 
   lastBatchSamples(): Int32Array { return this.counter.lastBatch(); }
   parameters(): LayerParameters[] { return this.mem.parameters(); }
+  holdWeights(): void { this.mem.holdWeights(); }
+
+  /** ‖W‖, ‖∂E/∂W‖, ‖W − W_held‖ of every layer, summed in the module (f64, SIMD) over the rows' fanIn columns. */
+  weightNorms(): WeightNorms[] {
+    const eb = this.layout.elem === 'f32' ? 4 : 8;
+    return this.layout.layers.map((l) => {
+      const [rows, cols, stride] = [l.units, l.fanIn, l.kPad * eb];
+      return {
+        weightNorm: Math.sqrt(this.exports.sumSquares(l.W, rows, cols, stride)), gradNorm: Math.sqrt(this.exports.sumSquares(l.dW, rows, cols, stride)),
+        updateNorm: Math.sqrt(this.exports.sumSquaredDiff(l.W, l.Wheld, rows, cols, stride)),
+      };
+    });
+  }
+
+  /** The optimizer's constants (optimizerConstants) with the learning rate now and a copy of its slots in memory. */
+  optimizerState(): OptimizerState {
+    const { type, momentum, beta1, beta2, epsilon, l2 } = optimizerConstants(this.spec);
+    return { type, learningRate: this.learningRate, l2, momentum, beta1, beta2, epsilon, t: this.adamStep, layers: this.mem.optimizerSlots() };
+  }
   setLearningRate(learningRate: number): void { this.learningRate = learningRate; }
   dispose(): void { this.helpers?.stop(); }
 

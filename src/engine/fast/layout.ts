@@ -5,10 +5,12 @@ import type { ActivationName, OptimizerType } from '../spec/types';
 
 interface LayerShape { units: number; fanIn: number; activation: ActivationName }
 
-/** Offsets of layer l's buffers. W, dW and optimizer slots are units × kPad; Z, A, Δ, U are units × mPad. */
+/** Offsets of layer l's buffers. W, dW, Wheld and optimizer slots are units × kPad; Z, A, Δ, U are units × mPad. */
 export interface LayerLayout extends LayerShape {
   kPad: number;
   W: number; b: number; dW: number; db: number;
+  /** A copy of W the δ record holds before a step, to measure the step's update ‖W⁺ − W⁻‖. */
+  Wheld: number;
   Z: number; A: number; delta: number; upstream: number;
   /** Optimizer state for W and b: [velocity] or [m, v]. */
   stateW: number[]; stateB: number[];
@@ -66,7 +68,7 @@ export function planLayout(r: LayoutRequest): Layout {
     const mBytes = shape.units * mPad * eb;
     return {
       ...shape, kPad,
-      W: take(wBytes), b: take(bBytes), dW: take(wBytes), db: take(bBytes),
+      W: take(wBytes), b: take(bBytes), dW: take(wBytes), db: take(bBytes), Wheld: take(wBytes),
       Z: take(mBytes), A: take(mBytes), delta: take(mBytes), upstream: take(mBytes),
       stateW: Array.from({ length: stateSlots }, () => take(wBytes)),
       stateB: Array.from({ length: stateSlots }, () => take(bBytes)),

@@ -13,6 +13,7 @@ import {
 } from './elementwise-codegen';
 import { CONTROL, splitRange, type Layout, type LayerLayout } from './layout';
 import { addMathFunctions, type MathFunctions } from './math-codegen';
+import { sumSquaresBody } from './norms-codegen';
 import { ModuleBuilder } from './wasm-encoder';
 import type { ActivationName } from '../spec/types';
 
@@ -40,6 +41,8 @@ export function buildStepModule(o: StepModuleOptions): Uint8Array<ArrayBuffer> {
   const forward = builder.addFunction(forwardBody(ctx), 'forward');
   const backward = builder.addFunction(backwardBody(ctx), 'backward');
   builder.addFunction(workerLoopBody(forward, backward), 'workerLoop');
+  builder.addFunction(sumSquaresBody(o.layout.elem, false), 'sumSquares');
+  builder.addFunction(sumSquaresBody(o.layout.elem, true), 'sumSquaredDiff');
   return builder.encode();
 }
 

@@ -52,27 +52,39 @@ export class FrameStore<F extends Stepped> {
   }
 }
 
-/** Record every `stride` steps: as dense as `minPoints` over the planned run needs, else as sparse as the cost budget asks. */
+/**
+ * Record every `stride` steps: as sparse as the cost `budget` (share of training time) asks, yet at least `minPoints`
+ * times over the planned run while those points cost at most `floorSeconds` in all (cheapest capture · minPoints), and
+ * at least minPoints / 10 times at any cost: a tiny network's µs captures keep the full density however many of its µs
+ * steps each costs, a big network's ms captures are held to the budget.
+ */
 export class RecordCadence {
   private readonly densityStride: number;
+  private readonly sparsestStride: number;
   private costStride = 1;
   private stepSeconds = 0;
   private recordSeconds = 0;
+  private cheapestRecord = Infinity;
   private lastRecorded = -Infinity;
 
-  constructor(plannedSteps: number, readonly budget = 0.03, minPoints = 1000) {
+  constructor(plannedSteps: number, readonly budget = 0.03, readonly minPoints = 1000, readonly floorSeconds = 0.5) {
     this.densityStride = Math.max(1, Math.floor(plannedSteps / minPoints));
+    this.sparsestStride = Math.max(1, Math.floor((10 * plannedSteps) / minPoints));
   }
 
-  get stride(): number { return Math.min(this.densityStride, this.costStride); }
+  get stride(): number {
+    const floorAffordable = this.cheapestRecord * this.minPoints <= this.floorSeconds;
+    return Math.min(this.costStride, floorAffordable ? this.densityStride : this.sparsestStride);
+  }
 
   due(step: number): boolean { return step - this.lastRecorded >= this.stride; }
 
-  /** Feeds the time of one training step, and of recording it when it was recorded: stride ≈ record / (budget · step). */
+  /** Feeds the time of one training step, and of recording it when it was recorded: costStride ≈ record / (budget · step). */
   observe(step: number, trainSeconds: number, recordSeconds: number | null): void {
     this.stepSeconds = this.stepSeconds === 0 ? trainSeconds : 0.95 * this.stepSeconds + 0.05 * trainSeconds;
     if (recordSeconds === null) return;
     this.lastRecorded = step;
+    this.cheapestRecord = Math.min(this.cheapestRecord, recordSeconds);
     this.recordSeconds = this.recordSeconds === 0 ? recordSeconds : 0.8 * this.recordSeconds + 0.2 * recordSeconds;
     this.costStride = Math.max(1, Math.ceil(this.recordSeconds / (this.budget * Math.max(this.stepSeconds, 1e-9))));
   }

@@ -4,7 +4,7 @@
  * 8 bytes × units × DELTA_MAP_COLUMNS per layer's map.
  */
 import { summarizeLayer } from '../monitoring';
-import type { LayerParameters, LayerSnapshot } from '../training-types';
+import type { LayerSnapshot, WeightNorms } from '../training-types';
 import { BucketSeries, ColumnMap } from './buckets';
 import { DELTA_MAP_COLUMNS, RECORD_BUCKETS, type EpochRecord, type LayerRecord, type RunRecord } from './types';
 
@@ -19,34 +19,19 @@ export interface LayerStep {
   deltaMean: ArrayLike<number>;
 }
 
-/** ‖v‖₂ = √(Σ v_i²) */
-function norm(v: ArrayLike<number>): number {
-  let sq = 0;
-  for (let i = 0; i < v.length; i++) sq += v[i] * v[i];
-  return Math.sqrt(sq);
-}
-
-/** ‖a − b‖₂ */
-function distance(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let sq = 0;
-  for (let i = 0; i < a.length; i++) { const d = a[i] - b[i]; sq += d * d; }
-  return Math.sqrt(sq);
-}
-
-/** One layer's record entry from the step's snapshot and the weights before and after it: ‖ΔW‖/‖W‖ = ‖W⁺ − W⁻‖/‖W⁺‖. */
-function layerStep(snapshot: LayerSnapshot, before: Float64Array, after: Float64Array): LayerStep {
+/** One layer's record entry from the step's snapshot and weight norms: update ratio ‖ΔW‖/‖W‖ = ‖W⁺ − W⁻‖/‖W⁺‖. */
+function layerStep(snapshot: LayerSnapshot, norms: WeightNorms): LayerStep {
   const summary = summarizeLayer(snapshot);
-  const weightNorm = norm(after);
   return {
     deltaNorm: summary.deltaNorm, deadShare: summary.deadShare, saturatedShare: summary.saturatedShare,
-    gradNorm: norm(snapshot.dW), weightNorm, updateRatio: weightNorm > 0 ? distance(after, before) / weightNorm : 0,
+    gradNorm: norms.gradNorm, weightNorm: norms.weightNorm, updateRatio: norms.weightNorm > 0 ? norms.updateNorm / norms.weightNorm : 0,
     deltaMean: summary.deltaMean,
   };
 }
 
-/** The record's entries for every layer (snapshots and parameters in layer order). */
-export function layerSteps(snapshots: LayerSnapshot[], before: LayerParameters[], after: LayerParameters[]): LayerStep[] {
-  return snapshots.map((s, i) => layerStep(s, before[i].weights, after[i].weights));
+/** The record's entries for every layer (snapshots and norms in layer order). */
+export function layerSteps(snapshots: LayerSnapshot[], norms: WeightNorms[]): LayerStep[] {
+  return snapshots.map((s, i) => layerStep(s, norms[i]));
 }
 
 const LAYER_SERIES = ['deltaNorm', 'deadShare', 'saturatedShare', 'gradNorm', 'weightNorm', 'updateRatio'] as const;

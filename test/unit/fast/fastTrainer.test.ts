@@ -60,8 +60,36 @@ function trainSteps(t: Trainer, steps: number): number[] {
   return Array.from({ length: steps }, () => t.trainStep().loss);
 }
 
+/** ‖v‖₂ of a plain copy. */
+function norm(v: ArrayLike<number>, minus?: ArrayLike<number>): number {
+  let sq = 0;
+  for (let i = 0; i < v.length; i++) sq += (v[i] - (minus?.[i] ?? 0)) ** 2;
+  return Math.sqrt(sq);
+}
+
+/** The δ record's weight norms of one step read in place (holdWeights, weightNorms) and from parameters()/snapshot() copies. */
+function stepNorms(t: Trainer): { inPlace: number[][]; copied: number[][] } {
+  t.holdWeights();
+  const before = t.parameters();
+  t.trainStep();
+  const after = t.parameters(), snapshot = t.snapshot();
+  const inPlace = t.weightNorms().map((n) => [n.weightNorm, n.gradNorm, n.updateNorm]);
+  const copied = after.map((p, i) => [norm(p.weights), norm(snapshot[i].dW), norm(p.weights, before[i].weights)]);
+  return { inPlace, copied };
+}
+
 describe('fast/FastTrainer', () => {
   for (const c of CASES) {
+    it(`weightNorms: ‖W‖, ‖∂E/∂W‖ and ‖ΔW‖ read in place (rows padded) equal those of the copies: ${c.name}`, () => {
+      const trainers: Trainer[] = [new ReferenceTrainer(specOf(c, 'float64'), dataOf(c)), new FastTrainer(specOf(c, 'float64'), dataOf(c)), new FastTrainer(specOf(c, 'float32'), dataOf(c))];
+      for (const t of trainers) {
+        trainSteps(t, 3);
+        const { inPlace, copied } = stepNorms(t);
+        copied.forEach((layer, i) => layer.forEach((v, k) => assert.ok(v > 0 && Math.abs(inPlace[i][k] - v) <= 1e-12 * v, `layer ${i + 1} norm ${k}: ${inPlace[i][k]} vs ${v}`)));
+      }
+    });
+
+
     it(`float64 follows the reference trainer step for step: ${c.name}`, () => {
       const data = dataOf(c);
       const ref = new ReferenceTrainer(specOf(c, 'float64'), data);

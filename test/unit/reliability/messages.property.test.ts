@@ -24,10 +24,11 @@ const validMessage: fc.Arbitrary<WebviewToHost> = fc.oneof(
   fc.integer({ min: 1, max: 9_999 }).map((layer) => ({ type: 'revealLayer' as const, layer })),
   fc.boolean().map((enabled) => ({ type: 'setWeightGradients' as const, enabled })),
   fc.nat().map((step) => ({ type: 'requestFrame' as const, step })),
-  fc.tuple(fc.integer({ min: 1, max: 99_999 }), fc.integer({ min: 0, max: 99_999 }), fc.integer({ min: 0, max: 99_999 })).map(([layer, unit, column]) => ({ type: 'explain' as const, layer, unit, column })),
+  fc.tuple(fc.integer({ min: 1, max: 99_999 }), fc.integer({ min: 0, max: 99_999 }), fc.option(fc.integer({ min: 0, max: 99_999 })), fc.option(fc.integer({ min: 0, max: 99_999 }), { nil: undefined }))
+    .map(([layer, unit, column, input]) => ({ type: 'explain' as const, layer, unit, column, ...(input === undefined ? {} : { input }) })),
 );
 /** A valid message with one field replaced by an arbitrary value, or extra keys added. */
-const nearMiss = fc.tuple(validMessage, fc.constantFrom('type', 'action', 'learningRate', 'layer', 'enabled', 'step', 'unit', 'column'), anyValue, fc.dictionary(fc.string(), anyValue, { maxKeys: 3 }))
+const nearMiss = fc.tuple(validMessage, fc.constantFrom('type', 'action', 'learningRate', 'layer', 'enabled', 'step', 'unit', 'column', 'input'), anyValue, fc.dictionary(fc.string(), anyValue, { maxKeys: 3 }))
   .map(([m, key, value, extra]) => ({ ...extra, ...m, [key]: value }) as Record<string, unknown>);
 
 /** The independent statement of what is valid. */
@@ -39,7 +40,10 @@ function isValid(m: Record<string, unknown>): boolean {
     case 'revealLayer': return Number.isInteger(m.layer) && (m.layer as number) >= 1 && (m.layer as number) < 10_000;
     case 'setWeightGradients': return typeof m.enabled === 'boolean';
     case 'requestFrame': return Number.isInteger(m.step) && (m.step as number) >= 0 && (m.step as number) <= Number.MAX_SAFE_INTEGER;
-    case 'explain': return [m.layer, m.unit, m.column].every((v, i) => Number.isInteger(v) && (v as number) >= (i === 0 ? 1 : 0) && (v as number) < 100_000);
+    case 'explain': {
+      const index = (v: unknown, min: number) => Number.isInteger(v) && (v as number) >= min && (v as number) < 100_000;
+      return index(m.layer, 1) && index(m.unit, 0) && (m.column === null || index(m.column, 0)) && (m.input === undefined || index(m.input, 0));
+    }
     default: return false;
   }
 }
@@ -53,7 +57,8 @@ function checkParse(raw: unknown): void {
   }
   assert.ok(isValid(parsed as unknown as Record<string, unknown>), 'accepted an invalid message');
   const keys: Record<WebviewToHost['type'], string[]> = { ready: ['type'], control: ['action', 'type'], setLearningRate: ['learningRate', 'type'], revealLayer: ['layer', 'type'], setWeightGradients: ['enabled', 'type'], requestFrame: ['step', 'type'], explain: ['column', 'layer', 'type', 'unit'] };
-  assert.deepEqual(Object.keys(parsed).sort(), keys[parsed.type], 'only known keys are kept');
+  const known = parsed.type === 'explain' && parsed.input !== undefined ? ['column', 'input', 'layer', 'type', 'unit'] : keys[parsed.type];
+  assert.deepEqual(Object.keys(parsed).sort(), known, 'only known keys are kept');
   for (const value of Object.values(parsed)) if (typeof value === 'string') assert.ok(['ready', 'control', 'setLearningRate', 'revealLayer', 'setWeightGradients', 'requestFrame', 'explain', ...ACTIONS].includes(value), `a free string "${value}" got through`);
 }
 

@@ -141,6 +141,18 @@ describe('monitor dashboard in a DOM', function () {
     assert.equal(t.posts.length, before, 'the δ-over-time map explains nothing (its cells are batch means)');
   });
 
+  it("the editor's 'Explain layer' link ('explainRequested') asks the host to explain that cell and brings the pane into view", () => {
+    const t = mount();
+    t.deliver({ type: 'fullState', state: finalState });
+    t.app.flush();
+    const pane = document.getElementById('explain-pane')!;
+    let scrolled = 0;
+    pane.scrollIntoView = () => { scrolled++; };
+    t.deliver({ type: 'explainRequested', target: { layer: 2, unit: 1, column: 0 } });
+    assert.deepEqual(t.posts.at(-1), { type: 'explain', layer: 2, unit: 1, column: 0 });
+    assert.equal(scrolled, 1);
+  });
+
   it("'scale per step' recolours the δ-over-time maps by each step's own max |δ|, and is remembered", () => {
     const t = mount();
     t.deliver({ type: 'fullState', state: finalState });
@@ -243,6 +255,11 @@ describe('monitor dashboard in a DOM', function () {
     assert.equal(button().getAttribute('aria-pressed'), 'true');
     assert.equal(button().textContent, 'Hide ∂E/∂W');
     assert.ok(document.querySelectorAll('canvas.dw-heatmap').length > 0);
+    const dw = document.querySelector('canvas.dw-heatmap[data-layer="2"]') as HTMLCanvasElement;
+    const dwLayer = (withDw as Extract<HostToWebview, { type: 'snapshot' }>).snapshot.layers[1];
+    dw.getBoundingClientRect = () => ({ left: 0, top: 0, width: dwLayer.fanIn * 10, height: dwLayer.units * 10 }) as DOMRect;
+    dw.dispatchEvent(new MouseEvent('click', { clientX: 4 * 10 + 5, clientY: 1 * 10 + 5, bubbles: true })); // input 4, neuron 1
+    assert.deepEqual(t.posts.at(-1), { type: 'explain', layer: 2, unit: 1, column: null, input: 4 }, 'a ∂E/∂W cell explains weight W_jk over the batch');
     button().click();
     const sent = t.posts.filter((p) => (p as { type: string }).type === 'setWeightGradients');
     assert.deepEqual(sent, [{ type: 'setWeightGradients', enabled: true }, { type: 'setWeightGradients', enabled: false }]);

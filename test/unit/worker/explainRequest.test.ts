@@ -23,9 +23,9 @@ class Loop {
   tick(): void { this.queue.shift()?.(); }
   drain(): void { for (let i = 0; i < 1000 && this.queue.length; i++) this.queue.shift()!(); }
   lastSnapshot(): Snapshot { return this.messages.filter((m) => m.type === 'snapshot').at(-1)!.snapshot; }
-  explain(layer: number, unit: number, column: number): ExplanationAnswer {
+  explain(layer: number, unit: number, column: number | null, input?: number): ExplanationAnswer {
     const requestId = this.messages.length + 1;
-    this.send({ type: 'explain', requestId, layer, unit, column });
+    this.send({ type: 'explain', requestId, layer, unit, column, ...(input === undefined ? {} : { input }) });
     const answer = this.messages.find((m) => m.type === 'explanation' && m.requestId === requestId);
     assert.ok(answer && answer.type === 'explanation', 'answered at once');
     return answer;
@@ -52,6 +52,9 @@ function assertMatchesSnapshot(loop: Loop): void {
         assertFloat32Close(e.delta, layer.delta[cell], `δ at ${where}`);
         if (e.sigmaPrime !== null) assertFloat32Close(e.sigmaPrime, layer.sigmaPrime[cell], `σ′ at ${where}`);
         if (e.hidden) assertFloat32Close(e.hidden.sum, layer.upstream[cell], `(Wᵀδ) at ${where}`);
+        const traced = answer.trace?.layers[layer.layer];
+        assert.ok(traced, `the network diagram's trace at ${where}`);
+        assertFloat32Close(traced.delta[traced.shown.indexOf(unit)], layer.delta[cell], `the trace's δ at ${where}`);
       }
     }
   }
@@ -100,6 +103,33 @@ describe("worker: 'explain' a δ cell of the last mini-batch", () => {
     assert.match(loop.explain(1, 6, 0).error!, /unit 6 does not exist: layer 1 has units 0 to 5/);
     assert.match(loop.explain(3, 0, 0).error!, /layer 3 does not exist/);
   });
+});
+
+describe("worker: 'explain' a training step (batch mean and update)", () => {
+  for (const precision of ['float64', 'float32'] as const) {
+    it(`${precision}: the batch means are the snapshot's ∂E/∂W and ∂E/∂b, and the update reproduces the trained weight and bias (momentum, L2)`, () => {
+      const loop = new Loop();
+      const optimizer = { type: 'momentum', learningRate: 0.2, momentum: 0.9 };
+      loop.start(specText({ precision, optimizer, regularization: { l2: 0.01 }, training: { epochs: 3, batchSize: 8 } }), { startPaused: true, includeWeightGradients: true });
+      for (let i = 0; i < 3; i++) loop.send({ type: 'step' });
+      const snapshot = loop.lastSnapshot();
+      const tolerance = precision === 'float32' ? 1e-5 : 1e-12;
+      for (const [layer, unit, column, input] of [[1, 2, 5, undefined], [2, 1, 0, 3], [1, 4, null, 1]] as const) {
+        const answer = loop.explain(layer, unit, column, input);
+        const t = answer.training!, s = snapshot.layers[layer - 1];
+        assert.ok(t, `layer ${layer} unit ${unit}: ${answer.error}`);
+        assert.equal(answer.explanation === null, column === null, 'a ∂E/∂W cell (no column) has no one-sample part');
+        const row = Array.from(s.dW!.subarray(unit * s.fanIn, (unit + 1) * s.fanIn), Math.abs);
+        assert.equal(t.weight.input, input ?? row.indexOf(Math.max(...row)));
+        assertFloat32Close(t.weight.batch.mean, s.dW![unit * s.fanIn + t.weight.input!], 'weight batch mean vs the snapshot');
+        assertFloat32Close(t.bias.batch.mean, s.deltaMean[unit], 'bias batch mean vs the snapshot (batch-mean δ)');
+        for (const p of [t.weight, t.bias]) {
+          assert.ok(Math.abs(p.update.after - p.trained!) <= tolerance * Math.max(1e-3, Math.abs(p.trained!)), `${p.parameter}: ${p.update.after} vs trained ${p.trained}`);
+          assert.notEqual(p.update.velocity!.before, 0, 'the velocity before step 3 is not zero');
+        }
+      }
+    });
+  }
 });
 
 describe('trainers: which samples formed the last mini-batch', () => {
