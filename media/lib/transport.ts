@@ -8,11 +8,16 @@ export interface WebviewTransport {
   setState(state: unknown): void;
 }
 
-const HOST_MESSAGE_TYPES = new Set(['fullState', 'started', 'runState', 'progress', 'epoch', 'snapshot', 'gradcheck', 'record', 'frame', 'compare']);
+/** Every HostToWebview type, as a record so the compiler insists on a new type being listed (a missing one is silently dropped). */
+const HOST_MESSAGE_TYPES: Record<HostToWebview['type'], true> = {
+  fullState: true, started: true, runState: true, progress: true, epoch: true, snapshot: true, gradcheck: true,
+  record: true, frame: true, explanation: true, explainRequested: true, compare: true,
+};
 
 /** True for objects whose type is one the webview handles (anything else, e.g. from a newer host, is ignored). */
 function isHostMessage(data: unknown): data is HostToWebview {
-  return !!data && typeof data === 'object' && HOST_MESSAGE_TYPES.has((data as { type?: unknown }).type as string);
+  const type = !!data && typeof data === 'object' ? (data as { type?: unknown }).type : undefined;
+  return typeof type === 'string' && Object.hasOwn(HOST_MESSAGE_TYPES, type);
 }
 
 /** The host messages inside one post: a batch is unpacked in order, unknown types are dropped. */

@@ -89,9 +89,10 @@ function stepSections(answer: ExplanationAnswer): HTMLElement[] {
   const t: TrainingStepExplanation | undefined = answer.training;
   if (!t) return [];
   const which = t.chosen === 'largest' ? `the largest |∂E/∂W_jk| of neuron ${t.weight.unit + 1}; click a BP4 term above to choose another` : 'the one asked for';
-  const weight = stepBlock(t.weight, answer.column, `Training step of ${plainName(t.weight)} (${which})`, 'explain-step-weight');
+  const w = t.weight, b = t.bias;
+  const weight = stepBlock(w, answer.column, `Training step of the weight ${plainName(w)} from input ${w.input! + 1} to neuron ${w.unit + 1} (${which})`, 'explain-step-weight');
   if (!answer.explanation) return [weight];
-  return [stepBlock(t.bias, answer.column, `Training step of ${plainName(t.bias)}`, 'explain-step-bias'), weight];
+  return [stepBlock(b, answer.column, `Training step of the bias ${plainName(b)} of neuron ${b.unit + 1}: the batch mean, then ${b.update.type}`, 'explain-step-bias'), weight];
 }
 
 /** One parameter's batch mean and update, and the trainer's own value when it differs in the digits shown. */

@@ -84,7 +84,7 @@ describe('Explain pane: the training step (batch mean and update)', () => {
     pane.show(realAnswer({ type: 'sgd', learningRate: 0.5 }, 2, null, 1));
     assert.match(document.querySelector('.explain-status')!.textContent!, /^Layer 1, neuron 3, weight from input 2: ∂E\/∂W over the mini-batch at step 2/);
     assert.equal(document.querySelectorAll('.explain-forward, .explain-step-bias').length, 0, 'no one-sample part, no bias');
-    assert.match(document.querySelector('.explain-step-weight h3')!.textContent!, /W\^1_3,2 \(the one asked for\)/);
+    assert.match(document.querySelector('.explain-step-weight h3')!.textContent!, /weight W\^1_3,2 from input 2 to neuron 3 \(the one asked for\)/);
     assert.equal(texOf('.explain-step-weight > .explain-line:not(.explain-update)').length, 2, 'no sample share without a column');
   });
 
