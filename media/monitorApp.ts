@@ -22,6 +22,7 @@ import { createWeightImagesView } from './views/weightImages';
 import { EQUATIONS, tex } from './views/equations';
 import { createFrameFooter } from './views/frameFooter';
 import { createExplainPane } from './views/explainPane';
+import { createNetworkDiagram } from './views/networkDiagram';
 import { createStepSlider } from './views/stepSlider';
 import { scrubbedState } from './lib/scrub';
 
@@ -61,6 +62,8 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
     explain.showFrame(frame, target, drawn.info?.layers ?? []);
   };
   const layers = createLayerHeatmaps(transport, explainCell);
+  let explainedColumn = 0;
+  const diagram = createNetworkDiagram(palettes, (layer, unit) => explainCell({ layer, unit, column: explainedColumn }));
   const norms = createNormChart(transport);
   const gradcheck = createGradCheckView();
   const boundary = createBoundaryView();
@@ -75,7 +78,7 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
     slider.element,
     section('section-loss', 'Loss', h('div', { class: 'equation-line' }, tex(EQUATIONS.loss)), loss.element, boundary.element),
     section('section-delta', 'δ per layer', h('div', { class: 'view-tools' }, deltaScaleButton), h('div', { class: 'equation-line' }, tex(EQUATIONS.bp1), tex(EQUATIONS.bp2)), layers.element),
-    section('section-explain', 'Explain one number', explain.element),
+    section('section-explain', 'Explain one number', explain.element, diagram.element),
     section('section-norms', '‖δ‖ per layer: how fast each layer learns', h('div', { class: 'equation-line' }, tex(EQUATIONS.norm)), norms.element),
     section('section-gradcheck', 'Gradient check', gradcheck.element),
     section('section-bp4', 'Weights and weight gradients', weightImages.element, weightGradients.element),
@@ -108,6 +111,7 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
 
   new MutationObserver(() => {
     palettes = palettesFor(themeKindOf(document.body.classList));
+    diagram.repaint(palettes);
     loss.rebuild();
     norms.rebuild();
     forceNext = true;
@@ -116,7 +120,15 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
 
   const link = linkToHost(transport, restored?.monitor ?? emptyMonitorState(), scheduleFrame, draw, (message) => {
     if (message.type === 'frame') slider.receiveFrame(message.step, message.frame);
-    if (message.type === 'explanation') explain.show(message);
+    if (message.type === 'explanation') {
+      explain.show(message);
+      if (message.column !== null) explainedColumn = message.column;
+      diagram.show(message);
+    }
+    if (message.type === 'explainRequested') {
+      explainCell(message.target);
+      explain.element.scrollIntoView({ block: 'start' });
+    }
   });
 
   return {

@@ -8,9 +8,11 @@ import type { SpecDiagnostic } from './engine/spec/diagnostics';
 import type { HealthFinding } from './engine/health';
 import type { RunRecord } from './engine/record/types';
 import type { UnitExplanation } from './engine/explain';
+import type { SampleTrace } from './engine/sample-trace';
 import type { TrainingStepExplanation } from './engine/explain-batch';
 
 export type { UnitExplanation } from './engine/explain';
+export type { SampleTrace, TraceLayer } from './engine/sample-trace';
 export type { TrainingStepExplanation, ParameterStep } from './engine/explain-batch';
 export type { ParameterUpdate } from './engine/explain-update';
 export type { RunRecord, SeriesBuckets } from './engine/record/types';
@@ -204,6 +206,8 @@ export interface ExplanationAnswer extends ExplainTarget {
   sample: number | null;
   /** The δ cell's arithmetic for its sample (null for a ∂E/∂W cell, which has no one sample). */
   explanation: UnitExplanation | null;
+  /** The same sample through the whole network (a, δ, W, ∂E_x/∂W per layer): the network diagram's data. */
+  trace?: SampleTrace;
   /** The batch means of ∂E/∂b_j and ∂E/∂W_jk and the optimizer's update of both (absent when it could not explain). */
   training?: TrainingStepExplanation;
   error?: string;
@@ -302,6 +306,8 @@ export type HostToWebview =
   | { type: 'frame'; step: number; frame: Frame | null }
   /** The answer to the webview's 'explain'. */
   | ({ type: 'explanation' } & ExplanationAnswer)
+  /** A link in the editor (the layer hover) asks the monitor to explain `target`: it opens its Explain pane on it. */
+  | { type: 'explainRequested'; target: ExplainTarget }
   /** Compare Runs…: two or more saved runs, the first is the reference of every specDiff. */
   | { type: 'compare'; runs: ComparedRun[] };
 

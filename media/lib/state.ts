@@ -56,6 +56,7 @@ export function reduce(state: MonitorState, msg: HostToWebview): MonitorState {
     case 'frame':
     case 'compare':
     case 'explanation':
+    case 'explainRequested':
       return state; // drawn by the step slider, Compare Runs and Explain views (view state, not run state)
     default:
       return assertNever(msg);

@@ -9,6 +9,7 @@ import { explainTrainingStep, type TrainingStepExplanation } from './explain-bat
 import type { OptimizerState } from './optimizers';
 import { lossOfSpec } from './losses';
 import { Rng } from './rng';
+import { traceSample, type SampleTrace } from './sample-trace';
 import { DEFAULTS, isCsvData, isIdxData, type NetworkSpec } from './spec/types';
 import { networkFromSpec } from './trainer';
 import type { LayerParameters } from './training-types';
@@ -50,14 +51,26 @@ export function explainTrainingSample(spec: NetworkSpec, dataset: Dataset, param
   return explainTrainingPosition(spec, dataset, params, trainingPosition(spec, dataset, request.sample), request.layer, request.unit);
 }
 
-/** Explains one unit for dataset.train's sample at `position` (a trainer's batch order), with `params` or the spec's initialisation. */
-export function explainTrainingPosition(spec: NetworkSpec, dataset: Dataset, params: LayerParameters[] | undefined, position: number, layer: number, unit: number): UnitExplanation {
+/** The spec's network holding `params` (or its seeded initialisation), its loss, and dataset.train's sample at `position`. */
+function samplePass(spec: NetworkSpec, dataset: Dataset, params: LayerParameters[] | undefined, position: number) {
   const net = networkFromSpec(spec, new Rng(spec.seed ?? DEFAULTS.seed), params);
   const order = Int32Array.of(position);
   const x = new Float64Array(dataset.inputSize), y = new Float64Array(net.layer(net.depth).units);
   fillBatch(dataset.train, dataset.inputSize, order, 0, 1, x);
   fillTargets(dataset, dataset.train, order, 0, 1, y.length, y);
-  return explainUnit(net, lossOfSpec(spec), x, y, layer, unit);
+  return { net, loss: lossOfSpec(spec), x, y };
+}
+
+/** Explains one unit for dataset.train's sample at `position` (a trainer's batch order), with `params` or the spec's initialisation. */
+export function explainTrainingPosition(spec: NetworkSpec, dataset: Dataset, params: LayerParameters[] | undefined, position: number, layer: number, unit: number): UnitExplanation {
+  const { net, loss, x, y } = samplePass(spec, dataset, params, position);
+  return explainUnit(net, loss, x, y, layer, unit);
+}
+
+/** The whole network's a, δ, W and ∂E_x/∂W for dataset.train's sample at `position` (the network diagram's data). */
+export function traceTrainingPosition(spec: NetworkSpec, dataset: Dataset, params: LayerParameters[] | undefined, position: number): SampleTrace {
+  const { net, loss, x, y } = samplePass(spec, dataset, params, position);
+  return traceSample(net, loss, x, y);
 }
 
 /**

@@ -35,14 +35,15 @@ export function activate(context: vscode.ExtensionContext): { sessions: SessionM
     log.error(`${uri.fsPath}: not started, the spec has errors:\n  ${problems.join('\n  ')}`);
   });
   const codeLens = new SpecCodeLens(sessions);
-  const showMonitor = connectMonitor(context, sessions, log);
+  const monitor = connectMonitor(context, sessions, log);
+  const showMonitor = (): unknown => monitor.show();
   context.subscriptions.push(
     log, probe, diagnostics, sessions, codeLens,
     logCurrentSession(sessions, log),
     vscode.languages.registerCodeActionsProvider(SPEC_SELECTOR, new SpecCodeActions(diagnostics), SpecCodeActions.metadata),
     vscode.languages.registerHoverProvider(SPEC_SELECTOR, new LayerHover(sessions, checks)),
     vscode.languages.registerCodeLensProvider(SPEC_SELECTOR, codeLens),
-    registerCommands({ sessions, diagnostics, checks, log, showMonitor, extensionUri: context.extensionUri }),
+    registerCommands({ sessions, diagnostics, checks, log, showMonitor, explainInMonitor: (target) => monitor.explain(target), extensionUri: context.extensionUri }),
     trackGradientChecks(sessions, checks, diagnostics, log), trackTrainingHealth(sessions, diagnostics, log), registerDataFileCommands(), registerStatusBar(sessions), registerContextKeys(sessions), registerRunNotifications(sessions, log, showMonitor),
   );
   shutdown = () => sessions.shutdown();

@@ -6,7 +6,7 @@
  */
 import { ExplainRangeError } from '../engine/explain';
 import type { ParameterStep, TrainingStepExplanation } from '../engine/explain-batch';
-import { explainTrainingBatch, explainTrainingPosition } from '../engine/explain-sample';
+import { explainTrainingBatch, explainTrainingPosition, traceTrainingPosition } from '../engine/explain-sample';
 import type { OptimizerState } from '../engine/optimizers';
 import type { LayerParameters } from '../engine/training-types';
 import type { ExplainTarget, ExplanationAnswer } from '../protocol';
@@ -49,7 +49,8 @@ export function explainLastBatch(run: ActiveRun, kept: BatchWeights | null, targ
   try {
     const explanation = position === null ? null : explainTrainingPosition(run.spec, run.dataset, kept.parameters, position, target.layer, target.unit);
     const training = withTrainedValues(explainTrainingBatch(run.spec, run.dataset, kept.parameters, kept.optimizer, kept.samples, target), run.trainer.parameters());
-    return { ...target, step, sample, explanation, training };
+    const trace = position === null ? undefined : traceTrainingPosition(run.spec, run.dataset, kept.parameters, position);
+    return { ...target, step, sample, explanation, training, ...(trace ? { trace } : {}) };
   } catch (error) {
     if (error instanceof ExplainRangeError) return none(error.message, sample);
     throw error;

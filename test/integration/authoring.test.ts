@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { ExplainTarget } from '../../src/protocol';
 import type { SessionManager } from '../../src/extension/session';
 import { extensionApi, fixtureUri, fixturesDir, specDiagnostics, waitFor } from '../fixtures/integration-support';
 
@@ -45,7 +46,7 @@ describe('authoring', function () {
     assert.deepEqual(await titles(), ['$(debug-pause) Pause', '$(debug-stop) Stop', '$(check) Gradient check', '$(graph-line) Monitor']);
   });
 
-  it('hovering a layer of the training spec shows its ‖δ‖ and dead-unit share', async () => {
+  it('hovering a layer of the training spec shows its ‖δ‖ and dead-unit share, and its link opens Explain on that layer', async () => {
     const uri = fixtureUri('long.nn.json');
     await vscode.commands.executeCommand('backpropLens.train', uri);
     await waitFor(() => sessions.current?.getMonitorState().snapshot, 10_000, 'a δ snapshot');
@@ -54,5 +55,17 @@ describe('authoring', function () {
     const text = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position));
     assert.match(text, /Layer 1\*\* at step \d+: ‖δ\^1‖ = \d/);
     assert.match(text, /dead units \d+\.\d %/);
+    const link = /\(command:(backpropLens\.explainLayer)\?([^ )]+)/.exec(text);
+    assert.ok(link, `a link to Explain in: ${text}`);
+    const asked: ExplainTarget[] = [];
+    const explain = sessions.explain.bind(sessions);
+    sessions.explain = (target) => { asked.push(target); return explain(target); };
+    try {
+      await vscode.commands.executeCommand(link[1], ...JSON.parse(decodeURIComponent(link[2])));
+      await waitFor(() => asked.length > 0, 20_000, "the monitor's webview asking the host to explain");
+      assert.deepEqual({ layer: asked[0].layer, column: asked[0].column }, { layer: 1, column: 0 });
+    } finally {
+      sessions.explain = explain;
+    }
   });
 });

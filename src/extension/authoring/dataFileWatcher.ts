@@ -1,6 +1,23 @@
-/** Watches the data files the open specs name: a change on disk (written, replaced, deleted) re-validates those specs. */
+/**
+ * Watches the data files the open specs name: a change on disk (written, replaced, deleted) re-validates those specs.
+ * File watchers can miss changes (code-server restarts its watcher after an error), so the files' modification time
+ * and size are also compared every POLL_MS.
+ */
 import * as vscode from 'vscode';
 import { dataFilesNamed } from '../../engine/data-diagnostics';
+import { FileStamps } from './fileStamps';
+
+const POLL_MS = 2000;
+
+/** A file's modification time and size, or "missing". */
+async function stampOf(key: string): Promise<string> {
+  try {
+    const stat = await vscode.workspace.fs.stat(vscode.Uri.parse(key));
+    return `${stat.mtime}:${stat.size}`;
+  } catch {
+    return 'missing';
+  }
+}
 
 interface Watch { watcher: vscode.FileSystemWatcher; specs: Set<string> }
 
@@ -15,7 +32,17 @@ export class DataFileWatcher implements vscode.Disposable {
   /** The data files (by URI) each spec names now. */
   private readonly named = new Map<string, string[]>();
 
-  constructor(private readonly onDataChanged: (specUri: string) => void) {}
+  private readonly stamps = new FileStamps(stampOf);
+  private readonly poll: ReturnType<typeof setInterval>;
+
+  constructor(private readonly onDataChanged: (specUri: string) => void) {
+    this.poll = setInterval(() => void this.stamps.changed().then((keys) => keys.forEach((key) => this.notify(key)), () => undefined), POLL_MS);
+  }
+
+  /** Re-validates the specs that name data file `key`. */
+  private notify(key: string): void {
+    this.watches.get(key)?.specs.forEach((s) => this.onDataChanged(s));
+  }
 
   /** Watches the files `text` names; files the spec no longer names are released. */
   update(specUri: vscode.Uri, text: string): void {
@@ -35,6 +62,7 @@ export class DataFileWatcher implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearInterval(this.poll);
     this.watches.forEach((w) => w.watcher.dispose());
     this.watches.clear();
     this.named.clear();
@@ -46,12 +74,13 @@ export class DataFileWatcher implements vscode.Disposable {
     if (!watch) {
       const name = file.path.split('/').pop() ?? '';
       const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(file, '..'), name));
-      const notify = () => this.watches.get(key)?.specs.forEach((s) => this.onDataChanged(s));
+      const notify = () => this.notify(key);
       watcher.onDidChange(notify);
       watcher.onDidCreate(notify);
       watcher.onDidDelete(notify);
       watch = { watcher, specs: new Set() };
       this.watches.set(key, watch);
+      this.stamps.track(key);
     }
     watch.specs.add(spec);
   }
@@ -63,5 +92,6 @@ export class DataFileWatcher implements vscode.Disposable {
     if (watch.specs.size > 0) return;
     watch.watcher.dispose();
     this.watches.delete(key);
+    this.stamps.untrack(key);
   }
 }

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { SessionManager } from '../session';
 import type { GradCheckStore } from './gradCheckStore';
-import { layerAtOffset, layerHoverMarkdown } from './layerInfo';
+import { EXPLAIN_LAYER_COMMAND, layerAtOffset, layerHoverMarkdown } from './layerInfo';
 
 export class LayerHover implements vscode.HoverProvider {
   constructor(private readonly sessions: SessionManager, private readonly checks: GradCheckStore) {}
@@ -15,6 +15,9 @@ export class LayerHover implements vscode.HoverProvider {
     const state = sameSpec ? session!.getMonitorState() : undefined;
     const snapshot = state?.snapshot?.layers.find((l) => l.layer === layer);
     const markdown = layerHoverMarkdown(layer, snapshot, state?.snapshot?.step, this.checks.get(document.uri.toString()));
-    return markdown ? new vscode.Hover(new vscode.MarkdownString(markdown)) : undefined;
+    if (!markdown) return undefined;
+    const text = new vscode.MarkdownString(markdown, true);
+    text.isTrusted = { enabledCommands: [EXPLAIN_LAYER_COMMAND] };
+    return new vscode.Hover(text);
   }
 }

@@ -1,6 +1,8 @@
 /** Every contributed command id, and their registration (each delegates to a session, a provider or a file). */
 import * as vscode from 'vscode';
+import type { ExplainTarget } from '../../protocol';
 import type { GradCheckStore } from '../authoring/gradCheckStore';
+import { EXPLAIN_LAYER_COMMAND, explainTargetForLayer, layerOfArgument } from '../authoring/layerInfo';
 import type { SpecDiagnostics } from '../authoring/specDiagnostics';
 import { compareRuns } from './compareRuns';
 import { continueTraining } from './continueTraining';
@@ -24,6 +26,7 @@ const CommandId = {
   revealRunFolder: 'backpropLens.revealRunFolder',
   openRun: 'backpropLens.openRun',
   compareRuns: 'backpropLens.compareRuns',
+  explainLayer: EXPLAIN_LAYER_COMMAND,
 } as const;
 
 export interface CommandDeps {
@@ -33,6 +36,16 @@ export interface CommandDeps {
   log: vscode.LogOutputChannel;
   extensionUri: vscode.Uri;
   showMonitor(): unknown;
+  /** Shows the monitor with its Explain pane on a δ cell. */
+  explainInMonitor(target: ExplainTarget): void;
+}
+
+/** The layer hover's link: the monitor's Explain pane on that layer's largest δ of the batch's first sample. */
+function explainLayer(deps: CommandDeps, arg: unknown): void {
+  const layer = layerOfArgument(Array.isArray(arg) ? arg[0] : arg);
+  if (layer === undefined) return void vscode.window.showInformationMessage('Explain Layer is opened from a layer\'s hover in a spec file that has run.');
+  const snapshot = deps.sessions.current?.getMonitorState().snapshot?.layers.find((l) => l.layer === layer);
+  deps.explainInMonitor(explainTargetForLayer(layer, snapshot));
 }
 
 /** Pause while running, resume while paused. */
@@ -64,6 +77,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
     register(CommandId.exportModel, (target?: vscode.Uri, format?: ExportFormat) => exportModel(sessions, target, format)),
     register(CommandId.revealRunFolder, () => revealRunFolder(sessions)),
     register(CommandId.openRun, (folder?: unknown) => openRun(sessions, () => deps.showMonitor(), folder)),
+    register(CommandId.explainLayer, (arg?: unknown) => explainLayer(deps, arg)),
     register(CommandId.compareRuns, (first?: unknown, all?: unknown) => compareRuns(deps.extensionUri, loadRunForCompare, first, all)),
   );
 }

@@ -5,6 +5,7 @@
  * command backpropLens.monitorStats that returns benchmark counters (integration tests and bench scripts).
  */
 import * as vscode from 'vscode';
+import type { ExplainTarget } from '../../protocol';
 import { MonitorPanel, type MonitorDeps } from './monitorPanel';
 import { SidebarViewProvider } from './sidebarView';
 import { MonitorStats, type MonitorStatsSample } from './monitorStats';
@@ -14,6 +15,8 @@ const MONITOR_STATS_COMMAND = 'backpropLens.monitorStats';
 
 interface MonitorHandle {
   show(): MonitorPanel;
+  /** Shows the monitor with its Explain pane on `target`. */
+  explain(target: ExplainTarget): void;
   /** Counters since the previous call, plus totals (see MonitorStatsReport). */
   stats(options?: { resetEventLoop?: boolean }): MonitorStatsReport;
 }
@@ -44,5 +47,5 @@ export function registerMonitor(context: vscode.ExtensionContext, sessions: Moni
     vscode.commands.registerCommand(MONITOR_STATS_COMMAND, report),
     { dispose: () => MonitorPanel.open?.dispose() },
   );
-  return { show: () => MonitorPanel.createOrShow(deps), stats: report };
+  return { show: () => MonitorPanel.createOrShow(deps), explain: (target) => MonitorPanel.createOrShow(deps).explain(target), stats: report };
 }

@@ -1,5 +1,6 @@
 /** The "Backprop Lens: Training Monitor" panel: one at a time, revived after a restart by a WebviewPanelSerializer. */
 import * as vscode from 'vscode';
+import type { ExplainTarget } from '../../protocol';
 import { WebviewConnection, type MonitorSessions } from './webviewConnection';
 import type { MonitorStats } from './monitorStats';
 import { mediaRoot, webviewHtml } from './webviewHtml';
@@ -57,6 +58,9 @@ export class MonitorPanel implements vscode.Disposable {
   }
 
   get isLive(): boolean { return this.connection.isLive; }
+
+  /** Opens the Explain pane on `target` (once the webview is ready, if it is still loading). */
+  explain(target: ExplainTarget): void { this.connection.requestExplain(target); }
 
   dispose(): void {
     if (MonitorPanel.current === this) MonitorPanel.current = undefined;

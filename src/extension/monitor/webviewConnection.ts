@@ -51,6 +51,7 @@ export interface ConnectionObserver {
 
 export class WebviewConnection implements Disposable {
   private live = false;
+  private pendingExplain: ExplainTarget | null = null;
   private readonly throttle: UpdateThrottle;
   private readonly subscriptions: Disposable[] = [];
 
@@ -74,6 +75,12 @@ export class WebviewConnection implements Disposable {
 
   /** True between the webview's 'ready' and the moment it is hidden or disposed. */
   get isLive(): boolean { return this.live; }
+
+  /** Opens the webview's Explain pane on `target`: now when it is live, else right after its next fullState. */
+  requestExplain(target: ExplainTarget): void {
+    if (this.live) this.post({ type: 'explainRequested', target });
+    else this.pendingExplain = target;
+  }
 
   /** The webview was hidden: its page is gone, so pending updates are dropped until it says 'ready' again. */
   pause(): void {
@@ -133,6 +140,8 @@ export class WebviewConnection implements Disposable {
     this.throttle.dispose();
     const state = this.sessions.getMonitorState();
     this.post({ type: 'fullState', state: this.options.summaryOnly ? summaryState(state) : state });
+    if (this.pendingExplain) this.post({ type: 'explainRequested', target: this.pendingExplain });
+    this.pendingExplain = null;
   }
 
   private post(message: MonitorPost): void {
@@ -146,7 +155,7 @@ export class WebviewConnection implements Disposable {
 /** What a summary view needs of an update: snapshots without their matrices; no record and no frames. */
 function summaryOf(message: HostToWebview): HostToWebview | null {
   switch (message.type) {
-    case 'record': case 'frame': case 'explanation': case 'compare': return null;
+    case 'record': case 'frame': case 'explanation': case 'explainRequested': case 'compare': return null;
     case 'snapshot': return { type: 'snapshot', snapshot: summarySnapshot(message.snapshot) };
     case 'fullState': return { type: 'fullState', state: summaryState(message.state) };
     case 'started': return { type: 'started', info: message.info };

@@ -1,7 +1,7 @@
 // Layer hovers and gradient-check problems (pure parts): which layer is under the cursor, what is said about it.
 import * as assert from 'node:assert/strict';
 import { failingLayers } from '../../../src/extension/authoring/gradCheckStore';
-import { layerAtOffset, layerHoverMarkdown } from '../../../src/extension/authoring/layerInfo';
+import { EXPLAIN_LAYER_COMMAND, explainTargetForLayer, layerAtOffset, layerHoverMarkdown, layerOfArgument } from '../../../src/extension/authoring/layerInfo';
 import type { GradCheckResult, GradCheckTensor, LayerSnapshotMessage } from '../../../src/protocol';
 
 const SPEC = `{
@@ -39,6 +39,26 @@ describe('layer hover and gradient-check problems', () => {
     assert.match(text, /last gradient check \(step 12\) of this layer: passed \(max\. relative error 2\.00e-9\)/);
     assert.match(layerHoverMarkdown(2, undefined, undefined, check('warn'))!, /of this layer: passed with warnings in W2, δ2/);
     assert.equal(layerHoverMarkdown(3, undefined, undefined, undefined), undefined, 'nothing known: no hover');
+  });
+
+  it('the hover of a layer with a snapshot links to Explain on that layer; without one it has no link', () => {
+    const snapshot = { layer: 2, deltaNorm: 0.5, deadShare: 0, saturatedShare: 0 } as LayerSnapshotMessage;
+    const link = /\[[^\]]*Explain layer 2\]\(command:([\w.]+)\?([^ )]+) "/.exec(layerHoverMarkdown(2, snapshot, 7, undefined)!);
+    assert.ok(link, 'a command link named Explain layer 2');
+    assert.equal(link[1], EXPLAIN_LAYER_COMMAND);
+    assert.deepEqual(JSON.parse(decodeURIComponent(link[2])), [{ layer: 2 }]);
+    assert.doesNotMatch(layerHoverMarkdown(2, undefined, undefined, check('warn'))!, /command:/, 'no run state: nothing to explain');
+  });
+
+  it('Explain on a layer opens its unit with the largest |δ| for the batch\'s first sample', () => {
+    // δ is units × batch: unit 1 has the largest |δ| in column 0 (-0.9); unit 2's 5.0 is in column 1, not the first sample.
+    const delta = Float32Array.from([0.1, 0.2, /* unit 1 */ -0.9, 0.3, /* unit 2 */ 0.5, 5.0]);
+    const snapshot = { layer: 3, units: 3, batchSize: 2, delta } as LayerSnapshotMessage;
+    assert.deepEqual(explainTargetForLayer(3, snapshot), { layer: 3, unit: 1, column: 0 });
+    assert.deepEqual(explainTargetForLayer(3, undefined), { layer: 3, unit: 0, column: 0 }, 'no snapshot: unit 1 (0-based 0)');
+    assert.equal(layerOfArgument({ layer: 2 }), 2);
+    assert.equal(layerOfArgument(3), 3);
+    for (const bad of [undefined, null, { layer: 0 }, { layer: 1.5 }, '2']) assert.equal(layerOfArgument(bad), undefined, String(bad));
   });
 
   it('failingLayers: one problem per failing layer, naming the culprit', () => {

@@ -178,6 +178,24 @@ describe('monitor webview connection (host side)', () => {
     assert.deepEqual(answer, { type: 'explanation', layer: 2, unit: 1, column: 5, step: 3, sample: 5, explanation: null, error: 'paused?' });
   });
 
+  it("opens the Explain pane on a target ('explainRequested'): at once when live, else right after the next full state", () => {
+    const t = setup();
+    t.connection.requestExplain({ layer: 2, unit: 4, column: 0 });
+    assert.equal(t.posts.length, 0, 'not ready yet: kept');
+    t.fromWebview.fire({ type: 'ready' });
+    assert.deepEqual(t.posts.map((p) => p.message), [t.posts[0].message, { type: 'explainRequested', target: { layer: 2, unit: 4, column: 0 } }]);
+    assert.equal(t.posts[0].message.type, 'fullState');
+    t.sessionChanged.fire(undefined);
+    assert.equal(t.posts.at(-1)!.message.type, 'fullState', 'sent once, not again with every full state');
+    t.connection.requestExplain({ layer: 1, unit: 0, column: 0 });
+    assert.deepEqual(t.posts.at(-1)!.message, { type: 'explainRequested', target: { layer: 1, unit: 0, column: 0 } });
+    const side = setup(SIDE_VIEW_CONNECTION);
+    side.fromWebview.fire({ type: 'ready' });
+    side.updates.fire({ type: 'explainRequested', target: { layer: 1, unit: 0, column: 0 } });
+    side.clock.advance(1000);
+    assert.deepEqual(side.posts.map((p) => p.message.type), ['fullState'], 'the side view has no Explain pane');
+  });
+
   it('drops pending updates when hidden, and sends a fresh full state when the run changes', () => {
     const t = setup();
     t.fromWebview.fire({ type: 'ready' });

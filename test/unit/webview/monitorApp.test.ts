@@ -141,6 +141,18 @@ describe('monitor dashboard in a DOM', function () {
     assert.equal(t.posts.length, before, 'the δ-over-time map explains nothing (its cells are batch means)');
   });
 
+  it("the editor's 'Explain layer' link ('explainRequested') asks the host to explain that cell and brings the pane into view", () => {
+    const t = mount();
+    t.deliver({ type: 'fullState', state: finalState });
+    t.app.flush();
+    const pane = document.getElementById('explain-pane')!;
+    let scrolled = 0;
+    pane.scrollIntoView = () => { scrolled++; };
+    t.deliver({ type: 'explainRequested', target: { layer: 2, unit: 1, column: 0 } });
+    assert.deepEqual(t.posts.at(-1), { type: 'explain', layer: 2, unit: 1, column: 0 });
+    assert.equal(scrolled, 1);
+  });
+
   it("'scale per step' recolours the δ-over-time maps by each step's own max |δ|, and is remembered", () => {
     const t = mount();
     t.deliver({ type: 'fullState', state: finalState });

@@ -7,6 +7,7 @@ import { checkGradients, createTrainer, prepareRun } from '../../../src/engine/r
 import { decisionBoundary } from '../../../src/engine/monitoring';
 import { gradCheckMessage, runInfo, snapshotHealth, snapshotMessage } from '../../../src/worker/messages';
 import { HealthWindow } from '../../../src/engine/health';
+import { explainTrainingPosition, traceTrainingPosition } from '../../../src/engine/explain-sample';
 import { planePoints } from '../../../src/worker/planePoints';
 import { firstLayerWeights } from '../../../src/worker/firstLayerWeights';
 
@@ -52,6 +53,20 @@ export function recordSpiralRun(options: RecordOptions = {}): HostToWebview[] {
   messages.push({ type: 'runState', state: 'finished' });
   trainer.dispose();
   return messages;
+}
+
+/** The host's answer to explaining unit `unit` of layer `layer` for training sample position 3 after 2 epochs of the spiral run. */
+export function spiralExplanation(layer: number, unit: number): HostToWebview {
+  const { spec, dataset } = prepareRun(SPIRAL_SPEC, () => { throw new Error('builtin data reads no file'); });
+  const trainer = createTrainer(spec, dataset);
+  while (trainer.epoch < 2) trainer.trainStep();
+  const parameters = trainer.parameters(), position = 3;
+  const answer: HostToWebview = {
+    type: 'explanation', layer, unit, column: 0, step: trainer.step, sample: dataset.train.sourceIndex?.[position] ?? position,
+    explanation: explainTrainingPosition(spec, dataset, parameters, position, layer, unit), trace: traceTrainingPosition(spec, dataset, parameters, position),
+  };
+  trainer.dispose();
+  return answer;
 }
 
 /** 8 × 8 images of a horizontal (class "h") or vertical (class "v") bar at a seeded position, as CSV text. */

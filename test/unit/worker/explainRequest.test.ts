@@ -52,6 +52,9 @@ function assertMatchesSnapshot(loop: Loop): void {
         assertFloat32Close(e.delta, layer.delta[cell], `δ at ${where}`);
         if (e.sigmaPrime !== null) assertFloat32Close(e.sigmaPrime, layer.sigmaPrime[cell], `σ′ at ${where}`);
         if (e.hidden) assertFloat32Close(e.hidden.sum, layer.upstream[cell], `(Wᵀδ) at ${where}`);
+        const traced = answer.trace?.layers[layer.layer];
+        assert.ok(traced, `the network diagram's trace at ${where}`);
+        assertFloat32Close(traced.delta[traced.shown.indexOf(unit)], layer.delta[cell], `the trace's δ at ${where}`);
       }
     }
   }

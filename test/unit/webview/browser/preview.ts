@@ -16,7 +16,7 @@ import * as esbuild from 'esbuild';
 import { chromium, type Page } from 'playwright-core';
 import { encodeValue } from '../../../../media/lib/persist';
 import { webviewHtml } from '../../../../src/extension/monitor/webviewHtml';
-import { recordBarsRun, recordSpiralRun } from '../recordedRun';
+import { recordBarsRun, recordSpiralRun, spiralExplanation } from '../recordedRun';
 
 const root = resolve(__dirname, '../../../..');
 const { values: args } = parseArgs({ options: { out: { type: 'string', default: join(root, 'out/webview-preview') }, chromium: { type: 'string', default: '/usr/bin/chromium' }, large: { type: 'boolean', default: false } } });
@@ -148,6 +148,29 @@ async function checkImageRun(page: Page, origin: string, stream: unknown[]): Pro
   console.log('✔ monitor-images-light: 12 first-layer weight images, 2 ∂E/∂W heatmaps, a dead-relu finding, no CSP violation');
 }
 
+/** At 540 px (the panel beside an editor): an Explain answer draws the pane and the network diagram; a screenshot of both. */
+async function checkExplainDiagram(page: Page, origin: string, theme: 'dark' | 'light', stream: unknown[], answer: unknown): Promise<void> {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(`${origin}/?theme=${theme}`);
+  await page.waitForFunction(() => (window as unknown as { __posts: { type: string }[] }).__posts.some((p) => p.type === 'ready'));
+  await page.evaluate((messages) => (window as unknown as { __play(m: unknown[], d: number): Promise<void> }).__play(messages, 1), [...stream, answer]);
+  await page.waitForFunction(() => document.getElementById('network-diagram')?.hidden === false, undefined, { timeout: 10_000 })
+    .catch((error: Error) => { throw new Error(`${error.message}; page errors: ${errors.join(' | ') || 'none'}`); });
+  await page.waitForTimeout(200);
+  assert.deepEqual(errors, [], 'no page errors');
+  const diagram = await canvasColours(page, 'canvas.network-diagram');
+  assert.ok(diagram.length === 1 && diagram[0].colours > 20, `network diagram drawn: ${JSON.stringify(diagram)}`);
+  const katex = await page.$$eval('#explain-pane .katex', (nodes) => nodes.length);
+  assert.ok(katex >= 4, `the Explain pane typeset ${katex} lines`);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px`);
+  assert.deepEqual(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations), []);
+  await page.locator('#section-explain').screenshot({ path: join(args.out!, `explain-diagram-${theme}.png`) });
+  console.log(`✔ explain-diagram-${theme}: Explain pane (${katex} KaTeX lines) and network diagram at 540 px`);
+}
+
 /** The sidebar bundle: same stream, its own ids, no CSP violation; a narrow screenshot. */
 async function checkSidebar(page: Page, origin: string, stream: unknown[]): Promise<void> {
   await page.goto(`${origin}/?theme=dark&entry=sidebar`);
@@ -182,6 +205,12 @@ async function main(): Promise<void> {
     }
     const half = await browser.newPage({ viewport: { width: 540, height: 900 } }); // the panel beside an editor
     await checkTheme(half, origin, 'dark', stream, 'monitor-narrow-dark');
+    const answer = encodeValue(spiralExplanation(2, 1));
+    for (const theme of ['dark', 'light'] as const) {
+      const explainPage = await browser.newPage({ viewport: { width: 540, height: 900 } });
+      await checkExplainDiagram(explainPage, origin, theme, stream, answer);
+      await explainPage.close();
+    }
     const images = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await checkImageRun(images, origin, recordBarsRun().map((m) => encodeValue(m)));
     const narrow = await browser.newPage({ viewport: { width: 320, height: 700 } });
