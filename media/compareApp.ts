@@ -67,6 +67,8 @@ export function createCompareApp(root: HTMLElement, transport: WebviewTransport)
     );
   };
 
+  // A theme change (the body's vscode-light/-dark class) redraws everything in the new theme's chart colours.
+  new MutationObserver(() => render()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
   transport.onMessage((message) => {
     if (message.type !== 'compare') return;
     runs = message.runs;
