@@ -1,6 +1,7 @@
 // Nielsen's chapter 5 end to end (issue 12): train examples/deep-sigmoid and deep-relu, "Compare Runs…" both, and the
 // compare panel shows ‖δ^l‖ vanishing toward the input for sigmoid (its table and its small multiples), not for relu.
-// Screenshots: test-results/compare-light.png and compare-dark.png (workbench), -panel.png (the compare panel alone).
+// Screenshots: test-results/compare-light.png and compare-dark.png (workbench, scrolled to the ‖δ^l‖ small multiples),
+// -panel.png (the compare panel alone); `npm run screenshots` copies the first two to docs/images/.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
@@ -95,6 +96,8 @@ describe('Compare Runs: the vanishing gradient of deep sigmoid against relu', ()
       const frame = compare;
       await frame.waitForFunction((cls) => document.body.classList.contains(cls), `vscode-${theme}`, { timeout: 10_000 });
       await tidyForScreenshot(page);
+      // The small multiples from the output layer down: where the vanishing shows.
+      await frame.evaluate(() => document.getElementById('compare-norms')?.previousElementSibling?.scrollIntoView({ block: 'start' }));
       await page.waitForTimeout(1000); // the charts redraw in the new colours
       await page.screenshot({ path: join(resultsDir, `compare-${theme}.png`) });
       await (await frame.frameElement()).screenshot({ path: join(resultsDir, `compare-${theme}-panel.png`) });
