@@ -46,7 +46,7 @@ export function createCompareApp(root: HTMLElement, transport: WebviewTransport)
     });
     const yRange = sharedNormRange(runs), xRange = sharedStepRange(runs);
     const normChart = (l: number) => (width: number): uPlot.Options => ({
-      width, height: 150, legend: { show: false },
+      width, height: 190, legend: { show: false }, // ~95 px of plot under the step axis: three decades labelled
       scales: { x: { time: false, range: () => xRange }, y: { distr: 3, ...(yRange ? { range: () => yRange } : {}) } },
       axes: [themedAxis(chartTheme(), { label: 'step' }), themedLogAxis(chartTheme(), { label: `‖δ${superscript(l)}‖` })],
       series: [{ label: 'step' }, ...runs.map((r, i): uPlot.Series => ({ label: r.label, stroke: colour(i), width: 1.5, spanGaps: true, value: (_u, v) => formatNumber(v) }))],
@@ -67,6 +67,8 @@ export function createCompareApp(root: HTMLElement, transport: WebviewTransport)
     );
   };
 
+  // A theme change (the body's vscode-light/-dark class) redraws everything in the new theme's chart colours.
+  new MutationObserver(() => render()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
   transport.onMessage((message) => {
     if (message.type !== 'compare') return;
     runs = message.runs;

@@ -55,9 +55,13 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
   const slider = createStepSlider(transport, () => requestRender());
   const loss = createLossChart((lossScale) => { ui = { ...ui, lossScale }; requestRender(); });
   const explain = createExplainPane(transport);
-  const explainCell = (target: ExplainTarget): void => slider.scrub.pinned === null
-    ? explain.request(target)
-    : explain.refuse('Explain works on the latest mini-batch: move the step slider back to live, then click the cell again.');
+  /** A δ cell of a pinned past frame gets what its frame holds; ∂E/∂W cells (drawn from the live snapshot) and live δ cells ask the host. */
+  const explainCell = (target: ExplainTarget): void => {
+    const { pinned, frame } = slider.scrub;
+    if (pinned === null || target.column === null) return explain.request(target);
+    if (!frame) return explain.refuse(`The frame of step ${pinned} is still on its way: click the cell again in a moment.`);
+    explain.showFrame(frame, target, drawn.info?.layers ?? []);
+  };
   const layers = createLayerHeatmaps(transport, explainCell);
   let explainedColumn = 0;
   const diagram = createNetworkDiagram(palettes, (layer, unit) => explainCell({ layer, unit, column: explainedColumn }));

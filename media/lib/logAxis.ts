@@ -7,6 +7,17 @@ export function superscript(n: number): string {
   return (n < 0 ? '⁻' : '') + String(Math.abs(n)).split('').map((d) => SUPERSCRIPTS[Number(d)]).join('');
 }
 
+/** Least vertical room per label on a log axis, in CSS pixels. */
+const LOG_TICK_SPACING = 28;
+
+/**
+ * How many labels a log axis `plotHeight` CSS pixels tall gets: one per LOG_TICK_SPACING, but never fewer than two,
+ * so a short plot (Compare Runs' small multiples) still names two decades and its scale can be read.
+ */
+export function logTickBudget(plotHeight: number): number {
+  return Math.max(2, Math.floor(plotHeight / LOG_TICK_SPACING));
+}
+
 /**
  * Tick values for a log axis over [min, max]: the powers of ten inside it, every k-th (k = ⌈decades / maxTicks⌉,
  * exponents divisible by k so labels stay put while the range grows); 1-2-5 steps when fewer than three decades fit.

@@ -5,13 +5,14 @@
  * explains unit k of layer l + 1 for the same sample (walking the chain backward toward the output); each BP4 term
  * picks the weight W_jk whose step is shown. A ∂E/∂W cell shows the step part for its weight alone.
  */
-import type { ExplainTarget, ExplanationAnswer, ParameterStep, TrainingStepExplanation, UnitExplanation } from '../../src/protocol';
+import type { ExplainTarget, ExplanationAnswer, Frame, LayerInfo, ParameterStep, TrainingStepExplanation, UnitExplanation } from '../../src/protocol';
 import type { WebviewTransport } from '../lib/transport';
 import { forwardTex, gradientTex, hiddenTex, outputTex, weightGradientTex } from '../lib/explainTex';
 import { batchMeanTex, parameterTex, trainedNote, updateTex } from '../lib/explainStepTex';
 import { formatNumber } from '../lib/diagnose';
 import { h, setText } from '../lib/dom';
 import { tex } from './equations';
+import { frameCellTex, frameSentence } from './explainFrame';
 
 /** BP2 terms shown as links at most (every term for layers up to this width). */
 export const MAX_TERM_LINKS = 64;
@@ -22,8 +23,10 @@ export interface ExplainPaneView {
   request(target: ExplainTarget): void;
   /** Shows the host's answer: the equations, or its sentence when it could not explain. */
   show(answer: ExplanationAnswer): void;
-  /** Shows a sentence instead of an explanation (e.g. a past frame is on screen). */
+  /** Shows a sentence instead of an explanation. */
   refuse(sentence: string): void;
+  /** A cell of a recorded frame (a past step under the slider): says its weights are not kept and shows what the frame holds. */
+  showFrame(frame: Frame, target: ExplainTarget, layers: readonly LayerInfo[]): void;
 }
 
 /** Links of the pane: BP2 terms walk to layer l + 1, BP4 terms choose the weight whose step is shown. */
@@ -54,6 +57,11 @@ export function createExplainPane(transport: WebviewTransport): ExplainPaneView 
       setText(status, sentence);
       element.classList.add('explain-refused');
       body.replaceChildren();
+    },
+    showFrame(frame, target, layers) {
+      const lines = frameCellTex(frame, target, layers);
+      view.refuse(frameSentence(frame.step));
+      if (lines) body.replaceChildren(block(`Layer ${target.layer}, neuron ${target.unit + 1}: what the frame of step ${frame.step} holds`, 'explain-frame', ...lines));
     },
   };
   return view;

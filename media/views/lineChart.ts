@@ -1,16 +1,13 @@
 /** A uPlot chart that follows its container's width, keeps its data across rebuilds (scale or theme change). */
 import uPlot from 'uplot';
 import type { ChartTheme } from '../lib/theme';
-import { formatLogTick, logAxisSplits } from '../lib/logAxis';
+import { formatLogTick, logAxisSplits, logTickBudget } from '../lib/logAxis';
 export { chartTheme } from '../lib/theme';
-
-/** Least vertical room per label on a log axis, in CSS pixels. */
-const LOG_TICK_SPACING = 28;
 
 /** A vertical log axis: a tick and a grid line at each labelled decade (lib/logAxis.ts), nothing between. */
 export function themedLogAxis(theme: ChartTheme, extra: uPlot.Axis = {}): uPlot.Axis {
   return themedAxis(theme, {
-    splits: (u, _axis, min, max) => logAxisSplits(min, max, Math.floor(u.bbox.height / (devicePixelRatio || 1) / LOG_TICK_SPACING)),
+    splits: (u, _axis, min, max) => logAxisSplits(min, max, logTickBudget(u.bbox.height / (devicePixelRatio || 1))),
     values: (_u, splits) => splits.map(formatLogTick),
     filter: (_u, splits) => splits,
     ...extra,

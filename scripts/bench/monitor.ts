@@ -31,9 +31,9 @@ function timeRecordedEpoch(trainer: Trainer, recording: RunRecording): number {
 
 /**
  * The δ record's overhead from `pairs` pairs of half-epoch segments, plain and recorded, in ABBA order so that slow
- * drifts of the machine's load cancel: Σ recorded / Σ plain − 1, and each recorded segment as seconds per epoch.
+ * drifts of the machine's load cancel: Σ recorded / Σ plain − 1, and both sums as seconds per epoch.
  */
-function interleavedRecordOverhead(trainer: Trainer, recording: RunRecording, pairs: number): { overhead: number; recordedEpochSeconds: number[] } {
+function interleavedRecordOverhead(trainer: Trainer, recording: RunRecording, pairs: number): { overhead: number; plainEpochSeconds: number; recordedEpochSeconds: number } {
   const steps = Math.ceil(trainer.stepsPerEpoch / 2);
   const segment = (step: () => void): number => {
     const start = performance.now();
@@ -41,16 +41,14 @@ function interleavedRecordOverhead(trainer: Trainer, recording: RunRecording, pa
     return (performance.now() - start) / 1000;
   };
   let plain = 0, recorded = 0;
-  const recordedEpochSeconds: number[] = [];
   for (let p = 0; p < pairs; p++) {
     const plainFirst = p % 2 === 0;
     if (plainFirst) plain += segment(() => trainer.trainStep());
-    const r = segment(() => recording.trainStep(trainer));
+    recorded += segment(() => recording.trainStep(trainer));
     if (!plainFirst) plain += segment(() => trainer.trainStep());
-    recorded += r;
-    recordedEpochSeconds.push((r * trainer.stepsPerEpoch) / steps);
   }
-  return { overhead: recorded / plain - 1, recordedEpochSeconds };
+  const perEpoch = trainer.stepsPerEpoch / (steps * pairs);
+  return { overhead: recorded / plain - 1, plainEpochSeconds: plain * perEpoch, recordedEpochSeconds: recorded * perEpoch };
 }
 
 /** Bytes the record of `trainer`'s run holds besides its frames: bucket series, δ maps, the held copy of W. */
@@ -79,7 +77,7 @@ export function runMonitor(precision: Precision, threads: number, rounds: number
   const spec = fashionSpec(precision, threads);
   const data = loadDataset(spec);
   const trainer = new FastTrainer(spec, data, { threads, startThread: startWorker, adoptData: true });
-  const plain: number[] = [], snapshots: number[] = [], withGradCheck: number[] = [], recorded: number[] = [];
+  const plain: number[] = [], snapshots: number[] = [], withGradCheck: number[] = [];
   const recording = fashionRecording(trainer, spec, data);
   const snapshotEvery10 = (step: number): void => {
     if (step % 10 !== 0) return;
@@ -95,14 +93,13 @@ export function runMonitor(precision: Precision, threads: number, rounds: number
     checkGradients(spec, data, trainer.parameters());
     withGradCheck.push((performance.now() - start) / 1000);
   }
-  const interleaved = interleavedRecordOverhead(trainer, recording, 4 * rounds);
-  recorded.push(...interleaved.recordedEpochSeconds);
+  const interleaved = interleavedRecordOverhead(trainer, recording, 6 * rounds);
   trainer.dispose();
   const base = median(plain);
   report({
     system: `monitor-${precision}-t${trainer.threads}`, plainSeconds: plain, snapshotSeconds: snapshots, gradCheckSeconds: withGradCheck,
     snapshotOverhead: median(snapshots) / base - 1, gradCheckOverhead: median(withGradCheck) / base - 1,
-    recordSeconds: recorded, recordOverhead: interleaved.overhead, recordStride: recording.message().stride,
+    recordSeconds: interleaved.recordedEpochSeconds, recordPlainSeconds: interleaved.plainEpochSeconds, recordOverhead: interleaved.overhead, recordStride: recording.message().stride,
     plannedSteps: 20 * trainer.stepsPerEpoch,
     recordFrames: recording.allFrames().length, frameBytesMax: FRAME_BYTES_MAX, recordBytes: recordBytes(spec),
   });

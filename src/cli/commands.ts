@@ -86,7 +86,7 @@ export function train(specPath: string, opts: TrainOptions, io: Output): number 
   const trainer = chosen.trainer;
   const used = trainerUsed(trainer);
   if (chosen.fallback) io.err(`${specPath}: warning: ${fallbackSentence(chosen.fallback, spec)}\n`);
-  const started = Date.now();
+  const started = performance.now();
   const rows: string[][] = [];
   const header = ['epoch', 'loss', 'accuracy', 'test loss', 'test acc.', 'seconds'];
   const showBar = !opts.json && io.isTTY && trainer.stepsPerEpoch >= 50;
@@ -112,7 +112,7 @@ export function train(specPath: string, opts: TrainOptions, io: Output): number 
     health.add(snapshot);
     const { train: tr, test: te } = evaluateEpoch(trainer, dataset, orders);
     last = { loss: tr.loss, accuracy: tr.accuracy, testLoss: te?.loss ?? null, testAccuracy: te?.accuracy ?? null };
-    const seconds = (Date.now() - started) / 1000;
+    const seconds = (performance.now() - started) / 1000;
     if (opts.json) {
       io.out(JSON.stringify({ type: 'epoch', epoch, ...withoutNullAccuracy(last, dataset.task), trainSamples: orders.train.length, seconds, trainSeconds: trainMs / 1000 }));
     } else {
@@ -122,7 +122,7 @@ export function train(specPath: string, opts: TrainOptions, io: Output): number 
       }
     }
   }
-  const seconds = (Date.now() - started) / 1000;
+  const seconds = (performance.now() - started) / 1000;
   if (opts.save) {
     const model = toModelJson(spec.name ?? 'model', spec.loss, trainer.parameters(), dataset, trainer.step);
     writeJsonAtomicSync(opts.save, model);

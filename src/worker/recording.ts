@@ -1,7 +1,7 @@
 /**
  * The worker's step-based record of a run (engine/record/): the loss of every step, per-layer quantities and δ frames
  * at the record's cadence (RecordCadence: ≥ 1,000 captures per planned run while they cost ≤ 0.5 s in all, else
- * within 3 % of training time, never under 100), epoch rows; the weight norms are read in place (holdWeights,
+ * within 2 % of training time as timed, never under 100), epoch rows; the weight norms are read in place (holdWeights,
  * weightNorms). The training loop calls trainStep instead of trainer.trainStep, endEpoch, and posts message().
  */
 import type { Dataset } from '../engine/data/dataset';

@@ -67,7 +67,7 @@ export class RecordCadence {
   private cheapestRecord = Infinity;
   private lastRecorded = -Infinity;
 
-  constructor(plannedSteps: number, readonly budget = 0.03, readonly minPoints = 1000, readonly floorSeconds = 0.5) {
+  constructor(plannedSteps: number, readonly budget = 0.02, readonly minPoints = 1000, readonly floorSeconds = 0.5) {
     this.densityStride = Math.max(1, Math.floor(plannedSteps / minPoints));
     this.sparsestStride = Math.max(1, Math.floor((10 * plannedSteps) / minPoints));
   }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { parseWebviewMessage, type ComparedRun, type HostToWebview } from '../../protocol';
 import { mediaRoot, webviewHtml } from './webviewHtml';
 import { monitorWebviewOptions } from './monitorPanel';
+import { packTypedArrays } from './packBuffers';
 
 export class ComparePanel implements vscode.Disposable {
   static readonly viewType = 'backpropLens.compare';
@@ -46,7 +47,7 @@ export class ComparePanel implements vscode.Disposable {
 
   private post(): void {
     const message: HostToWebview = { type: 'compare', runs: this.runs };
-    void this.panel.webview.postMessage(message);
+    void this.panel.webview.postMessage(packTypedArrays(message)); // one ArrayBuffer: VS Code drops buffers past ~254
   }
 
   dispose(): void {

@@ -7,6 +7,7 @@ import { assertNever, parseWebviewMessage, type ControlAction, type ExplainTarge
 import type { Disposable, Event } from '../session/emitter';
 import { UpdateThrottle, realTimers, type TimerApi } from '../session/updateThrottle';
 import { parseFrameStats, parseStateAck } from './monitorMessages';
+import { packTypedArrays } from './packBuffers';
 
 /** Posts per second a webview receives at most. */
 export const MAX_POSTS_PER_SECOND = 20;
@@ -146,7 +147,7 @@ export class WebviewConnection implements Disposable {
 
   private post(message: MonitorPost): void {
     const start = performance.now();
-    const delivered = this.port.postMessage(message);
+    const delivered = this.port.postMessage(packTypedArrays(message)); // one ArrayBuffer: VS Code drops buffers past ~254
     this.observer.posted(message, performance.now() - start);
     void Promise.resolve(delivered).catch((e: unknown) => this.observer.error(`postMessage failed: ${String(e)}`));
   }

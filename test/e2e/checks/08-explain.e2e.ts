@@ -143,7 +143,7 @@ describe('explain one number', () => {
       viewport ??= page.viewportSize();
       const width = await setMonitorWidth(page, frame, PANE_WIDTH);
       assert.ok(Math.abs(width - PANE_WIDTH) <= 4, `the monitor is ${width} px wide, not ${PANE_WIDTH}`);
-      await frame.locator('#section-explain').scrollIntoViewIfNeeded();
+      await frame.locator('#section-explain').evaluate((node) => node.scrollIntoView({ block: 'start' })); // its top, also after -step.png
       await page.waitForTimeout(500);
       const file = join(resultsDir, `explain-${theme.name}.png`);
       await (await frame.frameElement()).screenshot({ path: file });

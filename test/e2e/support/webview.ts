@@ -105,3 +105,53 @@ export async function pollUntil<T>(page: Page, read: () => Promise<T>, accept: (
   }
   return value;
 }
+
+/** How much of a δ-over-time map is drawn: its columns (time buckets), and the share of them with a cell that is not the colour of δ = 0. */
+export interface TimeMapFill { layer: string; columns: number; rows: number; opaqueShare: number; inkedColumnShare: number }
+
+/**
+ * Reads every `canvas.delta-heatmap` (one pixel per cell) against the colour of 0 in its own legend bar (the middle
+ * pixel of the `canvas.legend-bar` in the same figure): a column is inked when one of its cells differs from it.
+ */
+export async function timeMapFill(frame: Frame): Promise<TimeMapFill[]> {
+  return frame.$$eval('canvas.delta-heatmap', (canvases) => canvases.map((node) => {
+    const canvas = node as HTMLCanvasElement;
+    const bar = canvas.closest('figure')?.querySelector('canvas.legend-bar') as HTMLCanvasElement | null;
+    const { width, height } = canvas;
+    const pixels = canvas.getContext('2d')!.getImageData(0, 0, width, height).data;
+    const zero = bar ? Array.from(bar.getContext('2d')!.getImageData(Math.floor(bar.width / 2), 0, 1, 1).data) : [0, 0, 0, 0];
+    let opaque = 0, inked = 0;
+    for (let x = 0; x < width; x++) {
+      let columnInked = false;
+      for (let y = 0; y < height; y++) {
+        const i = 4 * (y * width + x);
+        if (pixels[i + 3] === 255) opaque++;
+        if (Math.abs(pixels[i] - zero[0]) + Math.abs(pixels[i + 1] - zero[1]) + Math.abs(pixels[i + 2] - zero[2]) > 12) columnInked = true;
+      }
+      if (columnInked) inked++;
+    }
+    return { layer: canvas.dataset.layer ?? '?', columns: width, rows: height, opaqueShare: opaque / (width * height), inkedColumnShare: inked / width };
+  }));
+}
+
+/**
+ * Where a line of colour `css` (e.g. a legend swatch's computed `rgb(…)` or `rgba(…)`) runs in each canvas matching
+ * `selector`: the mean height of its pixels as a share of the canvas height (0 bottom, 1 top), null when none has that
+ * colour. Canvas pixels are read unblended (a translucent stroke keeps its rgb, with a lower alpha).
+ */
+export async function lineHeights(frame: Frame, selector: string, css: string): Promise<(number | null)[]> {
+  return frame.$$eval(selector, (canvases, colour) => {
+    const [r, g, b] = (colour.match(/\d+/g) ?? []).map(Number);
+    return canvases.map((node) => {
+      const canvas = node as HTMLCanvasElement;
+      const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let sum = 0, count = 0;
+      for (let i = 0; i < pixels.length; i += 4) {
+        if (pixels[i + 3] < 64 || Math.abs(pixels[i] - r) + Math.abs(pixels[i + 1] - g) + Math.abs(pixels[i + 2] - b) > 24) continue;
+        sum += 1 - Math.floor(i / 4 / canvas.width) / canvas.height;
+        count++;
+      }
+      return count ? sum / count : null;
+    });
+  }, css);
+}

@@ -110,3 +110,42 @@ export async function tidyForScreenshot(page: Page): Promise<void> {
 export async function waitForThemeKind(page: Page, kind: 'vs' | 'vs-dark', timeoutMs = 15_000): Promise<void> {
   await page.waitForFunction((wanted) => document.querySelector('.monaco-workbench')?.classList.contains(wanted), kind, { timeout: timeoutMs });
 }
+
+/**
+ * Runs a command that asks with a multi-select quick pick; ticks, for each prefix, the first item whose label starts
+ * with it, then accepts with Enter. Resolves the labels offered (throws naming them when a prefix matches none).
+ */
+export async function runCommandAndPickMany(page: Page, title: string, prefixes: string[]): Promise<string[]> {
+  await pickFromPalette(page, `>${title}`, title, 30_000, false);
+  const rows = page.locator(PALETTE_ROWS);
+  const matches = (found: string[]) => prefixes.map((prefix) => found.findIndex((label) => label.startsWith(prefix)));
+  let labels: string[];
+  const deadline = Date.now() + 10_000;
+  do {
+    await page.waitForTimeout(250);
+    labels = await rows.evaluateAll((found) => found.map((row) => row.getAttribute('aria-label') ?? ''));
+  } while (matches(labels).includes(-1) && Date.now() < deadline);
+  const indexes = matches(labels);
+  if (indexes.includes(-1)) throw new Error(`"${title}" offered no item for each of ${JSON.stringify(prefixes)}: ${JSON.stringify(labels)}`);
+  for (const index of indexes) {
+    await rows.nth(index).locator('.monaco-checkbox').first().click();
+    await page.waitForFunction(({ selector, n }) => {
+      const row = document.querySelectorAll(selector)[n];
+      const box = row?.querySelector('.monaco-checkbox');
+      return row?.getAttribute('aria-checked') === 'true' || box?.getAttribute('aria-checked') === 'true' || !!box?.classList.contains('checked');
+    }, { selector: PALETTE_ROWS, n: index }, { timeout: 5000 });
+  }
+  await page.locator(PALETTE_INPUT).press('Enter');
+  await page.locator(PALETTE_INPUT).waitFor({ state: 'hidden', timeout: 10_000 });
+  return labels;
+}
+
+const THEME_LABELS = { light: { label: 'Light Modern', kind: 'vs' }, dark: { label: 'Dark Modern', kind: 'vs-dark' } } as const;
+
+/** Switches to Light Modern or Dark Modern through the theme picker, unless the workbench already shows that kind. */
+export async function useTheme(page: Page, theme: keyof typeof THEME_LABELS): Promise<void> {
+  const { label, kind } = THEME_LABELS[theme];
+  if (await page.locator(`.monaco-workbench.${kind}`).count()) return;
+  await pickColorTheme(page, label);
+  await waitForThemeKind(page, kind);
+}

@@ -63,4 +63,21 @@ describe('Compare Runs panel in a DOM', function () {
     const layer1 = document.querySelector('#compare-final-norms tr[data-layer="1"]')!;
     assert.deepEqual([...layer1.querySelectorAll('td')].map((td) => td.textContent), ['1', '1.80e−4', '0.05']);
   });
+
+  it('redraws in the new theme\'s colours when the theme changes (the body class)', async () => {
+    let listener: ((m: HostToWebview) => void) | null = null;
+    const transport: WebviewTransport = { post: () => undefined, onMessage: (l) => { listener = l; }, getState: () => undefined, setState: () => undefined };
+    const root = document.createElement('div');
+    document.body.append(root);
+    document.body.style.setProperty('--vscode-charts-blue', 'rgb(1, 2, 3)');
+    createCompareApp(root, transport);
+    listener!({ type: 'compare', runs: [sigmoid, relu] });
+    const swatch = () => (root.querySelector('#compare-legend li .swatch') as HTMLElement).style.background;
+    assert.match(swatch(), /1, 2, 3|#010203/);
+    document.body.style.setProperty('--vscode-charts-blue', 'rgb(4, 5, 6)');
+    document.body.className = 'vscode-dark';
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    assert.match(swatch(), /4, 5, 6|#040506/, 'the legend (and the charts) use the dark theme\'s colours');
+    root.remove();
+  });
 });

@@ -4,6 +4,7 @@ import { Emitter } from '../../../src/extension/session/emitter';
 import type { TimerApi } from '../../../src/extension/session/updateThrottle';
 import { MAX_POSTS_PER_SECOND, PANEL_CONNECTION, RECORD_EVERY_MS, SIDE_VIEW_CONNECTION, WebviewConnection, type ConnectionObserver, type ConnectionOptions, type MonitorSessions } from '../../../src/extension/monitor/webviewConnection';
 import { emptyMonitorState } from '../../../media/lib/state';
+import { RunRecorder } from '../../../src/engine/record/recorder';
 import { contentSecurityPolicy, webviewHtml } from '../../../src/extension/monitor/webviewHtml';
 
 /** A clock the test advances by hand. */
@@ -113,6 +114,19 @@ describe('monitor webview connection (host side)', () => {
     assert.equal(t.posts.length, 1);
     assert.equal(t.posts[0].message.type, 'fullState');
     assert.equal((t.posts[0].message as { state: MonitorState }).state.state, 'running');
+  });
+
+  it('posts a 6-layer run\'s record with its typed arrays on one ArrayBuffer (VS Code drops buffers past ~254 per message)', () => {
+    const t = setup();
+    const recorder = new RunRecorder([16, 16, 16, 16, 16, 1]);
+    for (let s = 1; s <= 10; s++) recorder.addLayers(s, Array.from({ length: 6 }, () => ({ deltaNorm: 1, deadShare: 0, saturatedShare: 0, gradNorm: 1, weightNorm: 1, updateRatio: 1, deltaMean: new Float32Array(16) })));
+    t.setState({ ...emptyMonitorState(), state: 'finished', record: recorder.toRecord(1, []) });
+    t.fromWebview.fire({ type: 'ready' });
+    const buffers = new Set<ArrayBufferLike>();
+    const visit = (v: unknown): void => { if (ArrayBuffer.isView(v)) buffers.add(v.buffer); else if (v && typeof v === 'object') Object.values(v).forEach(visit); };
+    visit(t.posts[0].message);
+    assert.equal(buffers.size, 1);
+    assert.equal((t.posts[0].message as { state: MonitorState }).state.record!.layers[5].deltaNorm.mean.length, 10);
   });
 
   it(`coalesces a flood of updates to ≤ ${MAX_POSTS_PER_SECOND} posts a second; merged points, latest snapshot wins`, () => {

@@ -1,11 +1,17 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { formatLogTick, logAxisSplits, superscript } from '../../../media/lib/logAxis';
+import { formatLogTick, logAxisSplits, logTickBudget, superscript } from '../../../media/lib/logAxis';
 
 describe('log axis ticks', () => {
   it('puts a tick at each decade of the range when there is room', () => {
     assert.deepEqual(logAxisSplits(1e-4, 1, 10), [1e-4, 1e-3, 1e-2, 0.1, 1]);
     assert.deepEqual(logAxisSplits(0.5, 2000, 10), [1, 10, 100, 1000]);
+  });
+
+  it('a short plot (a Compare Runs small multiple, ~55 px) still names two decades of a wide range', () => {
+    assert.equal(logTickBudget(55), 2);
+    assert.equal(logTickBudget(180), 6);
+    assert.deepEqual(logAxisSplits(1e-5, 1, logTickBudget(55)), [1e-3, 1]);
   });
 
   it('thins to every k-th decade, on exponents divisible by k, when the decades do not fit', () => {

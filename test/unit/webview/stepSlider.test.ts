@@ -93,6 +93,29 @@ describe('step slider in the monitor', function () {
     assert.deepEqual(pixels('canvas.batch-heatmap[data-layer="2"]'), before.delta, "'latest' shows the live batch again");
   });
 
+  it('clicking a δ cell of a past frame says its weights are not kept and shows δ = u · σ′ from the frame; no request to the host', () => {
+    const t = mount(finished);
+    slider().value = '1';
+    slider().dispatchEvent(new Event('input'));
+    const canvas = document.querySelector('canvas.batch-heatmap[data-layer="1"]') as HTMLCanvasElement;
+    canvas.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    assert.match(document.querySelector('.explain-status')!.textContent!, /^The frame of step \d+ is still on its way/);
+    const step = record.frameSteps[1], frame = frameAt(stream, step)!;
+    t.deliver({ type: 'frame', step, frame });
+    t.app.flush();
+    canvas.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown' }));
+    canvas.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight' }));
+    canvas.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    assert.equal(t.posts.filter((p) => p.type === 'explain').length, 0, 'a past frame is not asked of the worker');
+    assert.match(document.querySelector('.explain-status')!.textContent!, new RegExp(`^Step ${frame.step} is a recorded δ frame: .* not that step's weights, biases or optimizer state`));
+    const layer = frame.layers[0], cell = 1 * layer.batchSize + 1;
+    const lines = [...document.querySelectorAll('.explain-frame .equation')].map((e) => e.getAttribute('data-tex'));
+    assert.equal(lines.length, 2);
+    assert.ok(lines[1]!.startsWith("\\delta^{1}_{2} = \\big[(W^{2})^{\\mathsf T}\\delta^{2}\\big]_{2}\\,\\sigma'(z^{1}_{2}) = "), lines[1]!);
+    const product = Number(/= (-?[\d.]+)$/.exec(lines[1]!)?.[1]);
+    assert.ok(Math.abs(product - layer.delta[cell]) <= 0.01 * Math.abs(layer.delta[cell]), `u · σ′ = ${product} vs the frame's δ ${layer.delta[cell]}`);
+  });
+
   it('draws the ‖δ‖ chart, the loss chart and the δ-over-time maps from the record when there is one', () => {
     mount(finished);
     assert.equal(document.getElementById('norm-chart')!.dataset.points, String(record.layers[0].deltaNorm.last.length));
