@@ -55,9 +55,14 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
   const slider = createStepSlider(transport, () => requestRender());
   const loss = createLossChart((lossScale) => { ui = { ...ui, lossScale }; requestRender(); });
   const explain = createExplainPane(transport);
-  /** A δ cell of a pinned past frame gets what its frame holds; ∂E/∂W cells (drawn from the live snapshot) and live δ cells ask the host. */
+  /**
+   * A δ cell of a pinned past frame gets what its frame holds, and so does a δ cell of a run without a worker (ended,
+   * or saved: Open Run…) from its last snapshot; ∂E/∂W cells and live δ cells ask the host.
+   */
   const explainCell = (target: ExplainTarget): void => {
     const { pinned, frame } = slider.scrub;
+    const ended = !!drawn.savedRun || drawn.state === 'finished' || drawn.state === 'stopped' || drawn.state === 'failed';
+    if (pinned === null && ended && target.column !== null && drawn.snapshot) return explain.showFrame(drawn.snapshot, target, drawn.info?.layers ?? [], true);
     if (pinned === null || target.column === null) return explain.request(target);
     if (!frame) return explain.refuse(`The frame of step ${pinned} is still on its way: click the cell again in a moment.`);
     explain.showFrame(frame, target, drawn.info?.layers ?? []);

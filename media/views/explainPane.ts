@@ -26,7 +26,7 @@ export interface ExplainPaneView {
   /** Shows a sentence instead of an explanation. */
   refuse(sentence: string): void;
   /** A cell of a recorded frame (a past step under the slider): says its weights are not kept and shows what the frame holds. */
-  showFrame(frame: Frame, target: ExplainTarget, layers: readonly LayerInfo[]): void;
+  showFrame(frame: Frame, target: ExplainTarget, layers: readonly LayerInfo[], ended?: boolean): void;
 }
 
 /** Links of the pane: BP2 terms walk to layer l + 1, BP4 terms choose the weight whose step is shown. */
@@ -58,10 +58,10 @@ export function createExplainPane(transport: WebviewTransport): ExplainPaneView 
       element.classList.add('explain-refused');
       body.replaceChildren();
     },
-    showFrame(frame, target, layers) {
+    showFrame(frame, target, layers, ended = false) {
       const lines = frameCellTex(frame, target, layers);
-      view.refuse(frameSentence(frame.step));
-      if (lines) body.replaceChildren(block(`Layer ${target.layer}, neuron ${target.unit + 1}: what the frame of step ${frame.step} holds`, 'explain-frame', ...lines));
+      view.refuse(frameSentence(frame.step, ended));
+      if (lines) body.replaceChildren(block(`Layer ${target.layer}, neuron ${target.unit + 1}: what ${ended ? 'the last snapshot' : 'the frame'} of step ${frame.step} holds`, 'explain-frame', ...lines));
     },
   };
   return view;

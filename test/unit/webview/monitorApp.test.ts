@@ -5,6 +5,7 @@ import { emptyMonitorState, reduceAll } from '../../../media/lib/state';
 import { encodeView, defaultUiState } from '../../../media/lib/persist';
 import { drawnImages, installDom } from './domEnvironment';
 import { recordSpiralRun, spiralExplanation } from './recordedRun';
+import { texNumber as texNumberOf } from '../../../media/lib/explainTex';
 
 /** A transport that records posts and lets the test deliver host messages. */
 function fakeTransport(persisted?: unknown) {
@@ -25,6 +26,8 @@ describe('monitor dashboard in a DOM', function () {
   let createMonitorApp: typeof import('../../../media/monitorApp').createMonitorApp;
   const stream = recordSpiralRun();
   const finalState: MonitorState = reduceAll(emptyMonitorState(), stream);
+  /** The recorded run as if paused after a Step: its worker lives and explains. */
+  const pausedState: MonitorState = { ...finalState, state: 'paused' };
   const $ = (selector: string) => document.querySelector(selector);
 
   before(async () => {
@@ -123,7 +126,7 @@ describe('monitor dashboard in a DOM', function () {
 
   it("clicking a batch δ cell (or Enter on it) posts 'explain' for that layer, neuron and batch column; the answer fills the Explain pane", () => {
     const t = mount();
-    t.deliver({ type: 'fullState', state: finalState });
+    t.deliver({ type: 'fullState', state: pausedState });
     t.app.flush();
     const canvas = document.querySelector('canvas.batch-heatmap[data-layer="2"]') as HTMLCanvasElement;
     const layer = finalState.snapshot!.layers[1];
@@ -143,7 +146,7 @@ describe('monitor dashboard in a DOM', function () {
 
   it("the editor's 'Explain layer' link ('explainRequested') asks the host to explain that cell and brings the pane into view", () => {
     const t = mount();
-    t.deliver({ type: 'fullState', state: finalState });
+    t.deliver({ type: 'fullState', state: pausedState });
     t.app.flush();
     const pane = document.getElementById('explain-pane')!;
     let scrolled = 0;
@@ -155,7 +158,7 @@ describe('monitor dashboard in a DOM', function () {
 
   it('steps through the backward pass of the explained sample: BP1 at the output, BP2 down to layer 1, then BP3/BP4 and the update', () => {
     const t = mount();
-    t.deliver({ type: 'fullState', state: finalState });
+    t.deliver({ type: 'fullState', state: pausedState });
     t.app.flush();
     const start = $('#btn-walk-start') as HTMLButtonElement;
     assert.equal(($('#backward-walk') as HTMLElement).hidden, true, 'no sample explained yet');
@@ -214,6 +217,24 @@ describe('monitor dashboard in a DOM', function () {
     assert.equal($('#run-status')?.textContent, 'running');
     assert.equal((document.getElementById('btn-step') as HTMLButtonElement).disabled, true);
     assert.equal((document.getElementById('lr-input') as HTMLInputElement).disabled, true);
+  });
+
+  it('a δ cell of a run without a worker (finished, or saved: Open Run…) shows what its last snapshot holds, asking the host nothing', () => {
+    for (const state of [finalState, { ...finalState, state: 'paused' as const, savedRun: 'file:///w/.backprop-lens/runs/spiral' }]) {
+      const t = mount();
+      t.deliver({ type: 'fullState', state });
+      t.app.flush();
+      const canvas = document.querySelector('canvas.batch-heatmap[data-layer="2"]') as HTMLCanvasElement;
+      const layer = state.snapshot!.layers[1];
+      canvas.getBoundingClientRect = () => ({ left: 0, top: 0, width: layer.batchSize * 10, height: layer.units * 10 }) as DOMRect;
+      const posted = t.posts.length;
+      canvas.dispatchEvent(new MouseEvent('click', { clientX: 1 * 10 + 5, clientY: 3 * 10 + 5, bubbles: true })); // column 1, row 3
+      assert.equal(t.posts.length, posted, 'no explain request: there is no worker to answer it');
+      assert.match(document.querySelector('#section-explain .explain-status')?.textContent ?? '', new RegExp(`^Step ${state.snapshot!.step} is the last δ this run sent; its worker is gone .* train the spec again, pause it and press Step\\.$`));
+      const cell = 3 * layer.batchSize + 1;
+      const tex = [...document.querySelectorAll('#section-explain .explain-frame .equation')].map((e) => e.getAttribute('data-tex') ?? '');
+      assert.ok(tex.some((line) => line.endsWith(`= ${texNumberOf(layer.upstream[cell] * layer.sigmaPrime[cell])}`)), `δ = u · σ′ of row 3, column 1: ${JSON.stringify(tex)}`);
+    }
   });
 
   it('a saved run (Open Run…) shows its folder instead of the run controls, and the next run shows them again', () => {
