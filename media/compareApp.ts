@@ -1,7 +1,7 @@
 /**
  * The Compare Runs panel: two or more saved runs overlaid. Loss and accuracy per epoch (train solid, test dashed),
- * ‖δ^l‖ per layer as small multiples on one shared log range and step range, a legend naming what each run's spec
- * changes against the first run, and the final ‖δ^l‖ per layer and run as a table.
+ * ‖δ^l‖ per layer as small multiples on one shared log range and step range, a legend listing the runs oldest first and
+ * naming what each run's spec changes against the oldest, and the final ‖δ^l‖ per layer and run as a table.
  */
 import type uPlot from 'uplot';
 import type { ComparedRun, HostToWebview } from '../src/protocol';
@@ -84,7 +84,7 @@ function swatch(colour: string): HTMLElement {
   return s;
 }
 
-/** One entry per run: colour, label, and what its spec changes against the first run. */
+/** One entry per run, oldest first: colour, label, and what its spec changes against the oldest (the reference). */
 function legend(runs: readonly ComparedRun[], colour: (i: number) => string): HTMLElement {
   return h('ul', { id: 'compare-legend', class: 'compare-legend' }, ...runs.map((run, i) => {
     const text = legendText(run, i);

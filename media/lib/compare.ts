@@ -5,7 +5,7 @@ import { positiveIfLog, type Column } from './series';
 /** Diff lines shown in a legend entry before "+N more" (the whole list is in its tooltip). */
 const LEGEND_CHANGES = 3;
 
-/** A run's legend entry: its label, and what differs from the reference run (the first). */
+/** A run's legend entry: its label, and what differs from the reference run (the first: the oldest). */
 export function legendText(run: ComparedRun, index: number): { label: string; changes: string; title: string } {
   if (index === 0) return { label: run.label, changes: 'reference', title: `${run.label}: the run the others are compared with` };
   const shown = run.specDiff.slice(0, LEGEND_CHANGES);

@@ -73,11 +73,11 @@ describe('saved runs', function () {
     assert.equal(sessions.getMonitorState().savedRun, null, 'a new run is what the monitor shows');
   });
 
-  it('Compare Runs… on two folders (Explorer multi-select) shows both runs, the second with its spec diff', async () => {
+  it('Compare Runs… on two folders (Explorer multi-select) shows both runs oldest first, the newer with its spec diff', async () => {
     const relu = join(fixturesDir(), 'xor-relu.nn.json');
     writeFileSync(relu, readFileSync(join(fixturesDir(), 'xor.nn.json'), 'utf8').replace('"tanh"', '"relu"'));
     const reluFolder = await trainedFolder('xor-relu.nn.json');
-    const runs = await vscode.commands.executeCommand<ComparedRun[] | undefined>('backpropLens.compareRuns', xorFolder, [xorFolder, reluFolder]);
+    const runs = await vscode.commands.executeCommand<ComparedRun[] | undefined>('backpropLens.compareRuns', reluFolder, [reluFolder, xorFolder]);
     assert.ok(runs, 'compared');
     assert.deepEqual(runs.map((r) => r.folder), [xorFolder.toString(), reluFolder.toString()]);
     assert.deepEqual(runs.map((r) => r.specDiff), [[], ['layers[1].activation: tanh → relu']]);

@@ -14,7 +14,7 @@ async function pickFolders(): Promise<vscode.Uri[]> {
     void vscode.window.showInformationMessage('Compare Runs needs two or more run folders: train a spec twice (or two specs), then compare.');
     return [];
   }
-  const picked = await vscode.window.showQuickPick(runFolderItems(folders), { canPickMany: true, placeHolder: 'Pick two or more runs to compare (the first in the list is the reference of every spec diff)' });
+  const picked = await vscode.window.showQuickPick(runFolderItems(folders), { canPickMany: true, placeHolder: 'Pick two or more runs to compare (the oldest is the reference of every spec diff)' });
   return (picked ?? []).map((item) => item.uri);
 }
 

@@ -1,4 +1,4 @@
-/** Compare Runs, pure: loaded run folders → the runs the compare panel draws, each with its spec diff against the first. */
+/** Compare Runs, pure: loaded run folders → the runs the compare panel draws, oldest first, each with its spec diff against the oldest. */
 import { parse as parseJsonc } from 'jsonc-parser';
 import type { ComparedRun, RunInfo, RunRecord, RunState } from '../../protocol';
 import { formatChange, parseSpecText, resolveSpec, specDiff } from '../../engine/spec';
@@ -20,8 +20,34 @@ function specTextDiff(a: string, b: string): string[] {
   return specDiff(left, right).map(formatChange);
 }
 
-/** The runs in the order picked; runs[0] is the reference: every other run lists how its spec differs from it. */
-export function comparedRuns(runs: readonly LoadedRun[]): ComparedRun[] {
+/**
+ * When a run started, in ms since 1970: from its runId (RunSession's `run-<Date.now() in base 36>-<n>`), else from its
+ * folder name's `2026-12-02T22-01-44` (UTC; the folder is made at the first checkpoint), else Infinity (unknown: last).
+ */
+function startedAt(run: LoadedRun): number {
+  const fromId = /^run-([0-9a-z]+)-\d+$/.exec(run.info.runId ?? '');
+  if (fromId) return parseInt(fromId[1], 36);
+  const stamp = /(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})/.exec(folderName(run));
+  return stamp ? Date.parse(`${stamp[1]}T${stamp[2]}:${stamp[3]}:${stamp[4]}Z`) : Infinity;
+}
+
+function folderName(run: LoadedRun): string {
+  return run.folder.replace(/\/+$/, '').split('/').pop() ?? run.folder;
+}
+
+/** Oldest first; runs that started at the same time (or both unknown) by folder name, digits as numbers (`-2` < `-10`). */
+function oldestFirst(a: LoadedRun, b: LoadedRun): number {
+  const [ta, tb] = [startedAt(a), startedAt(b)];
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  return folderName(a).localeCompare(folderName(b), 'en', { numeric: true }) || a.folder.localeCompare(b.folder, 'en');
+}
+
+/**
+ * The runs oldest first, whatever the pick order; runs[0] (the oldest) is the reference: every other run lists how its
+ * spec differs from it, so the changes read in the order the runs were trained ("sigmoid → relu").
+ */
+export function comparedRuns(picked: readonly LoadedRun[]): ComparedRun[] {
+  const runs = [...picked].sort(oldestFirst);
   return runs.map((run, i) => ({
     folder: run.folder, label: run.label, info: run.info, state: run.state, record: run.record,
     specDiff: i === 0 ? [] : runs[0].specText === null || run.specText === null ? [SPEC_NOT_SAVED] : specTextDiff(runs[0].specText, run.specText),

@@ -1,10 +1,12 @@
 // Nielsen's chapter 5 end to end (issue 12): train examples/deep-sigmoid and deep-relu, "Compare Runs…" both, and the
-// compare panel shows ‖δ^l‖ vanishing toward the input for sigmoid (its table and its small multiples), not for relu.
+// compare panel shows ‖δ^l‖ vanishing toward the input for sigmoid (its table and its small multiples), not for relu;
+// the legend lists the runs oldest first (sigmoid, the reference) and every run's colour reads on the editor background.
 // Screenshots: test-results/compare-light.png and compare-dark.png (workbench, scrolled to the ‖δ^l‖ small multiples),
 // -panel.png (the compare panel alone); `npm run screenshots` copies the first two to docs/images/.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
+import { contrastRatio, MIN_LINE_CONTRAST, parseColour } from '../../../media/lib/lineColour';
 import { resultsDir, session } from '../support/session';
 import { findFrameWith, lineHeights, monitorFrame, pollUntil, runStatus } from '../support/webview';
 import { openFile, runCommand, runCommandAndPickMany, tidyForScreenshot, useTheme } from '../support/workbench';
@@ -33,6 +35,29 @@ async function runColour(frame: Frame, name: string): Promise<string> {
   }, name);
 }
 
+/** The legend entries in order: run label and what it changes against the reference. */
+async function legendEntries(frame: Frame): Promise<{ label: string; changes: string }[]> {
+  return frame.$$eval('#compare-legend li', (items) => items.map((li) => ({
+    label: (li.querySelector('.run-label')?.textContent ?? '').trim(), changes: (li.querySelector('.changes')?.textContent ?? '').trim(),
+  })));
+}
+
+/** Each legend swatch's contrast with the editor background (WCAG ratio; a translucent swatch is blended first). */
+async function swatchContrasts(frame: Frame): Promise<{ colour: string; background: string; ratio: number }[]> {
+  const { colours, background } = await frame.evaluate(() => ({
+    colours: Array.from(document.querySelectorAll('#compare-legend .swatch'), (s) => getComputedStyle(s).backgroundColor),
+    background: getComputedStyle(document.body).backgroundColor,
+  }));
+  const bg = parseColour(background);
+  assert.ok(bg, `the body background ${background} parses`);
+  return colours.map((colour) => {
+    const c = parseColour(colour);
+    assert.ok(c, `the swatch colour ${colour} parses`);
+    const shown = [0, 1, 2].map((k) => c[k] * c[3] + bg[k] * (1 - c[3])) as [number, number, number];
+    return { colour, background, ratio: contrastRatio(shown, [bg[0], bg[1], bg[2]]) };
+  });
+}
+
 let compare: Frame | undefined;
 
 describe('Compare Runs: the vanishing gradient of deep sigmoid against relu', () => {
@@ -53,6 +78,10 @@ describe('Compare Runs: the vanishing gradient of deep sigmoid against relu', ()
     compare = await findFrameWith(page, '#compare-final-norms', 30_000);
     assert.ok(compare, 'no Compare Runs panel with #compare-final-norms within 30 s');
     const frame = compare;
+    const legend = await pollUntil(page, () => legendEntries(frame), (found) => found.length === 2);
+    // Picked from a newest-first list, the runs come newest first: the oldest (sigmoid, trained first) is the reference.
+    assert.deepEqual(legend.map((e) => RUNS.findIndex((name) => e.label.startsWith(`${name}-`))), [0, 1], `oldest first: ${JSON.stringify(legend)}`);
+    assert.deepEqual(legend.map((e) => e.changes), ['reference', 'layers[1–5].activation: sigmoid → relu'], JSON.stringify(legend));
     const norms = await pollUntil(page, () => finalNorms(frame), (found) => Object.keys(found).length === 2);
     const column = (name: string) => Object.entries(norms).find(([head]) => head.includes(name))?.[1] ?? [];
     const sigmoid = column('deep-sigmoid'), relu = column('deep-relu');
@@ -101,6 +130,9 @@ describe('Compare Runs: the vanishing gradient of deep sigmoid against relu', ()
       await page.waitForTimeout(1000); // the charts redraw in the new colours
       await page.screenshot({ path: join(resultsDir, `compare-${theme}.png`) });
       await (await frame.frameElement()).screenshot({ path: join(resultsDir, `compare-${theme}-panel.png`) });
+      const contrasts = await swatchContrasts(frame);
+      assert.equal(contrasts.length, RUNS.length, 'a swatch per run');
+      for (const c of contrasts) assert.ok(c.ratio >= MIN_LINE_CONTRAST, `${theme}: run colour ${c.colour} on ${c.background} is ${c.ratio.toFixed(2)}:1 (${JSON.stringify(contrasts)})`);
     });
   }
 });
