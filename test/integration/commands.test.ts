@@ -16,6 +16,7 @@ const EXPECTED: Record<string, string> = {
   'backpropLens.revealRunFolder': 'Reveal Run Folder',
   'backpropLens.openRun': 'Open Run…',
   'backpropLens.compareRuns': 'Compare Runs…',
+  'backpropLens.explainLayer': 'Explain Layer',
 };
 
 describe('commands', () => {
@@ -25,6 +26,11 @@ describe('commands', () => {
     const contributed = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.commands as { command: string; title: string; category: string }[];
     assert.deepEqual(Object.fromEntries(contributed.map((c) => [c.command, c.title])), EXPECTED);
     assert.ok(contributed.every((c) => c.category === 'Backprop Lens'));
+  });
+
+  it('hides Explain Layer (the link in a spec hover, which needs a layer) from the command palette', () => {
+    const palette = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.menus.commandPalette as { command: string; when?: string }[];
+    assert.deepEqual(palette.filter((m) => m.command === 'backpropLens.explainLayer'), [{ command: 'backpropLens.explainLayer', when: 'false' }]);
   });
 
   it('registers every contributed command', async () => {

@@ -1,6 +1,6 @@
 // Explain one number in the real workbench: train a small spec, pause, Step, click a δ cell of hidden layer 1; the
 // Explain pane's δ is the cell's (as its tooltip reads), BP2 is typeset by KaTeX, a BP2 term walks to layer 2, and the
-// training step (batch mean, Adam's update) follows. Screenshots of the pane at 540 px, light and dark:
+// training step (batch mean, Adam's update) follows, and the backward pass is walked stop by stop. Screenshots of the pane at 540 px, light and dark:
 // test-results/explain-light.png and explain-dark.png (and -step.png, scrolled to the update). Everything is read from the webview's DOM.
 import assert from 'node:assert/strict';
 import { statSync, writeFileSync } from 'node:fs';
@@ -131,6 +131,39 @@ describe('explain one number', () => {
     assert.ok(mean, `a batch-mean line with backward()'s value: ${JSON.stringify(lines)}`);
     assert.equal(mean[1], mean[2], 'the mean equals backward()\'s to the digits shown');
     for (const start of ['m \\leftarrow', 'v \\leftarrow', '\\hat m = ']) assert.ok(lines.some((l) => l.startsWith(start)), `no line "${start}…": ${JSON.stringify(lines)}`);
+  });
+
+  it('steps through the backward pass: BP1 at layer 3, BP2 at layers 2 and 1, then BP3/BP4 and the update; ← and Esc', async () => {
+    const { page } = session();
+    const walkStatus = () => textOf(frame, '.walk-status');
+    const current = () => frame.evaluate(() => [...document.querySelectorAll('#explain-pane .explain-current')].map((e) => e.classList[1]).join(' '));
+    const highlighted = async () => (await frame.locator('canvas.network-diagram').getAttribute('data-highlighted')) ?? '';
+    await frame.locator('#btn-walk-start').click();
+    const expected: [number, RegExp, string][] = [
+      [3, /^1 of 4: BP1 at the output layer 3: /, 'explain-bp1'],
+      [2, /^2 of 4: BP2 at layer 2: /, 'explain-bp2'],
+      [1, /^3 of 4: BP2 at layer 1: /, 'explain-bp2'],
+      [1, /^4 of 4: BP3 and BP4 at layer 1, /, 'explain-gradients explain-step-bias explain-step-weight'],
+    ];
+    for (const [index, [layer, title, blocks]] of expected.entries()) {
+      if (index > 0) await frame.locator('#btn-walk-next').click();
+      const status = await pollUntil(page, walkStatus, (text) => title.test(text), 15_000);
+      assert.match(status, title, `the walk's stop ${index + 1}`);
+      const unit = Number(/neuron (\d+)/.exec(status)?.[1]);
+      const pane = await pollUntil(page, () => textOf(frame, '.explain-status'), (text) => text.startsWith(`Layer ${layer} of 3, neuron ${unit}:`), 15_000);
+      assert.match(pane, new RegExp(`^Layer ${layer} of 3, neuron ${unit}: sample \\d+ \\(batch column 4\\)`), `the pane explains the stop's unit for the same sample: ${await paneDump(frame)}`);
+      assert.equal(await pollUntil(page, current, (c) => c === blocks, 5000), blocks, 'the current equation is marked');
+      assert.equal(await highlighted(), String(layer), 'the diagram highlights the layer');
+    }
+    assert.ok(await frame.locator('#btn-walk-next').isDisabled(), 'the last stop has no Next');
+    await frame.locator('#backward-walk').press('ArrowLeft');
+    assert.match(await pollUntil(page, walkStatus, (text) => text.startsWith('3 of 4'), 15_000), /^3 of 4: BP2 at layer 1/, '← goes back one stop');
+    await frame.locator('#backward-walk').press('Escape');
+    assert.ok(await frame.locator('#btn-walk-start').isVisible(), 'Esc leaves the walk');
+    assert.equal(await highlighted(), '', 'no layer highlighted after the walk');
+    await frame.locator('#btn-walk-start').click(); // leave the walk at BP2, layer 2, for the screenshots below
+    await frame.locator('#btn-walk-next').click();
+    await pollUntil(page, current, (c) => c === 'explain-bp2', 15_000);
   });
 
   for (const theme of [{ name: 'light', colorTheme: 'Light Modern', kind: 'vs', body: 'vscode-light' }, { name: 'dark', colorTheme: 'Dark Modern', kind: 'vs-dark', body: 'vscode-dark' }] as const) {
