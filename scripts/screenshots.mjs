@@ -8,8 +8,8 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const resultsDir = join(root, 'test-results');
 const imagesDir = join(root, 'docs/images');
-/** test-results/<name> of the e2e checks 03-themes, 11-compare-runs and 90-authoring-screenshots; copied under the same name. */
-const CHOSEN = ['monitor-light.png', 'monitor-dark.png', 'compare-light.png', 'compare-dark.png', 'authoring-light.png', 'authoring-dark.png'];
+/** test-results/<name> of the e2e checks 03-themes, 08-explain, 11-compare-runs and 90-authoring-screenshots; copied under the same name. */
+const CHOSEN = ['monitor-light.png', 'monitor-dark.png', 'explain-light.png', 'explain-dark.png', 'compare-light.png', 'compare-dark.png', 'authoring-light.png', 'authoring-dark.png'];
 
 const started = Date.now();
 if (!process.argv.includes('--no-run')) {
