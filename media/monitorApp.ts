@@ -2,7 +2,7 @@
  * The training monitor dashboard: renders from state. On load it paints the persisted view at once, posts 'ready',
  * then applies every host message with the pure reducer; drawing happens at most once per animation frame.
  */
-import type { ExplainTarget, HostToWebview, MonitorState } from '../src/protocol';
+import { runHasEnded, type ExplainTarget, type HostToWebview, type MonitorState } from '../src/protocol';
 import type { WebviewTransport } from './lib/transport';
 import { emptyMonitorState } from './lib/state';
 import { linkToHost } from './lib/hostLink';
@@ -61,7 +61,7 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
    */
   const explainCell = (target: ExplainTarget): void => {
     const { pinned, frame } = slider.scrub;
-    const ended = !!drawn.savedRun || drawn.state === 'finished' || drawn.state === 'stopped' || drawn.state === 'failed';
+    const ended = !!drawn.savedRun || runHasEnded(drawn.state);
     if (pinned === null && ended && target.column !== null && drawn.snapshot) return explain.showFrame(drawn.snapshot, target, drawn.info?.layers ?? [], true);
     if (pinned === null || target.column === null) return explain.request(target);
     if (!frame) return explain.refuse(`The frame of step ${pinned} is still on its way: click the cell again in a moment.`);

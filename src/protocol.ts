@@ -23,6 +23,11 @@ export function assertNever(x: never): never {
 
 export type RunState = 'starting' | 'running' | 'paused' | 'finished' | 'stopped' | 'failed';
 
+/** A run that has ended (finished, stopped or failed): its worker is gone. */
+export function runHasEnded(state: RunState | 'idle'): boolean {
+  return state === 'finished' || state === 'stopped' || state === 'failed';
+}
+
 export interface LayerInfo {
   layer: number;
   units: number;

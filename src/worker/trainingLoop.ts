@@ -7,7 +7,7 @@ import { decisionBoundary, firstNonFiniteLayer } from '../engine/monitoring';
 import { diagnoseDivergence } from '../engine/divergence';
 import type { HealthFinding } from '../engine/health';
 import { checkGradients } from '../engine/run';
-import { assertNever, type EpochMetrics, type HostToWorker, type NonFiniteReport, type Snapshot, type WorkerToHost } from '../protocol';
+import { assertNever, runHasEnded, type EpochMetrics, type HostToWorker, type NonFiniteReport, type Snapshot, type WorkerToHost } from '../protocol';
 import { createActiveRun, StartError, type ActiveRun, type StartRequest } from './activeRun';
 import { bucketMeans, gradCheckMessage, snapshotHealth, snapshotMessage, snapshotTransferList } from './messages';
 import { firstLayerWeights, imageSide, WEIGHT_IMAGES_EVERY_MS } from './firstLayerWeights';
@@ -114,7 +114,7 @@ export class TrainingLoop {
   }
 
   private isOver(run: ActiveRun): boolean {
-    return run.state === 'finished' || run.state === 'stopped' || run.state === 'failed';
+    return runHasEnded(run.state);
   }
 
   private schedule(): void {

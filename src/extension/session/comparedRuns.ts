@@ -1,6 +1,7 @@
 /** Compare Runs, pure: loaded run folders → the runs the compare panel draws, oldest first, each with its spec diff against the oldest. */
 import { parse as parseJsonc } from 'jsonc-parser';
 import type { ComparedRun, RunInfo, RunRecord, RunState } from '../../protocol';
+import { timestampOfSegment } from './runFolder';
 import { formatChange, parseSpecText, resolveSpec, specDiff } from '../../engine/spec';
 
 /** What Compare Runs needs of one run folder (readRunFolder gives more); specText is null for a run saved without spec.json. */
@@ -27,8 +28,7 @@ function specTextDiff(a: string, b: string): string[] {
 function startedAt(run: LoadedRun): number {
   const fromId = /^run-([0-9a-z]+)-\d+$/.exec(run.info.runId ?? '');
   if (fromId) return parseInt(fromId[1], 36);
-  const stamp = /(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})/.exec(folderName(run));
-  return stamp ? Date.parse(`${stamp[1]}T${stamp[2]}:${stamp[3]}:${stamp[4]}Z`) : Infinity;
+  return timestampOfSegment(folderName(run))?.getTime() ?? Infinity;
 }
 
 function folderName(run: LoadedRun): string {

@@ -28,6 +28,12 @@ export function timestampSegment(date: Date): string {
   return date.toISOString().slice(0, 19).replace(/:/g, '-');
 }
 
+/** The time a folder name's timestampSegment stands for (UTC), or null when the name has none. */
+export function timestampOfSegment(name: string): Date | null {
+  const stamp = /(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})/.exec(name);
+  return stamp ? new Date(`${stamp[1]}T${stamp[2]}:${stamp[3]}:${stamp[4]}Z`) : null;
+}
+
 /** Creates a new, empty run folder; adds -2, -3 … when the name is taken (runs started in the same second). */
 export async function createRunFolder<U>(fs: RunFolderFs<U>, runsDir: U, specName: string, date: Date): Promise<U> {
   await fs.createDirectory(runsDir);

@@ -1,5 +1,5 @@
 /** The status bar's text and the final loss both it and the outcome notification show (pure, no vscode). */
-import type { MonitorState } from '../../protocol';
+import { runHasEnded, type MonitorState } from '../../protocol';
 
 const ICONS: Record<MonitorState['state'], string> = {
   idle: '$(circle-outline)', starting: '$(loading~spin)', running: '$(sync~spin)', paused: '$(debug-pause)', finished: '$(check)', stopped: '$(debug-stop)', failed: '$(error)',
@@ -22,7 +22,7 @@ export function statusText(state: MonitorState): string {
   if (wasRefused(state)) return `${icon} not started`;
   const info = state.info;
   const lastEpoch = state.epochs.at(-1);
-  const ended = state.state === 'finished' || state.state === 'stopped' || state.state === 'failed';
+  const ended = runHasEnded(state.state);
   const epoch = info ? `epoch ${Math.min(info.epochs, (lastEpoch?.epoch ?? 0) + (state.state === 'finished' ? 0 : 1))}/${info.epochs}` : 'starting';
   const batchLoss = state.losses.at(-1)?.loss;
   const loss = ended && lastEpoch ? ` · ${finalLossText(state)}` : batchLoss === undefined ? '' : ` · batch loss ${batchLoss.toPrecision(4)}`;
