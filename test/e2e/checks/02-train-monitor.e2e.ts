@@ -1,6 +1,6 @@
 // "Backprop Lens: Train Network" from the palette opens the monitor, whose chart, heatmaps and table show the live run.
 import assert from 'node:assert/strict';
-import { session } from '../support/session';
+import { session, stage } from '../support/session';
 import { LONG_RUN_DENSE_LAYERS, LONG_RUN_FILE } from '../support/specs';
 import { canvasPictures, findMonitorFrame, gradcheckRows, monitorFrame, pollUntil, runStatus, SELECTORS, shownEpoch, textOf } from '../support/webview';
 import { openFile, runCommand } from '../support/workbench';
@@ -12,11 +12,16 @@ describe('training monitor', () => {
     const { page } = session();
     await openFile(page, LONG_RUN_FILE);
     await runCommand(page, 'Backprop Lens: Train Network');
-    if (!(await findMonitorFrame(page, 20_000))) {
+    const commandRan = Date.now();
+    // The first webview of a fresh browser profile also starts code-server's webview service worker: 11.7 s on two
+    // busy cores here, more than 20 s once in CI. The check is that the monitor opens, not how fast (the log says).
+    const found = await findMonitorFrame(page, 60_000);
+    stage(`monitor ${found ? 'rendered' : 'not rendered'} ${((Date.now() - commandRan) / 1000).toFixed(1)} s after Train Network; webview frames: ${page.frames().filter((f) => f.url().includes('webview')).length}`);
+    if (!found) {
       // Open it by hand so the checks after this one still test the monitor's content, then fail this check.
       await runCommand(page, 'Backprop Lens: Open Training Monitor');
       await findMonitorFrame(page, 20_000);
-      assert.fail('Train Network did not open the training monitor within 20 s (opened it with Open Training Monitor for the next checks)');
+      assert.fail('Train Network did not open the training monitor within 60 s (opened it with Open Training Monitor for the next checks)');
     }
     const frame = await monitorFrame(page);
     const status = await pollUntil(page, () => runStatus(frame), (text) => text.includes('running'));

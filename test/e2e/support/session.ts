@@ -1,7 +1,7 @@
 // One end-to-end session: the packaged .vsix installed into a fresh code-server, a workspace copy of examples/, a chromium page.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, workbenchUrl } from '../../../scripts/vscode-host/browser.mjs';
 import { createProfile, removeProfile, seedWorkspace } from '../../../scripts/vscode-host/profile.mjs';
@@ -93,8 +93,23 @@ async function tearDown(keepLogs: boolean): Promise<void> {
     const vscodeLogs = join(profile.userDataDir, 'logs');
     if (existsSync(vscodeLogs)) cpSync(vscodeLogs, join(logDir, 'vscode'), { recursive: true });
     stage(`logs kept in ${logDir}`);
+    printExtensionLogTail(join(logDir, 'vscode'));
   }
   removeProfile(profile);
+}
+
+/** Files under `dir` (recursively) whose name matches `pattern`. */
+function filesNamed(dir: string, pattern: RegExp): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => pattern.test(basename(name))).map((name) => join(dir, name));
+}
+
+/** Prints the end of the extension's own log (its output channel) so a CI log shows what the extension did before a failure. */
+function printExtensionLogTail(vscodeLogDir: string, lines = 40): void {
+  for (const file of filesNamed(vscodeLogDir, /^(\d+-)?Backprop Lens\.log$/)) {
+    const tail = readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines);
+    console.log(`--- last ${tail.length} lines of ${file}\n${tail.join('\n')}\n---`);
+  }
 }
 
 /** Removes screenshots and logs of an earlier run so nothing stale is mistaken for this run's output. */
