@@ -63,7 +63,7 @@ function smallTable(rows) {
 }
 
 function monitorTable(rows) {
-  const out = ['| run | unmonitored s/epoch | + δ record and frames | overhead | + snapshot every 10 steps | overhead | + gradient check each epoch | overhead |', '|---|---|---|---|---|---|---|---|'];
+  const out = ['| run | unmonitored s/epoch | + δ record and frames | overhead | + snapshot every 10 steps | overhead | gradient check (once an epoch), s | its cost per epoch |', '|---|---|---|---|---|---|---|---|'];
   for (const r of rows) {
     if (r.error) { out.push(`| ${r.system} | failed: ${r.error} | | | | | | |`); continue; }
     out.push(`| ${r.label} | ${fmt(median(r.plainSeconds))} | ${fmt(r.recordSeconds)} (vs ${fmt(r.recordPlainSeconds)} unmonitored, interleaved) | ${fmt(100 * r.recordOverhead, 1)} % | ${fmt(median(r.snapshotSeconds))} | ${fmt(100 * r.snapshotOverhead, 1)} % | ${fmt(median(r.gradCheckSeconds))} | ${fmt(100 * r.gradCheckOverhead, 1)} % |`);

@@ -49,11 +49,11 @@ export function gradientCheck(net: Network, loss: Loss, x: Matrix, y: Matrix, op
   forward(net, pass);
   const rules = options.rules ?? ENGINE_DELTA_RULES;
   const grads = backward(net, pass, y, loss, gradientBuffers(net, m), rules);
-  const probe = new Probe(net, loss, x, y, options.epsilon);
+  const probe = new Probe(net, loss, pass, y, options.epsilon);
   const rng = new Rng(options.seed);
   // δ entries to judge per layer; numeric δ^l is needed in full only where it feeds BP2 of layer l − 1 (l ≥ 2).
   const deltaEntries = net.layers.map((layer) => pickEntries(layer.units * m, options.maxEntries, rng));
-  const numericDelta = net.layers.map((_, i) => probe.numericDelta(i + 1, pass, i === 0 ? deltaEntries[0] : undefined));
+  const numericDelta = net.layers.map((_, i) => probe.numericDelta(i + 1, i === 0 ? deltaEntries[0] : undefined));
   const layers: LayerCheck[] = [];
   for (let l = 1; l <= net.depth; l++) {
     layers.push({
@@ -70,19 +70,19 @@ export function gradientCheck(net: Network, loss: Loss, x: Matrix, y: Matrix, op
 
 /**
  * Compares analytic ∂E/∂W^l (or ∂E/∂b^l) with centered differences for a sample of entries. Perturbing W^l_jk by ±ε
- * moves z^l_j by ±ε a^{l−1}_k (b^l_j: by ±ε), so each difference reruns the forward pass from z^l only.
+ * moves z^l_j by ±ε a^{l−1}_k (b^l_j: by ±ε), so each difference reruns the forward pass from row j of z^l only.
  */
 function checkParameters(probe: Probe, reference: ForwardPass, l: number, kind: 'weights' | 'biases', analytic: Float64Array, shape: number[], maxEntries: number, rng: Rng): TensorCheck {
   const entries: EntryResult[] = [];
   const zRef = reference.z[l].data, aPrev = reference.a[l - 1].data, m = probe.m;
-  const z = probe.prepareFrom(l, reference);
+  const z = probe.prepareFrom(l);
   for (const i of pickEntries(analytic.length, maxEntries, rng)) {
     const j = kind === 'weights' ? Math.floor(i / shape[1]) : i;
     const k = kind === 'weights' ? i % shape[1] : -1;
     const { numeric, kink, lossMagnitude } = probe.centered((sign) => {
       z.set(zRef);
       for (let c = 0; c < m; c++) z[j * m + c] += sign * probe.epsilon * (k < 0 ? 1 : aPrev[k * m + c]);
-    }, l);
+    }, l, j);
     entries.push({ index: unravel(i, shape), analytic: analytic[i], numeric: numeric / m, kink, noiseFloor: noiseFloorOf(lossMagnitude, probe.epsilon, m) });
   }
   return summarize(entries, probe.epsilon);
@@ -106,17 +106,20 @@ function unravel(i: number, shape: number[]): number[] {
   return shape.length === 1 ? [i] : [Math.floor(i / shape[1]), i % shape[1]];
 }
 
-/** Evaluates E on the check batch and takes centered differences, flagging kinks (a z crossing 0 in a relu-like layer). */
+/**
+ * Evaluates E on the check batch around the reference forward pass and takes centered differences, flagging kinks (a z
+ * crossing 0 in a relu-like layer).
+ */
 class Probe {
   readonly m: number;
   private readonly pass: ForwardPass;
   readonly deltaKinks: Uint8Array[] = [];
   /** ν of each numeric δ entry (see noiseFloorOf). */
   readonly deltaNoise: Float64Array[] = [];
-  constructor(private net: Network, private loss: Loss, x: Matrix, private y: Matrix, readonly epsilon: number) {
-    this.m = x.cols;
+  constructor(private net: Network, private loss: Loss, private reference: ForwardPass, private y: Matrix, readonly epsilon: number) {
+    this.m = reference.a[0].cols;
     this.pass = forwardBuffers(net, this.m);
-    this.pass.a[0].data.set(x.data);
+    this.pass.a[0].data.set(reference.a[0].data);
   }
 
   /** Σ over samples of E after the forward pass. */
@@ -124,9 +127,13 @@ class Probe {
     return this.loss.sum(this.pass.a[this.net.depth], this.y);
   }
 
-  /** (E(+) − E(−)) / 2ε with perturb(±1) applied to z^{from} (or below it) before each forward pass from z^{from}. */
-  centered(perturb: (sign: 1 | -1) => void, from: number): { numeric: number; kink: boolean; lossMagnitude: number } {
-    const run = () => forwardFromZ(this.net, from, this.pass);
+  /**
+   * (E(+) − E(−)) / 2ε with perturb(±1) applied to z^{from} before each forward pass from z^{from}; `row`: perturb
+   * changes only that row of z^{from}, which lets the pass start from one unit (forwardFromRow).
+   */
+  centered(perturb: (sign: 1 | -1) => void, from: number, row?: number): { numeric: number; kink: boolean; lossMagnitude: number } {
+    const oneUnit = row !== undefined && from < this.net.depth && !this.net.layer(from).activation.jacobianTransposeTimesInto;
+    const run = oneUnit ? () => this.forwardFromRow(from, row) : () => forwardFromZ(this.net, from, this.pass);
     perturb(1);
     run();
     const plus = this.total();
@@ -139,23 +146,40 @@ class Probe {
   }
 
   /** Copies the reference pass below layer l and returns z^l's buffer, ready for forward passes from z^l. */
-  prepareFrom(l: number, reference: ForwardPass): Float64Array {
-    for (let k = 1; k < l; k++) this.pass.a[k].data.set(reference.a[k].data);
+  prepareFrom(l: number): Float64Array {
+    for (let k = 1; k < l; k++) this.pass.a[k].data.set(this.reference.a[k].data);
     return this.pass.z[l].data;
   }
 
+  /**
+   * forwardFromZ(l) when z^l differs from the reference in row j only (σ elementwise, l < L): a^l_j = σ(z^l_j), then
+   * z^{l+1} = z^{l+1}_ref + W^{l+1}_{:j} (a^l_j − a^l_j,ref), a rank-one update instead of a product with all of a^l.
+   */
+  private forwardFromRow(l: number, j: number): void {
+    const m = this.m, a = this.pass.a[l].data, aRef = this.reference.a[l].data;
+    const rowOf = (matrix: Matrix) => new Matrix(1, m, matrix.data.subarray(j * m, (j + 1) * m));
+    a.set(aRef);
+    this.net.layer(l).activation.forwardInto(rowOf(this.pass.z[l]), rowOf(this.pass.a[l]));
+    const zNext = this.pass.z[l + 1].data, W = this.net.layer(l + 1).W;
+    zNext.set(this.reference.z[l + 1].data);
+    for (let r = 0; r < W.rows; r++) {
+      const w = W.data[r * W.cols + j];
+      for (let c = 0; c < m; c++) zNext[r * m + c] += w * (a[j * m + c] - aRef[j * m + c]);
+    }
+    forwardFromZ(this.net, l + 1, this.pass);
+  }
+
   /** ∂(Σ E)/∂z^l for every unit and sample (or only the `only` entries; the rest stay NaN): the per-sample δ^l, numerically. */
-  numericDelta(l: number, reference: ForwardPass, only?: number[]): Matrix {
+  numericDelta(l: number, only?: number[]): Matrix {
     const out = new Matrix(this.net.layer(l).units, this.m);
     const kinks = new Uint8Array(out.data.length);
     const noise = new Float64Array(out.data.length);
-    const z = this.pass.z[l];
-    this.prepareFrom(l, reference);
+    const z = this.pass.z[l], zRef = this.reference.z[l].data;
+    this.prepareFrom(l);
     out.data.fill(NaN);
     for (const i of only ?? out.data.keys()) {
-      z.data.set(reference.z[l].data);
-      const saved = z.data[i];
-      const r = this.centered((sign) => { z.data.set(reference.z[l].data); z.data[i] = saved + sign * this.epsilon; }, l);
+      const saved = zRef[i];
+      const r = this.centered((sign) => { z.data.set(zRef); z.data[i] = saved + sign * this.epsilon; }, l, Math.floor(i / this.m));
       out.data[i] = r.numeric;
       kinks[i] = r.kink ? 1 : 0;
       noise[i] = noiseFloorOf(r.lossMagnitude, this.epsilon);

@@ -11,7 +11,7 @@ import type { SpecDiagnostic } from './spec/diagnostics';
 import type { NetworkSpec, Precision } from './spec/types';
 import { DEFAULTS, isBuiltinData } from './spec/types';
 import { FastTrainer, tryCreateFastTrainer, type FastTrainerRequest } from './fast';
-import { ReferenceTrainer, networkFromSpec, type TrainerOptions } from './trainer';
+import { ReferenceTrainer, networkHolding, type TrainerOptions } from './trainer';
 import { checkBudget, estimateNetworkBytes, estimateRunBytes } from './resources';
 import { DataBudget, estimateBuiltinBytes, type Gunzip } from './resources-data';
 import type { LayerParameters, Trainer } from './training-types';
@@ -120,7 +120,7 @@ export function fallbackSentence(fallback: string, spec: NetworkSpec): string {
  * spec, not from `params`), on a few seeded training samples, in float64, without regularisation.
  */
 export function checkGradients(spec: NetworkSpec, dataset: Dataset, params: LayerParameters[], seed = spec.seed ?? DEFAULTS.seed): GradCheckReport {
-  const net = networkFromSpec(spec, new Rng(seed), params);
+  const net = networkHolding(spec, params);
   const samples = Math.max(1, Math.min(spec.gradientCheck?.samples ?? DEFAULTS.gradcheckSamples, dataset.train.count));
   const rng = new Rng(seed + 7919);
   const order = Int32Array.from({ length: dataset.train.count }, (_, i) => i);

@@ -6,6 +6,7 @@ import { fillBatch, fillTargets } from './data/batch';
 import type { Dataset, Split } from './data/dataset';
 import { lossOfSpec, type Loss } from './losses';
 import { Matrix } from './matrix';
+import { activationByName } from './activations';
 import { DenseLayer, ForwardPass, Network, forward, forwardBuffers } from './network';
 import { createOptimizer, type Optimizer, type OptimizerState } from './optimizers';
 import { Rng } from './rng';
@@ -27,6 +28,15 @@ export function networkFromSpec(spec: NetworkSpec, rng: Rng, initial?: LayerPara
   const activations = (spec.layers.slice(1) as DenseLayerSpec[]).map((l) => l.activation);
   const net = Network.create(sizes, activations, spec.init ?? DEFAULTS.init, rng);
   if (initial) loadParametersInPlace(net, initial);
+  return net;
+}
+
+/** The network a spec describes holding `params` (nothing is drawn: a gradient check on trained weights needs no init). */
+export function networkHolding(spec: NetworkSpec, params: LayerParameters[]): Network {
+  const sizes = spec.layers.map((l) => l.units);
+  const activations = (spec.layers.slice(1) as DenseLayerSpec[]).map((l) => activationByName(l.activation));
+  const net = new Network(sizes[0], activations.map((activation, i) => new DenseLayer(sizes[i], sizes[i + 1], activation)));
+  loadParametersInPlace(net, params);
   return net;
 }
 

@@ -3,9 +3,9 @@ import { activationByName, type Activation } from '../../../src/engine/activatio
 import { ENGINE_DELTA_RULES, hiddenDelta, outputDelta, type DeltaRules } from '../../../src/engine/backprop';
 import { gradientCheck, gradCheckVerdict, type Verdict } from '../../../src/engine/gradcheck';
 import { entryVerdict, noiseFloorOf } from '../../../src/engine/gradcheck-report';
-import { lossByName } from '../../../src/engine/losses';
+import { lossByName, type Loss } from '../../../src/engine/losses';
 import { Matrix, hadamardInPlace } from '../../../src/engine/matrix';
-import { Network } from '../../../src/engine/network';
+import { Network, forward, forwardBuffers } from '../../../src/engine/network';
 import { Rng } from '../../../src/engine/rng';
 import type { ActivationName, LossName } from '../../../src/engine/spec/types';
 
@@ -62,6 +62,48 @@ describe('gradient check on random networks', () => {
     assert.equal(all.layers[1].weights.checked, 30);
     assert.equal(all.layers[1].biases.checked, 6);
   });
+
+  /** (Σ E(W^l_jk + ε) − Σ E(W^l_jk − ε)) / 2εm by full forward passes from the input (kind 'biases': b^l_j, k ignored). */
+  function centeredFromInput(net: Network, loss: Loss, x: Matrix, y: Matrix, l: number, kind: 'weights' | 'biases', j: number, k: number): number {
+    const layer = net.layer(l);
+    const lossAt = (shift: number): number => {
+      const saved = kind === 'weights' ? layer.W.get(j, k) : layer.b[j];
+      if (kind === 'weights') layer.W.set(j, k, saved + shift); else layer.b[j] = saved + shift;
+      const pass = forwardBuffers(net, x.cols);
+      pass.a[0].data.set(x.data);
+      const total = loss.sum(forward(net, pass).a[net.depth], y);
+      if (kind === 'weights') layer.W.set(j, k, saved); else layer.b[j] = saved;
+      return total;
+    };
+    return (lossAt(options.epsilon) - lossAt(-options.epsilon)) / (2 * options.epsilon * x.cols);
+  }
+
+  for (const hidden of ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'linear'] as ActivationName[]) {
+    it(`its numeric ∂E/∂W, ∂E/∂b and δ are the centered differences of full forward passes (${hidden} hidden layers)`, () => {
+      const { net, x, y, loss } = setup(hidden, 'softmax', 'cross_entropy', 8);
+      const report = gradientCheck(net, loss, x, y, { ...options, maxEntries: 1000 });
+      for (const { layer: l, weights, biases } of report.layers) {
+        assert.equal(weights.checked, net.layer(l).units * net.layer(l).fanIn, 'every weight');
+        for (const [tensor, kind] of [[weights, 'weights'], [biases, 'biases']] as const) {
+          for (const entry of tensor.entries) {
+            const [j, k] = entry.index;
+            const reference = centeredFromInput(net, loss, x, y, l, kind, j, k ?? 0);
+            // The two sums round differently; both are within a few ν of the exact difference quotient.
+            assert.ok(Math.abs(entry.numeric - reference) <= 4 * entry.noiseFloor + 1e-12 * Math.abs(reference),
+              `layer ${l} ${kind} [${entry.index}]: ${entry.numeric} against ${reference} (ν ${entry.noiseFloor})`);
+          }
+        }
+        // Numeric δ^l_j of sample c is ∂E_c/∂b^l_j with sample c alone in the batch.
+        for (const entry of report.layers[l - 1].delta.entries) {
+          const [j, c] = entry.index;
+          const column = (m: Matrix) => new Matrix(m.rows, 1, Float64Array.from({ length: m.rows }, (_, r) => m.get(r, c)));
+          const reference = centeredFromInput(net, loss, column(x), column(y), l, 'biases', j, 0);
+          assert.ok(Math.abs(entry.numeric - reference) <= 4 * entry.noiseFloor + 1e-12 * Math.abs(reference),
+            `layer ${l} δ [${entry.index}]: ${entry.numeric} against ${reference} (ν ${entry.noiseFloor})`);
+        }
+      }
+    });
+  }
 
   it('flags kinks instead of failing when a relu input sits at 0', () => {
     const { net, x, y, loss } = setup('relu', 'softmax', 'cross_entropy', 4);
