@@ -1,8 +1,8 @@
-/** The "Backprop Lens" log channel: one line per epoch, each gradient-check table, worker logs and failures. */
+/** The "Backprop Lens" log channel: one line per epoch, pauses and resumes, each gradient-check table, worker logs and failures. */
 import type * as vscode from 'vscode';
 import { gradCheckTable } from '../../engine/text-table';
 import type { GradCheckReport } from '../../engine/gradcheck';
-import { assertNever, type EpochMetrics, type GradCheckResult, type WorkerToHost } from '../../protocol';
+import { assertNever, type EpochMetrics, type GradCheckResult, type RunState, type WorkerToHost } from '../../protocol';
 import type { RunSession } from '../session';
 
 function formatEpoch(m: EpochMetrics, epochs: number): string {
@@ -45,6 +45,14 @@ export function logSession(session: RunSession, log: vscode.LogOutputChannel): {
   };
   /** Live rows only when no logged epoch before them is missing (fast runs skip rows: 'finished' has them all). */
   const nextLogged = () => { let e = lastLogged + 1; while (!isLoggedEpoch(e, epochs())) e++; return e; };
+  let paused = false, step = 0;
+  /** "paused at step N" and "resumed at step N" (what the user did shows in the log); other states at debug level. */
+  const logState = (state: RunState) => {
+    if (state === 'paused' && !paused) log.info(`[${session.name}] paused at step ${step}`);
+    else if (state === 'running' && paused) log.info(`[${session.name}] resumed at step ${step}`);
+    else log.debug(`[${session.name}] ${state}`);
+    paused = state === 'paused';
+  };
   return session.onWorkerMessage((message: WorkerToHost) => {
     switch (message.type) {
       case 'started': {
@@ -59,8 +67,9 @@ export function logSession(session: RunSession, log: vscode.LogOutputChannel): {
         return log.info(`[${session.name}] ${message.reason === 'completed' ? 'finished' : 'stopped'} after ${message.metrics.length} epoch(s)`);
       case 'failed': return log.error(`[${session.name}] ${message.message}`);
       case 'log': return message.level === 'info' ? log.info(message.message) : message.level === 'warn' ? log.warn(message.message) : log.error(message.message);
-      case 'state': return log.debug(`[${session.name}] ${message.state}`);
-      case 'progress': case 'snapshot': case 'record': case 'frame': case 'frames': case 'model': case 'explanation': case 'probeResult': return;
+      case 'state': return logState(message.state);
+      case 'progress': step = message.step; return;
+      case 'snapshot': case 'record': case 'frame': case 'frames': case 'model': case 'explanation': case 'probeResult': return;
       default: return assertNever(message);
     }
   });

@@ -38,4 +38,18 @@ describe('output channel: epoch lines', () => {
     assert.ok(logged.every((e, i) => i === 0 || e > logged[i - 1]), 'in order');
     assert.match(lines[0], /every 500th of 100000 epochs/);
   });
+
+  it('logs each pause and resume with the step it happened at; other state changes only at debug level', () => {
+    const lines: string[] = [], debug: string[] = [];
+    const messages = new Emitter<WorkerToHost>();
+    const session = { name: 'wine', onWorkerMessage: messages.event, getMonitorState: () => ({ info: null }) } as unknown as RunSession;
+    logSession(session, { info: (m: string) => lines.push(m), warn: () => undefined, error: () => undefined, debug: (m: string) => debug.push(m) } as never);
+    messages.fire({ type: 'state', state: 'running' });
+    messages.fire({ type: 'progress', epoch: 3, step: 36, points: [] });
+    messages.fire({ type: 'state', state: 'paused' });
+    messages.fire({ type: 'progress', epoch: 3, step: 37, points: [] });
+    messages.fire({ type: 'state', state: 'running' });
+    assert.deepEqual(lines, ['[wine] paused at step 36', '[wine] resumed at step 37']);
+    assert.deepEqual(debug, ['[wine] running']);
+  });
 });
