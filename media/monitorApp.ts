@@ -55,14 +55,21 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
   const slider = createStepSlider(transport, () => requestRender());
   const loss = createLossChart((lossScale) => { ui = { ...ui, lossScale }; requestRender(); });
   const explain = createExplainPane(transport);
+  /** The run (its id, or a saved run's folder) whose numbers the user chose to explain with its final weights. */
+  let finalWeightsRun: string | null = null;
   /**
    * A δ cell of a pinned past frame gets what its frame holds, and so does a δ cell of a run without a worker (ended,
-   * or saved: Open Run…) from its last snapshot; ∂E/∂W cells and live δ cells ask the host.
+   * or saved: Open Run…) from its last snapshot, with a button to explain it with the run's final weights instead (the
+   * host steps a copy of the run), which every later cell of that run then gets; ∂E/∂W cells and live δ cells ask the host.
    */
   const explainCell = (target: ExplainTarget): void => {
     const { pinned, frame } = slider.scrub;
     const ended = !!drawn.savedRun || runHasEnded(drawn.state);
-    if (pinned === null && ended && target.column !== null && drawn.snapshot) return explain.showFrame(drawn.snapshot, target, drawn.info?.layers ?? [], true);
+    const run = drawn.savedRun ?? drawn.info?.runId ?? null;
+    if (pinned === null && ended && run !== null && run === finalWeightsRun) return explain.request({ ...target, finalWeights: true });
+    const hasModel = ended && run !== null && (!!drawn.savedRun || drawn.state !== 'failed');
+    const withFinalWeights = hasModel ? () => { finalWeightsRun = run; explainCell(target); } : undefined;
+    if (pinned === null && ended && target.column !== null && drawn.snapshot) return explain.showFrame(drawn.snapshot, target, drawn.info?.layers ?? [], true, withFinalWeights);
     if (pinned === null || target.column === null) return explain.request(target);
     if (!frame) return explain.refuse(`The frame of step ${pinned} is still on its way: click the cell again in a moment.`);
     explain.showFrame(frame, target, drawn.info?.layers ?? []);

@@ -197,9 +197,10 @@ export interface RunOptions {
 /**
  * Which number to explain: unit `unit` (0-based) of layer `layer` (1 = the first dense layer) for column `column` of
  * the last mini-batch (a δ cell), or for the whole batch when `column` is null (a ∂E/∂W cell); `input` is the k of
- * the weight W_jk whose update to show (omitted: the k of the largest |∂E/∂W_jk|).
+ * the weight W_jk whose update to show (omitted: the k of the largest |∂E/∂W_jk|). `finalWeights`: of an ended (or
+ * saved) run, explain the mini-batch a copy of the run steps from the weights it ended with.
  */
-export interface ExplainTarget { layer: number; unit: number; column: number | null; input?: number }
+export interface ExplainTarget { layer: number; unit: number; column: number | null; input?: number; finalWeights?: true }
 
 /**
  * The answer to an explain request: the arithmetic of that unit for that sample (with the weights the batch was trained
@@ -384,12 +385,13 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | null {
   }
 }
 
-/** A webview's 'explain': layer ≥ 1, unit ≥ 0, a column ≥ 0 or null, an optional input ≥ 0; null when malformed. */
+/** A webview's 'explain': layer ≥ 1, unit ≥ 0, a column ≥ 0 or null, an optional input ≥ 0 and finalWeights true; null when malformed. */
 function explainMessage(m: Record<string, unknown>): WebviewToHost | null {
   const columnOk = m.column === null || isIndex(m.column, 0), inputOk = m.input === undefined || isIndex(m.input, 0);
   if (!isIndex(m.layer, 1) || !isIndex(m.unit, 0) || !columnOk || !inputOk) return null;
+  if (m.finalWeights !== undefined && m.finalWeights !== true) return null;
   const target = { layer: m.layer as number, unit: m.unit as number, column: m.column as number | null };
-  return { type: 'explain', ...target, ...(m.input === undefined ? {} : { input: m.input as number }) };
+  return { type: 'explain', ...target, ...(m.input === undefined ? {} : { input: m.input as number }), ...(m.finalWeights ? { finalWeights: true } : {}) };
 }
 
 /** An integer in [min, 100 000): a layer, unit or batch column a webview may name. */

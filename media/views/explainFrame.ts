@@ -6,10 +6,15 @@
 import type { ExplainTarget, Frame, LayerInfo } from '../../src/protocol';
 import { factor, texNumber } from '../lib/explainTex';
 
-/** What the pane says of a past frame (or, `ended`, of the last snapshot of a run whose worker is gone): which step, what is not kept, how to get the whole arithmetic. */
-export function frameSentence(step: number, ended = false): string {
+/**
+ * What the pane says of a past frame (or, `ended`, of the last snapshot of a run whose worker is gone): which step, what
+ * is not kept, how to get the whole arithmetic (`finalWeights`: the pane offers to explain with the final weights).
+ */
+export function frameSentence(step: number, ended = false, finalWeights = false): string {
   const what = ended ? `Step ${step} is the last δ this run sent; its worker is gone (the run ended or was opened from its folder), and the monitor keeps δ, σ′ and (W^{l+1})ᵀδ^{l+1} of each cell` : `Step ${step} is a recorded δ frame: the run keeps δ, σ′ and (W^{l+1})ᵀδ^{l+1} of each cell at its frames`;
-  const how = ended ? 'train the spec again, pause it and press Step' : 'move the slider to latest, pause and press Step';
+  const how = !ended ? 'move the slider to latest, pause and press Step'
+    : finalWeights ? 'with the weights the run ended with, press Explain with the final weights (a copy of the run steps one mini-batch from them)'
+      : 'train the spec again, pause it and press Step';
   return `${what}, but not that step's weights, biases or optimizer state, so the forward sum, BP2 term by term, the batch mean and the update cannot be recomputed for it. What it holds is below; for the whole arithmetic ${how}.`;
 }
 

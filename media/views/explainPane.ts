@@ -25,8 +25,12 @@ export interface ExplainPaneView {
   show(answer: ExplanationAnswer): void;
   /** Shows a sentence instead of an explanation. */
   refuse(sentence: string): void;
-  /** A cell of a recorded frame (a past step under the slider): says its weights are not kept and shows what the frame holds. */
-  showFrame(frame: Frame, target: ExplainTarget, layers: readonly LayerInfo[], ended?: boolean): void;
+  /**
+   * A cell of a recorded frame (a past step under the slider), or of the last snapshot of a run without a worker
+   * (`ended`): says its weights are not kept and shows what the frame holds; `explainWithFinalWeights` adds a button
+   * that explains the cell with the weights the run ended with instead.
+   */
+  showFrame(frame: Frame, target: ExplainTarget, layers: readonly LayerInfo[], ended?: boolean, explainWithFinalWeights?: () => void): void;
 }
 
 /** Links of the pane: BP2 terms walk to layer l + 1, BP4 terms choose the weight whose step is shown. */
@@ -40,16 +44,17 @@ export function createExplainPane(transport: WebviewTransport): ExplainPaneView 
     element,
     request(target) {
       const what = target.column === null ? `the weight from input ${(target.input ?? 0) + 1}` : `batch column ${target.column + 1}`;
-      setText(status, `Explaining layer ${target.layer}, neuron ${target.unit + 1}, ${what}…`);
+      setText(status, `Explaining layer ${target.layer}, neuron ${target.unit + 1}, ${what}${target.finalWeights ? ' with the final weights (a copy of the run steps once from them)' : ''}…`);
       transport.post({ type: 'explain', ...target });
     },
     show(answer) {
       if (!answer.explanation && !answer.training) return view.refuse(answer.error ?? 'No explanation.');
       setText(status, headline(answer));
       element.classList.remove('explain-refused');
+      const same = answer.finalWeights ? { finalWeights: true as const } : {}; // a link keeps explaining with the final weights
       const links: PaneLinks = {
-        explainNext: (unit) => view.request({ layer: answer.layer + 1, unit, column: answer.column }),
-        chooseWeight: (input) => view.request({ layer: answer.layer, unit: answer.unit, column: answer.column, input }),
+        explainNext: (unit) => view.request({ layer: answer.layer + 1, unit, column: answer.column, ...same }),
+        chooseWeight: (input) => view.request({ layer: answer.layer, unit: answer.unit, column: answer.column, input, ...same }),
       };
       body.replaceChildren(...(answer.explanation ? sections(answer.explanation, links) : []), ...stepSections(answer));
     },
@@ -58,10 +63,12 @@ export function createExplainPane(transport: WebviewTransport): ExplainPaneView 
       element.classList.add('explain-refused');
       body.replaceChildren();
     },
-    showFrame(frame, target, layers, ended = false) {
+    showFrame(frame, target, layers, ended = false, explainWithFinalWeights) {
       const lines = frameCellTex(frame, target, layers);
-      view.refuse(frameSentence(frame.step, ended));
-      if (lines) body.replaceChildren(block(`Layer ${target.layer}, neuron ${target.unit + 1}: what ${ended ? 'the last snapshot' : 'the frame'} of step ${frame.step} holds`, 'explain-frame', ...lines));
+      view.refuse(frameSentence(frame.step, ended, !!explainWithFinalWeights));
+      const button = explainWithFinalWeights && h('button', { type: 'button', class: 'explain-final-weights', title: 'A paused copy of the run steps one mini-batch from the weights it ended with and explains this neuron for that batch' }, 'Explain with the final weights');
+      button?.addEventListener('click', explainWithFinalWeights!);
+      body.replaceChildren(...(lines ? [block(`Layer ${target.layer}, neuron ${target.unit + 1}: what ${ended ? 'the last snapshot' : 'the frame'} of step ${frame.step} holds`, 'explain-frame', ...lines)] : []), ...(button ? [button] : []));
     },
   };
   return view;
@@ -72,7 +79,10 @@ function headline(answer: ExplanationAnswer): string {
   const e = answer.explanation;
   if (!e) return `Layer ${answer.layer}, neuron ${answer.unit + 1}, weight from input ${(answer.training?.weight.input ?? 0) + 1}: ∂E/∂W over the mini-batch at step ${answer.step}.`;
   const sample = answer.sample === null || answer.column === null ? '' : `sample ${answer.sample} (batch column ${answer.column + 1}) `;
-  return `Layer ${e.layer} of ${e.depth}, neuron ${e.unit + 1}: ${sample}of the mini-batch at step ${answer.step}; its loss E_x = ${formatNumber(e.loss)} (${e.lossName}).`;
+  const batch = answer.finalWeights
+    ? `the mini-batch a copy of the run stepped from its final weights (step ${answer.step}; the copy's optimizer starts afresh, as its state is not saved)`
+    : `the mini-batch at step ${answer.step}`;
+  return `Layer ${e.layer} of ${e.depth}, neuron ${e.unit + 1}: ${sample}of ${batch}; its loss E_x = ${formatNumber(e.loss)} (${e.lossName}).`;
 }
 
 /** A titled block of equation lines. */

@@ -61,6 +61,22 @@ describe('saved runs', function () {
     assert.equal((await sessions.monitorView.requestFrame(steps[1] + 0.5))?.step, steps[1], 'the frame at or before the step');
   });
 
+  it('Explain with the final weights: a saved run and the ended current run are explained by a paused copy stepped from their models', async () => {
+    await vscode.commands.executeCommand('backpropLens.openRun', xorFolder);
+    const target = { layer: 1, unit: 0, column: 0, finalWeights: true as const };
+    const saved = await sessions.monitorView.explain(target);
+    assert.equal(saved.error, undefined, saved.error);
+    assert.ok(saved.explanation && saved.training && saved.trace, 'the whole arithmetic and the diagram');
+    assert.equal(saved.step, 31, 'one step after the 30 the run trained');
+    assert.equal(saved.finalWeights, true);
+    const without = await sessions.monitorView.explain({ layer: 1, unit: 0, column: 0 });
+    assert.match(without.error ?? '', /saved run has no worker/, 'without finalWeights the sentence stays');
+    await trainedFolder('xor.nn.json');
+    const ended = await sessions.monitorView.explain(target);
+    assert.equal(ended.error, undefined, ended.error);
+    assert.equal(ended.explanation?.delta, saved.explanation.delta, 'the same spec, seed and data train the same final weights');
+  });
+
   it('a broken run folder is reported and changes nothing; the next run replaces the saved run', async () => {
     await vscode.commands.executeCommand('backpropLens.openRun', xorFolder);
     const broken = vscode.Uri.file(`${xorFolder.fsPath}-broken`);

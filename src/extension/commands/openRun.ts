@@ -20,7 +20,11 @@ export async function openRun(sessions: SessionManager, showMonitor: () => unkno
   if (!folder) return undefined;
   try {
     const run = await readSavedRun(folder);
-    sessions.showSavedRun(savedMonitorState(run, folder.toString()), run.frames);
+    const specPath = run.info.specPath;
+    const finalWeights = run.model !== null && run.specText !== null
+      ? { key: folder.toString(), specUri: vscode.Uri.file(specPath).toString(), specPath, specText: run.specText, model: run.model }
+      : undefined;
+    sessions.showSavedRun(savedMonitorState(run, folder.toString()), run.frames, finalWeights);
   } catch (error) {
     void vscode.window.showErrorMessage(`Cannot open the run ${vscode.workspace.asRelativePath(folder)}: ${(error as Error).message}`);
     return undefined;

@@ -5,6 +5,7 @@ import type { ControlAction, ExplainTarget, ExplanationAnswer, Frame, GradCheckR
 import { runOptionsFor } from '../config';
 import { fileName, isSpecUri, readSpecText, resolveSpecUri } from '../specFiles';
 import { Emitter, type Disposable } from './emitter';
+import { FinalWeightsExplainer, finalWeightsOf, type FinalWeights } from './finalWeights';
 import { emptyMonitorState } from './monitorState';
 import { frameAtOrBefore, RunSession, type SessionHost } from './runSession';
 
@@ -22,7 +23,9 @@ export class SessionManager implements vscode.Disposable {
   readonly onDidChangeState = this._onDidChangeState.event;
   readonly onWebviewMessage = this._onWebviewMessage.event;
   /** A saved run the monitor shows (Open Run…) instead of the current run, until the next run starts. */
-  private saved: { state: MonitorState; frames: readonly Frame[] } | undefined;
+  private saved: { state: MonitorState; frames: readonly Frame[]; finalWeights?: FinalWeights } | undefined;
+  /** Explains an ended or saved run with its final weights (a paused copy of the run). */
+  private readonly finalWeights: FinalWeightsExplainer;
   private readonly _onDidChangeMonitorRun = new Emitter<void>();
   /** The run the monitor shows changed (a new run, or a saved run opened): monitors send themselves a full state. */
   readonly onDidChangeMonitorRun = this._onDidChangeMonitorRun.event;
@@ -31,7 +34,9 @@ export class SessionManager implements vscode.Disposable {
   constructor(
     private readonly host: SessionHost,
     private readonly reportInvalidSpec: (uri: vscode.Uri, problems: string[]) => void,
-  ) {}
+  ) {
+    this.finalWeights = new FinalWeightsExplainer(host);
+  }
 
   get current(): RunSession | undefined { return this._current; }
 
@@ -41,9 +46,12 @@ export class SessionManager implements vscode.Disposable {
   /** The state the monitor shows: the saved run Open Run… opened, else the current run's, else an idle one. */
   getMonitorState(): MonitorState { return this.saved?.state ?? this._current?.getMonitorState() ?? emptyMonitorState(); }
 
-  /** Shows a saved run in the monitor (no worker; frames answer the step slider) until the next run starts. */
-  showSavedRun(state: MonitorState, frames: readonly Frame[]): void {
-    this.saved = { state, frames };
+  /**
+   * Shows a saved run in the monitor (no worker; frames answer the step slider) until the next run starts;
+   * `finalWeights` (its model and spec) lets Explain step a copy of it.
+   */
+  showSavedRun(state: MonitorState, frames: readonly Frame[], finalWeights?: FinalWeights): void {
+    this.saved = { state, frames, finalWeights };
     this._onDidChangeMonitorRun.fire();
   }
 
@@ -166,10 +174,23 @@ export class SessionManager implements vscode.Disposable {
     return this._current?.requestFrame(step) ?? Promise.resolve(null);
   }
 
-  /** Explains one unit for one column of the current run's last mini-batch (a sentence when there is no run). */
+  /**
+   * Explains one unit for one column of the current run's last mini-batch (a sentence when there is no run); with
+   * `finalWeights`, of the mini-batch a copy of the ended or saved run steps from the weights it ended with.
+   */
   explain(target: ExplainTarget): Promise<ExplanationAnswer> {
+    if (target.finalWeights) return this.explainWithFinalWeights(target);
     if (this.saved) return Promise.resolve({ ...target, step: 0, sample: null, explanation: null, error: 'A saved run has no worker to explain with: train the spec, pause it and press Step.' });
     return this._current?.explain(target) ?? Promise.resolve({ ...target, step: 0, sample: null, explanation: null, error: 'No run to explain: train a spec, pause it and press Step.' });
+  }
+
+  private explainWithFinalWeights(target: ExplainTarget): Promise<ExplanationAnswer> {
+    const weights = this.saved ? this.saved.finalWeights : finalWeightsOf(this._current);
+    if (!weights) {
+      const why = this.saved ? 'This saved run has no model.json or spec.json' : this._current?.isActive ? 'The run is still training' : 'This run ended without a model';
+      return Promise.resolve({ ...target, step: 0, sample: null, explanation: null, error: `${why}, so there are no final weights to explain with.` });
+    }
+    return this.finalWeights.explain(weights, target, runOptionsFor(vscode.Uri.parse(weights.specUri)));
   }
 
   /** Opens the current run's spec with the cursor on layers[layer]. */
@@ -197,6 +218,7 @@ export class SessionManager implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.finalWeights.dispose();
     this._current?.dispose();
     for (const check of this.checks) check.dispose();
     this.currentSubscriptions.forEach((s) => s.dispose());
@@ -223,6 +245,7 @@ export class SessionManager implements vscode.Disposable {
     this.currentSubscriptions.forEach((s) => s.dispose());
     this._current = session;
     this.saved = undefined;
+    this.finalWeights.dispose();
     this.currentSubscriptions = [
       session.onDidChangeState((state) => this._onDidChangeState.fire(state)),
       session.onWebviewMessage((message) => { if (!this.saved) this._onWebviewMessage.fire(message); }),

@@ -24,11 +24,11 @@ const validMessage: fc.Arbitrary<WebviewToHost> = fc.oneof(
   fc.integer({ min: 1, max: 9_999 }).map((layer) => ({ type: 'revealLayer' as const, layer })),
   fc.boolean().map((enabled) => ({ type: 'setWeightGradients' as const, enabled })),
   fc.nat().map((step) => ({ type: 'requestFrame' as const, step })),
-  fc.tuple(fc.integer({ min: 1, max: 99_999 }), fc.integer({ min: 0, max: 99_999 }), fc.option(fc.integer({ min: 0, max: 99_999 })), fc.option(fc.integer({ min: 0, max: 99_999 }), { nil: undefined }))
-    .map(([layer, unit, column, input]) => ({ type: 'explain' as const, layer, unit, column, ...(input === undefined ? {} : { input }) })),
+  fc.tuple(fc.integer({ min: 1, max: 99_999 }), fc.integer({ min: 0, max: 99_999 }), fc.option(fc.integer({ min: 0, max: 99_999 })), fc.option(fc.integer({ min: 0, max: 99_999 }), { nil: undefined }), fc.boolean())
+    .map(([layer, unit, column, input, finalWeights]) => ({ type: 'explain' as const, layer, unit, column, ...(input === undefined ? {} : { input }), ...(finalWeights ? { finalWeights: true as const } : {}) })),
 );
 /** A valid message with one field replaced by an arbitrary value, or extra keys added. */
-const nearMiss = fc.tuple(validMessage, fc.constantFrom('type', 'action', 'learningRate', 'layer', 'enabled', 'step', 'unit', 'column', 'input'), anyValue, fc.dictionary(fc.string(), anyValue, { maxKeys: 3 }))
+const nearMiss = fc.tuple(validMessage, fc.constantFrom('type', 'action', 'learningRate', 'layer', 'enabled', 'step', 'unit', 'column', 'input', 'finalWeights'), anyValue, fc.dictionary(fc.string(), anyValue, { maxKeys: 3 }))
   .map(([m, key, value, extra]) => ({ ...extra, ...m, [key]: value }) as Record<string, unknown>);
 
 /** The independent statement of what is valid. */
@@ -42,7 +42,7 @@ function isValid(m: Record<string, unknown>): boolean {
     case 'requestFrame': return Number.isInteger(m.step) && (m.step as number) >= 0 && (m.step as number) <= Number.MAX_SAFE_INTEGER;
     case 'explain': {
       const index = (v: unknown, min: number) => Number.isInteger(v) && (v as number) >= min && (v as number) < 100_000;
-      return index(m.layer, 1) && index(m.unit, 0) && (m.column === null || index(m.column, 0)) && (m.input === undefined || index(m.input, 0));
+      return index(m.layer, 1) && index(m.unit, 0) && (m.column === null || index(m.column, 0)) && (m.input === undefined || index(m.input, 0)) && (m.finalWeights === undefined || m.finalWeights === true);
     }
     default: return false;
   }
@@ -57,8 +57,9 @@ function checkParse(raw: unknown): void {
   }
   assert.ok(isValid(parsed as unknown as Record<string, unknown>), 'accepted an invalid message');
   const keys: Record<WebviewToHost['type'], string[]> = { ready: ['type'], control: ['action', 'type'], setLearningRate: ['learningRate', 'type'], revealLayer: ['layer', 'type'], setWeightGradients: ['enabled', 'type'], requestFrame: ['step', 'type'], explain: ['column', 'layer', 'type', 'unit'] };
-  const known = parsed.type === 'explain' && parsed.input !== undefined ? ['column', 'input', 'layer', 'type', 'unit'] : keys[parsed.type];
+  const known = parsed.type === 'explain' ? [...keys.explain, ...(parsed.input === undefined ? [] : ['input']), ...(parsed.finalWeights ? ['finalWeights'] : [])].sort() : keys[parsed.type];
   assert.deepEqual(Object.keys(parsed).sort(), known, 'only known keys are kept');
+  if (parsed.type === 'explain') assert.equal(parsed.finalWeights, (raw as Record<string, unknown>).finalWeights, 'finalWeights is kept');
   for (const value of Object.values(parsed)) if (typeof value === 'string') assert.ok(['ready', 'control', 'setLearningRate', 'revealLayer', 'setWeightGradients', 'requestFrame', 'explain', ...ACTIONS].includes(value), `a free string "${value}" got through`);
 }
 

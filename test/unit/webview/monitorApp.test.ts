@@ -230,11 +230,43 @@ describe('monitor dashboard in a DOM', function () {
       const posted = t.posts.length;
       canvas.dispatchEvent(new MouseEvent('click', { clientX: 1 * 10 + 5, clientY: 3 * 10 + 5, bubbles: true })); // column 1, row 3
       assert.equal(t.posts.length, posted, 'no explain request: there is no worker to answer it');
-      assert.match(document.querySelector('#section-explain .explain-status')?.textContent ?? '', new RegExp(`^Step ${state.snapshot!.step} is the last δ this run sent; its worker is gone .* train the spec again, pause it and press Step\\.$`));
+      assert.match(document.querySelector('#section-explain .explain-status')?.textContent ?? '', new RegExp(`^Step ${state.snapshot!.step} is the last δ this run sent; its worker is gone .* press Explain with the final weights \\(a copy of the run steps one mini-batch from them\\)\\.$`));
       const cell = 3 * layer.batchSize + 1;
       const tex = [...document.querySelectorAll('#section-explain .explain-frame .equation')].map((e) => e.getAttribute('data-tex') ?? '');
       assert.ok(tex.some((line) => line.endsWith(`= ${texNumberOf(layer.upstream[cell] * layer.sigmaPrime[cell])}`)), `δ = u · σ′ of row 3, column 1: ${JSON.stringify(tex)}`);
     }
+  });
+
+  it('"Explain with the final weights" asks the host for a copy of the ended run; its other cells (the diagram and the walk ask through the same path) and BP2 links keep asking so', () => {
+    const t = mount();
+    t.deliver({ type: 'fullState', state: finalState });
+    t.app.flush();
+    const canvas = document.querySelector('canvas.batch-heatmap[data-layer="1"]') as HTMLCanvasElement;
+    const layer = finalState.snapshot!.layers[0];
+    canvas.getBoundingClientRect = () => ({ left: 0, top: 0, width: layer.batchSize * 10, height: layer.units * 10 }) as DOMRect;
+    canvas.dispatchEvent(new MouseEvent('click', { clientX: 1 * 10 + 5, clientY: 4 * 10 + 5, bubbles: true })); // column 1, row 4
+    (document.querySelector('#section-explain .explain-final-weights') as HTMLButtonElement).click();
+    assert.deepEqual(t.posts.at(-1), { type: 'explain', layer: 1, unit: 4, column: 1, finalWeights: true });
+    assert.match($('#section-explain .explain-status')?.textContent ?? '', /^Explaining layer 1, neuron 5, batch column 2 with the final weights/);
+    canvas.dispatchEvent(new MouseEvent('click', { clientX: 0 * 10 + 5, clientY: 1 * 10 + 5, bubbles: true }));
+    assert.deepEqual(t.posts.at(-1), { type: 'explain', layer: 1, unit: 1, column: 0, finalWeights: true }, 'the next cell of the run too');
+    const answer = spiralExplanation(1, 1) as Extract<HostToWebview, { type: 'explanation' }>;
+    t.deliver({ ...answer, finalWeights: true, step: 1201 });
+    assert.match($('#section-explain .explain-status')?.textContent ?? '', /of the mini-batch a copy of the run stepped from its final weights \(step 1201; the copy's optimizer starts afresh/);
+    (document.querySelector('#section-explain .explain-bp2 .explain-term') as HTMLButtonElement).click();
+    assert.equal((t.posts.at(-1) as { finalWeights?: boolean }).finalWeights, true, 'a BP2 term walks on with the final weights');
+  });
+
+  it('a failed run (no final model) offers no final weights, and a new run forgets the choice', () => {
+    const t = mount();
+    t.deliver({ type: 'fullState', state: { ...finalState, state: 'failed' } });
+    t.app.flush();
+    const canvas = document.querySelector('canvas.batch-heatmap[data-layer="1"]') as HTMLCanvasElement;
+    const layer = finalState.snapshot!.layers[0];
+    canvas.getBoundingClientRect = () => ({ left: 0, top: 0, width: layer.batchSize * 10, height: layer.units * 10 }) as DOMRect;
+    canvas.dispatchEvent(new MouseEvent('click', { clientX: 5, clientY: 5, bubbles: true }));
+    assert.equal($('#section-explain .explain-final-weights'), null);
+    assert.match($('#section-explain .explain-status')?.textContent ?? '', /train the spec again, pause it and press Step\.$/);
   });
 
   it('a saved run (Open Run…) shows its folder instead of the run controls, and the next run shows them again', () => {

@@ -1,0 +1,64 @@
+/**
+ * Explains numbers of a run whose worker is gone (ended, or opened from its folder) with the weights it ended with: a
+ * paused copy of the run, started from its final model and stepped once, answers every explain request about that run
+ * until another run is explained or the explainer is disposed. model.json keeps no optimizer state, so the copy's
+ * optimizer starts afresh (its first step's update).
+ */
+import type { ExplainTarget, ExplanationAnswer, RunOptions } from '../../protocol';
+import { RunSession, type SessionHost } from './runSession';
+
+/** A run's final weights and what its copy needs: the spec text it trained and the path its data paths resolve against. */
+export interface FinalWeights {
+  /** Which run (its id, or its folder): one copy per run. */
+  key: string;
+  specUri: string;
+  specPath: string;
+  specText: string;
+  model: unknown;
+}
+
+/** The final weights of an ended run of this window, when it left a model and its spec text. */
+export function finalWeightsOf(run: RunSession | undefined): FinalWeights | undefined {
+  if (!run || run.isActive || run.finalModel === undefined || run.specText === undefined) return undefined;
+  return { key: run.runId, specUri: run.specUri, specPath: run.specPath, specText: run.specText, model: run.finalModel };
+}
+
+/** How long the first request waits: the copy loads the data set before it steps. */
+const FIRST_ANSWER_MS = 60_000;
+
+export class FinalWeightsExplainer {
+  private copy: { key: string; session: RunSession; trainedSteps: number } | undefined;
+
+  constructor(private readonly host: SessionHost) {}
+
+  /** Explains `target` in the mini-batch a copy of the run steps from `weights`; the answer's step counts on from the run's. */
+  async explain(weights: FinalWeights, target: ExplainTarget, options: RunOptions): Promise<ExplanationAnswer> {
+    const fresh = this.copy?.key !== weights.key || !this.copy.session.isActive;
+    const copy = fresh ? this.start(weights, options) : this.copy!;
+    const answer = await copy.session.explain(target, fresh ? FIRST_ANSWER_MS : undefined);
+    if (!copy.session.isActive && !answer.explanation && !answer.training) {
+      const outcome = await copy.session.ended; // e.g. its data file moved since the run
+      return { ...answer, finalWeights: true, error: `The copy of the run from its final weights did not start: ${outcome.message ?? outcome.state}.` };
+    }
+    return { ...answer, finalWeights: true, step: copy.trainedSteps + answer.step };
+  }
+
+  private start(weights: FinalWeights, options: RunOptions): NonNullable<FinalWeightsExplainer['copy']> {
+    this.dispose();
+    const session = new RunSession(weights.specUri, weights.specPath, this.host, 'check');
+    session.start(weights.specText, { ...options, startPaused: true, snapshotEvery: 1_000_000, gradCheckEachEpoch: false }, weights.model);
+    session.step(); // the worker handles start, step and explain in order: explain sees the stepped batch
+    const trainedSteps = (weights.model as { trainedSteps?: unknown } | null)?.trainedSteps;
+    this.copy = { key: weights.key, session, trainedSteps: typeof trainedSteps === 'number' ? trainedSteps : 0 };
+    return this.copy;
+  }
+
+  /** Stops the copy's worker. */
+  dispose(): void {
+    const copy = this.copy;
+    this.copy = undefined;
+    if (!copy) return;
+    copy.session.stop();
+    void copy.session.ended.then(() => copy.session.dispose());
+  }
+}
