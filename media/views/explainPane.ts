@@ -77,11 +77,11 @@ export function createExplainPane(transport: WebviewTransport): ExplainPaneView 
 /** Which number the pane explains, in words. */
 function headline(answer: ExplanationAnswer): string {
   const e = answer.explanation;
-  if (!e) return `Layer ${answer.layer}, neuron ${answer.unit + 1}, weight from input ${(answer.training?.weight.input ?? 0) + 1}: ∂E/∂W over the mini-batch at step ${answer.step}.`;
-  const sample = answer.sample === null || answer.column === null ? '' : `sample ${answer.sample} (batch column ${answer.column + 1}) `;
   const batch = answer.finalWeights
     ? `the mini-batch a copy of the run stepped from its final weights (step ${answer.step}; the copy's optimizer starts afresh, as its state is not saved)`
     : `the mini-batch at step ${answer.step}`;
+  if (!e) return `Layer ${answer.layer}, neuron ${answer.unit + 1}, weight from input ${(answer.training?.weight.input ?? 0) + 1}: ∂E/∂W over ${batch}.`;
+  const sample = answer.sample === null || answer.column === null ? '' : `sample ${answer.sample} (batch column ${answer.column + 1}) `;
   return `Layer ${e.layer} of ${e.depth}, neuron ${e.unit + 1}: ${sample}of ${batch}; its loss E_x = ${formatNumber(e.loss)} (${e.lossName}).`;
 }
 
