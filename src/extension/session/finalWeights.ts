@@ -1,8 +1,8 @@
 /**
  * Explains numbers of a run whose worker is gone (ended, or opened from its folder) with the weights it ended with: a
  * paused copy of the run, started from its final model and stepped once, answers every explain request about that run
- * until another run is explained or the explainer is disposed. model.json keeps no optimizer state, so the copy's
- * optimizer starts afresh (its first step's update).
+ * until another run is explained, it has been idle for IDLE_MS (its worker holds the data set) or the explainer is
+ * disposed. model.json keeps no optimizer state, so the copy's optimizer starts afresh (its first step's update).
  */
 import type { ExplainTarget, ExplanationAnswer, RunOptions } from '../../protocol';
 import { RunSession, type SessionHost } from './runSession';
@@ -25,16 +25,20 @@ export function finalWeightsOf(run: RunSession | undefined): FinalWeights | unde
 
 /** How long the first request waits: the copy loads the data set before it steps. */
 const FIRST_ANSWER_MS = 60_000;
+/** A copy nobody asked anything for this long is stopped. */
+export const IDLE_MS = 5 * 60_000;
 
 export class FinalWeightsExplainer {
   private copy: { key: string; session: RunSession; trainedSteps: number } | undefined;
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly host: SessionHost) {}
+  constructor(private readonly host: SessionHost, private readonly idleMs = IDLE_MS) {}
 
   /** Explains `target` in the mini-batch a copy of the run steps from `weights`; the answer's step counts on from the run's. */
   async explain(weights: FinalWeights, target: ExplainTarget, options: RunOptions): Promise<ExplanationAnswer> {
     const fresh = this.copy?.key !== weights.key || !this.copy.session.isActive;
     const copy = fresh ? this.start(weights, options) : this.copy!;
+    this.stopWhenIdle();
     const answer = await copy.session.explain(target, fresh ? FIRST_ANSWER_MS : undefined);
     if (!copy.session.isActive && !answer.explanation && !answer.training) {
       const outcome = await copy.session.ended; // e.g. its data file moved since the run
@@ -53,8 +57,16 @@ export class FinalWeightsExplainer {
     return this.copy;
   }
 
+  private stopWhenIdle(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => this.dispose(), this.idleMs);
+    (this.idleTimer as { unref?: () => void }).unref?.();
+  }
+
   /** Stops the copy's worker. */
   dispose(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
     const copy = this.copy;
     this.copy = undefined;
     if (!copy) return;

@@ -81,6 +81,21 @@ describe('FinalWeightsExplainer (real workers)', function () {
     assert.equal(workers.length, before + 3, 'the other run trained in one worker and is explained by a copy of its own');
   });
 
+  it('stops an idle copy: the next request starts a new one', async () => {
+    const run = await endedRun();
+    const quick = new FinalWeightsExplainer(host(workers), 200);
+    try {
+      await quick.explain(finalWeightsOf(run)!, { layer: 1, unit: 0, column: 0 }, OPTIONS);
+      const copies = workers.length;
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      const answer = await quick.explain(finalWeightsOf(run)!, { layer: 1, unit: 0, column: 0 }, OPTIONS);
+      assert.ok(answer.explanation, answer.error);
+      assert.equal(workers.length, copies + 1, 'the idle copy was stopped and a new one started');
+    } finally {
+      quick.dispose();
+    }
+  });
+
   it('says why when the copy cannot start (a model of other shapes than the spec)', async () => {
     const run = await endedRun();
     const weights = { ...finalWeightsOf(run)!, specText: specText({ layers: [{ units: 2 }, { units: 5, activation: 'tanh' }, { units: 2, activation: 'softmax' }] }) };
