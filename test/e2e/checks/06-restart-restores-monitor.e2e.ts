@@ -12,7 +12,7 @@ describe('restarting the window', () => {
     await openFile(page, LONG_RUN_FILE);
     await runCommand(page, 'Backprop Lens: Train Network');
     const before = await monitorFrame(page);
-    await pollUntil(page, () => runStatus(before), (text) => text.includes('running'), 20_000);
+    await pollUntil(page, () => runStatus(before), (text) => text.includes('running'), 60_000);
     const epochBefore = await pollUntil(page, () => shownEpoch(before).catch(() => 0), (epoch) => epoch >= 2, 20_000);
     await page.waitForTimeout(1500); // the webview persists its state at most once a second
 
@@ -20,7 +20,7 @@ describe('restarting the window', () => {
     await page.waitForTimeout(2000); // the old workbench goes away
     await page.locator('.monaco-workbench .explorer-folders-view').waitFor({ timeout: 60_000 });
     const after = await monitorFrame(page, 60_000);
-    const status = await pollUntil(page, () => runStatus(after), (text) => /stopped/.test(text), 20_000);
+    const status = await pollUntil(page, () => runStatus(after), (text) => /stopped/.test(text), 60_000);
     assert.match(status, /stopped/, 'the run that was training before the restart is shown as stopped');
     assert.match(await textOf(after, '#run-message'), /ended when VS Code restarted/);
     assert.ok(await shownEpoch(after) >= epochBefore, 'the epochs trained before the restart are still shown');

@@ -16,8 +16,8 @@ describe('continuing from a saved model', () => {
     assert.deepEqual(runs, [...runs].sort().reverse(), 'newest first');
     assert.ok(offered.some((label) => label.startsWith('Browse…') || label.includes('Browse…')), 'and Browse… for any model');
     const frame = await monitorFrame(page);
-    assert.match(await pollUntil(page, () => runStatus(frame), (text) => /running/.test(text), 20_000), /running/);
+    assert.match(await pollUntil(page, () => runStatus(frame), (text) => /running/.test(text), 60_000), /running/);
     await runCommand(page, 'Backprop Lens: Stop Training');
-    assert.match(await pollUntil(page, () => runStatus(frame), (text) => /stopped/.test(text), 20_000), /stopped/);
+    assert.match(await pollUntil(page, () => runStatus(frame), (text) => /stopped/.test(text), 60_000), /stopped/);
   });
 });

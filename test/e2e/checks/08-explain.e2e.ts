@@ -87,9 +87,9 @@ describe('explain one number', () => {
     await openFile(page, FILE);
     await runCommand(page, 'Backprop Lens: Train Network');
     frame = await monitorFrame(page);
-    assert.match(await pollUntil(page, () => runStatus(frame), (s) => s.includes('running'), 20_000), /running/, 'the run trains');
+    assert.match(await pollUntil(page, () => runStatus(frame), (s) => s.includes('running'), 60_000), /running/, 'the run trains');
     await runCommand(page, 'Backprop Lens: Pause / Resume Training');
-    assert.match(await pollUntil(page, () => runStatus(frame), (s) => s.includes('paused'), 20_000), /paused/, 'paused before the Step');
+    assert.match(await pollUntil(page, () => runStatus(frame), (s) => s.includes('paused'), 60_000), /paused/, 'paused before the Step');
     const stepLabel = '.layer-row[data-layer="1"] .layer-header > span:last-of-type';
     const before = await textOf(frame, stepLabel);
     await frame.locator('#btn-step').click();
