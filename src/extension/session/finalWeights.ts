@@ -26,7 +26,7 @@ export function finalWeightsOf(run: RunSession | undefined): FinalWeights | unde
 /** How long the first request waits: the copy loads the data set before it steps. */
 const FIRST_ANSWER_MS = 60_000;
 /** A copy nobody asked anything for this long is stopped. */
-export const IDLE_MS = 5 * 60_000;
+const IDLE_MS = 5 * 60_000;
 
 export class FinalWeightsExplainer {
   private copy: { key: string; session: RunSession; trainedSteps: number } | undefined;
