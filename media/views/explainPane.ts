@@ -77,8 +77,10 @@ export function createExplainPane(transport: WebviewTransport): ExplainPaneView 
 /** Which number the pane explains, in words. */
 function headline(answer: ExplanationAnswer): string {
   const e = answer.explanation;
+  const stateful = answer.training && answer.training.bias.update.type !== 'sgd'; // momentum's v, Adam's m and v
+  const afresh = stateful ? `; the copy's ${answer.training!.bias.update.type} starts afresh, as its state is not saved` : '';
   const batch = answer.finalWeights
-    ? `the mini-batch a copy of the run stepped from its final weights (step ${answer.step}; the copy's optimizer starts afresh, as its state is not saved)`
+    ? `the mini-batch a copy of the run stepped from its final weights (step ${answer.step}${afresh})`
     : `the mini-batch at step ${answer.step}`;
   if (!e) return `Layer ${answer.layer}, neuron ${answer.unit + 1}, weight from input ${(answer.training?.weight.input ?? 0) + 1}: ∂E/∂W over ${batch}.`;
   const sample = answer.sample === null || answer.column === null ? '' : `sample ${answer.sample} (batch column ${answer.column + 1}) `;

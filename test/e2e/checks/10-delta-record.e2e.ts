@@ -90,7 +90,7 @@ describe('the δ record of a 0.1 s run', () => {
     await frame.locator('#frame-slider').waitFor({ state: 'visible', timeout: 10_000 });
   });
 
-  it('a δ cell of the saved run, then "Explain with the final weights": a copy of the run explains it, BP2 typeset, the diagram drawn', async () => {
+  it('a δ cell of the saved run, then "Explain with the final weights": a copy of the run explains it, BP2 typeset, the diagram drawn (test-results/explain-final-weights-panel.png)', async () => {
     const { page } = session();
     const frame = await monitorFrame(page);
     const cell = '.layer-row[data-layer="1"] canvas.batch-heatmap';
@@ -104,10 +104,12 @@ describe('the δ record of a 0.1 s run', () => {
     await button.click();
     const status = await pollUntil(page, () => textOf(frame, '.explain-status'), (text) => text.includes('stepped from its final weights'), 30_000);
     const steps = SHORT_RUN_EPOCHS * 20; // 320 training samples / batch 16
-    assert.match(status, new RegExp(`^Layer 1 of ${SHORT_RUN_DENSE_LAYERS}, neuron 3: sample \\d+ \\(batch column 2\\) of the mini-batch a copy of the run stepped from its final weights \\(step ${steps + 1};`));
+    assert.match(status, new RegExp(`^Layer 1 of ${SHORT_RUN_DENSE_LAYERS}, neuron 3: sample \\d+ \\(batch column 2\\) of the mini-batch a copy of the run stepped from its final weights \\(step ${steps + 1}\\);`)); // SGD: no optimizer state to lose
     assert.ok(await frame.locator('.explain-bp2 .katex').count() > 0, 'BP2 typeset by KaTeX');
     const [diagram] = await pollUntil(page, () => canvasPictures(frame, 'canvas.network-diagram'), (found) => found.length === 1 && found[0].distinctColours >= 2, 10_000);
     assert.ok(diagram && diagram.distinctColours >= 2, 'the network diagram draws the sample');
+    await frame.locator('#section-explain').scrollIntoViewIfNeeded();
+    await (await frame.frameElement()).screenshot({ path: join(resultsDir, 'explain-final-weights-panel.png') });
   });
 
   for (const theme of ['dark', 'light'] as const) {

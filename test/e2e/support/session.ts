@@ -117,7 +117,7 @@ function clearOldResults(): void {
   if (!existsSync(resultsDir)) return;
   rmSync(join(resultsDir, 'e2e-logs'), { recursive: true, force: true });
   for (const name of readdirSync(resultsDir)) {
-    if (/^(monitor-|failure-|open-run-|compare-).*\.png$/.test(name)) rmSync(join(resultsDir, name));
+    if (/^(monitor-|failure-|open-run-|compare-|explain-).*\.png$/.test(name)) rmSync(join(resultsDir, name));
   }
 }
 

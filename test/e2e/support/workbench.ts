@@ -38,9 +38,10 @@ async function pickFromPalette(page: Page, query: string, label: string, timeout
     await typeInPalette(page, query);
     const row = await findRow(page, label, 3000);
     if (row) {
-      // Enter on the focused row when it is the one wanted (the palette focuses the best match): a click at a row found
-      // by index can land on another command if the list re-renders between finding and clicking.
-      const focused = await page.locator(`${PALETTE_ROWS}.focused`).first().getAttribute('aria-label', { timeout: 1000 }).catch(() => null);
+      // A command that closes the palette: Enter on the focused row when it is the one wanted (the palette focuses the
+      // best match), since a click at a row found by index can land on another command if the list re-renders. One that
+      // opens a quick pick next is clicked (with Enter, the pick's rows were once read before they replaced the palette's).
+      const focused = closes ? await page.locator(`${PALETTE_ROWS}.focused`).first().getAttribute('aria-label', { timeout: 1000 }).catch(() => null) : null;
       if (focused !== null && (focused === label || focused.startsWith(`${label},`))) await page.locator(PALETTE_INPUT).press('Enter');
       else await row.click();
       if (closes) await page.locator(PALETTE_INPUT).waitFor({ state: 'hidden', timeout: 10_000 });

@@ -252,7 +252,7 @@ describe('monitor dashboard in a DOM', function () {
     assert.deepEqual(t.posts.at(-1), { type: 'explain', layer: 1, unit: 1, column: 0, finalWeights: true }, 'the next cell of the run too');
     const answer = spiralExplanation(1, 1) as Extract<HostToWebview, { type: 'explanation' }>;
     t.deliver({ ...answer, finalWeights: true, step: 1201 });
-    assert.match($('#section-explain .explain-status')?.textContent ?? '', /of the mini-batch a copy of the run stepped from its final weights \(step 1201; the copy's optimizer starts afresh/);
+    assert.match($('#section-explain .explain-status')?.textContent ?? '', /of the mini-batch a copy of the run stepped from its final weights \(step 1201; the copy's adam starts afresh, as its state is not saved\)/);
     (document.querySelector('#section-explain .explain-bp2 .explain-term') as HTMLButtonElement).click();
     assert.equal((t.posts.at(-1) as { finalWeights?: boolean }).finalWeights, true, 'a BP2 term walks on with the final weights');
   });
