@@ -45,6 +45,15 @@ describe('monitor dashboard in a DOM', function () {
     return { ...t, app };
   };
 
+  /** Clicks cell (row, column) of layer `layerNumber`'s batch δ map, drawn 10 px a cell; returns the canvas. */
+  const clickBatchCell = (layerNumber: number, row: number, column: number): HTMLCanvasElement => {
+    const canvas = document.querySelector(`canvas.batch-heatmap[data-layer="${layerNumber}"]`) as HTMLCanvasElement;
+    const layer = finalState.snapshot!.layers[layerNumber - 1];
+    canvas.getBoundingClientRect = () => ({ left: 0, top: 0, width: layer.batchSize * 10, height: layer.units * 10 }) as DOMRect;
+    canvas.dispatchEvent(new MouseEvent('click', { clientX: column * 10 + 5, clientY: row * 10 + 5, bubbles: true }));
+    return canvas;
+  };
+
   it('says which trainer a run uses, and when the fast path fell back', async () => {
     const { trainerText } = await import('../../../media/views/controls');
     const info = finalState.info!;
@@ -128,10 +137,7 @@ describe('monitor dashboard in a DOM', function () {
     const t = mount();
     t.deliver({ type: 'fullState', state: pausedState });
     t.app.flush();
-    const canvas = document.querySelector('canvas.batch-heatmap[data-layer="2"]') as HTMLCanvasElement;
-    const layer = finalState.snapshot!.layers[1];
-    canvas.getBoundingClientRect = () => ({ left: 0, top: 0, width: layer.batchSize * 10, height: layer.units * 10 }) as DOMRect;
-    canvas.dispatchEvent(new MouseEvent('click', { clientX: 1 * 10 + 5, clientY: 3 * 10 + 5, bubbles: true })); // column 1, row 3
+    const canvas = clickBatchCell(2, 3, 1);
     assert.deepEqual(t.posts.at(-1), { type: 'explain', layer: 2, unit: 3, column: 1 });
     canvas.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight' }));
     canvas.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
@@ -224,11 +230,9 @@ describe('monitor dashboard in a DOM', function () {
       const t = mount();
       t.deliver({ type: 'fullState', state });
       t.app.flush();
-      const canvas = document.querySelector('canvas.batch-heatmap[data-layer="2"]') as HTMLCanvasElement;
       const layer = state.snapshot!.layers[1];
-      canvas.getBoundingClientRect = () => ({ left: 0, top: 0, width: layer.batchSize * 10, height: layer.units * 10 }) as DOMRect;
       const posted = t.posts.length;
-      canvas.dispatchEvent(new MouseEvent('click', { clientX: 1 * 10 + 5, clientY: 3 * 10 + 5, bubbles: true })); // column 1, row 3
+      clickBatchCell(2, 3, 1);
       assert.equal(t.posts.length, posted, 'no explain request: there is no worker to answer it');
       assert.match(document.querySelector('#section-explain .explain-status')?.textContent ?? '', new RegExp(`^Step ${state.snapshot!.step} is the last δ this run sent; its worker is gone .* press Explain with the final weights \\(a copy of the run steps one mini-batch from them\\)\\.$`));
       const cell = 3 * layer.batchSize + 1;
@@ -241,14 +245,11 @@ describe('monitor dashboard in a DOM', function () {
     const t = mount();
     t.deliver({ type: 'fullState', state: finalState });
     t.app.flush();
-    const canvas = document.querySelector('canvas.batch-heatmap[data-layer="1"]') as HTMLCanvasElement;
-    const layer = finalState.snapshot!.layers[0];
-    canvas.getBoundingClientRect = () => ({ left: 0, top: 0, width: layer.batchSize * 10, height: layer.units * 10 }) as DOMRect;
-    canvas.dispatchEvent(new MouseEvent('click', { clientX: 1 * 10 + 5, clientY: 4 * 10 + 5, bubbles: true })); // column 1, row 4
+    clickBatchCell(1, 4, 1);
     (document.querySelector('#section-explain .explain-final-weights') as HTMLButtonElement).click();
     assert.deepEqual(t.posts.at(-1), { type: 'explain', layer: 1, unit: 4, column: 1, finalWeights: true });
     assert.match($('#section-explain .explain-status')?.textContent ?? '', /^Explaining layer 1, neuron 5, batch column 2 with the final weights/);
-    canvas.dispatchEvent(new MouseEvent('click', { clientX: 0 * 10 + 5, clientY: 1 * 10 + 5, bubbles: true }));
+    clickBatchCell(1, 1, 0);
     assert.deepEqual(t.posts.at(-1), { type: 'explain', layer: 1, unit: 1, column: 0, finalWeights: true }, 'the next cell of the run too');
     const answer = spiralExplanation(1, 1) as Extract<HostToWebview, { type: 'explanation' }>;
     t.deliver({ ...answer, finalWeights: true, step: 1201 });
@@ -261,10 +262,7 @@ describe('monitor dashboard in a DOM', function () {
     const t = mount();
     t.deliver({ type: 'fullState', state: { ...finalState, state: 'failed' } });
     t.app.flush();
-    const canvas = document.querySelector('canvas.batch-heatmap[data-layer="1"]') as HTMLCanvasElement;
-    const layer = finalState.snapshot!.layers[0];
-    canvas.getBoundingClientRect = () => ({ left: 0, top: 0, width: layer.batchSize * 10, height: layer.units * 10 }) as DOMRect;
-    canvas.dispatchEvent(new MouseEvent('click', { clientX: 5, clientY: 5, bubbles: true }));
+    clickBatchCell(1, 0, 0);
     assert.equal($('#section-explain .explain-final-weights'), null);
     assert.match($('#section-explain .explain-status')?.textContent ?? '', /train the spec again, pause it and press Step\.$/);
   });
