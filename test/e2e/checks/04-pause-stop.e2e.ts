@@ -16,9 +16,10 @@ async function commandThenStatus(page: Page, frame: Frame, command: string, want
   const start = Date.now();
   await runCommand(page, command);
   const ran = Date.now();
-  // Up to 60 s: with the worker busy on one core and chromium rendering in software, a palette command has reached the
-  // extension host 15-30 s late here (the integration harness, calling the command directly, measures a pause in < 0.1 s).
-  const status = await pollUntil(page, () => runStatus(frame), (text) => wanted.test(text), 60_000);
+  // Up to 120 s: after the long run has trained for minutes, with the worker busy on one core and chromium rendering in
+  // software, a palette command reached the extension host 2-56 s late here (the integration harness, calling the
+  // command directly, measures a pause in < 0.1 s; see the README's known issues). The log line says how long it took.
+  const status = await pollUntil(page, () => runStatus(frame), (text) => wanted.test(text), 120_000);
   stage(`${command}: palette ${((ran - start) / 1000).toFixed(1)} s, then "${status}" after ${((Date.now() - ran) / 1000).toFixed(1)} s`);
   return status;
 }
@@ -31,7 +32,7 @@ describe('pause, resume and stop', () => {
     assert.match(status, /paused/);
     const [start, end] = await epochsOver2s(page, frame);
     assert.equal(end, start, 'epoch advanced while paused');
-  });
+  }).timeout(240_000);
 
   it('Pause / Resume again resumes: status running, epoch advances', async () => {
     const { page } = session();
@@ -40,7 +41,7 @@ describe('pause, resume and stop', () => {
     assert.match(status, /running/);
     const [start, end] = await epochsOver2s(page, frame);
     assert.ok(end > start, `epoch stayed at ${start} after resuming`);
-  });
+  }).timeout(240_000);
 
   it('Stop Training stops: status stopped, epoch frozen', async () => {
     const { page } = session();
@@ -49,5 +50,5 @@ describe('pause, resume and stop', () => {
     assert.match(status, /stopped/);
     const [start, end] = await epochsOver2s(page, frame);
     assert.equal(end, start, 'epoch advanced after stop');
-  });
+  }).timeout(240_000);
 });
