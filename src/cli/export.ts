@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { onnxModelOf } from '../engine/export/onnx-graph';
 import { pytorchProject } from '../engine/export/pytorch-project';
-import { parametersFromModelJson, type ModelJson } from '../engine/model';
+import { inputMappingFromModelJson, parametersFromModelJson, type ModelJson } from '../engine/model';
 import { encodeOnnx } from '../node/onnx';
 import { Rng } from '../engine/rng';
 import type { NetworkSpec } from '../engine/spec/types';
@@ -14,10 +14,11 @@ import { prepare, UsageError, type Output } from './commands';
 
 export interface ExportOptions { to?: string; out?: string; init?: string; memoryBudgetBytes?: number }
 
-/** Reads a saved model (checking its parameters), or fails with the file's name and what is wrong. */
+/** Reads a saved model (checking its parameters and input mapping), or fails with the file's name and what is wrong. */
 export function readModel(path: string): { model: ModelJson; params: LayerParameters[] } {
   try {
     const model = JSON.parse(readFileSync(path, 'utf8')) as ModelJson;
+    inputMappingFromModelJson(model);
     return { model, params: parametersFromModelJson(model) };
   } catch (e) {
     throw new UsageError(`${path}: not a usable model (${(e as Error).message})`, 1);
