@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { onnxModelOf } from '../engine/export/onnx-graph';
 import { pytorchProject } from '../engine/export/pytorch-project';
-import { parametersFromModelJson, type ModelJson } from '../engine/model';
+import { inputMappingFromModelJson, parametersFromModelJson, type InputMapping, type ModelJson } from '../engine/model';
 import { encodeOnnx } from '../node/onnx';
 import { Rng } from '../engine/rng';
 import type { NetworkSpec } from '../engine/spec/types';
@@ -14,11 +14,11 @@ import { prepare, UsageError, type Output } from './commands';
 
 export interface ExportOptions { to?: string; out?: string; init?: string; memoryBudgetBytes?: number }
 
-/** Reads a saved model (checking its parameters), or fails with the file's name and what is wrong. */
-export function readModel(path: string): { model: ModelJson; params: LayerParameters[] } {
+/** Reads a saved model (checking its parameters and input mapping), or fails with the file's name and what is wrong. */
+export function readModel(path: string): { model: ModelJson; params: LayerParameters[]; mapping: InputMapping } {
   try {
     const model = JSON.parse(readFileSync(path, 'utf8')) as ModelJson;
-    return { model, params: parametersFromModelJson(model) };
+    return { model, params: parametersFromModelJson(model), mapping: inputMappingFromModelJson(model) };
   } catch (e) {
     throw new UsageError(`${path}: not a usable model (${(e as Error).message})`, 1);
   }
@@ -56,10 +56,12 @@ export function exportCommand(specPath: string, opts: ExportOptions, io: Output)
   if (opts.to !== 'pytorch' && opts.to !== 'onnx') throw new UsageError(`--to needs "pytorch" or "onnx", got ${opts.to === undefined ? 'nothing' : `"${opts.to}"`}`, 2);
   if (!opts.out) throw new UsageError(`--out ${opts.to === 'onnx' ? 'MODEL.onnx' : 'DIR'} is needed`, 2);
   if (opts.to === 'onnx') return exportOnnx(specPath, opts, io);
-  const { spec, dataset } = prepare(specPath, { memoryBudgetBytes: opts.memoryBudgetBytes });
-  const initial = opts.init ? readModel(opts.init).params : parametersOf(networkFromSpec(spec, new Rng(spec.seed ?? DEFAULTS.seed)));
+  const init = opts.init ? readModel(opts.init) : undefined;
+  const savedNormalization = init?.mapping.normalization; // --init: features mapped as train --init maps them
+  const { spec, dataset } = prepare(specPath, { memoryBudgetBytes: opts.memoryBudgetBytes, savedNormalization });
+  const initial = init ? init.params : parametersOf(networkFromSpec(spec, new Rng(spec.seed ?? DEFAULTS.seed)));
   const outDir = resolve(opts.out);
-  const files = pytorchProject({ spec, dataset, initial, dataPaths: dataPathsFrom(spec, specPath, outDir) });
+  const files = pytorchProject({ spec, dataset, initial, dataPaths: dataPathsFrom(spec, specPath, outDir), savedNormalization });
   for (const file of files) {
     mkdirSync(dirname(join(outDir, file.path)), { recursive: true });
     writeFileSync(join(outDir, file.path), file.text);

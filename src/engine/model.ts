@@ -1,4 +1,4 @@
-/** The saved model: JSON holding W^l, b^l and what a prediction on raw inputs needs (normalisation, class names). */
+/** The saved model: JSON holding W^l, b^l and what a prediction on raw inputs needs (input mapping, class names). */
 import type { Dataset, NormalizationStats } from './data/dataset';
 import type { ActivationName, LossName } from './spec/types';
 import { ACTIVATIONS } from './spec/types';
@@ -23,9 +23,14 @@ export interface ModelJson {
   layers: ModelLayerJson[];
   classNames: string[] | null;
   featureNames: string[] | null;
+  /** The trainer's input scale (IDX ubyte pixels: 1/255); x' = (raw · inputScale − shift) / scale. Absent in older files: 1. */
+  inputScale?: number;
   normalization: NormalizationStats | null;
   trainedSteps: number;
 }
+
+/** What the trainer does to a raw input before layer 1: x' = (raw · inputScale − shift) / scale (shift 0, scale 1 without normalisation). */
+export interface InputMapping { inputScale: number; normalization: NormalizationStats | null }
 
 export function toModelJson(name: string, loss: LossName, params: LayerParameters[], data: Dataset, trainedSteps: number): ModelJson {
   return {
@@ -35,7 +40,7 @@ export function toModelJson(name: string, loss: LossName, params: LayerParameter
       weights: Array.from({ length: p.units }, (_, j) => Array.from(p.weights.subarray(j * p.fanIn, (j + 1) * p.fanIn))),
       biases: Array.from(p.biases),
     }))],
-    classNames: data.classNames, featureNames: data.featureNames, normalization: data.normalization, trainedSteps,
+    classNames: data.classNames, featureNames: data.featureNames, inputScale: data.train.xScale, normalization: data.normalization, trainedSteps,
   };
 }
 
@@ -69,6 +74,19 @@ export interface ModelStart { parameters: LayerParameters[]; normalization: Norm
 export function modelStartFromJson(json: unknown): ModelStart {
   const parameters = parametersFromModelJson(json);
   return { parameters, normalization: normalizationFromModelJson((json as Partial<ModelJson>).normalization) };
+}
+
+/** A saved model's input mapping; a file without inputScale (older) scales by 1, one without normalization keeps features as they are. */
+export function inputMappingFromModelJson(json: unknown): InputMapping {
+  const model = json as Partial<ModelJson>;
+  const inputScale = model.inputScale ?? 1;
+  if (typeof inputScale !== 'number' || !Number.isFinite(inputScale) || inputScale <= 0) throw new Error('inputScale: expected a finite number > 0');
+  const normalization = normalizationFromModelJson(model.normalization);
+  const width = model.layers?.[0]?.units;
+  if (normalization && normalization.method !== 'none' && normalization.shift.length !== width) {
+    throw new Error(`normalization: ${normalization.shift.length} features, the input layer has ${width} units`);
+  }
+  return { inputScale, normalization };
 }
 
 function normalizationFromModelJson(value: unknown): NormalizationStats | null {

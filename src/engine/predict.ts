@@ -1,9 +1,9 @@
-/** Predictions of a saved model for raw rows: normalised with the model's own statistics, then the forward pass. */
+/** Predictions of a saved model for raw rows: mapped as the trainer mapped them (scale, normalisation), then the forward pass. */
 import { DataError } from './data/dataset';
 import { forEachCsvRow } from './data/csv-parse';
 import { parseNumberCell } from './data/csv-table';
 import { Matrix } from './matrix';
-import { parametersFromModelJson, type ModelJson } from './model';
+import { inputMappingFromModelJson, parametersFromModelJson, type InputMapping, type ModelJson } from './model';
 import { networkFromParameters } from './monitoring';
 import { forward, forwardBuffers } from './network';
 
@@ -15,18 +15,25 @@ export interface Prediction {
   values?: number[];
 }
 
-/** Raw feature rows (n × F, sample-major) → predictions; x' = (x − shift) / scale as in training. */
+/** Raw feature rows (n × F, sample-major) → predictions; x' = (x · inputScale − shift) / scale as in training. */
 export function predictRows(model: ModelJson, rows: Float64Array, count: number): Prediction[] {
   const params = parametersFromModelJson(model);
+  const mapping = inputMappingFromModelJson(model);
   const width = model.layers[0].units;
   const net = networkFromParameters(width, params);
   const pass = forwardBuffers(net, count);
-  const norm = model.normalization && model.normalization.method !== 'none' ? model.normalization : null;
   for (let c = 0; c < count; c++) {
-    for (let k = 0; k < width; k++) pass.a[0].data[k * count + c] = norm ? (rows[c * width + k] - norm.shift[k]) / norm.scale[k] : rows[c * width + k];
+    for (let k = 0; k < width; k++) pass.a[0].data[k * count + c] = mappedFeature(mapping, rows[c * width + k], k);
   }
   const out = forward(net, pass).a[net.depth];
   return Array.from({ length: count }, (_, c) => predictionOf(model, out, c));
+}
+
+/** x'_k = (raw · inputScale − shift_k) / scale_k: the trainer's map of feature k (shift 0, scale 1 without normalisation). */
+function mappedFeature(mapping: InputMapping, raw: number, k: number): number {
+  const x = raw * mapping.inputScale;
+  const norm = mapping.normalization;
+  return norm && norm.method !== 'none' ? (x - norm.shift[k]) / norm.scale[k] : x;
 }
 
 /** One column of a^L as a prediction: argmax (first of ties), or a ≥ 0.5 for one sigmoid unit, as accuracy counts it. */

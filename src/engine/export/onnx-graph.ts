@@ -1,8 +1,8 @@
 /**
  * A saved model as an ONNX graph (opset 13), as plain objects shaped like onnx.ModelProto (src/node/onnx.ts encodes
- * them): raw `features` [N, F] → (x − shift) / scale → Gemm + activation per layer → `probabilities` or `outputs`.
+ * them): raw `features` [N, F] → (x · inputScale − shift) / scale → Gemm + activation per layer → `probabilities` or `outputs`.
  */
-import type { ModelJson } from '../model';
+import { inputMappingFromModelJson, type ModelJson } from '../model';
 
 const ONNX_OPSET = 13;
 /** TensorProto.DataType.FLOAT */
@@ -45,18 +45,30 @@ function activationNode(activation: string, input: string, output: string): Onnx
   }
 }
 
+/** Nodes of the trainer's input map, x' = (x · inputScale − shift) / scale (Mul, Sub, Div; none for identity); returns x'. */
+function inputMappingNodes(model: ModelJson, nodes: OnnxNode[], initializers: OnnxTensor[]): string {
+  const { inputScale, normalization: norm } = inputMappingFromModelJson(model);
+  let a = 'features';
+  if (inputScale !== 1) {
+    initializers.push(tensor('input_scale', [1], [inputScale]));
+    nodes.push({ opType: 'Mul', input: [a, 'input_scale'], output: ['scaled'], name: 'scaled' });
+    a = 'scaled';
+  }
+  if (norm && norm.method !== 'none') {
+    const width = model.layers[0].units;
+    initializers.push(tensor('shift', [width], norm.shift), tensor('scale', [width], norm.scale));
+    nodes.push({ opType: 'Sub', input: [a, 'shift'], output: ['centred'], name: 'centred' }, { opType: 'Div', input: ['centred', 'scale'], output: ['normalized'], name: 'normalized' });
+    a = 'normalized';
+  }
+  return a;
+}
+
 /** The model as an ONNX graph; one sigmoid unit for two classes becomes probabilities [1 − a, a]. */
 export function onnxModelOf(model: ModelJson): OnnxModel {
   const nodes: OnnxNode[] = [];
   const initializers: OnnxTensor[] = [];
   const inputSize = model.layers[0].units;
-  let a = 'features';
-  const norm = model.normalization;
-  if (norm && norm.method !== 'none') {
-    initializers.push(tensor('shift', [inputSize], norm.shift), tensor('scale', [inputSize], norm.scale));
-    nodes.push({ opType: 'Sub', input: [a, 'shift'], output: ['centred'], name: 'centred' }, { opType: 'Div', input: ['centred', 'scale'], output: ['normalized'], name: 'normalized' });
-    a = 'normalized';
-  }
+  let a = inputMappingNodes(model, nodes, initializers);
   const classification = model.task === 'classification';
   const last = model.layers.length - 1;
   for (let l = 1; l <= last; l++) {

@@ -95,7 +95,7 @@ class Network(nn.Module):
         return {
             "format": FORMAT, "name": NAME, "loss": LOSS, "task": data["task"], "layers": layers,
             "classNames": data["classNames"], "featureNames": data["featureNames"],
-            "normalization": data["normalization"], "trainedSteps": trained_steps,
+            "inputScale": data["inputScale"], "normalization": data["normalization"], "trainedSteps": trained_steps,
         }
 `;
 

@@ -1,7 +1,7 @@
 /** The files of an exported PyTorch project (model.py, data.py, train.py, README.md, init-model.json, builtin data as CSV). */
-import type { Dataset, Split } from '../data/dataset';
+import type { Dataset, NormalizationStats, Split } from '../data/dataset';
 import { feature } from '../data/dataset';
-import { toModelJson, type ModelJson } from '../model';
+import { inputMappingFromModelJson, toModelJson, type ModelJson } from '../model';
 import type { DenseLayerSpec, NetworkSpec } from '../spec/types';
 import { DEFAULTS, isBuiltinData, isCsvData } from '../spec/types';
 import type { LayerParameters } from '../training-types';
@@ -19,6 +19,8 @@ export interface PytorchExportInput {
   initial: LayerParameters[];
   /** The spec's data files as train.py should open them, relative to the project folder (ignored for builtin data). */
   dataPaths: Record<string, string | null>;
+  /** The starting model's saved normalisation (--init, a trained model): data.py maps CSV features with it, as train --init does; absent: fitted. */
+  savedNormalization?: NormalizationStats | null;
 }
 
 /** Every file of the project, paths relative to its folder. */
@@ -41,11 +43,11 @@ export function pytorchProject(input: PytorchExportInput): ProjectFile[] {
 }
 
 /**
- * The data description a saved model carries (task, names, normalisation) with no samples: enough for a project whose
+ * The data description a saved model carries (task, names, input mapping) with no samples: enough for a project whose
  * data.py reads the spec's CSV or IDX files itself (builtin data needs the generated Dataset).
  */
 export function datasetOfModel(model: ModelJson): Dataset {
-  const empty: Split = { count: 0, x: new Float64Array(0), xScale: 1, labels: null, targets: null };
+  const empty: Split = { count: 0, x: new Float64Array(0), xScale: inputMappingFromModelJson(model).inputScale, labels: null, targets: null };
   const units = model.layers[model.layers.length - 1].units;
   return {
     name: model.name, task: model.task, inputSize: model.layers[0].units, outputSize: model.classNames?.length ?? units,
@@ -54,16 +56,17 @@ export function datasetOfModel(model: ModelJson): Dataset {
 }
 
 /** data.py's description: builtin sets become the project's own CSV files (already split, never normalised). */
-function exportedData({ spec, dataset, dataPaths }: PytorchExportInput, builtin: boolean): ExportedData {
+function exportedData({ spec, dataset, dataPaths, savedNormalization }: PytorchExportInput, builtin: boolean): ExportedData {
   const outputUnits = spec.layers[spec.layers.length - 1].units;
-  const common = { task: dataset.task, classNames: dataset.classNames, featureNames: dataset.featureNames, outputUnits, seed: spec.seed ?? DEFAULTS.seed };
+  const common = { task: dataset.task, classNames: dataset.classNames, featureNames: dataset.featureNames, outputUnits, seed: spec.seed ?? DEFAULTS.seed, savedNormalization: null };
   if (builtin) {
     const test = dataset.test.count > 0 ? 'data/test.csv' : null;
     return { ...common, kind: 'csv', files: { csv: 'data/train.csv', testCsv: test }, target: targetName(dataset), testFraction: 0, normalize: 'none', limit: null };
   }
   const data = spec.data;
   if (isCsvData(data)) {
-    return { ...common, kind: 'csv', files: dataPaths, target: data.target, testFraction: data.testFraction ?? DEFAULTS.testFraction, normalize: data.normalize ?? 'none', limit: null };
+    const saved = savedNormalization && savedNormalization.method !== 'none' ? savedNormalization : null;
+    return { ...common, kind: 'csv', files: dataPaths, target: data.target, testFraction: data.testFraction ?? DEFAULTS.testFraction, normalize: data.normalize ?? 'none', savedNormalization: saved, limit: null };
   }
   return { ...common, kind: 'idx', files: dataPaths, target: null, testFraction: data.testFraction ?? DEFAULTS.testFraction, normalize: 'none', limit: 'limit' in data ? data.limit ?? null : null };
 }

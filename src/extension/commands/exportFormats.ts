@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { generateBuiltin } from '../../engine/data/synthetic';
 import { onnxModelOf } from '../../engine/export/onnx-graph';
 import { datasetOfModel, pytorchProject } from '../../engine/export/pytorch-project';
-import { parametersFromModelJson, type ModelJson } from '../../engine/model';
+import { inputMappingFromModelJson, parametersFromModelJson, type ModelJson } from '../../engine/model';
 import { parseSpecText } from '../../engine/spec';
 import { DEFAULTS, isBuiltinData, isCsvData, isIdxData, type NetworkSpec } from '../../engine/spec/types';
 import { encodeOnnx } from '../../node/onnx';
@@ -39,7 +39,8 @@ export async function writePytorchProject(specUri: vscode.Uri, model: unknown, f
   if (!parsed.spec) throw new Error(`${vscode.workspace.asRelativePath(specUri)} does not parse as a spec`);
   const spec = parsed.spec;
   const dataset = isBuiltinData(spec.data) ? generateBuiltin(spec.data, spec.seed ?? DEFAULTS.seed) : datasetOfModel(model as ModelJson);
-  const files = pytorchProject({ spec, dataset, initial, dataPaths: dataPaths(spec, specUri.fsPath, folder.fsPath) });
+  const savedNormalization = inputMappingFromModelJson(model).normalization; // the trained weights' map, as Continue Training uses it
+  const files = pytorchProject({ spec, dataset, initial, dataPaths: dataPaths(spec, specUri.fsPath, folder.fsPath), savedNormalization });
   for (const file of files) {
     const uri = vscode.Uri.joinPath(folder, ...file.path.split('/'));
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
