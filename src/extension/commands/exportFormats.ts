@@ -17,7 +17,6 @@ export async function writeAtomic(uri: vscode.Uri, bytes: Uint8Array): Promise<v
 
 /** The model as ONNX of the spec (its activations; a model of other shapes throws naming the layer before anything is written). */
 export async function writeOnnx(model: unknown, spec: NetworkSpec, uri: vscode.Uri): Promise<void> {
-  parametersFromModelJson(model);
   await writeAtomic(uri, encodeOnnx(onnxModelOf(model as ModelJson, spec)));
 }
 
