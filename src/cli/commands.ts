@@ -5,7 +5,7 @@ import { modelStartFromJson, toModelJson, type ModelStart } from '../engine/mode
 import { diagnoseDivergence, DivergenceWatch } from '../engine/divergence';
 import { firstNonFiniteLayer } from '../engine/monitoring';
 import { ResourceError } from '../engine/resources';
-import { checkGradients, chooseTrainer, createTrainer, fallbackSentence, prepareRun, SpecError, trainerUsed, type TrainerUsed } from '../engine/run';
+import { checkGradients, chooseTrainer, createTrainer, fallbackSentence, prepareRun, SpecError, trainerUsed, validSpec, type TrainerUsed } from '../engine/run';
 import type { Dataset, NormalizationStats } from '../engine/data/dataset';
 import { DEFAULTS, type NetworkSpec } from '../engine/spec/types';
 import { epochEvaluationOrders, evaluateEpoch } from '../engine/epoch-evaluation';
@@ -45,15 +45,29 @@ export function prepare(specPath: string, overrides: { seed?: number; epochs?: n
     if (overrides.epochs !== undefined) run.spec.training.epochs = overrides.epochs;
     return { ...run, text };
   } catch (e) {
-    if (e instanceof SpecError) {
-      const first = e.diagnostics.find((d) => d.severity === 'error') ?? e.diagnostics[0];
-      throw new UsageError(first ? diagnosticLine(specPath, first) : `${specPath}: invalid spec`, 1);
-    }
+    if (e instanceof SpecError) throw specUsageError(specPath, e);
     if (e instanceof ResourceError) throw new UsageError(`${e.file ? '' : `${specPath}: `}not started: ${e.message}`, 1);
     if (e instanceof DataError) {
       const where = [e.file, e.line, e.column].filter((v) => v !== undefined).join(':');
       throw new UsageError(`${where ? `${where}: ` : ''}${e.message}`, 1);
     }
+    throw e;
+  }
+}
+
+/** The spec's first error as `file:line:column: error: message [code]`, exit 1. */
+function specUsageError(specPath: string, e: SpecError): UsageError {
+  const first = e.diagnostics.find((d) => d.severity === 'error') ?? e.diagnostics[0];
+  return new UsageError(first ? diagnosticLine(specPath, first) : `${specPath}: invalid spec`, 1);
+}
+
+/** The spec file parsed and structurally valid, its data not read (export --to onnx needs none), or a located UsageError. */
+export function readValidSpec(specPath: string): NetworkSpec {
+  const text = readSpec(specPath);
+  try {
+    return validSpec(text);
+  } catch (e) {
+    if (e instanceof SpecError) throw specUsageError(specPath, e);
     throw e;
   }
 }

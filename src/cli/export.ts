@@ -1,16 +1,17 @@
 /** backprop-lens export: the spec and its weights as a PyTorch project (--to pytorch) or an ONNX model (--to onnx). */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { onnxModelOf } from '../engine/export/onnx-graph';
 import { pytorchProject } from '../engine/export/pytorch-project';
 import { inputMappingFromModelJson, parametersFromModelJson, type InputMapping, type ModelJson } from '../engine/model';
+import { exportDataPaths } from '../node/exportDataPaths';
 import { encodeOnnx } from '../node/onnx';
+import { specRunsNewestFirst } from '../node/specRuns';
 import { Rng } from '../engine/rng';
-import type { NetworkSpec } from '../engine/spec/types';
-import { DEFAULTS, isCsvData, isIdxData } from '../engine/spec/types';
+import { DEFAULTS } from '../engine/spec/types';
 import { networkFromSpec, parametersOf } from '../engine/trainer';
 import type { LayerParameters } from '../engine/training-types';
-import { prepare, UsageError, type Output } from './commands';
+import { prepare, readValidSpec, UsageError, withModelShapes, type Output } from './commands';
 
 export interface ExportOptions { to?: string; out?: string; init?: string; memoryBudgetBytes?: number }
 
@@ -24,32 +25,45 @@ export function readModel(path: string): { model: ModelJson; params: LayerParame
   }
 }
 
-/** model.json of the spec's newest run in the default run folder beside it (.backprop-lens/runs/<spec>-<time>/). */
-function latestRunModel(specPath: string): string {
-  const runs = join(dirname(resolve(specPath)), '.backprop-lens', 'runs');
-  const prefix = `${basename(specPath).replace(/\.nn\.json$/i, '').replace(/\.json$/i, '')}-`;
-  const models = (existsSync(runs) ? readdirSync(runs) : []).filter((d) => d.startsWith(prefix)).map((d) => join(runs, d, 'model.json')).filter((m) => existsSync(m));
-  if (!models.length) throw new UsageError(`no saved run of ${specPath} in ${runs}; train it first or pass --init MODEL.json`, 1);
-  return models.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+/** Where run folders may be: `.backprop-lens/runs` in the spec's folder and in each folder above it (the workspace's). */
+function runsDirsAbove(specPath: string): string[] {
+  const dirs: string[] = [];
+  for (let dir = dirname(resolve(specPath)); ; dir = dirname(dir)) {
+    const runs = join(dir, '.backprop-lens', 'runs');
+    if (existsSync(runs)) dirs.push(runs);
+    if (dirname(dir) === dir) return dirs;
+  }
 }
 
-/** The model (--init, or the latest run's) as ONNX: raw features in, normalisation inside the graph. */
+/** metrics.json's `specFile` of a run folder (undefined when it has none or cannot be read). */
+function specFileOf(folder: string): unknown {
+  try {
+    return (JSON.parse(readFileSync(join(folder, 'metrics.json'), 'utf8')) as { specFile?: unknown }).specFile;
+  } catch {
+    return undefined;
+  }
+}
+
+/** model.json of the spec's newest run (src/node/specRuns.ts says which folders are the spec's). */
+function latestRunModel(specPath: string): string {
+  const runsDirs = runsDirsAbove(specPath);
+  const folders = runsDirs.flatMap((runs) => readdirSync(runs, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join(runs, d.name)));
+  const own = specRunsNewestFirst(specPath, folders.map((folder) => ({ folder, specFile: specFileOf(folder) })));
+  const model = own.map((folder) => join(folder, 'model.json')).find((m) => existsSync(m));
+  if (!model) throw new UsageError(`no saved run of ${specPath} in ${runsDirs.length ? runsDirs.join(', ') : `.backprop-lens/runs beside it or above`}; train it first or pass --init MODEL.json`, 1);
+  return model;
+}
+
+/** The model (--init, or the latest run's) as ONNX of the spec: raw features in, normalisation inside the graph. */
 function exportOnnx(specPath: string, opts: ExportOptions, io: Output): number {
+  const spec = readValidSpec(specPath);
   const path = opts.init ?? latestRunModel(specPath);
   const { model } = readModel(path);
+  const bytes = withModelShapes(path, () => encodeOnnx(onnxModelOf(model, spec)));
   mkdirSync(dirname(resolve(opts.out!)), { recursive: true });
-  writeFileSync(opts.out!, encodeOnnx(onnxModelOf(model)));
+  writeFileSync(opts.out!, bytes);
   io.out(`Wrote ${opts.out} (ONNX opset 13, input "features", output "${model.task === 'classification' ? 'probabilities' : 'outputs'}") from ${path}.`);
   return 0;
-}
-
-/** The spec's data files as seen from `outDir` (relative paths, so the project can move with its data). */
-function dataPathsFrom(spec: NetworkSpec, specPath: string, outDir: string): Record<string, string | null> {
-  const fromSpec = (p: string | undefined) => (p === undefined ? null : relative(outDir, isAbsolute(p) ? p : resolve(dirname(specPath), p)));
-  const data = spec.data;
-  if (isCsvData(data)) return { csv: fromSpec(data.csv), testCsv: fromSpec(data.testCsv) };
-  if (isIdxData(data)) return { trainImages: fromSpec(data.idx.trainImages), trainLabels: fromSpec(data.idx.trainLabels), testImages: fromSpec(data.idx.testImages), testLabels: fromSpec(data.idx.testLabels) };
-  return {};
 }
 
 export function exportCommand(specPath: string, opts: ExportOptions, io: Output): number {
@@ -61,7 +75,7 @@ export function exportCommand(specPath: string, opts: ExportOptions, io: Output)
   const { spec, dataset } = prepare(specPath, { memoryBudgetBytes: opts.memoryBudgetBytes, savedNormalization });
   const initial = init ? init.params : parametersOf(networkFromSpec(spec, new Rng(spec.seed ?? DEFAULTS.seed)));
   const outDir = resolve(opts.out);
-  const files = pytorchProject({ spec, dataset, initial, dataPaths: dataPathsFrom(spec, specPath, outDir), savedNormalization });
+  const files = withModelShapes(opts.init, () => pytorchProject({ spec, dataset, initial, dataPaths: exportDataPaths(spec, specPath, outDir), savedNormalization }));
   for (const file of files) {
     mkdirSync(dirname(join(outDir, file.path)), { recursive: true });
     writeFileSync(join(outDir, file.path), file.text);

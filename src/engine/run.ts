@@ -26,6 +26,14 @@ export class SpecError extends Error {
   }
 }
 
+/** The spec text parsed and structurally valid (no data read: an export needs none), or a SpecError saying where. */
+export function validSpec(specText: string): NetworkSpec {
+  const parsed = parseSpecText(specText);
+  const structural = validateSpec(specText);
+  if (!parsed.spec || structural.some((d) => d.severity === 'error')) throw new SpecError(structural);
+  return parsed.spec;
+}
+
 export interface PreparedRun {
   spec: NetworkSpec;
   dataset: Dataset;
@@ -44,10 +52,7 @@ export interface PrepareOptions extends Omit<BuildDatasetOptions, 'gunzip'> {
  * against the budget as it is read), checks the whole run, then validates again against the data's shape.
  */
 export function prepareRun(specText: string, readFile: ReadDataFile, options: PrepareOptions = {}): PreparedRun {
-  const parsed = parseSpecText(specText);
-  const structural = validateSpec(specText);
-  if (!parsed.spec || structural.some((d) => d.severity === 'error')) throw new SpecError(structural);
-  const spec = parsed.spec;
+  const spec = validSpec(specText);
   const dataset = buildDatasetWithinBudget(spec, readFile, options);
   const diagnostics = validateSpec(specText, {
     dataInfo: { inputSize: dataset.inputSize, outputSize: dataset.outputSize, task: dataset.task, classCount: dataset.classNames?.length, sampleCount: dataset.train.count },

@@ -1,6 +1,6 @@
 // Training by command in a real extension host: a run folder per run, pause/step/resume/stop, gradient checks, failures.
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { onnx as onnxProto } from 'onnx-proto';
 import * as vscode from 'vscode';
@@ -10,7 +10,7 @@ import { savedModels } from '../../src/extension/commands/continueTraining';
 import { parametersFromModelJson } from '../../src/engine/model';
 import { checkGradients, prepareRun } from '../../src/engine/run';
 import { gradCheckMessage } from '../../src/worker/messages';
-import { extensionApi, fixtureUri, waitFor, workspaceDir } from '../fixtures/integration-support';
+import { extensionApi, fixtureUri, fixturesDir, waitFor, workspaceDir } from '../fixtures/integration-support';
 
 let sessions: SessionManager;
 
@@ -184,5 +184,22 @@ describe('training', function () {
     assert.deepEqual(init.layers, trained.layers, 'the project starts from the trained weights');
     assert.match(readFileSync(join(folder.fsPath, 'train.py'), 'utf8'), /DistributedDataParallel/);
     assert.match(readFileSync(join(folder.fsPath, 'data', 'train.csv'), 'utf8'), /^x1,x2,label\n/);
+  });
+
+  it('exports with the spec the run trained (its spec.json), not the spec file as edited since', async () => {
+    const specUri = vscode.Uri.file(join(fixturesDir(), 'edited-after.nn.json'));
+    const trainedText = readFileSync(fixtureUri('xor.nn.json').fsPath, 'utf8');
+    writeFileSync(specUri.fsPath, trainedText);
+    await (await train('edited-after.nn.json')).ended;
+    const edited = trainedText.replace('"units": 6, "activation": "tanh"', '"units": 7, "activation": "relu"');
+    assert.notEqual(edited, trainedText);
+    writeFileSync(specUri.fsPath, edited);
+    const folder = vscode.Uri.file(join(workspaceDir(), 'edited-after-pytorch'));
+    assert.equal((await vscode.commands.executeCommand<vscode.Uri>('backpropLens.exportModel', folder, 'pytorch'))?.fsPath, folder.fsPath);
+    assert.match(readFileSync(join(folder.fsPath, 'model.py'), 'utf8'), /LAYERS = \[\[6, "tanh"\], \[1, "sigmoid"\]\]/);
+    const onnx = vscode.Uri.file(join(workspaceDir(), 'edited-after.onnx'));
+    assert.equal((await vscode.commands.executeCommand<vscode.Uri>('backpropLens.exportModel', onnx, 'onnx'))?.fsPath, onnx.fsPath);
+    const ops = onnxProto.ModelProto.decode(new Uint8Array(readFileSync(onnx.fsPath))).graph!.node!.map((n) => n.opType);
+    assert.ok(ops.includes('Tanh') && !ops.includes('Relu'), ops.join(', '));
   });
 });

@@ -3,6 +3,8 @@
  * them): raw `features` [N, F] → (x · inputScale − shift) / scale → Gemm + activation per layer → `probabilities` or `outputs`.
  */
 import { inputMappingFromModelJson, type ModelJson } from '../model';
+import type { NetworkSpec } from '../spec/types';
+import { modelUnderSpec } from './spec-model';
 
 const ONNX_OPSET = 13;
 /** TensorProto.DataType.FLOAT */
@@ -63,8 +65,12 @@ function inputMappingNodes(model: ModelJson, nodes: OnnxNode[], initializers: On
   return a;
 }
 
-/** The model as an ONNX graph; one sigmoid unit for two classes becomes probabilities [1 − a, a]. */
-export function onnxModelOf(model: ModelJson): OnnxModel {
+/**
+ * The saved model as an ONNX graph of the spec: its weights, the spec's activations (modelUnderSpec: a model of other
+ * shapes throws naming the layer); one sigmoid unit for two classes becomes probabilities [1 − a, a].
+ */
+export function onnxModelOf(saved: ModelJson, spec: NetworkSpec): OnnxModel {
+  const model = modelUnderSpec(saved, spec);
   const nodes: OnnxNode[] = [];
   const initializers: OnnxTensor[] = [];
   const inputSize = model.layers[0].units;

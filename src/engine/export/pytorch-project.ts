@@ -8,6 +8,7 @@ import type { LayerParameters } from '../training-types';
 import { dataPy, type ExportedData } from './pytorch-data';
 import { modelPy } from './pytorch-model';
 import { pytorchReadme } from './pytorch-readme';
+import { parametersUnderSpec } from './spec-model';
 import { trainPy } from './pytorch-train';
 
 export interface ProjectFile { path: string; text: string }
@@ -15,7 +16,7 @@ export interface ProjectFile { path: string; text: string }
 export interface PytorchExportInput {
   spec: NetworkSpec;
   dataset: Dataset;
-  /** The starting weights: the engine's seeded initialisation, or a saved model's (--init). */
+  /** The starting weights: the engine's seeded initialisation, or a saved model's (--init); the spec's shapes, else it throws naming the layer. */
   initial: LayerParameters[];
   /** The spec's data files as train.py should open them, relative to the project folder (ignored for builtin data). */
   dataPaths: Record<string, string | null>;
@@ -25,7 +26,8 @@ export interface PytorchExportInput {
 
 /** Every file of the project, paths relative to its folder. */
 export function pytorchProject(input: PytorchExportInput): ProjectFile[] {
-  const { spec, dataset, initial } = input;
+  const { spec, dataset } = input;
+  const initial = parametersUnderSpec(spec, input.initial);
   const name = spec.name ?? 'model';
   const builtin = isBuiltinData(spec.data);
   const files: ProjectFile[] = [

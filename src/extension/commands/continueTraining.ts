@@ -1,21 +1,16 @@
 /** "Continue Training from a Saved Model…": trains a spec starting from a model.json (a run's checkpoint or an export). */
 import * as vscode from 'vscode';
 import type { SessionManager } from '../session';
-import { safeSegment, specBaseName } from '../session/runFolder';
-import { runsDirFor } from '../session/vscodeHost';
+import { specRunFolders } from './runFolders';
 import { fileName, resolveSpecUri } from '../specFiles';
 
 const BROWSE = '$(folder-opened) Browse…';
 
-/** The spec's run folders holding a model.json, newest first (folder names end in a sortable timestamp). */
+/** The spec's run folders holding a model.json (specRunFolders), newest first. */
 export async function savedModels(specUri: vscode.Uri): Promise<vscode.Uri[]> {
-  const runsDir = runsDirFor(specUri);
-  const ownRun = new RegExp(`^${safeSegment(specBaseName(specUri.fsPath)).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-\\d{4}-\\d{2}-\\d{2}T`);
-  const entries = await Promise.resolve(vscode.workspace.fs.readDirectory(runsDir)).catch(() => [] as [string, vscode.FileType][]);
-  const folders = entries.filter(([name, type]) => type === vscode.FileType.Directory && ownRun.test(name)).map(([name]) => name).sort().reverse();
   const models: vscode.Uri[] = [];
-  for (const name of folders) {
-    const model = vscode.Uri.joinPath(runsDir, name, 'model.json');
+  for (const folder of await specRunFolders(specUri)) {
+    const model = vscode.Uri.joinPath(folder, 'model.json');
     if (await Promise.resolve(vscode.workspace.fs.stat(model)).then(() => true, () => false)) models.push(model);
   }
   return models;

@@ -1,5 +1,6 @@
 /** "Open Run…": replays a saved run folder in the monitor (record, δ frames for the step slider, boundary), no worker. */
 import * as vscode from 'vscode';
+import { linkedSpecPath } from '../../node/specRuns';
 import type { SessionManager } from '../session';
 import { savedMonitorState } from '../session/savedRunState';
 import { foldersFromArgs, readSavedRun, runFolderItems, workspaceRunFolders } from './runFolders';
@@ -20,7 +21,7 @@ export async function openRun(sessions: SessionManager, showMonitor: () => unkno
   if (!folder) return undefined;
   try {
     const run = await readSavedRun(folder);
-    const specPath = run.info.specPath;
+    const specPath = linkedSpecPath(folder.fsPath, run.specFile) ?? run.info.specPath;
     const finalWeights = run.model !== null && run.specText !== null
       ? { key: folder.toString(), specUri: vscode.Uri.file(specPath).toString(), specPath, specText: run.specText, model: run.model }
       : undefined;

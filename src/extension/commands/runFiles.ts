@@ -3,18 +3,26 @@ import * as vscode from 'vscode';
 import { writeAtomic, writeOnnx, writePytorchProject } from './exportFormats';
 import type { SessionManager } from '../session';
 import { workspaceRunFs } from '../session/vscodeHost';
-import { jsonBytes } from '../session/runFolder';
+import { jsonBytes, SPEC_FILE } from '../session/runFolder';
+import { runToExport, type RunToExport } from '../session/runExport';
+import { SpecError, validSpec } from '../../engine/run';
+import type { NetworkSpec } from '../../engine/spec/types';
 
-/** The current run's model: live from its worker, else the model.json of its run folder. */
-async function currentModel(sessions: SessionManager): Promise<unknown> {
+/** The current run's model and the spec it trained (src/extension/session/runExport.ts). */
+async function currentRun(sessions: SessionManager): Promise<RunToExport> {
   const session = sessions.current;
   if (!session) throw new Error('no run yet: train a spec first');
-  if (session.isActive) return session.requestModel();
-  await session.ended;
-  if (!session.runFolder) throw new Error('the last run saved no model');
-  const modelUri = vscode.Uri.joinPath(vscode.Uri.parse(session.runFolder), 'model.json');
-  if (!(await workspaceRunFs.exists(modelUri))) throw new Error('the last run saved no model (it failed before training ended)');
-  return JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(modelUri)));
+  return runToExport(session, workspaceRunFs, (folder) => vscode.Uri.parse(folder));
+}
+
+/** The run's spec, parsed and valid, or an Error saying where in the run's spec.json it is not. */
+function specOfRun(run: RunToExport): NetworkSpec {
+  try {
+    return validSpec(run.specText);
+  } catch (error) {
+    if (error instanceof SpecError) throw new Error(`the spec this run trained (${SPEC_FILE} in its run folder) is not valid: ${error.message}`, { cause: error });
+    throw error;
+  }
 }
 
 export type ExportFormat = 'json' | 'onnx' | 'pytorch';
@@ -38,9 +46,9 @@ async function targetFor(format: ExportFormat, name: string, specUri: vscode.Uri
  * (then offers to open train.py); asks for the format unless given. Resolves the file or folder written.
  */
 export async function exportModel(sessions: SessionManager, target?: vscode.Uri, formatArg?: ExportFormat): Promise<vscode.Uri | undefined> {
-  let model: unknown;
+  let run: RunToExport;
   try {
-    model = await currentModel(sessions);
+    run = await currentRun(sessions);
   } catch (error) {
     void vscode.window.showWarningMessage(`Nothing to export: ${(error as Error).message}.`);
     return undefined;
@@ -52,10 +60,10 @@ export async function exportModel(sessions: SessionManager, target?: vscode.Uri,
   const uri = await targetFor(format, session.name, specUri, target);
   if (!uri) return undefined;
   try {
-    if (format === 'json') await writeAtomic(uri, jsonBytes(model));
-    else if (format === 'onnx') await writeOnnx(model, uri);
+    if (format === 'json') await writeAtomic(uri, jsonBytes(run.model));
+    else if (format === 'onnx') await writeOnnx(run.model, specOfRun(run), uri);
     else {
-      const trainPy = await writePytorchProject(specUri, model, uri);
+      const trainPy = await writePytorchProject(specOfRun(run), run.specPath, run.model, uri);
       void vscode.window.showInformationMessage(`PyTorch project written to ${vscode.workspace.asRelativePath(uri)}.`, 'Open train.py').then(async (choice) => {
         if (choice) await vscode.window.showTextDocument(trainPy);
       });

@@ -4,6 +4,7 @@ import type { LoadedRun } from '../session/comparedRuns';
 import { readRunFolder, type SavedRun } from '../session/readRunFolder';
 import { loadedRun } from '../session/savedRunState';
 import { runsDirFor, workspaceRunFs } from '../session/vscodeHost';
+import { specRunsNewestFirst } from '../../node/specRuns';
 
 /** Run folders given as a command argument: the Explorer passes (clicked, selected[]), scripts pass URIs or strings. */
 export function foldersFromArgs(first?: unknown, all?: unknown): vscode.Uri[] {
@@ -25,6 +26,26 @@ export async function workspaceRunFolders(): Promise<vscode.Uri[]> {
     for (const [name, type] of entries) if (type === vscode.FileType.Directory) folders.push({ name, uri: vscode.Uri.joinPath(dir, name) });
   }
   return folders.sort((a, b) => timestampOf(b.name).localeCompare(timestampOf(a.name))).map((f) => f.uri);
+}
+
+/** The spec's run folders (src/node/specRuns.ts: by metrics.json's specFile, older folders by name), newest first. */
+export async function specRunFolders(specUri: vscode.Uri): Promise<vscode.Uri[]> {
+  const runsDir = runsDirFor(specUri);
+  const entries = await Promise.resolve(vscode.workspace.fs.readDirectory(runsDir)).catch(() => [] as [string, vscode.FileType][]);
+  const folders = entries.filter(([, type]) => type === vscode.FileType.Directory).map(([name]) => vscode.Uri.joinPath(runsDir, name));
+  const runs = await Promise.all(folders.map(async (folder) => ({ folder: folder.fsPath, uri: folder, specFile: await specFileOf(folder) })));
+  const byPath = new Map(runs.map((r) => [r.folder, r.uri]));
+  return specRunsNewestFirst(specUri.fsPath, runs).map((folder) => byPath.get(folder)!);
+}
+
+/** metrics.json's `specFile` (undefined when the folder has none or it cannot be read). */
+async function specFileOf(folder: vscode.Uri): Promise<unknown> {
+  try {
+    const metrics = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, 'metrics.json'))));
+    return (metrics as { specFile?: unknown } | null)?.specFile;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Quick-pick items for run folders: the folder name, and where it is. */

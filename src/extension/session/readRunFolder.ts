@@ -31,6 +31,8 @@ export interface SavedRun {
   frames: Frame[];
   points: PlanePoints | null;
   specText: string | null;
+  /** metrics.json's link to its spec, relative to the folder (src/node/specRuns.ts); null for folders saved before it. */
+  specFile: string | null;
   model: unknown;
 }
 
@@ -48,7 +50,8 @@ export async function readRunFolder<U>(fs: RunFolderReadFs<U>, folder: U): Promi
   const modelBytes = await readOptional(fs, folder, 'model.json');
   const model = modelBytes ? parseJsonFile('model.json', new TextDecoder().decode(modelBytes)) : null;
   const specBytes = await readOptional(fs, folder, SPEC_FILE);
-  return { info, state, message, epochs, record, frames, points, model, specText: specBytes ? new TextDecoder().decode(specBytes) : null };
+  const specFile = typeof metrics.specFile === 'string' ? metrics.specFile : null;
+  return { info, state, message, epochs, record, frames, points, model, specText: specBytes ? new TextDecoder().decode(specBytes) : null, specFile };
 }
 
 function checkMetrics(value: unknown): Pick<SavedRun, 'info' | 'state' | 'message' | 'epochs'> {

@@ -76,12 +76,13 @@ export interface RunFiles { metrics: unknown; model?: unknown; record?: Uint8Arr
 
 /**
  * Writes a run's metrics.json (and model.json when given): into `ownFolder` replacing its earlier checkpoint when the
- * run already has a folder, else into the one `newFolder` creates. Resolves the folder.
+ * run already has a folder, else into the one `newFolder` creates. metrics.json records `specFile: specFileOf(folder)`,
+ * the link to its spec (src/node/specRuns.ts). Resolves the folder.
  */
-export async function writeRunFiles<U>(fs: RunFolderFs<U>, ownFolder: U | undefined, newFolder: () => Promise<U>, files: RunFiles): Promise<U> {
+export async function writeRunFiles<U>(fs: RunFolderFs<U>, ownFolder: U | undefined, newFolder: () => Promise<U>, files: RunFiles, specFileOf: (folder: U) => string): Promise<U> {
   const folder = ownFolder ?? await newFolder();
   const replace = ownFolder !== undefined;
-  await writeFileAtomic(fs, folder, 'metrics.json', jsonBytes(files.metrics), replace);
+  await writeFileAtomic(fs, folder, 'metrics.json', jsonBytes({ ...(files.metrics as object), specFile: specFileOf(folder) }), replace);
   if (files.model !== undefined) await writeFileAtomic(fs, folder, 'model.json', jsonBytes(files.model), replace);
   if (files.record !== undefined) await writeFileAtomic(fs, folder, RECORD_FILE, files.record, replace);
   if (files.spec !== undefined) await writeFileAtomic(fs, folder, SPEC_FILE, new TextEncoder().encode(files.spec), replace);

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { Worker } from 'node:worker_threads';
 import { rename } from 'node:fs/promises';
 import { writeFileSyncedAsync } from '../../node/atomic';
+import { specFileFrom } from '../../node/specRuns';
 import { readSettings } from '../config';
 import { specBaseName, createRunFolder, writeRunFiles, type RunFiles, type RunFolderFs } from './runFolder';
 import type { RunFolderReadFs } from './readRunFolder';
@@ -40,7 +41,7 @@ export function runsDirFor(specUri: vscode.Uri): vscode.Uri {
 function writeSessionFiles(session: RunSession, files: RunFiles): Promise<vscode.Uri> {
   const specUri = vscode.Uri.parse(session.specUri);
   const newFolder = () => createRunFolder(workspaceRunFs, runsDirFor(specUri), specBaseName(session.specPath), new Date());
-  return writeRunFiles(workspaceRunFs, session.runFolder === undefined ? undefined : vscode.Uri.parse(session.runFolder), newFolder, files);
+  return writeRunFiles(workspaceRunFs, session.runFolder === undefined ? undefined : vscode.Uri.parse(session.runFolder), newFolder, files, (folder) => specFileFrom(folder.fsPath, specUri.fsPath));
 }
 
 export function createSessionHost(workerPath: string, log: vscode.LogOutputChannel): SessionHost {

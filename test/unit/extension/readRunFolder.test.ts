@@ -3,10 +3,11 @@
 import * as assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { RunSession } from '../../../src/extension/session/runSession';
 import { readRunFolder, RunFolderError } from '../../../src/extension/session/readRunFolder';
 import { savedMonitorState } from '../../../src/extension/session/savedRunState';
+import { linkedSpecPath } from '../../../src/node/specRuns';
 import { specText } from '../worker/helpers';
 import { nodeRunFs, nodeRunHost } from './fixtures/nodeRunHost';
 
@@ -37,6 +38,12 @@ describe('readRunFolder', function () {
   beforeEach(() => {
     folder = mkdtempSync(join(root, 'copy-'));
     cpSync(saved, folder, { recursive: true });
+  });
+
+  it('links the run to its spec: metrics.json records specFile, the spec\'s path from the run folder', async () => {
+    const specFile = JSON.parse(readFileSync(join(saved, 'metrics.json'), 'utf8')).specFile;
+    assert.equal(specFile, relative(saved, '/w/xor.nn.json').split(sep).join('/'));
+    assert.equal(linkedSpecPath(saved, (await readRunFolder(nodeRunFs, saved)).specFile), resolve('/w/xor.nn.json'));
   });
 
   it('reads a finished run: info, state, epochs, the record, its frames, the points and the spec it trained', async () => {
