@@ -2,7 +2,9 @@
  * A model of what the δ record costs, from the network's shapes alone (no clock): the seconds of one training step,
  * of one capture and of one decision-boundary grid, so the record's cadence is the same on a busy or an idle
  * machine. The rates were fitted to single-thread timings (Node 20, x86-64, 2026-12-05) of 2-8-8-2 to
- * 784-256-128-10 networks at batch 10 to 256; a busy machine slows steps and captures alike, so the ratio holds.
+ * 784-256-128-10 networks at batch 10 to 256, the capture's then scaled by 2.5: between training steps a capture reads
+ * cold memory, and in a run the clock-timed cadence this model replaces settled at one capture every 42–43 steps on
+ * Fashion-MNIST 784-256-128-10 (batch 64, float32, idle machine), i.e. a capture ≈ 0.85 of a step; the model gives 42.
  */
 import type { Precision } from '../spec/types';
 
@@ -26,9 +28,9 @@ const MAC_SECONDS = { f32: 0.06e-9, f64: 0.12e-9, reference: 2e-9 };
 const STEP_FIXED_SECONDS = { fast: 8e-6, reference: 10e-6 };
 const STEP_SECONDS_PER_ACTIVATION = 2e-9;
 /** A capture: fixed, per activation element (z, a, δ, σ′, upstream copied, checked, summed, Float32 frame copies), per weight (held copy and three norms). */
-const CAPTURE_FIXED_SECONDS = { fast: 30e-6, reference: 10e-6 };
-const CAPTURE_SECONDS_PER_ACTIVATION = 18e-9;
-const CAPTURE_SECONDS_PER_WEIGHT = { fast: 0.8e-9, reference: 5e-9 };
+const CAPTURE_FIXED_SECONDS = { fast: 60e-6, reference: 20e-6 };
+const CAPTURE_SECONDS_PER_ACTIVATION = 45e-9;
+const CAPTURE_SECONDS_PER_WEIGHT = { fast: 2e-9, reference: 12e-9 };
 /** A decision-boundary grid: a float64 TypeScript forward pass of 48 × 48 points. */
 const BOUNDARY_POINTS = 48 * 48;
 const BOUNDARY_SECONDS_PER_MAC = 5e-9;
