@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { FastTrainer } from '../../src/engine/fast/fastTrainer';
-import { checkGradients, prepareRun } from '../../src/engine/run';
+import { checkGradients, prepareRun, trainerUsed } from '../../src/engine/run';
 import type { Precision } from '../../src/engine/spec/types';
 import type { Trainer } from '../../src/engine/training-types';
 import { snapshotMessage } from '../../src/worker/messages';
@@ -63,8 +63,8 @@ function recordBytes(spec: ReturnType<typeof fashionSpec>): number {
 /** The record the worker keeps for a run planned like examples/fashion-mnist-fast.nn.json (20 epochs). */
 function fashionRecording(trainer: Trainer, spec: ReturnType<typeof fashionSpec>, data: ReturnType<typeof loadDataset>): RunRecording {
   const info = { epochs: 20, stepsPerEpoch: trainer.stepsPerEpoch, batchSize: spec.training.batchSize, inputSize: data.inputSize,
-    layers: spec.layers.slice(1).map((l) => ({ units: l.units })) } as unknown as RunInfo;
-  return new RunRecording(info, data, () => performance.now());
+    layers: spec.layers.slice(1).map((l) => ({ units: l.units })), ...trainerUsed(trainer) } as unknown as RunInfo;
+  return new RunRecording(info, data);
 }
 
 /**

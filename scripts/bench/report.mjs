@@ -79,7 +79,7 @@ export function monitorSection(rows, { loadBefore, loadAfter }) {
     '',
     rows.length ? monitorTable(rows) : '_skipped_',
     '',
-    'δ record = the worker\'s `RunRecording` (every step\'s loss; per-layer ‖δ‖, δ means, dead/saturated shares, ‖∂E/∂W‖, ‖W‖ and update ratio, and a δ frame, at its cost-budgeted cadence) over a run planned like the bundled 20-epoch example' +
+    'δ record = the worker\'s `RunRecording` (every step\'s loss; per-layer ‖δ‖, δ means, dead/saturated shares, ‖∂E/∂W‖, ‖W‖ and update ratio, and a δ frame, at its cadence fixed before the run from a cost model of the network\'s shapes, no clock) over a run planned like the bundled 20-epoch example' +
       (recorded ? `: here every ${recorded.recordStride} steps (≈ ${thousands(Math.round(recorded.plannedSteps / recorded.recordStride))} captures over the ${thousands(recorded.plannedSteps)} planned steps), ${recorded.recordFrames} frames kept; memory bound: ${fmt(recorded.recordBytes / 2 ** 20, 1)} MiB of bucket series, δ maps and the held copy of W, plus frames ≤ ${fmt(recorded.frameBytesMax / 2 ** 20, 0)} MiB.` : '.') +
       ' Its column is measured in interleaved half-epoch segments (plain and recorded alternately, ABBA order, after a warm-up epoch; overhead = Σ recorded / Σ plain − 1; both sums shown as s/epoch).' +
       ' Snapshot = `trainer.snapshot()` checked for NaN/Inf and turned into the worker\'s message (per-layer summaries, Float32 copies, no ∂E/∂W) every 10 steps. The gradient check is the engine\'s float64 central-difference check (`checkGradients`, 3 samples) once per epoch. Repeat: `npm run bench -- --only monitor`.',

@@ -1,19 +1,19 @@
 /**
  * The worker's step-based record of a run (engine/record/): the loss of every step, per-layer quantities and δ frames
  * at the record's cadence (RecordCadence: ≥ 1,000 captures per planned run while they cost ≤ 0.5 s in all, else
- * within 2 % of training time as timed, never under 100), epoch rows; the weight norms are read in place (holdWeights,
- * weightNorms). The training loop calls trainStep instead of trainer.trainStep, endEpoch, and posts message().
+ * within 2 % of training time, never under 100; costs modelled from the shapes, not timed, so a busy machine records
+ * the same steps), epoch rows; the weight norms are read in place (holdWeights, weightNorms). The training loop calls
+ * trainStep instead of trainer.trainStep, endEpoch, and posts message().
  */
 import type { Dataset } from '../engine/data/dataset';
 import { decisionBoundary, firstNonFiniteLayer } from '../engine/monitoring';
-import { FrameStore, RecordCadence } from '../engine/record/frames';
+import { FrameStore, RecordCadence } from '../engine/record/cadence';
+import { recordCosts } from '../engine/record/capture-cost';
 import { layerSteps, RunRecorder, type EpochValues } from '../engine/record/recorder';
 import type { StepResult, Trainer } from '../engine/training-types';
 import { RECENT_FRAMES, SPREAD_FRAMES, type Frame, type RunInfo, type RunRecord } from '../protocol';
 import { snapshotMessage } from './messages';
 
-/** Boundary grids in recent frames at most this often (spread frames always have one). */
-const FRAME_BOUNDARY_EVERY_MS = 250;
 /** Frames kept at most this many bytes (fewer frames for big layers and batches). */
 export const FRAME_BYTES_MAX = 24 * 2 ** 20;
 
@@ -21,28 +21,26 @@ export class RunRecording {
   private readonly recorder: RunRecorder;
   private readonly cadence: RecordCadence;
   private readonly frames: FrameStore<Frame>;
-  private lastBoundaryAt = -Infinity;
 
-  constructor(info: RunInfo, private readonly dataset: Dataset, private readonly now: () => number) {
+  constructor(info: RunInfo, private readonly dataset: Dataset) {
     const planned = info.epochs * info.stepsPerEpoch;
     this.recorder = new RunRecorder(info.layers.map((l) => l.units));
-    this.cadence = new RecordCadence(planned);
+    this.cadence = new RecordCadence(planned, recordCosts({
+      inputSize: info.inputSize, units: info.layers.map((l) => l.units), batchSize: info.batchSize,
+      trainer: info.trainer ?? 'fast', precision: info.precision, threads: info.threads ?? 1,
+    }));
     const frameBytes = info.layers.reduce((sum, l) => sum + 12 * l.units * info.batchSize + 4 * l.units, 0) + (info.inputSize === 2 ? 4 * 48 * 48 : 0);
     const scale = Math.min(1, FRAME_BYTES_MAX / (frameBytes * (RECENT_FRAMES + SPREAD_FRAMES)));
     this.frames = new FrameStore(Math.max(2, Math.floor(RECENT_FRAMES * scale)), Math.max(2, Math.floor(SPREAD_FRAMES * scale)), planned);
   }
 
-  /** trainer.trainStep(), recording its loss, and at the cadence its layers and a frame (timed, for the cadence). */
+  /** trainer.trainStep(), recording its loss, and at the cadence its layers and a frame. */
   trainStep(trainer: Trainer): StepResult {
-    const t0 = this.now();
     const due = this.cadence.due(trainer.step + 1);
     if (due) trainer.holdWeights();
-    const t1 = this.now();
     const result = trainer.trainStep();
-    const t2 = this.now();
     this.recorder.addLoss(result.step, result.loss);
     if (due && Number.isFinite(result.loss)) this.capture(trainer, result);
-    this.cadence.observe(result.step, (t2 - t1) / 1000, due ? (t1 - t0 + this.now() - t2) / 1000 : null);
     return result;
   }
 
@@ -53,10 +51,8 @@ export class RunRecording {
     const steps = layerSteps(snapshot, trainer.weightNorms());
     this.recorder.addLayers(result.step, steps);
     const frame = snapshotMessage(snapshot, result.step, trainer.epoch, false, steps);
-    const spread = this.frames.wantsSpread(result.step);
-    if (this.dataset.inputSize === 2 && (spread || this.now() - this.lastBoundaryAt >= FRAME_BOUNDARY_EVERY_MS)) {
+    if (this.dataset.inputSize === 2 && (this.frames.wantsSpread(result.step) || this.cadence.boundaryDue(result.step))) {
       frame.boundary = decisionBoundary(this.dataset, trainer.parameters()) ?? undefined;
-      this.lastBoundaryAt = this.now();
     }
     this.frames.add(frame);
   }

@@ -99,7 +99,7 @@ export class TrainingLoop {
       if (!(error instanceof StartError)) throw error;
       return this.port.post({ type: 'failed', message: error.message });
     }
-    this.recording = new RunRecording(this.run.info, this.run.dataset, this.now);
+    this.recording = new RunRecording(this.run.info, this.run.dataset);
     for (const warning of this.run.warnings) this.port.post({ type: 'log', level: 'warn', message: warning });
     const points = planePoints(this.run.dataset, this.run.info.seed);
     if (points) this.port.post({ type: 'started', info: this.run.info, points }, [points.xy.buffer as ArrayBuffer, points.targets.buffer as ArrayBuffer]);

@@ -14,7 +14,10 @@ import { OPTIONS, specText } from './helpers';
 const SPEC = specText({ data: { builtin: 'xor', samples: 3000, testFraction: 0.25 }, training: { epochs: 3, batchSize: 50 } });
 const STEPS_PER_EPOCH = 45;
 
-/** A loop whose yields are queued here and run one at a time by the test; its clock ticks 1 ms per reading. */
+/**
+ * A loop whose yields are queued here and run one at a time by the test; its clock ticks 5 ms per reading, so an
+ * epoch's evaluation (60 readings) spans several progress posts (PROGRESS_EVERY_MS) whatever else reads the clock.
+ */
 class Harness {
   readonly messages: WorkerToHost[] = [];
   /** Per message: the clock reading and the yield (chunk) it was posted in. */
@@ -22,7 +25,7 @@ class Harness {
   private readonly queue: (() => void)[] = [];
   private time = 0;
   private chunks = 0;
-  readonly loop = new TrainingLoop({ post: (m) => { this.messages.push(m); this.posted.push({ at: this.time, chunk: this.chunks }); } }, () => ++this.time, (next) => this.queue.push(() => { this.chunks++; next(); }));
+  readonly loop = new TrainingLoop({ post: (m) => { this.messages.push(m); this.posted.push({ at: this.time, chunk: this.chunks }); } }, () => (this.time += 5), (next) => this.queue.push(() => { this.chunks++; next(); }));
 
   send(message: HostToWorker): void { this.loop.handle(message); }
   start(text = SPEC, options: Partial<RunOptions> = {}): void {
