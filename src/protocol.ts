@@ -5,16 +5,16 @@
  */
 import type { ActivationName } from './engine/spec/types';
 import type { SpecDiagnostic } from './engine/spec/diagnostics';
-import type { HealthFinding } from './engine/health';
+import type { HealthFinding } from './engine/monitor/health';
 import type { RunRecord } from './engine/record/types';
-import type { UnitExplanation } from './engine/explain';
-import type { SampleTrace } from './engine/sample-trace';
-import type { TrainingStepExplanation } from './engine/explain-batch';
+import type { UnitExplanation } from './engine/explain/unit';
+import type { SampleTrace } from './engine/explain/trace';
+import type { TrainingStepExplanation } from './engine/explain/batch-step';
 
-export type { UnitExplanation } from './engine/explain';
-export type { SampleTrace, TraceLayer } from './engine/sample-trace';
-export type { TrainingStepExplanation, ParameterStep } from './engine/explain-batch';
-export type { ParameterUpdate } from './engine/explain-update';
+export type { UnitExplanation } from './engine/explain/unit';
+export type { SampleTrace, TraceLayer } from './engine/explain/trace';
+export type { TrainingStepExplanation, ParameterStep } from './engine/explain/batch-step';
+export type { ParameterUpdate } from './engine/explain/update';
 export type { RunRecord, SeriesBuckets } from './engine/record/types';
 
 export function assertNever(x: never): never {
@@ -124,7 +124,7 @@ export interface Snapshot {
   boundary?: BoundaryGrid;
   /** Present every few seconds for image inputs (the host keeps the latest in MonitorState.firstLayerWeights). */
   firstLayerWeights?: FirstLayerWeights;
-  /** Why the network may not be learning, judged over this and the previous snapshots (engine/health.ts). */
+  /** Why the network may not be learning, judged over this and the previous snapshots (engine/monitor/health.ts). */
   health?: HealthFinding[];
 }
 
@@ -150,7 +150,7 @@ export interface ComparedRun {
   record: RunRecord;
 }
 
-/** An entry's verdict (engine/gradcheck-report.ts): pass, noise (within the rounding noise ν of the numeric value), warn, fail. */
+/** An entry's verdict (engine/check/gradcheck-report.ts): pass, noise (within the rounding noise ν of the numeric value), warn, fail. */
 export type GradCheckVerdict = 'pass' | 'noise' | 'warn' | 'fail';
 export interface GradCheckEntry { index: number[]; analytic: number; numeric: number; relError: number; kink: boolean; noiseFloor: number; verdict: GradCheckVerdict }
 export interface GradCheckTensor {

@@ -15,4 +15,4 @@ export function formatPercent(share: number): string {
   return `${(share * 100).toFixed(share > 0 && share < 0.01 ? 1 : 0)}%`;
 }
 
-export { normSpread } from '../../src/engine/health';
+export { normSpread } from '../../src/engine/monitor/health';

@@ -1,5 +1,5 @@
 /** Gradient-check results → table rows, worst entries and scatter points (DOM-free). */
-import { gradCheckVerdict, worstVerdict } from '../../src/engine/gradcheck-report';
+import { gradCheckVerdict, worstVerdict } from '../../src/engine/check/gradcheck-report';
 import type { GradCheckEntry, GradCheckResult, GradCheckVerdict } from '../../src/protocol';
 import { formatNumber } from './diagnose';
 

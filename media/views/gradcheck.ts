@@ -1,6 +1,6 @@
 /** Gradient check: per-layer verdicts table, worst entries, analytic-vs-numeric scatter, history of checks. */
 import type { GradCheckResult, MonitorState } from '../../src/protocol';
-import { gradCheckVerdict } from '../../src/engine/gradcheck-report';
+import { gradCheckVerdict } from '../../src/engine/check/gradcheck-report';
 import { allEntries, entryLabel, gradCheckRows, historyRows, summaryText, symlog, symlogTau, verdictLabel, worstEntries } from '../lib/gradcheck';
 import { formatNumber } from '../lib/diagnose';
 import { h, setText } from '../lib/dom';

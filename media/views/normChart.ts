@@ -1,7 +1,7 @@
 /** ‖δ^l‖ per layer over time on a log axis, a warning when layers drift apart, dead and saturated shares per layer. */
 import type uPlot from 'uplot';
 import type { MonitorState } from '../../src/protocol';
-import { judgedShares, type HealthKind } from '../../src/engine/health';
+import { judgedShares, type HealthKind } from '../../src/engine/monitor/health';
 import { normColumns, type Column } from '../lib/series';
 import { hasRecord, recordNormColumns } from '../lib/recordSeries';
 import { formatNumber, formatPercent, normSpread } from '../lib/diagnose';
@@ -63,7 +63,7 @@ function normData(state: MonitorState, layerCount: number): { columns: Column[];
 }
 
 /**
- * One row per layer: each share shown only where the layer's activation is judged on it (engine/health.ts
+ * One row per layer: each share shown only where the layer's activation is judged on it (engine/monitor/health.ts
  * judgedShares), red only while the snapshot carries the matching finding (held over several batches).
  */
 function updateHealth(body: HTMLElement, state: MonitorState): void {

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { epochEvaluationOrders, evaluateEpoch } from '../../src/engine/epoch-evaluation';
+import { epochEvaluationOrders, evaluateEpoch } from '../../src/engine/train/epoch-evaluation';
 import { FastTrainer } from '../../src/engine/fast/fastTrainer';
 import type { Precision } from '../../src/engine/spec/types';
 import type { HostToWorker, WorkerToHost } from '../../src/protocol';

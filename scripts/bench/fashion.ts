@@ -1,7 +1,7 @@
 /** Fashion-MNIST runners: this project's fast trainer (full epochs) and float64 reference trainer (a subset). */
 import { FastTrainer } from '../../src/engine/fast/fastTrainer';
 import type { Precision } from '../../src/engine/spec/types';
-import { ReferenceTrainer } from '../../src/engine/trainer';
+import { ReferenceTrainer } from '../../src/engine/train/trainer';
 import { fashionSpec, loadDataset, report, startWorker } from './common';
 import { timeEpoch } from './monitor';
 

@@ -2,11 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { FastTrainer } from '../../src/engine/fast/fastTrainer';
-import { checkGradients, prepareRun, trainerUsed } from '../../src/engine/run';
+import { checkGradients, prepareRun, trainerUsed } from '../../src/engine/train/run';
 import type { Precision } from '../../src/engine/spec/types';
-import type { Trainer } from '../../src/engine/training-types';
+import type { Trainer } from '../../src/engine/train/training-types';
 import { snapshotMessage } from '../../src/worker/messages';
-import { firstNonFiniteLayer } from '../../src/engine/monitoring';
+import { firstNonFiniteLayer } from '../../src/engine/monitor/layer-summaries';
 import type { RunInfo } from '../../src/protocol';
 import { DELTA_MAP_COLUMNS, RECORD_BUCKETS } from '../../src/engine/record/types';
 import { FRAME_BYTES_MAX, RunRecording } from '../../src/worker/recording';

@@ -1,7 +1,7 @@
 /** Small-network regime (spiral, 2-8-8-1 tanh, batch 10): training steps per second of this project and brain.js. */
 import { FastTrainer } from '../../src/engine/fast/fastTrainer';
 import type { Precision } from '../../src/engine/spec/types';
-import { ReferenceTrainer } from '../../src/engine/trainer';
+import { ReferenceTrainer } from '../../src/engine/train/trainer';
 import { loadDataset, rate, report, spiralSpec } from './common';
 
 export function runSmallOurs(kind: 'fast' | 'reference', precision: Precision, seconds: number): void {

@@ -4,7 +4,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import type { Dataset } from '../../src/engine/data/dataset';
-import { Rng } from '../../src/engine/rng';
+import { Rng } from '../../src/engine/nn/rng';
 import { fashionSpec, loadDataset, rate, report, spiralSpec } from './common';
 
 interface Mlp { vars: tf.Variable[]; logits(x: tf.Tensor2D): tf.Tensor2D }

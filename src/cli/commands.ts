@@ -1,21 +1,21 @@
 /** The three CLI commands over the engine: train, check, validate. */
 import { readFileSync } from 'node:fs';
 import { DataError } from '../engine/data/dataset';
-import { modelStartFromJson, toModelJson, type ModelStart } from '../engine/model';
-import { diagnoseDivergence, DivergenceWatch } from '../engine/divergence';
-import { firstNonFiniteLayer } from '../engine/monitoring';
-import { ResourceError } from '../engine/resources';
-import { checkGradients, chooseTrainer, createTrainer, fallbackSentence, prepareRun, SpecError, trainerUsed, validSpec, type TrainerUsed } from '../engine/run';
+import { modelStartFromJson, toModelJson, type ModelStart } from '../engine/model/model';
+import { diagnoseDivergence, DivergenceWatch } from '../engine/monitor/divergence';
+import { firstNonFiniteLayer } from '../engine/monitor/layer-summaries';
+import { ResourceError } from '../engine/train/resources';
+import { checkGradients, chooseTrainer, createTrainer, fallbackSentence, prepareRun, SpecError, trainerUsed, validSpec, type TrainerUsed } from '../engine/train/run';
 import type { Dataset, NormalizationStats } from '../engine/data/dataset';
 import { DEFAULTS, type NetworkSpec } from '../engine/spec/types';
-import { epochEvaluationOrders, evaluateEpoch } from '../engine/epoch-evaluation';
-import type { Trainer } from '../engine/training-types';
+import { epochEvaluationOrders, evaluateEpoch } from '../engine/train/epoch-evaluation';
+import type { Trainer } from '../engine/train/training-types';
 import { writeJsonAtomicSync } from '../node/atomic';
 import { checkSpecFile } from '../node/specDataCheck';
 import { nodeFastOptions } from '../node/threads';
 import { dataReader } from './files';
 import { diagnosticLine, progressBar } from './format';
-import { fmt, gradCheckTable, table } from '../engine/text-table';
+import { fmt, gradCheckTable, table } from '../engine/check/gradcheck-table';
 import { EpochHealth, healthLine, normsLine } from './health';
 
 export interface Output { out: (line: string) => void; err: (text: string) => void; isTTY: boolean }

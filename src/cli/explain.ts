@@ -1,6 +1,6 @@
 /** backprop-lens explain SPEC --sample N --layer L --unit J: the arithmetic of z, a, δ, ∂E/∂W, ∂E/∂b for one sample. */
-import { ExplainRangeError, type ExplainRequest, type UnitExplanation } from '../engine/explain';
-import { explainTrainingSample } from '../engine/explain-sample';
+import { ExplainRangeError, type ExplainRequest, type UnitExplanation } from '../engine/explain/unit';
+import { explainTrainingSample } from '../engine/explain/requests';
 import { prepare, readInitModel, UsageError, withModelShapes, type Output } from './commands';
 import { specLocation } from './format';
 

@@ -3,14 +3,14 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join, resolve } from 'node:path';
 import { onnxModelOf } from '../engine/export/onnx-graph';
 import { pytorchProject } from '../engine/export/pytorch-project';
-import { inputMappingFromModelJson, parametersFromModelJson, type InputMapping, type ModelJson } from '../engine/model';
+import { inputMappingFromModelJson, parametersFromModelJson, type InputMapping, type ModelJson } from '../engine/model/model';
 import { exportDataPaths } from '../node/exportDataPaths';
 import { encodeOnnx } from '../node/onnx';
 import { specRunsNewestFirst } from '../node/specRuns';
-import { Rng } from '../engine/rng';
+import { Rng } from '../engine/nn/rng';
 import { DEFAULTS } from '../engine/spec/types';
-import { networkFromSpec, parametersOf } from '../engine/trainer';
-import type { LayerParameters } from '../engine/training-types';
+import { networkFromSpec, parametersOf } from '../engine/train/trainer';
+import type { LayerParameters } from '../engine/train/training-types';
 import { prepare, readValidSpec, UsageError, withModelShapes, type Output } from './commands';
 
 export interface ExportOptions { to?: string; out?: string; init?: string; memoryBudgetBytes?: number }

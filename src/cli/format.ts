@@ -1,4 +1,4 @@
-/** Terminal output: diagnostic lines and a progress bar (tables and numbers: engine/text-table.ts). */
+/** Terminal output: diagnostic lines and a progress bar (tables and numbers: engine/check/gradcheck-table.ts). */
 import { findNodeAtLocation, parseTree, type JSONPath } from 'jsonc-parser';
 import { LineIndex, type SpecDiagnostic } from '../engine/spec/diagnostics';
 

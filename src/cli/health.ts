@@ -1,7 +1,7 @@
 /** The CLI's side of the training-health rules: one summary per epoch, findings printed like spec diagnostics. */
-import { HealthWindow, type HealthFinding } from '../engine/health';
-import { summarizeLayer } from '../engine/monitoring';
-import type { LayerSnapshot } from '../engine/training-types';
+import { HealthWindow, type HealthFinding } from '../engine/monitor/health';
+import { summarizeLayer } from '../engine/monitor/layer-summaries';
+import type { LayerSnapshot } from '../engine/train/training-types';
 import { specLocation } from './format';
 
 /** The last epochs' layer summaries (one snapshot each: the epoch's last mini-batch) and the findings over them. */

@@ -1,6 +1,6 @@
 /** backprop-lens: train, gradient-check and validate a network spec from the command line. */
 import { parseArgs } from 'node:util';
-import { DEFAULT_MEMORY_BUDGET_MB, MIB } from '../engine/resources';
+import { DEFAULT_MEMORY_BUDGET_MB, MIB } from '../engine/train/resources';
 import { check, train, UsageError, validate, type Output } from './commands';
 import { explain } from './explain';
 import { exportCommand } from './export';

@@ -1,10 +1,10 @@
 /** backprop-lens predict MODEL.json DATA.csv: the class and probabilities (or values) of each raw row. */
 import { readFileSync } from 'node:fs';
 import { DataError } from '../engine/data/dataset';
-import { featureRowsOfCsv, predictRows } from '../engine/predict';
+import { featureRowsOfCsv, predictRows } from '../engine/model/predict';
 import { UsageError, type Output } from './commands';
 import { readModel } from './export';
-import { fmt, table } from '../engine/text-table';
+import { fmt, table } from '../engine/check/gradcheck-table';
 
 export function predict(modelPath: string, csvPath: string, opts: { json: boolean }, io: Output): number {
   const { model } = readModel(modelPath);

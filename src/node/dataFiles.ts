@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { ReadDataFile } from '../engine/data';
-import { formatBytes, ResourceError } from '../engine/resources';
+import { formatBytes, ResourceError } from '../engine/train/resources';
 import { resolveDataPath, type PathPolicy } from './paths';
 
 export interface DataFileOptions extends PathPolicy {

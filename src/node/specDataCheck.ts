@@ -1,12 +1,12 @@
 /**
- * validateWithData (src/engine/data-diagnostics.ts) over node:fs: what `backprop-lens validate` and the editor's
+ * validateWithData (src/engine/spec/data-diagnostics.ts) over node:fs: what `backprop-lens validate` and the editor's
  * data probe both run. The data's shape may be cached by the data section, seed, loss and the files' modification
  * times, so edits to the rest of the spec re-validate without reloading the data.
  */
 import { statSync } from 'node:fs';
-import { validateWithData } from '../engine/data-diagnostics';
+import { validateWithData } from '../engine/spec/data-diagnostics';
 import { DataError } from '../engine/data/dataset';
-import { buildDatasetWithinBudget } from '../engine/run';
+import { buildDatasetWithinBudget } from '../engine/train/run';
 import type { SpecDataInfo, SpecDiagnostic } from '../engine/spec/diagnostics';
 import type { NetworkSpec } from '../engine/spec/types';
 import { nodeDataFiles, type DataFileOptions } from './dataFiles';

@@ -1,15 +1,15 @@
 /** Setting up one run in the worker: spec + data → trainer, with failures turned into one clear sentence. */
-import { epochEvaluationOrders } from '../engine/epoch-evaluation';
-import { HealthWindow } from '../engine/health';
+import { epochEvaluationOrders } from '../engine/train/epoch-evaluation';
+import { HealthWindow } from '../engine/monitor/health';
 import { DataError } from '../engine/data/dataset';
 import type { Dataset } from '../engine/data/dataset';
-import { modelStartFromJson } from '../engine/model';
-import { DivergenceWatch } from '../engine/divergence';
-import { ResourceError } from '../engine/resources';
+import { modelStartFromJson } from '../engine/model/model';
+import { DivergenceWatch } from '../engine/monitor/divergence';
+import { ResourceError } from '../engine/train/resources';
 import { nodeFastOptions } from '../node/threads';
-import { chooseTrainer, fallbackSentence, prepareRun, SpecError } from '../engine/run';
+import { chooseTrainer, fallbackSentence, prepareRun, SpecError } from '../engine/train/run';
 import { DEFAULTS, type NetworkSpec } from '../engine/spec/types';
-import type { Trainer } from '../engine/training-types';
+import type { Trainer } from '../engine/train/training-types';
 import type { EpochMetrics, RunInfo, RunOptions, RunState, StepPoint } from '../protocol';
 import { dataAccess } from './dataAccess';
 import { runInfo } from './messages';

@@ -2,7 +2,7 @@
  * The worker's end-of-epoch evaluation: started when a step ends an epoch, then advanced a chunk at a time between
  * messages (a pause, step or stop lands before it completes); the epoch's metrics row once it is done.
  */
-import { EpochEvaluation } from '../engine/epoch-evaluation';
+import { EpochEvaluation } from '../engine/train/epoch-evaluation';
 import type { EpochMetrics } from '../protocol';
 import type { ActiveRun } from './activeRun';
 

@@ -1,14 +1,14 @@
 /**
  * Explain one number of the monitor: a δ cell (unit j of layer l, column c of the last mini-batch), recomputed for
- * that sample alone (engine/explain.ts) with the weights the batch was trained on, so the explained δ is the cell's δ;
- * then that step's batch means of ∂E/∂b_j and ∂E/∂W_jk and the optimizer's update (engine/explain-batch.ts), with
+ * that sample alone (engine/explain/unit.ts) with the weights the batch was trained on, so the explained δ is the cell's δ;
+ * then that step's batch means of ∂E/∂b_j and ∂E/∂W_jk and the optimizer's update (engine/explain/batch-step.ts), with
  * the optimizer's state before the step. A ∂E/∂W cell (no column) gets the step part alone.
  */
-import { ExplainRangeError } from '../engine/explain';
-import type { ParameterStep, TrainingStepExplanation } from '../engine/explain-batch';
-import { explainTrainingBatch, explainTrainingPosition, traceTrainingPosition } from '../engine/explain-sample';
-import type { OptimizerState } from '../engine/optimizers';
-import type { LayerParameters } from '../engine/training-types';
+import { ExplainRangeError } from '../engine/explain/unit';
+import type { ParameterStep, TrainingStepExplanation } from '../engine/explain/batch-step';
+import { explainTrainingBatch, explainTrainingPosition, traceTrainingPosition } from '../engine/explain/requests';
+import type { OptimizerState } from '../engine/nn/optimizers';
+import type { LayerParameters } from '../engine/train/training-types';
 import type { ExplainTarget, ExplanationAnswer } from '../protocol';
 import type { ActiveRun } from './activeRun';
 

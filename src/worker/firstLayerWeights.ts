@@ -1,5 +1,5 @@
 /** Image inputs: the rows of W^1 for the first units, each one a side × side picture of what the unit looks for. */
-import type { LayerParameters } from '../engine/training-types';
+import type { LayerParameters } from '../engine/train/training-types';
 import type { FirstLayerWeights } from '../protocol';
 
 /** Units shown at most. */

@@ -1,13 +1,13 @@
 /** Engine results → protocol messages: run info, δ snapshots (Float32Array), gradient-check results. */
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import type { Dataset } from '../engine/data/dataset';
-import type { GradCheckReport, TensorCheck } from '../engine/gradcheck';
-import { summarizeLayer, type LayerSummary } from '../engine/monitoring';
-import type { LayerHealth } from '../engine/health';
+import type { GradCheckReport, TensorCheck } from '../engine/check/gradcheck';
+import { summarizeLayer, type LayerSummary } from '../engine/monitor/layer-summaries';
+import type { LayerHealth } from '../engine/monitor/health';
 import { LineIndex } from '../engine/spec/diagnostics';
 import { DEFAULTS, type DenseLayerSpec, type NetworkSpec } from '../engine/spec/types';
-import { trainerUsed, type ChosenTrainer } from '../engine/run';
-import type { LayerSnapshot } from '../engine/training-types';
+import { trainerUsed, type ChosenTrainer } from '../engine/train/run';
+import type { LayerSnapshot } from '../engine/train/training-types';
 import type { GradCheckResult, GradCheckTensor, LayerSnapshotMessage, RunInfo, Snapshot, StepPoint } from '../protocol';
 
 /** 0-based line of each `layers[i]` object in the spec text (undefined when it cannot be found). */

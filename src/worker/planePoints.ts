@@ -1,6 +1,6 @@
 /** 2-D data sets: the training and test points drawn over the decision boundary, sent once per run. */
 import { feature, type Dataset, type Split } from '../engine/data/dataset';
-import { Rng } from '../engine/rng';
+import { Rng } from '../engine/nn/rng';
 import type { PlanePoints } from '../protocol';
 
 /** Points sent at most (a seeded subsample of larger sets, train and test in proportion). */

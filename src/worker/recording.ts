@@ -6,11 +6,11 @@
  * trainStep instead of trainer.trainStep, endEpoch, and posts message().
  */
 import type { Dataset } from '../engine/data/dataset';
-import { decisionBoundary, firstNonFiniteLayer } from '../engine/monitoring';
+import { decisionBoundary, firstNonFiniteLayer } from '../engine/monitor/layer-summaries';
 import { FrameStore, RecordCadence } from '../engine/record/cadence';
 import { recordCosts } from '../engine/record/capture-cost';
 import { layerSteps, RunRecorder, type EpochValues } from '../engine/record/recorder';
-import type { StepResult, Trainer } from '../engine/training-types';
+import type { StepResult, Trainer } from '../engine/train/training-types';
 import { RECENT_FRAMES, SPREAD_FRAMES, type Frame, type RunInfo, type RunRecord } from '../protocol';
 import { snapshotMessage } from './messages';
 

@@ -2,11 +2,11 @@
  * The worker's cooperative training loop: trains, and evaluates at each epoch's end, in ~20 ms chunks and yields
  * (setImmediate) in between, so pause, step, stop and gradient-check messages are handled within one chunk.
  */
-import { toModelJson } from '../engine/model';
-import { decisionBoundary, firstNonFiniteLayer } from '../engine/monitoring';
-import { diagnoseDivergence } from '../engine/divergence';
-import type { HealthFinding } from '../engine/health';
-import { checkGradients } from '../engine/run';
+import { toModelJson } from '../engine/model/model';
+import { decisionBoundary, firstNonFiniteLayer } from '../engine/monitor/layer-summaries';
+import { diagnoseDivergence } from '../engine/monitor/divergence';
+import type { HealthFinding } from '../engine/monitor/health';
+import { checkGradients } from '../engine/train/run';
 import { assertNever, runHasEnded, type EpochMetrics, type HostToWorker, type NonFiniteReport, type Snapshot, type WorkerToHost } from '../protocol';
 import { createActiveRun, StartError, type ActiveRun, type StartRequest } from './activeRun';
 import { bucketMeans, gradCheckMessage, snapshotHealth, snapshotMessage, snapshotTransferList } from './messages';

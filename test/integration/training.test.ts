@@ -7,8 +7,8 @@ import * as vscode from 'vscode';
 import type { RunSession, SessionManager } from '../../src/extension/session';
 import type { GradCheckResult } from '../../src/protocol';
 import { savedModels } from '../../src/extension/commands/continueTraining';
-import { parametersFromModelJson } from '../../src/engine/model';
-import { checkGradients, prepareRun } from '../../src/engine/run';
+import { parametersFromModelJson } from '../../src/engine/model/model';
+import { checkGradients, prepareRun } from '../../src/engine/train/run';
 import { gradCheckMessage } from '../../src/worker/messages';
 import { extensionApi, fixtureUri, fixturesDir, waitFor, workspaceDir } from '../fixtures/integration-support';
 

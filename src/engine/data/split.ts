@@ -1,5 +1,5 @@
 /** Seeded train/test splits over sample-major arrays (shared by the builtin, CSV and IDX loaders). */
-import { Rng } from '../rng';
+import { Rng } from '../nn/rng';
 import { DataError, Split } from './dataset';
 
 export interface SplitIndices {

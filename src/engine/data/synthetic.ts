@@ -4,7 +4,7 @@
  * Class '1' is Playground's positive label, class '0' its negative one.
  */
 import { BuiltinDataName, BuiltinDataSpec, DEFAULTS } from '../spec/types';
-import { Rng } from '../rng';
+import { Rng } from '../nn/rng';
 import { BUILTIN_SHAPES } from '../spec/data-shape';
 import { Dataset, DataError } from './dataset';
 import { makeSplit, splitIndices } from './split';

@@ -2,7 +2,7 @@
  * A saved model as an ONNX graph (opset 13), as plain objects shaped like onnx.ModelProto (src/node/onnx.ts encodes
  * them): raw `features` [N, F] → (x · inputScale − shift) / scale → Gemm + activation per layer → `probabilities` or `outputs`.
  */
-import { inputMappingFromModelJson, type ModelJson } from '../model';
+import { inputMappingFromModelJson, type ModelJson } from '../model/model';
 import type { NetworkSpec } from '../spec/types';
 import { modelUnderSpec } from './spec-model';
 

@@ -36,7 +36,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 class Mulberry32:
-    """The engine's seeded generator (src/engine/rng.ts), so splits and batch order match backprop-lens train."""
+    """The engine's seeded generator (src/engine/nn/rng.ts), so splits and batch order match backprop-lens train."""
 
     def __init__(self, seed):
         self.state = (int(math.floor(seed)) ^ 0x9E3779B9) & 0xFFFFFFFF

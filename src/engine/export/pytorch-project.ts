@@ -1,10 +1,10 @@
 /** The files of an exported PyTorch project (model.py, data.py, train.py, README.md, init-model.json, builtin data as CSV). */
 import type { Dataset, NormalizationStats, Split } from '../data/dataset';
 import { feature } from '../data/dataset';
-import { inputMappingFromModelJson, toModelJson, type ModelJson } from '../model';
+import { inputMappingFromModelJson, toModelJson, type ModelJson } from '../model/model';
 import type { DenseLayerSpec, NetworkSpec } from '../spec/types';
 import { DEFAULTS, isBuiltinData, isCsvData } from '../spec/types';
-import type { LayerParameters } from '../training-types';
+import type { LayerParameters } from '../train/training-types';
 import { dataPy, type ExportedData } from './pytorch-data';
 import { modelPy } from './pytorch-model';
 import { pytorchReadme } from './pytorch-readme';

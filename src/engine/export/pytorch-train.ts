@@ -42,7 +42,7 @@ def loss_sum(net, x, y):
 
 
 class EngineOptimizer(torch.optim.Optimizer):
-    """Backprop Lens's update rules (src/engine/optimizers.ts); L2 adds lambda W to dE/dW (weights only, not biases)."""
+    """Backprop Lens's update rules (src/engine/nn/optimizers.ts); L2 adds lambda W to dE/dW (weights only, not biases)."""
 
     def __init__(self, weights, biases):
         super().__init__([{"params": weights, "l2": L2}, {"params": biases, "l2": 0.0}], {})

@@ -1,8 +1,8 @@
 /** An export's network: the spec's architecture (layers, activations, loss) holding a saved model's weights. */
-import { parametersFromModelJson, type ModelJson } from '../model';
+import { parametersFromModelJson, type ModelJson } from '../model/model';
 import type { NetworkSpec } from '../spec/types';
-import { networkHolding, parametersOf } from '../trainer';
-import type { LayerParameters } from '../training-types';
+import { networkHolding, parametersOf } from '../train/trainer';
+import type { LayerParameters } from '../train/training-types';
 
 /** W^l, b^l of `params` under the spec's activations; throws "layer l: the model has u×f weights, the spec u'×f'" on a shape the spec does not have. */
 export function parametersUnderSpec(spec: NetworkSpec, params: LayerParameters[]): LayerParameters[] {

@@ -1,8 +1,8 @@
 /** Typed views of a fast run's WebAssembly memory: loading parameters and data, batch control, copies out. */
-import { activationByName } from '../activations';
+import { activationByName } from '../nn/activations';
 import type { Dataset } from '../data/dataset';
-import { Matrix } from '../matrix';
-import type { LayerParameters, LayerSnapshot } from '../training-types';
+import { Matrix } from '../nn/matrix';
+import type { LayerParameters, LayerSnapshot } from '../train/training-types';
 import type { SourceType } from './elementwise-codegen';
 import { CONTROL, type Layout, type LayerLayout } from './layout';
 import type { OutputViews } from './output-stage';

@@ -3,15 +3,15 @@
  * weights, activations, δ, gradients, optimizer state) in one WebAssembly memory; float32 or float64.
  * Same algorithm, seeding, batch order and loss as the reference trainer; bit-identical runs for a given seed.
  */
-import { EpochCounter } from '../epoch-counter';
-import { evaluationOf, sumChunks, type EvaluationSums } from '../evaluation';
+import { EpochCounter } from '../train/epoch-counter';
+import { evaluationOf, sumChunks, type EvaluationSums } from '../train/evaluation';
 import type { Dataset, Split } from '../data/dataset';
-import { Rng } from '../rng';
+import { Rng } from '../nn/rng';
 import type { DenseLayerSpec, NetworkSpec } from '../spec/types';
 import { DEFAULTS } from '../spec/types';
-import { networkFromSpec, parametersOf } from '../trainer';
-import type { OptimizerState } from '../optimizers';
-import type { Evaluation, LayerParameters, LayerSnapshot, StepResult, Trainer, WeightNorms } from '../training-types';
+import { networkFromSpec, parametersOf } from '../train/trainer';
+import type { OptimizerState } from '../nn/optimizers';
+import type { Evaluation, LayerParameters, LayerSnapshot, StepResult, Trainer, WeightNorms } from '../train/training-types';
 import type { OptimizerConstants, SourceType } from './elementwise-codegen';
 import { detectFeatures } from './features';
 import { planLayout, type Layout } from './layout';

@@ -1,7 +1,7 @@
 /** The fast path's entry point for hosts (CLI, worker, bench): pick it when it can train the spec. */
 import type { Dataset } from '../data/dataset';
 import type { NetworkSpec } from '../spec/types';
-import type { LayerParameters } from '../training-types';
+import type { LayerParameters } from '../train/training-types';
 import { defaultFastThreads, FastTrainer, fastPathUnsupported } from './fastTrainer';
 import type { ThreadStarter } from './threads';
 

@@ -2,13 +2,13 @@
  * BP1 at the output layer, in float64 JavaScript on the (small) output matrices: a^L = σ(z^L), the batch loss,
  * δ^L (fused a − y for cross-entropy), reading z^L from and writing a^L, ∇_a E and δ^L to WebAssembly memory.
  */
-import { activationByName, type Activation } from '../activations';
-import { outputDelta } from '../backprop';
+import { activationByName, type Activation } from '../nn/activations';
+import { outputDelta } from '../nn/backprop';
 import { fillTargets } from '../data/batch';
 import type { Dataset, Split } from '../data/dataset';
-import { lossByName, type Loss } from '../losses';
-import { Matrix } from '../matrix';
-import { countCorrect } from '../trainer';
+import { lossByName, type Loss } from '../nn/losses';
+import { Matrix } from '../nn/matrix';
+import { countCorrect } from '../train/trainer';
 import type { ActivationName, LossName } from '../spec/types';
 
 type Floats = Float32Array | Float64Array;

@@ -3,8 +3,8 @@
  * each a bounded BucketSeries (the δ map a ColumnMap). Memory: 6 × 8 bytes × RECORD_BUCKETS per series and
  * 8 bytes × units × DELTA_MAP_COLUMNS per layer's map.
  */
-import { summarizeLayer } from '../monitoring';
-import type { LayerSnapshot, WeightNorms } from '../training-types';
+import { summarizeLayer } from '../monitor/layer-summaries';
+import type { LayerSnapshot, WeightNorms } from '../train/training-types';
 import { BucketSeries, ColumnMap } from './buckets';
 import { DELTA_MAP_COLUMNS, RECORD_BUCKETS, type EpochRecord, type LayerRecord, type RunRecord } from './types';
 

@@ -1,5 +1,5 @@
 /** The reference trainer's weight norms for the δ record: ‖W‖, ‖∂E/∂W‖ and ‖W − W_held‖ against one reused copy. */
-import type { WeightNorms } from '../training-types';
+import type { WeightNorms } from '../train/training-types';
 
 /** ‖v‖₂ = √(Σ v_i²) */
 function norm(v: Float64Array): number {

@@ -19,7 +19,7 @@ export type SpecDiagnosticCode =
   | 'option-ignored' | 'batch-size-exceeds-data' | 'test-fraction-ignored' | 'test-split-empty' | 'train-split-empty'
   // against the data (needs a SpecContext or a builtin data set)
   | 'input-units-mismatch' | 'output-units-mismatch' | 'loss-task-mismatch' | 'softmax-regression' | 'data-file-missing'
-  // loading the data (engine/data-diagnostics.ts)
+  // loading the data (engine/spec/data-diagnostics.ts)
   | 'data-error' | 'data-outside-workspace' | 'target-column-missing' | 'over-memory-budget';
 
 /**

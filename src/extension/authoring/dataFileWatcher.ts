@@ -4,7 +4,7 @@
  * and size are also compared every POLL_MS.
  */
 import * as vscode from 'vscode';
-import { dataFilesNamed } from '../../engine/data-diagnostics';
+import { dataFilesNamed } from '../../engine/spec/data-diagnostics';
 import { FileStamps } from './fileStamps';
 
 const POLL_MS = 2000;

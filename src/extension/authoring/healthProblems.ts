@@ -1,11 +1,11 @@
 /** The current run's training-health findings (dead relus, saturated units, vanishing δ) as warnings on its spec. */
 import * as vscode from 'vscode';
-import type { HealthFinding } from '../../engine/health';
+import type { HealthFinding } from '../../engine/monitor/health';
 import type { SessionManager } from '../session';
 import { readSpecText } from '../specFiles';
 import type { SpecDiagnostics } from './specDiagnostics';
 
-/** Follows the findings each δ snapshot carries (worker-side, engine/health.ts); the spec's warnings change only when they do. */
+/** Follows the findings each δ snapshot carries (worker-side, engine/monitor/health.ts); the spec's warnings change only when they do. */
 export function trackTrainingHealth(sessions: SessionManager, diagnostics: SpecDiagnostics, log: Pick<vscode.LogOutputChannel, 'error'>): vscode.Disposable {
   let current: { dispose(): unknown } | undefined;
   const subscription = sessions.onDidChangeSession((session) => {

@@ -1,6 +1,6 @@
 /** What a layer hover says (pure): the layer under the cursor, its latest ‖δ^l‖, dead/saturated shares, last check. */
 import { getLocation } from 'jsonc-parser';
-import { gradCheckVerdict } from '../../engine/gradcheck-report';
+import { gradCheckVerdict } from '../../engine/check/gradcheck-report';
 import type { ExplainTarget, GradCheckResult, LayerSnapshotMessage } from '../../protocol';
 
 /** The command a hover's link runs: opens the monitor's Explain pane on a layer (arguments: [{ layer }]). */

@@ -10,7 +10,7 @@ import { validateSpec } from '../../engine/spec';
 import type { ProbeDiagnostic } from '../../protocol';
 import { runOptionsFor } from '../config';
 import { isSpecUri } from '../specFiles';
-import type { HealthFinding } from '../../engine/health';
+import type { HealthFinding } from '../../engine/monitor/health';
 import type { ActivationName } from '../../engine/spec/types';
 import type { DataProbe } from './dataProbe';
 import { DataFileWatcher } from './dataFileWatcher';

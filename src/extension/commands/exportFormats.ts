@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { generateBuiltin } from '../../engine/data/synthetic';
 import { onnxModelOf } from '../../engine/export/onnx-graph';
 import { datasetOfModel, pytorchProject } from '../../engine/export/pytorch-project';
-import { inputMappingFromModelJson, parametersFromModelJson, type ModelJson } from '../../engine/model';
+import { inputMappingFromModelJson, parametersFromModelJson, type ModelJson } from '../../engine/model/model';
 import { DEFAULTS, isBuiltinData, type NetworkSpec } from '../../engine/spec/types';
 import { exportDataPaths } from '../../node/exportDataPaths';
 import { encodeOnnx } from '../../node/onnx';

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { GradCheckResult } from '../../protocol';
 import { recordGradientCheck } from '../authoring/gradCheckProblems';
 import type { GradCheckStore } from '../authoring/gradCheckStore';
-import { gradCheckVerdict } from '../../engine/gradcheck-report';
+import { gradCheckVerdict } from '../../engine/check/gradcheck-report';
 import type { SpecDiagnostics } from '../authoring/specDiagnostics';
 import type { SessionManager } from '../session';
 import { formatGradCheck } from '../ui/runLog';

@@ -5,7 +5,7 @@ import type { SessionManager } from '../session';
 import { workspaceRunFs } from '../session/vscodeHost';
 import { jsonBytes, SPEC_FILE } from '../session/runFolder';
 import { runToExport, type RunToExport } from '../session/runExport';
-import { SpecError, validSpec } from '../../engine/run';
+import { SpecError, validSpec } from '../../engine/train/run';
 import type { NetworkSpec } from '../../engine/spec/types';
 
 /** The current run's model and the spec it trained (src/extension/session/runExport.ts). */

@@ -1,7 +1,7 @@
 /** The "Backprop Lens" log channel: one line per epoch, pauses and resumes, each gradient-check table, worker logs and failures. */
 import type * as vscode from 'vscode';
-import { gradCheckTable } from '../../engine/text-table';
-import type { GradCheckReport } from '../../engine/gradcheck';
+import { gradCheckTable } from '../../engine/check/gradcheck-table';
+import type { GradCheckReport } from '../../engine/check/gradcheck';
 import { assertNever, type EpochMetrics, type GradCheckResult, type RunState, type WorkerToHost } from '../../protocol';
 import type { RunSession } from '../session';
 

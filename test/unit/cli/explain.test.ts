@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { Network } from '../../../src/engine/network';
-import { Rng } from '../../../src/engine/rng';
+import { Network } from '../../../src/engine/nn/network';
+import { Rng } from '../../../src/engine/nn/rng';
 import { run, tempFolder } from './helpers';
 
 const { dir, write: file } = tempFolder('bpl-explain-');

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { activationByName } from '../../../src/engine/activations';
-import { binaryCrossEntropy, categoricalCrossEntropy, mse } from '../../../src/engine/losses';
-import { Matrix } from '../../../src/engine/matrix';
-import { Rng } from '../../../src/engine/rng';
+import { activationByName } from '../../../src/engine/nn/activations';
+import { binaryCrossEntropy, categoricalCrossEntropy, mse } from '../../../src/engine/nn/losses';
+import { Matrix } from '../../../src/engine/nn/matrix';
+import { Rng } from '../../../src/engine/nn/rng';
 import { ACTIVATIONS } from '../../../src/engine/spec/types';
 
 const h = 1e-6;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { EpochEvaluation, epochEvaluationOrders, evaluateEpoch, TRAIN_EVALUATION_SAMPLES, trainEvaluationOrder } from '../../../src/engine/epoch-evaluation';
-import { createTrainer, prepareRun } from '../../../src/engine/run';
+import { EpochEvaluation, epochEvaluationOrders, evaluateEpoch, TRAIN_EVALUATION_SAMPLES, trainEvaluationOrder } from '../../../src/engine/train/epoch-evaluation';
+import { createTrainer, prepareRun } from '../../../src/engine/train/run';
 
 const spec = (samples: number) => JSON.stringify({
   seed: 4, data: { builtin: 'gauss', samples, testFraction: 0.1 },

@@ -2,11 +2,11 @@
 // and the optimizer's line for one weight and one bias reproduces the trainer's actual update (sgd, momentum, adam,
 // with L2), for the reference trainer and the fast trainer in float64.
 import assert from 'node:assert/strict';
-import { explainTrainingBatch } from '../../../src/engine/explain-sample';
-import { chooseTrainer, prepareRun } from '../../../src/engine/run';
-import type { Trainer } from '../../../src/engine/training-types';
-import type { ParameterStep } from '../../../src/engine/explain-batch';
-import { ExplainRangeError } from '../../../src/engine/explain';
+import { explainTrainingBatch } from '../../../src/engine/explain/requests';
+import { chooseTrainer, prepareRun } from '../../../src/engine/train/run';
+import type { Trainer } from '../../../src/engine/train/training-types';
+import type { ParameterStep } from '../../../src/engine/explain/batch-step';
+import { ExplainRangeError } from '../../../src/engine/explain/unit';
 import { specText } from '../worker/helpers';
 
 const OPTIMIZERS: Record<string, unknown>[] = [

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { backward, gradientBuffers } from '../../../src/engine/backprop';
-import { ExplainRangeError, explainUnit, type UnitExplanation } from '../../../src/engine/explain';
-import { explainTrainingSample } from '../../../src/engine/explain-sample';
-import { lossByName, type Loss } from '../../../src/engine/losses';
-import { Matrix } from '../../../src/engine/matrix';
-import { Network, forward, forwardBuffers } from '../../../src/engine/network';
-import { Rng } from '../../../src/engine/rng';
-import { prepareRun } from '../../../src/engine/run';
+import { backward, gradientBuffers } from '../../../src/engine/nn/backprop';
+import { ExplainRangeError, explainUnit, type UnitExplanation } from '../../../src/engine/explain/unit';
+import { explainTrainingSample } from '../../../src/engine/explain/requests';
+import { lossByName, type Loss } from '../../../src/engine/nn/losses';
+import { Matrix } from '../../../src/engine/nn/matrix';
+import { Network, forward, forwardBuffers } from '../../../src/engine/nn/network';
+import { Rng } from '../../../src/engine/nn/rng';
+import { prepareRun } from '../../../src/engine/train/run';
 import type { ActivationName, LossName } from '../../../src/engine/spec/types';
 
 /** A random 4-5-6-outUnits network with random biases, one sample x and a target y that suits the loss. */

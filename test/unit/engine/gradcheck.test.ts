@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { activationByName, type Activation } from '../../../src/engine/activations';
-import { ENGINE_DELTA_RULES, hiddenDelta, outputDelta, type DeltaRules } from '../../../src/engine/backprop';
-import { gradientCheck, gradCheckVerdict, type Verdict } from '../../../src/engine/gradcheck';
-import { entryVerdict, noiseFloorOf } from '../../../src/engine/gradcheck-report';
-import { lossByName, type Loss } from '../../../src/engine/losses';
-import { Matrix, hadamardInPlace } from '../../../src/engine/matrix';
-import { Network, forward, forwardBuffers } from '../../../src/engine/network';
-import { Rng } from '../../../src/engine/rng';
+import { activationByName, type Activation } from '../../../src/engine/nn/activations';
+import { ENGINE_DELTA_RULES, hiddenDelta, outputDelta, type DeltaRules } from '../../../src/engine/nn/backprop';
+import { gradientCheck, gradCheckVerdict, type Verdict } from '../../../src/engine/check/gradcheck';
+import { entryVerdict, noiseFloorOf } from '../../../src/engine/check/gradcheck-report';
+import { lossByName, type Loss } from '../../../src/engine/nn/losses';
+import { Matrix, hadamardInPlace } from '../../../src/engine/nn/matrix';
+import { Network, forward, forwardBuffers } from '../../../src/engine/nn/network';
+import { Rng } from '../../../src/engine/nn/rng';
 import type { ActivationName, LossName } from '../../../src/engine/spec/types';
 
 const options = { epsilon: 1e-5, maxEntries: 30, seed: 11 };

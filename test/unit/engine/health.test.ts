@@ -1,6 +1,6 @@
 // Training-health rules: a finding needs HEALTH_WINDOW consecutive snapshots; each rule names its layer and a fix.
 import assert from 'node:assert/strict';
-import { HEALTH_WINDOW, healthFindings, normSpread, type LayerHealth } from '../../../src/engine/health';
+import { HEALTH_WINDOW, healthFindings, normSpread, type LayerHealth } from '../../../src/engine/monitor/health';
 
 const healthy = (activation: LayerHealth['activation'] = 'relu'): LayerHealth => ({ activation, deadShare: 0.1, saturatedShare: 0.05, deltaNorm: 0.1 });
 const times = <T>(n: number, make: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => make(i));

@@ -5,7 +5,7 @@ import { buildDataset } from '../../../src/engine/data';
 import { FastTrainer } from '../../../src/engine/fast/fastTrainer';
 import { NN_SPEC_SCHEMA } from '../../../src/engine/spec/schema';
 import type { NetworkSpec } from '../../../src/engine/spec/types';
-import { ReferenceTrainer } from '../../../src/engine/trainer';
+import { ReferenceTrainer } from '../../../src/engine/train/trainer';
 
 function spec(l2: number): NetworkSpec {
   return {

@@ -1,7 +1,7 @@
 // The per-snapshot summaries the monitor draws, and the NaN/Inf guard the worker runs on every snapshot.
 import assert from 'node:assert/strict';
-import { firstNonFiniteLayer, summarizeLayer } from '../../../src/engine/monitoring';
-import type { LayerSnapshot } from '../../../src/engine/training-types';
+import { firstNonFiniteLayer, summarizeLayer } from '../../../src/engine/monitor/layer-summaries';
+import type { LayerSnapshot } from '../../../src/engine/train/training-types';
 
 /** A units × batch layer snapshot with the given δ and σ' (row-major). */
 function layer(index: number, activation: LayerSnapshot['activation'], units: number, delta: number[], sigmaPrime: number[]): LayerSnapshot {

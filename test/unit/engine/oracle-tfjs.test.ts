@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import { backward, gradientBuffers } from '../../../src/engine/backprop';
-import { lossByName } from '../../../src/engine/losses';
-import { Matrix } from '../../../src/engine/matrix';
-import { Network, forward, forwardBuffers } from '../../../src/engine/network';
-import { Rng } from '../../../src/engine/rng';
+import { backward, gradientBuffers } from '../../../src/engine/nn/backprop';
+import { lossByName } from '../../../src/engine/nn/losses';
+import { Matrix } from '../../../src/engine/nn/matrix';
+import { Network, forward, forwardBuffers } from '../../../src/engine/nn/network';
+import { Rng } from '../../../src/engine/nn/rng';
 import type { ActivationName, LossName } from '../../../src/engine/spec/types';
 
 function tfActivation(name: ActivationName, z: tf.Tensor2D): tf.Tensor2D {

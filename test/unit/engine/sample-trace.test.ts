@@ -1,12 +1,12 @@
 // The network diagram's data: one sample's a, δ, W and ∂E_x/∂W through every layer, against explainUnit (itself
 // checked against centered differences of E_x) and the network's own weights; wide layers keep their strongest units.
 import assert from 'node:assert/strict';
-import { explainUnit } from '../../../src/engine/explain';
-import { lossByName } from '../../../src/engine/losses';
-import { Network } from '../../../src/engine/network';
-import { Rng } from '../../../src/engine/rng';
+import { explainUnit } from '../../../src/engine/explain/unit';
+import { lossByName } from '../../../src/engine/nn/losses';
+import { Network } from '../../../src/engine/nn/network';
+import { Rng } from '../../../src/engine/nn/rng';
 import type { ActivationName } from '../../../src/engine/spec/types';
-import { strongestUnits, traceSample } from '../../../src/engine/sample-trace';
+import { strongestUnits, traceSample } from '../../../src/engine/explain/trace';
 
 function setup(sizes: number[], seed: number) {
   const rng = new Rng(seed);

@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FastTrainer } from '../../../src/engine/fast/fastTrainer';
-import { Matrix } from '../../../src/engine/matrix';
-import { networkFromParameters } from '../../../src/engine/monitoring';
-import { forward, forwardBuffers } from '../../../src/engine/network';
-import { checkGradients, prepareRun } from '../../../src/engine/run';
-import { ReferenceTrainer } from '../../../src/engine/trainer';
+import { Matrix } from '../../../src/engine/nn/matrix';
+import { networkFromParameters } from '../../../src/engine/nn/parameters';
+import { forward, forwardBuffers } from '../../../src/engine/nn/network';
+import { checkGradients, prepareRun } from '../../../src/engine/train/run';
+import { ReferenceTrainer } from '../../../src/engine/train/trainer';
 import type { Split } from '../../../src/engine/data/dataset';
-import type { LayerParameters } from '../../../src/engine/training-types';
+import type { LayerParameters } from '../../../src/engine/train/training-types';
 
 const EXAMPLES = join(__dirname, '..', '..', '..', 'examples');
 

@@ -3,10 +3,10 @@
 import assert from 'node:assert/strict';
 import { buildDataset } from '../../../src/engine/data';
 import { FastTrainer } from '../../../src/engine/fast/fastTrainer';
-import { parametersFromModelJson, toModelJson } from '../../../src/engine/model';
-import { checkGradients } from '../../../src/engine/run';
+import { parametersFromModelJson, toModelJson } from '../../../src/engine/model/model';
+import { checkGradients } from '../../../src/engine/train/run';
 import type { ActivationName, NetworkSpec } from '../../../src/engine/spec/types';
-import { ReferenceTrainer } from '../../../src/engine/trainer';
+import { ReferenceTrainer } from '../../../src/engine/train/trainer';
 
 function spec(hidden: ActivationName, units = 8): NetworkSpec {
   return {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { generateBuiltin } from '../../../src/engine/data';
-import { ReferenceTrainer } from '../../../src/engine/trainer';
+import { ReferenceTrainer } from '../../../src/engine/train/trainer';
 import type { NetworkSpec } from '../../../src/engine/spec/types';
 import type { Split } from '../../../src/engine/data/dataset';
 

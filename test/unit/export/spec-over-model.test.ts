@@ -5,9 +5,9 @@ import { onnx as onnxProto } from 'onnx-proto';
 import { buildDataset } from '../../../src/engine/data';
 import { onnxModelOf } from '../../../src/engine/export/onnx-graph';
 import { pytorchProject } from '../../../src/engine/export/pytorch-project';
-import { parametersFromModelJson, toModelJson, type ModelJson } from '../../../src/engine/model';
+import { parametersFromModelJson, toModelJson, type ModelJson } from '../../../src/engine/model/model';
 import type { ActivationName, NetworkSpec } from '../../../src/engine/spec/types';
-import { ReferenceTrainer } from '../../../src/engine/trainer';
+import { ReferenceTrainer } from '../../../src/engine/train/trainer';
 import { encodeOnnx } from '../../../src/node/onnx';
 
 function spec(hidden: ActivationName, units = 6): NetworkSpec {

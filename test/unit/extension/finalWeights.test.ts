@@ -4,9 +4,9 @@ import * as assert from 'node:assert/strict';
 import type { Worker } from 'node:worker_threads';
 import { FinalWeightsExplainer, finalWeightsOf } from '../../../src/extension/session/finalWeights';
 import { RunSession, type SessionHost, type WorkerLike } from '../../../src/extension/session/runSession';
-import { explainTrainingSample } from '../../../src/engine/explain-sample';
-import { parametersFromModelJson } from '../../../src/engine/model';
-import { prepareRun } from '../../../src/engine/run';
+import { explainTrainingSample } from '../../../src/engine/explain/requests';
+import { parametersFromModelJson } from '../../../src/engine/model/model';
+import { prepareRun } from '../../../src/engine/train/run';
 import type { RunOptions } from '../../../src/protocol';
 import { specText, startSourceWorker } from '../worker/helpers';
 

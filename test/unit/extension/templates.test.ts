@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseSpecText, validateSpec } from '../../../src/engine/spec';
-import { createTrainer, prepareRun } from '../../../src/engine/run';
+import { createTrainer, prepareRun } from '../../../src/engine/train/run';
 import { TEMPLATES, specNameFrom } from '../../../src/extension/templates';
 import { dataAccess } from '../../../src/worker/dataAccess';
 

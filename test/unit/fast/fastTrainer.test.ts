@@ -2,10 +2,10 @@ import { strict as assert } from 'node:assert';
 import { Worker } from 'node:worker_threads';
 import type { Dataset, Split } from '../../../src/engine/data/dataset';
 import { FastTrainer } from '../../../src/engine/fast/fastTrainer';
-import { Rng } from '../../../src/engine/rng';
+import { Rng } from '../../../src/engine/nn/rng';
 import type { ActivationName, LossName, NetworkSpec, OptimizerSpec } from '../../../src/engine/spec/types';
-import { ReferenceTrainer } from '../../../src/engine/trainer';
-import type { LayerParameters, Trainer } from '../../../src/engine/training-types';
+import { ReferenceTrainer } from '../../../src/engine/train/trainer';
+import type { LayerParameters, Trainer } from '../../../src/engine/train/training-types';
 
 /** A seeded data set: bytes scaled by 1/255 (like images) or float64 features; classes or regression targets. */
 function syntheticData(inputSize: number, outputs: number, count: number, task: 'classification' | 'regression', bytes: boolean): Dataset {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { WasmGemm } from '../../../src/engine/fast/gemm';
 import { detectFeatures } from '../../../src/engine/fast/features';
-import { Rng } from '../../../src/engine/rng';
+import { Rng } from '../../../src/engine/nn/rng';
 
 /** C = op(A)·op(B) in float64 with plain loops. */
 function naiveProduct(a: Float64Array, b: Float64Array, M: number, N: number, K: number, transA: boolean, transB: boolean): Float64Array {

@@ -3,13 +3,13 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createGzip } from 'node:zlib';
-import { createTrainer, checkGradients, prepareRun } from '../../../src/engine/run';
-import { DEFAULT_MEMORY_BUDGET_MB, estimateNetworkBytes, estimateRunBytes, ResourceError } from '../../../src/engine/resources';
-import { estimateCsvBytes } from '../../../src/engine/resources-data';
+import { createTrainer, checkGradients, prepareRun } from '../../../src/engine/train/run';
+import { DEFAULT_MEMORY_BUDGET_MB, estimateNetworkBytes, estimateRunBytes, ResourceError } from '../../../src/engine/train/resources';
+import { estimateCsvBytes } from '../../../src/engine/train/resources-data';
 import type { Dataset } from '../../../src/engine/data/dataset';
 import { parseSpecText } from '../../../src/engine/spec';
 import { nodeDataFiles } from '../../../src/node/dataFiles';
-import { Rng } from '../../../src/engine/rng';
+import { Rng } from '../../../src/engine/nn/rng';
 import { probeDiagnostics } from '../../../src/worker/probe';
 import { cli, idxBytes, MiB, specText, tempDir, writeIn } from './helpers';
 

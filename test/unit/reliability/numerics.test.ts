@@ -1,9 +1,9 @@
 // Numerics: a run whose loss or δ stops being finite stops naming the step and the layer, and the gradient check of
 // the last finite weights tells a diverged run (learning rate) from a wrong derivative (a bug).
 import * as assert from 'node:assert/strict';
-import { tanh } from '../../../src/engine/activations';
-import { diagnoseDivergence, DivergenceWatch } from '../../../src/engine/divergence';
-import { createTrainer, prepareRun } from '../../../src/engine/run';
+import { tanh } from '../../../src/engine/nn/activations';
+import { diagnoseDivergence, DivergenceWatch } from '../../../src/engine/monitor/divergence';
+import { createTrainer, prepareRun } from '../../../src/engine/train/run';
 import { TestWorker } from '../worker/helpers';
 import { cli, specText, tempDir, writeIn } from './helpers';
 

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseCsvDataset } from '../../../src/engine/data';
-import { estimateCsvBytes } from '../../../src/engine/resources-data';
+import { estimateCsvBytes } from '../../../src/engine/train/resources-data';
 import { PathRefusedError, resolveDataPath } from '../../../src/node/paths';
 import { tempDir } from './helpers';
 

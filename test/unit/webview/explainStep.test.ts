@@ -4,8 +4,8 @@
 import * as assert from 'node:assert/strict';
 import type { ExplanationAnswer, ParameterStep, WebviewToHost } from '../../../src/protocol';
 import type { WebviewTransport } from '../../../media/lib/transport';
-import { explainTrainingBatch, explainTrainingPosition } from '../../../src/engine/explain-sample';
-import { chooseTrainer, prepareRun } from '../../../src/engine/run';
+import { explainTrainingBatch, explainTrainingPosition } from '../../../src/engine/explain/requests';
+import { chooseTrainer, prepareRun } from '../../../src/engine/train/run';
 import { specText } from '../worker/helpers';
 import { installDom } from './domEnvironment';
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { LayerSnapshotMessage, MonitorState, RunInfo } from '../../../src/protocol';
 import type { ActivationName } from '../../../src/engine/spec/types';
-import type { HealthFinding } from '../../../src/engine/health';
+import type { HealthFinding } from '../../../src/engine/monitor/health';
 import { emptyMonitorState } from '../../../media/lib/state';
 import { drawnTexts, installDom } from './domEnvironment';
 

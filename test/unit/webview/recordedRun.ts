@@ -3,11 +3,11 @@
  * HostToWebview messages the host would forward (started with the plane points, runState, progress, snapshot with boundary, epoch, gradcheck).
  */
 import type { HostToWebview } from '../../../src/protocol';
-import { checkGradients, createTrainer, prepareRun } from '../../../src/engine/run';
-import { decisionBoundary } from '../../../src/engine/monitoring';
+import { checkGradients, createTrainer, prepareRun } from '../../../src/engine/train/run';
+import { decisionBoundary } from '../../../src/engine/monitor/layer-summaries';
 import { gradCheckMessage, runInfo, snapshotHealth, snapshotMessage } from '../../../src/worker/messages';
-import { HealthWindow } from '../../../src/engine/health';
-import { explainTrainingBatch, explainTrainingPosition, traceTrainingPosition } from '../../../src/engine/explain-sample';
+import { HealthWindow } from '../../../src/engine/monitor/health';
+import { explainTrainingBatch, explainTrainingPosition, traceTrainingPosition } from '../../../src/engine/explain/requests';
 import { planePoints } from '../../../src/worker/planePoints';
 import { firstLayerWeights } from '../../../src/worker/firstLayerWeights';
 

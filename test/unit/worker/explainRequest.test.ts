@@ -2,7 +2,7 @@
 // snapshot shows for that column, for every layer, unit and column, also across an epoch end (the order reshuffles).
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { prepareRun, chooseTrainer } from '../../../src/engine/run';
+import { prepareRun, chooseTrainer } from '../../../src/engine/train/run';
 import type { ExplanationAnswer, HostToWorker, RunOptions, Snapshot, WorkerToHost } from '../../../src/protocol';
 import { TrainingLoop } from '../../../src/worker/trainingLoop';
 import { RUNNING_SENTENCE } from '../../../src/worker/explainRequest';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { LayerParameters } from '../../../src/engine/training-types';
+import type { LayerParameters } from '../../../src/engine/train/training-types';
 import { firstLayerWeights, imageSide, MAX_WEIGHT_IMAGES } from '../../../src/worker/firstLayerWeights';
 
 function layer(units: number, fanIn: number): LayerParameters {

@@ -2,10 +2,10 @@
 // results land, not how many milliseconds they take (the bench measures those: `npm run bench`).
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { epochEvaluationOrders, evaluateEpoch } from '../../../src/engine/epoch-evaluation';
-import { parametersFromModelJson } from '../../../src/engine/model';
-import { prepareRun } from '../../../src/engine/run';
-import { ReferenceTrainer } from '../../../src/engine/trainer';
+import { epochEvaluationOrders, evaluateEpoch } from '../../../src/engine/train/epoch-evaluation';
+import { parametersFromModelJson } from '../../../src/engine/model/model';
+import { prepareRun } from '../../../src/engine/train/run';
+import { ReferenceTrainer } from '../../../src/engine/train/trainer';
 import type { HostToWorker, RunOptions, WorkerToHost } from '../../../src/protocol';
 import { MIN_SNAPSHOT_MS, PROGRESS_EVERY_MS, TrainingLoop } from '../../../src/worker/trainingLoop';
 import { OPTIONS, specText } from './helpers';

@@ -5,11 +5,11 @@
  * ∂E/∂z^l from perturbing z^l.
  * A wrong derivative therefore fails the δ check in its own layer only.
  */
-import { ENGINE_DELTA_RULES, backward, gradientBuffers, type DeltaRules } from './backprop';
-import type { Loss } from './losses';
-import { Matrix } from './matrix';
-import { ForwardPass, Network, forward, forwardBuffers, forwardFromZ } from './network';
-import { Rng } from './rng';
+import { ENGINE_DELTA_RULES, backward, gradientBuffers, type DeltaRules } from '../nn/backprop';
+import type { Loss } from '../nn/losses';
+import { Matrix } from '../nn/matrix';
+import { ForwardPass, Network, forward, forwardBuffers, forwardFromZ } from '../nn/network';
+import { Rng } from '../nn/rng';
 import { noiseFloorOf, pickEntries, summarize, type EntryResult, type TensorCheck } from './gradcheck-report';
 
 export type { TensorCheck, Verdict } from './gradcheck-report';

@@ -3,12 +3,12 @@
  * keeps its own JSON path, range and code, and data problems are reported beside spec problems elsewhere.
  */
 import { getNodeValue, parseTree } from 'jsonc-parser';
-import { DataError, TargetColumnError } from './data/dataset';
-import { checkBudget, estimateNetworkBytes, ResourceError } from './resources';
-import { LineIndex, type JsonPath, type SpecDataInfo, type SpecDiagnostic, type SpecRange } from './spec/diagnostics';
-import { nodeAtPath } from './spec/reporter';
-import { parseSpecText, validateSpec } from './spec';
-import type { NetworkSpec } from './spec/types';
+import { DataError, TargetColumnError } from '../data/dataset';
+import { checkBudget, estimateNetworkBytes, ResourceError } from '../train/resources';
+import { LineIndex, type JsonPath, type SpecDataInfo, type SpecDiagnostic, type SpecRange } from './diagnostics';
+import { nodeAtPath } from './reporter';
+import { parseSpecText, validateSpec } from './';
+import type { NetworkSpec } from './types';
 
 /** What checking against the data needs from the caller (who owns the file system). */
 export interface DataCheck {

@@ -1,6 +1,6 @@
 /** What every trainer (the reference TypeScript one and the fast WebAssembly one) offers its callers. */
-import type { OptimizerState } from './optimizers';
-import type { ActivationName } from './spec/types';
+import type { OptimizerState } from '../nn/optimizers';
+import type { ActivationName } from '../spec/types';
 
 /** Loss (and accuracy for classification) over a split. */
 export interface Evaluation {

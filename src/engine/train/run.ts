@@ -1,16 +1,16 @@
 /** One training run's setup, shared by the CLI and the worker: spec text → validated spec → data set → trainer. */
-import { buildDataset, type BuildDatasetOptions, type ReadDataFile } from './data';
-import type { Dataset } from './data/dataset';
-import { gradientCheck, type GradCheckReport } from './gradcheck';
-import { lossOfSpec } from './losses';
-import { Matrix } from './matrix';
-import { fillBatch, fillTargets } from './data/batch';
-import { Rng } from './rng';
-import { parseSpecText, validateSpec } from './spec';
-import type { SpecDiagnostic } from './spec/diagnostics';
-import type { NetworkSpec, Precision } from './spec/types';
-import { DEFAULTS, isBuiltinData } from './spec/types';
-import { FastTrainer, tryCreateFastTrainer, type FastTrainerRequest } from './fast';
+import { buildDataset, type BuildDatasetOptions, type ReadDataFile } from '../data';
+import type { Dataset } from '../data/dataset';
+import { gradientCheck, type GradCheckReport } from '../check/gradcheck';
+import { lossOfSpec } from '../nn/losses';
+import { Matrix } from '../nn/matrix';
+import { fillBatch, fillTargets } from '../data/batch';
+import { Rng } from '../nn/rng';
+import { parseSpecText, validateSpec } from '../spec';
+import type { SpecDiagnostic } from '../spec/diagnostics';
+import type { NetworkSpec, Precision } from '../spec/types';
+import { DEFAULTS, isBuiltinData } from '../spec/types';
+import { FastTrainer, tryCreateFastTrainer, type FastTrainerRequest } from '../fast';
 import { ReferenceTrainer, networkHolding, type TrainerOptions } from './trainer';
 import { checkBudget, estimateNetworkBytes, estimateRunBytes } from './resources';
 import { DataBudget, estimateBuiltinBytes, type Gunzip } from './resources-data';

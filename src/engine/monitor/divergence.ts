@@ -3,12 +3,12 @@
  * or δ stops being finite, gradient-check those weights. A pass means backprop is right and the step size is not;
  * a failure names the layer whose derivative is wrong.
  */
-import type { Dataset } from './data/dataset';
-import { gradCheckVerdict, type GradCheckReport } from './gradcheck';
-import { parametersFinite } from './monitoring';
-import { checkGradients } from './run';
-import type { NetworkSpec } from './spec/types';
-import type { LayerParameters, Trainer } from './training-types';
+import type { Dataset } from '../data/dataset';
+import { gradCheckVerdict, type GradCheckReport } from '../check/gradcheck';
+import { parametersFinite } from './layer-summaries';
+import { checkGradients } from '../train/run';
+import type { NetworkSpec } from '../spec/types';
+import type { LayerParameters, Trainer } from '../train/training-types';
 
 /** Weights as they were before `step` (0-based count of steps already trained). */
 export interface Checkpoint { step: number; parameters: LayerParameters[] }

@@ -2,7 +2,7 @@
  * The data side of the memory budget: each data file is sized from its text length (CSV) or its IDX header
  * (element counts) as soon as it is read, before the loaders allocate feature arrays for it.
  */
-import type { ReadDataFile } from './data';
+import type { ReadDataFile } from '../data';
 import { formatBytes, ResourceError } from './resources';
 
 const F64 = 8;

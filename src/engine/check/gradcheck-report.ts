@@ -8,7 +8,7 @@
  *   fail   otherwise.
  * One verdict function (gradCheckVerdict) gives the words every view uses.
  */
-import { Rng } from './rng';
+import { Rng } from '../nn/rng';
 
 export type Verdict = 'pass' | 'noise' | 'warn' | 'fail';
 

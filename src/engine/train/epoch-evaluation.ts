@@ -3,9 +3,9 @@
  * at most TRAIN_EVALUATION_SAMPLES training samples (all of them when the split is that small), the test split in
  * full; run a chunk at a time (advance) so a cooperative loop can handle messages in between.
  */
-import type { Dataset } from './data/dataset';
+import type { Dataset } from '../data/dataset';
 import { evaluationOf, type EvaluationSums } from './evaluation';
-import { Rng } from './rng';
+import { Rng } from '../nn/rng';
 import type { Evaluation, Trainer } from './training-types';
 
 /** Training samples evaluated after each epoch at most (Fashion-MNIST: 5,000 of 60,000). */

@@ -2,7 +2,7 @@
  * Why a network may not learn, read from its recent δ snapshots: dead relu units, saturated σ', and ‖δ^l‖ that
  * vanishes or explodes toward the input. The monitor draws these; the extension turns findings into warnings.
  */
-import type { ActivationName } from './spec/types';
+import type { ActivationName } from '../spec/types';
 
 /** Norm ratio between layers (as powers of ten) above which the monitor warns. */
 const NORM_SPREAD_WARNING_ORDERS = 2;

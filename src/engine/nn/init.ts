@@ -1,5 +1,5 @@
 /** Weight initialisation: W^l_jk ~ N(0, s²) with s from the layer's fan-in (and fan-out). */
-import type { InitName } from './spec/types';
+import type { InitName } from '../spec/types';
 import { Rng } from './rng';
 
 /** he: s = √(2 / fanIn); xavier (Glorot normal): s = √(2 / (fanIn + fanOut)). Biases start at 0. */

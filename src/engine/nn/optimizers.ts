@@ -1,8 +1,8 @@
 /** Parameter updates from ∂E/∂W and ∂E/∂b: sgd, momentum, adam, with optional L2 weight decay. */
 import type { Gradients } from './backprop';
 import type { Network } from './network';
-import type { OptimizerSpec, OptimizerType } from './spec/types';
-import { DEFAULTS } from './spec/types';
+import type { OptimizerSpec, OptimizerType } from '../spec/types';
+import { DEFAULTS } from '../spec/types';
 
 /** An optimizer's constants and state before its next update (copies): what Explain needs to show that update. */
 export interface OptimizerState {

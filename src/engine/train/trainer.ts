@@ -1,18 +1,18 @@
 /** The reference trainer: mini-batch gradient descent with the δ-form backward pass, all in float64. */
 import { EpochCounter } from './epoch-counter';
 import { evaluationOf, sumChunks, type EvaluationSums } from './evaluation';
-import { Gradients, backward, gradientBuffers } from './backprop';
-import { fillBatch, fillTargets } from './data/batch';
-import type { Dataset, Split } from './data/dataset';
-import { lossOfSpec, type Loss } from './losses';
-import { Matrix } from './matrix';
-import { activationByName } from './activations';
-import { DenseLayer, ForwardPass, Network, forward, forwardBuffers } from './network';
-import { createOptimizer, type Optimizer, type OptimizerState } from './optimizers';
-import { Rng } from './rng';
-import type { DenseLayerSpec, NetworkSpec } from './spec/types';
-import { DEFAULTS } from './spec/types';
-import { WeightsHeld } from './record/weight-norms';
+import { Gradients, backward, gradientBuffers } from '../nn/backprop';
+import { fillBatch, fillTargets } from '../data/batch';
+import type { Dataset, Split } from '../data/dataset';
+import { lossOfSpec, type Loss } from '../nn/losses';
+import { Matrix } from '../nn/matrix';
+import { activationByName } from '../nn/activations';
+import { DenseLayer, ForwardPass, Network, forward, forwardBuffers } from '../nn/network';
+import { createOptimizer, type Optimizer, type OptimizerState } from '../nn/optimizers';
+import { Rng } from '../nn/rng';
+import type { DenseLayerSpec, NetworkSpec } from '../spec/types';
+import { DEFAULTS } from '../spec/types';
+import { WeightsHeld } from '../record/weight-norms';
 import type { Evaluation, LayerParameters, LayerSnapshot, StepResult, Trainer, WeightNorms } from './training-types';
 
 export interface TrainerOptions {

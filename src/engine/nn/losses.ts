@@ -1,5 +1,5 @@
 /** Losses E(a, y) over (units × batch) matrices and their gradients ∇_a E. */
-import type { ActivationName, DenseLayerSpec, LossName, NetworkSpec } from './spec/types';
+import type { ActivationName, DenseLayerSpec, LossName, NetworkSpec } from '../spec/types';
 import { Matrix } from './matrix';
 
 export interface Loss {

@@ -2,13 +2,13 @@
  * Explain one training step of unit j of layer l: BP3/BP4 averaged over the mini-batch, ∂E/∂θ = (1/m) Σ_i (δ_j a_k)^(i),
  * the sample by sample terms beside backward()'s own batch value, and the optimizer's update of b_j and one W_jk.
  */
-import { backward, gradientBuffers, type Gradients } from './backprop';
-import { checkUnitExists, ExplainRangeError } from './explain';
-import { explainUpdate, type ParameterUpdate } from './explain-update';
-import type { Loss } from './losses';
-import { Matrix } from './matrix';
-import { forward, forwardBuffers, type ForwardPass, type Network } from './network';
-import type { OptimizerState } from './optimizers';
+import { backward, gradientBuffers, type Gradients } from '../nn/backprop';
+import { checkUnitExists, ExplainRangeError } from './unit';
+import { explainUpdate, type ParameterUpdate } from './update';
+import type { Loss } from '../nn/losses';
+import { Matrix } from '../nn/matrix';
+import { forward, forwardBuffers, type ForwardPass, type Network } from '../nn/network';
+import type { OptimizerState } from '../nn/optimizers';
 
 /** Sample i's term of the batch sum: δ_j^(i) a_k^(i) for a weight, δ_j^(i) for a bias (input 1). */
 interface SampleShare { column: number; delta: number; input: number; product: number }

@@ -2,17 +2,17 @@
  * Explain a training sample of a spec's data: sample N is the N-th sample of the source in file order (CSV data row
  * N after the header, IDX image N, the N-th generated builtin sample), after the spec's normalisation.
  */
-import type { Dataset, Split } from './data/dataset';
-import { fillBatch, fillTargets } from './data/batch';
-import { ExplainRangeError, explainUnit, type ExplainRequest, type UnitExplanation } from './explain';
-import { explainTrainingStep, type TrainingStepExplanation } from './explain-batch';
-import type { OptimizerState } from './optimizers';
-import { lossOfSpec } from './losses';
-import { Rng } from './rng';
-import { traceSample, type SampleTrace } from './sample-trace';
-import { DEFAULTS, isCsvData, isIdxData, type NetworkSpec } from './spec/types';
-import { networkFromSpec } from './trainer';
-import type { LayerParameters } from './training-types';
+import type { Dataset, Split } from '../data/dataset';
+import { fillBatch, fillTargets } from '../data/batch';
+import { ExplainRangeError, explainUnit, type ExplainRequest, type UnitExplanation } from './unit';
+import { explainTrainingStep, type TrainingStepExplanation } from './batch-step';
+import type { OptimizerState } from '../nn/optimizers';
+import { lossOfSpec } from '../nn/losses';
+import { Rng } from '../nn/rng';
+import { traceSample, type SampleTrace } from './trace';
+import { DEFAULTS, isCsvData, isIdxData, type NetworkSpec } from '../spec/types';
+import { networkFromSpec } from '../train/trainer';
+import type { LayerParameters } from '../train/training-types';
 
 /** The source index of each training sample (identity when the split does not record it). */
 function sourceIndexOf(split: Split): ArrayLike<number> {

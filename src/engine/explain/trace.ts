@@ -3,10 +3,10 @@
  * sample's ∂E_x/∂W^l = δ^l (a^{l−1})ᵀ (BP4, m = 1), computed by the engine's own forward and backward pass.
  * Layers wider than `maxUnits` keep their strongest units (|δ_j|; |a_k| for the input layer) and count the rest.
  */
-import { backward, gradientBuffers } from './backprop';
-import type { Loss } from './losses';
-import { Matrix } from './matrix';
-import { forward, forwardBuffers, type Network } from './network';
+import { backward, gradientBuffers } from '../nn/backprop';
+import type { Loss } from '../nn/losses';
+import { Matrix } from '../nn/matrix';
+import { forward, forwardBuffers, type Network } from '../nn/network';
 
 /** Units drawn per layer at most (the issue's diagram: wider layers show their strongest units). */
 const TRACE_MAX_UNITS = 64;

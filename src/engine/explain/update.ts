@@ -2,8 +2,8 @@
  * Explain one parameter's update: the optimizer's arithmetic for a single weight or bias, from its state before the
  * step and the batch gradient, in the same operations and order as optimizers.ts (so `after` is the trained value).
  */
-import type { OptimizerState } from './optimizers';
-import type { OptimizerType } from './spec/types';
+import type { OptimizerState } from '../nn/optimizers';
+import type { OptimizerType } from '../spec/types';
 
 /** Adam's numbers for one parameter: m ← β1 m + (1−β1) g, v ← β2 v + (1−β2) g², m̂ = m/(1−β1^t), v̂ = v/(1−β2^t). */
 interface AdamTerms { t: number; beta1: number; beta2: number; epsilon: number; mBefore: number; vBefore: number; m: number; v: number; mHat: number; vHat: number }

@@ -3,9 +3,9 @@
  * estimated from the spec and the data's shape, so an oversized run is refused before anything big is allocated.
  * Figures are for the float64 reference trainer (the float32 fast path needs less).
  */
-import { DataError } from './data/dataset';
-import type { NetworkSpec } from './spec/types';
-import { DEFAULTS } from './spec/types';
+import { DataError } from '../data/dataset';
+import type { NetworkSpec } from '../spec/types';
+import { DEFAULTS } from '../spec/types';
 
 export const MIB = 2 ** 20;
 /** Default budget of the CLI and the extension setting backpropLens.memoryBudgetMB. */

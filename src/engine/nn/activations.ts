@@ -1,5 +1,5 @@
 /** Activations σ and their derivatives σ', applied to (units × batch) matrices. */
-import type { ActivationName } from './spec/types';
+import type { ActivationName } from '../spec/types';
 import { Matrix } from './matrix';
 
 export interface Activation {

@@ -3,11 +3,11 @@
  * every sum, computed by the engine's own forward pass and backward pass (BP1/BP2 in backprop.ts, BP3/BP4 with
  * m = 1). Plain data, for the CLI's `explain` and an Explain pane to render.
  */
-import { backward, gradientBuffers, usesFusedOutputDelta, type Gradients } from './backprop';
-import type { Loss } from './losses';
-import { Matrix } from './matrix';
-import { forward, forwardBuffers, type ForwardPass, type Network } from './network';
-import type { ActivationName, LossName } from './spec/types';
+import { backward, gradientBuffers, usesFusedOutputDelta, type Gradients } from '../nn/backprop';
+import type { Loss } from '../nn/losses';
+import { Matrix } from '../nn/matrix';
+import { forward, forwardBuffers, type ForwardPass, type Network } from '../nn/network';
+import type { ActivationName, LossName } from '../spec/types';
 
 /** One term W_jk a^{l−1}_k of z_j = Σ_k W_jk a^{l−1}_k + b_j. */
 export interface ForwardTerm { k: number; weight: number; input: number; product: number }

@@ -1,8 +1,8 @@
 /** The saved model: JSON holding W^l, b^l and what a prediction on raw inputs needs (input mapping, class names). */
-import type { Dataset, NormalizationStats } from './data/dataset';
-import type { ActivationName, LossName } from './spec/types';
-import { ACTIVATIONS } from './spec/types';
-import type { LayerParameters } from './training-types';
+import type { Dataset, NormalizationStats } from '../data/dataset';
+import type { ActivationName, LossName } from '../spec/types';
+import { ACTIVATIONS } from '../spec/types';
+import type { LayerParameters } from '../train/training-types';
 
 export const MODEL_FORMAT = 'backprop-lens/model@1';
 

@@ -1,9 +1,9 @@
 /** What the monitor draws, computed from a trainer's snapshot: batch-mean δ, ‖δ‖, dead and saturated shares. */
-import type { Dataset } from './data/dataset';
-import { activationByName } from './activations';
-import { Matrix } from './matrix';
-import { DenseLayer, Network, forward, forwardBuffers } from './network';
-import type { LayerParameters, LayerSnapshot } from './training-types';
+import type { Dataset } from '../data/dataset';
+import { Matrix } from '../nn/matrix';
+import { forward, forwardBuffers } from '../nn/network';
+import { networkFromParameters } from '../nn/parameters';
+import type { LayerParameters, LayerSnapshot } from '../train/training-types';
 
 export interface LayerSummary {
   layer: number;
@@ -54,11 +54,6 @@ export function firstNonFiniteLayer(layers: LayerSnapshot[]): number | null {
 /** True when every weight and bias is a finite number. */
 export function parametersFinite(params: LayerParameters[]): boolean {
   return params.every((p) => p.weights.every(Number.isFinite) && p.biases.every(Number.isFinite));
-}
-
-/** A float64 network holding the given parameters. */
-export function networkFromParameters(inputSize: number, params: LayerParameters[]): Network {
-  return new Network(inputSize, params.map((p) => new DenseLayer(p.fanIn, p.units, activationByName(p.activation), p.weights.slice(), p.biases.slice())));
 }
 
 export interface BoundaryGrid { xMin: number; xMax: number; yMin: number; yMax: number; size: number; values: Float32Array }

@@ -1,11 +1,11 @@
 /** Predictions of a saved model for raw rows: mapped as the trainer mapped them (scale, normalisation), then the forward pass. */
-import { DataError } from './data/dataset';
-import { forEachCsvRow } from './data/csv-parse';
-import { parseNumberCell } from './data/csv-table';
-import { Matrix } from './matrix';
+import { DataError } from '../data/dataset';
+import { forEachCsvRow } from '../data/csv-parse';
+import { parseNumberCell } from '../data/csv-table';
+import { Matrix } from '../nn/matrix';
 import { inputMappingFromModelJson, parametersFromModelJson, type InputMapping, type ModelJson } from './model';
-import { networkFromParameters } from './monitoring';
-import { forward, forwardBuffers } from './network';
+import { networkFromParameters } from '../nn/parameters';
+import { forward, forwardBuffers } from '../nn/network';
 
 export interface Prediction {
   /** classification: the predicted class name and one probability per class (one sigmoid unit: [1 − a, a]). */

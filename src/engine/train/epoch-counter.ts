@@ -1,5 +1,5 @@
 /** Step and epoch bookkeeping shared by the trainers: which samples the next mini-batch takes, and when an epoch ends. */
-import type { Rng } from './rng';
+import type { Rng } from '../nn/rng';
 import type { StepResult } from './training-types';
 
 export class EpochCounter {

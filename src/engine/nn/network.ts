@@ -4,7 +4,7 @@ import { activationByName } from './activations';
 import { initialWeights } from './init';
 import { Matrix, addColumnVectorInPlace, matmulInto } from './matrix';
 import { Rng } from './rng';
-import type { ActivationName, InitName } from './spec/types';
+import type { ActivationName, InitName } from '../spec/types';
 
 export class DenseLayer {
   /** W^l: units × fanIn, row j holds the weights into neuron j. */
