@@ -6,7 +6,8 @@
  * (its first step's update).
  */
 import type { ExplainTarget, ExplanationAnswer, RunOptions } from '../../protocol';
-import { RunSession, type SessionHost } from './runSession';
+import { startPausedCopy, trainedStepsOf } from './pausedCopy';
+import type { RunSession, SessionHost } from './runSession';
 import { realTimers, type TimerApi } from './updateThrottle';
 
 /** A run's final weights and what its copy needs: the spec text it trained and the path its data paths resolve against. */
@@ -67,11 +68,9 @@ export class FinalWeightsExplainer {
 
   private start(weights: FinalWeights, options: RunOptions): Copy {
     this.dispose();
-    const session = new RunSession(weights.specUri, weights.specPath, this.host, 'check');
-    session.start(weights.specText, { ...options, startPaused: true, snapshotEvery: 1_000_000, gradCheckEachEpoch: false }, weights.model);
+    const session = startPausedCopy(this.host, weights, options, weights.model);
     session.step(); // the worker handles start, step and explain in order: explain sees the stepped batch
-    const trainedSteps = (weights.model as { trainedSteps?: unknown } | null)?.trainedSteps;
-    this.copy = { key: weights.key, session, trainedSteps: typeof trainedSteps === 'number' ? trainedSteps : 0, pendingRequests: 0 };
+    this.copy = { key: weights.key, session, trainedSteps: trainedStepsOf(weights.model) ?? 0, pendingRequests: 0 };
     return this.copy;
   }
 
