@@ -258,6 +258,16 @@ export type WorkerToHost =
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
   | { type: 'probeResult'; requestId: number; diagnostics: ProbeDiagnostic[] };
 
+/** Worker messages for the host alone (answers to one request, logs, what the worker hands over at the end): the relay drops them, the run's monitor state ignores them. */
+export const WORKER_MESSAGES_FOR_HOST_ONLY = ['frame', 'frames', 'model', 'explanation', 'log', 'probeResult'] as const satisfies readonly WorkerToHost['type'][];
+
+type HostOnlyWorkerMessage = Extract<WorkerToHost, { type: (typeof WORKER_MESSAGES_FOR_HOST_ONLY)[number] }>;
+
+/** True when `message` is one of WORKER_MESSAGES_FOR_HOST_ONLY. */
+export function isForHostOnly(message: WorkerToHost): message is HostOnlyWorkerMessage {
+  return (WORKER_MESSAGES_FOR_HOST_ONLY as readonly string[]).includes(message.type);
+}
+
 /** A spec diagnostic, data problems found by loading the data included (placed on the spec value they are about). */
 export type ProbeDiagnostic = SpecDiagnostic;
 

@@ -5,6 +5,7 @@ import { check, train, UsageError, validate, type Output } from './commands';
 import { explain } from './explain';
 import { exportCommand } from './export';
 import { predict } from './predict';
+import { processOutput } from './processOutput';
 
 const USAGE = `Usage:
   backprop-lens train SPEC [--epochs N] [--seed N] [--init MODEL.json] [--save MODEL.json] [--threads N] [--reference] [--json]
@@ -72,6 +73,5 @@ export function main(argv: string[], io: Output, env: Record<string, string | un
 }
 
 if (require.main === module) {
-  const io: Output = { out: (l) => process.stdout.write(`${l}\n`), err: (t) => process.stderr.write(t), isTTY: !!process.stderr.isTTY };
-  process.exitCode = main(process.argv.slice(2), io);
+  process.exitCode = main(process.argv.slice(2), processOutput());
 }

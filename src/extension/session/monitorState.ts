@@ -1,5 +1,5 @@
 /** A run's MonitorState, built from worker messages by a pure reducer with bounded histories. */
-import { assertNever, MAX_EPOCH_ROWS, MAX_GRAD_CHECKS, MAX_HISTORY_POINTS, MAX_LOSS_POINTS, type MonitorState, type RunState, type StepPoint, type WorkerToHost } from '../../protocol';
+import { assertNever, isForHostOnly, MAX_EPOCH_ROWS, MAX_GRAD_CHECKS, MAX_HISTORY_POINTS, MAX_LOSS_POINTS, type MonitorState, type RunState, type StepPoint, type WorkerToHost } from '../../protocol';
 
 export { emptyMonitorState, MAX_HISTORY_POINTS, MAX_LOSS_POINTS } from '../../protocol';
 
@@ -33,6 +33,7 @@ function appendLossPoints(state: MonitorState, points: StepPoint[]): void {
 
 /** Applies one worker message to the state (mutates it); returns true when the monitor should hear of it. */
 export function applyWorkerMessage(state: MonitorState, msg: WorkerToHost): boolean {
+  if (isForHostOnly(msg)) return false;
   switch (msg.type) {
     case 'started':
       state.info = msg.info;
@@ -65,13 +66,6 @@ export function applyWorkerMessage(state: MonitorState, msg: WorkerToHost): bool
     case 'record':
       state.record = msg.record;
       return true;
-    case 'frame':
-    case 'frames':
-    case 'model':
-    case 'explanation':
-    case 'log':
-    case 'probeResult':
-      return false;
     default:
       return assertNever(msg);
   }

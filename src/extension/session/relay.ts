@@ -1,7 +1,8 @@
 /** Worker → webview relay: which worker messages the monitor hears, and as what. */
-import { assertNever, type HostToWebview, type WorkerToHost } from '../../protocol';
+import { assertNever, isForHostOnly, type HostToWebview, type WorkerToHost } from '../../protocol';
 
 export function toWebviewMessage(message: WorkerToHost): HostToWebview | null {
+  if (isForHostOnly(message)) return null;
   switch (message.type) {
     case 'started':
       return message.points ? { type: 'started', info: message.info, points: message.points } : { type: 'started', info: message.info };
@@ -21,13 +22,6 @@ export function toWebviewMessage(message: WorkerToHost): HostToWebview | null {
       return { type: 'runState', state: 'failed', message: message.message };
     case 'record':
       return { type: 'record', record: message.record };
-    case 'frame':
-    case 'frames':
-    case 'model':
-    case 'explanation':
-    case 'log':
-    case 'probeResult':
-      return null;
     default:
       return assertNever(message);
   }

@@ -7,6 +7,7 @@ import { fileName, isSpecUri, readSpecText, resolveSpecUri } from '../specFiles'
 import { Emitter, type Disposable } from './emitter';
 import { FinalWeightsExplainer, finalWeightsOf, type FinalWeights } from './finalWeights';
 import { emptyMonitorState } from './monitorState';
+import { startPausedCopy, trainedStepsOf } from './pausedCopy';
 import { frameAtOrBefore, RunSession, type SessionHost } from './runSession';
 
 /** How long starting a new run waits for the previous one to stop. */
@@ -125,18 +126,17 @@ export class SessionManager implements vscode.Disposable {
   /** Checks an ended run's final weights (its own spec text, its final model) and adds the result to its monitor. */
   private async checkFinalWeights(session: RunSession): Promise<GradCheckResult> {
     const checked = await this.checkInWorker(vscode.Uri.parse(session.specUri), session.specText!, session.finalModel);
-    const result = { ...checked, step: (session.finalModel as { trainedSteps?: number }).trainedSteps ?? checked.step };
+    const result = { ...checked, step: trainedStepsOf(session.finalModel) ?? checked.step };
     session.addFinalGradientCheck(result);
     return result;
   }
 
   /** A gradient check in a paused worker of its own: the spec's network at initialisation, or `model`'s weights. */
   private async checkInWorker(uri: vscode.Uri, text: string, model?: unknown): Promise<GradCheckResult> {
-    const check = new RunSession(uri.toString(), uri.fsPath, this.host, 'check');
+    const check = startPausedCopy(this.host, { specUri: uri.toString(), specPath: uri.fsPath, specText: text }, runOptionsFor(uri), model);
     this.checks.add(check);
     try {
       const pending = check.nextGradientCheck();
-      check.start(text, runOptionsFor(uri, { startPaused: true, snapshotEvery: 1_000_000 }), model);
       check.gradientCheck();
       return await pending;
     } finally {

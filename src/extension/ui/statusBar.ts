@@ -1,10 +1,11 @@
 /**
- * One status-bar item while a run exists: epoch and loss, a spinner while running; click opens the monitor. A run
- * refused before it started says "not started" (the reason in the tooltip) and a click opens its spec.
+ * One status-bar item while a run exists: epoch and loss, a spinner while running, "paused" when paused (the step in
+ * the tooltip); click opens the monitor. A run refused before it started says "not started" (the reason in the
+ * tooltip) and a click opens its spec.
  */
 import * as vscode from 'vscode';
 import type { SessionManager } from '../session';
-import { statusText, wasRefused } from './statusText';
+import { statusText, statusTooltip, wasRefused } from './statusText';
 
 export function registerStatusBar(sessions: SessionManager): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('backpropLens.status', vscode.StatusBarAlignment.Left, 10);
@@ -17,9 +18,7 @@ export function registerStatusBar(sessions: SessionManager): vscode.Disposable {
     item.text = statusText(state);
     const refused = wasRefused(state);
     item.command = refused ? { title: 'Open Spec', command: 'vscode.open', arguments: [vscode.Uri.parse(session.specUri)] } : 'backpropLens.openMonitor';
-    item.tooltip = refused
-      ? `Backprop Lens: ${session.name} was not started: ${state.message ?? 'refused'}. Click to open the spec.`
-      : `Backprop Lens: ${session.name} (${state.state}). Loss: the last mini-batch's while training, the training split's after each epoch. Click to open the training monitor.`;
+    item.tooltip = statusTooltip(state, session.name);
     item.show();
   };
   const subscriptions = [sessions.onDidChangeState(update), sessions.onDidChangeSession(update)];
