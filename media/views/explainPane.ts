@@ -9,7 +9,7 @@ import type { ExplainTarget, ExplanationAnswer, Frame, LayerInfo, ParameterStep,
 import type { WebviewTransport } from '../lib/transport';
 import { forwardTex, gradientTex, hiddenTex, outputTex, weightGradientTex } from '../lib/explainTex';
 import { batchMeanTex, parameterTex, trainedNote, updateTex } from '../lib/explainStepTex';
-import { formatNumber } from '../lib/diagnose';
+import { formatNumber } from '../lib/numberFormat';
 import { h, setText } from '../lib/dom';
 import { tex } from './equations';
 import { frameCellTex, frameSentence } from './explainFrame';

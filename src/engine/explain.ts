@@ -89,6 +89,20 @@ export function checkUnitExists(net: Network, layer: number, unit: number): void
   }
 }
 
+/** Terms a sum lists one by one, largest |product| first, before "and N more: Σ = …" (the CLI and the Explain pane). */
+export const SHOWN_TERMS = 8;
+
+/** The first `count` terms (sorted by |product|) and the sum and number of the others. */
+export function largestTerms<T extends { product: number }>(terms: readonly T[], count = SHOWN_TERMS): { shown: T[]; rest: number; restCount: number } {
+  const others = terms.slice(count);
+  return { shown: terms.slice(0, count), rest: others.reduce((s, t) => s + t.product, 0), restCount: others.length };
+}
+
+/** BP4 for this sample as terms: ∂E_x/∂W_jk = δ_j a^{l−1}_k for every k, largest |·| first. */
+export function weightGradientTerms(e: UnitExplanation): { k: number; product: number }[] {
+  return byMagnitude(e.dW.map((product, k) => ({ k, product })));
+}
+
 /** Stable sort by |product|, largest first. */
 function byMagnitude<T extends { product: number }>(terms: T[]): T[] {
   return terms.sort((p, q) => Math.abs(q.product) - Math.abs(p.product));

@@ -1,7 +1,7 @@
 // The Explain pane from a fixed explanation: the forward sum's largest 8 terms and "and N more", BP2's terms as links
 // that explain unit k of layer l + 1 for the same sample, BP1's fused form, and the host's sentence when it cannot.
 import * as assert from 'node:assert/strict';
-import type { ExplanationAnswer, UnitExplanation, WebviewToHost } from '../../../src/protocol';
+import type { ExplanationAnswer, ParameterStep, UnitExplanation, WebviewToHost } from '../../../src/protocol';
 import type { WebviewTransport } from '../../../media/lib/transport';
 import { installDom } from './domEnvironment';
 
@@ -27,6 +27,26 @@ function outputExplanation(): UnitExplanation {
     forward: { terms: [{ k: 0, weight: 1, input: 1, product: 1 }], bias: 0.5 },
     output: { kind: 'fused', target: 1, dEda: -1.333, product: null, jacobianRow: null }, hidden: null, dW: [-0.25], db: -0.25,
   };
+}
+
+/** An Adam step of W^1_{3,2} whose gradient 2e-5 is written in exponent form (its square needs parentheses). */
+function adamStep(parameter: 'weight' | 'bias'): ParameterStep {
+  const g = 2e-5;
+  return {
+    parameter, layer: 1, unit: 2, input: parameter === 'weight' ? 1 : null,
+    batch: { m: 1, shares: [{ column: 4, delta: g, input: 1, product: g }], sum: g, mean: g, engine: g },
+    update: {
+      type: 'adam', learningRate: 0.01, batchGradient: g, l2: 0, gradient: g, before: 0.5, step: -0.01, after: 0.49, velocity: null,
+      adam: { t: 1, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, mBefore: 0, vBefore: 0, m: 0.1 * g, v: 0.001 * g * g, mHat: g, vHat: g * g },
+    },
+  };
+}
+
+/** Every equation of the pane is typeset: a KaTeX error would leave its TeX source as text instead. */
+function assertTypeset(): void {
+  const equations = [...document.querySelectorAll('#explain-pane .equation')];
+  assert.ok(equations.length > 0, 'the pane shows equations');
+  for (const e of equations) assert.ok(e.querySelector('.katex'), `not typeset: ${e.getAttribute('data-tex')}`);
 }
 
 describe('Explain pane in a DOM', () => {
@@ -60,7 +80,7 @@ describe('Explain pane in a DOM', () => {
     assert.ok(sum.includes('\\underbrace{0.029}_{\\text{and 2 more: }\\Sigma}'), sum);
     assert.ok(sum.endsWith('+ \\underbrace{0.1}_{b} = 0.4'), sum);
     assert.equal(activation, 'a^{1}_{3} = \\tanh(z^{1}_{3}) = \\tanh(0.4) = 0.38');
-    assert.ok(document.querySelector('.explain-forward .katex'), 'typeset by KaTeX');
+    assertTypeset();
     assert.match(document.querySelector('.explain-status')!.textContent!, /Layer 1 of 2, neuron 3: sample 37 \(batch column 5\) of the mini-batch at step 12/);
   });
 
@@ -78,12 +98,21 @@ describe('Explain pane in a DOM', () => {
     const gradients = texOf('.explain-gradients');
     assert.equal(gradients[0], '\\frac{\\partial E_x}{\\partial b^{1}_{3}} = \\delta^{1}_{3} = -0.321');
     assert.equal(gradients.length, 2 + 8, 'BP3, BP4 in general, and the 8 largest entries');
+    assertTypeset();
+  });
+
+  it("typesets every block of an Adam step whose gradient is in exponent form (v ← … g²: a double superscript before)", () => {
+    const { pane } = mount();
+    pane.show({ ...answer(hiddenExplanation()), training: { m: 1, chosen: 'largest', bias: adamStep('bias'), weight: adamStep('weight') } });
+    assert.ok(texOf('.explain-step-weight .explain-update').some((line) => line.includes('\\left(2.00\\times 10^{-5}\\right)^{2}')));
+    assertTypeset();
   });
 
   it("shows BP1's fused form at a softmax/cross-entropy output, then the host's sentence when it cannot explain", () => {
     const { pane } = mount();
     pane.show(answer(outputExplanation()));
     assert.deepEqual(texOf('.explain-bp1'), ['\\delta^{2}_{2} = a^{2}_{2} - y_{2} = 0.75 - 1 = -0.25']);
+    assertTypeset();
     assert.equal(document.querySelectorAll('.explain-term').length, 0, 'no BP2 links at the output');
     pane.show(answer(null, 'Pause the run to explain a number: the weights change every step.'));
     assert.equal(document.querySelector('.explain-status')!.textContent, 'Pause the run to explain a number: the weights change every step.');

@@ -69,6 +69,7 @@ describe('Explain pane: the training step (batch mean and update)', () => {
       }
       if (optimizer.type === 'adam') assert.ok(texOf('.explain-step-weight .explain-update')[2].includes('(t = 3)'), 'the third update');
       assert.equal(document.querySelectorAll('.explain-trained').length, 0, 'float64: no note about the trainer\'s own value');
+      for (const e of document.querySelectorAll('#explain-pane .equation')) assert.ok(e.querySelector('.katex'), `typeset by KaTeX: ${e.getAttribute('data-tex')}`);
     });
   }
 
