@@ -65,8 +65,7 @@ export function updateTex(p: ParameterStep): string[] {
 }
 
 /** The trainer's own value after the step when it differs from the float64 arithmetic in the digits shown (float32 runs), else null. */
-export function trainedNote(p: ParameterStep): string | null {
+export function trainedNote(p: ParameterStep): { value: string; why: string } | null {
   if (p.trained === undefined || preciseTex(p.trained) === preciseTex(p.update.after)) return null;
-  const name = p.parameter === 'bias' ? `b^${p.layer}_${p.unit + 1}` : `W^${p.layer}_${p.unit + 1},${p.input! + 1}`;
-  return `The trainer holds ${name} = ${preciseTex(p.trained)} after the step: it computes in float32, this line in float64.`;
+  return { value: `${parameterTex(p)} = ${preciseTex(p.trained)}`, why: 'it computes in float32, this line in float64.' };
 }

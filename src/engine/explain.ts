@@ -3,7 +3,7 @@
  * every sum, computed by the engine's own forward pass and backward pass (BP1/BP2 in backprop.ts, BP3/BP4 with
  * m = 1). Plain data, for the CLI's `explain` and an Explain pane to render.
  */
-import { backward, gradientBuffers, usesFusedOutputDelta, type Gradients } from './backprop';
+import { backward, gradientBuffers, outputDeltaRule, type Gradients, type OutputDeltaKind } from './backprop';
 import type { Loss } from './losses';
 import { Matrix } from './matrix';
 import { forward, forwardBuffers, type ForwardPass, type Network } from './network';
@@ -21,7 +21,9 @@ export interface JacobianTerm { k: number; jacobian: number; dEda: number; produ
 /** BP1 at unit j of the output layer. */
 export interface OutputRule {
   /** 'product': δ_j = ∂E/∂a_j · σ′(z_j); 'fused': δ_j = a_j − y_j (cross-entropy over sigmoid or softmax); 'jacobian': softmax with another loss. */
-  kind: 'product' | 'fused' | 'jacobian';
+  kind: OutputDeltaKind;
+  /** The rule's name as the engine gives it (backprop.ts outputDeltaRule), e.g. "cross_entropy over sigmoid: δ = a − y, σ′ cancels". */
+  name: string;
   /** y_j, the sample's target. */
   target: number;
   /** ∂E_x/∂a_j: BP1's first factor, as the loss computes it. */
@@ -161,13 +163,13 @@ function outputRule(net: Network, loss: Loss, pass: ForwardPass, y: Matrix, g: G
   const dEda = g.upstream[L].data[j];
   const elementwise = activation.name !== 'softmax';
   const product = elementwise ? dEda * g.sigmaPrime[L].data[j] : null;
-  const base = { target: y.data[j], dEda, product, jacobianRow: null };
-  if (usesFusedOutputDelta(activation, loss)) return { kind: 'fused', ...base };
-  if (elementwise) return { kind: 'product', ...base };
+  const rule = outputDeltaRule(loss.name, activation.name);
+  const base = { ...rule, target: y.data[j], dEda, product, jacobianRow: null };
+  if (rule.kind !== 'jacobian') return base;
   const a = pass.a[L].data, aj = a[j];
   const row = Array.from(a, (ak, k) => {
     const jacobian = ak * ((k === j ? 1 : 0) - aj), gk = g.upstream[L].data[k];
     return { k, jacobian, dEda: gk, product: jacobian * gk };
   });
-  return { kind: 'jacobian', ...base, jacobianRow: byMagnitude(row) };
+  return { ...base, jacobianRow: byMagnitude(row) };
 }

@@ -1,7 +1,7 @@
 // The Explain pane from a fixed explanation: the forward sum's largest 8 terms and "and N more", BP2's terms as links
 // that explain unit k of layer l + 1 for the same sample, BP1's fused form, and the host's sentence when it cannot.
 import * as assert from 'node:assert/strict';
-import type { ExplanationAnswer, ParameterStep, UnitExplanation, WebviewToHost } from '../../../src/protocol';
+import type { ExplanationAnswer, Frame, LayerInfo, ParameterStep, UnitExplanation, WebviewToHost } from '../../../src/protocol';
 import type { WebviewTransport } from '../../../media/lib/transport';
 import { installDom } from './domEnvironment';
 
@@ -25,7 +25,7 @@ function outputExplanation(): UnitExplanation {
     layer: 2, unit: 1, depth: 2, activation: 'softmax', lossName: 'cross_entropy', loss: 0.5,
     z: 1.5, a: 0.75, sigmaPrime: null, delta: -0.25,
     forward: { terms: [{ k: 0, weight: 1, input: 1, product: 1 }], bias: 0.5 },
-    output: { kind: 'fused', target: 1, dEda: -1.333, product: null, jacobianRow: null }, hidden: null, dW: [-0.25], db: -0.25,
+    output: { kind: 'fused', name: 'cross_entropy over softmax: δ = a − y, σ′ cancels', target: 1, dEda: -1.333, product: null, jacobianRow: null }, hidden: null, dW: [-0.25], db: -0.25,
   };
 }
 
@@ -44,7 +44,7 @@ function adamStep(parameter: 'weight' | 'bias'): ParameterStep {
 
 /** Every equation of the pane is typeset: a KaTeX error would leave its TeX source as text instead. */
 function assertTypeset(): void {
-  const equations = [...document.querySelectorAll('#explain-pane .equation')];
+  const equations = [...document.querySelectorAll('#explain-pane .equation, #explain-pane .equation-inline')];
   assert.ok(equations.length > 0, 'the pane shows equations');
   for (const e of equations) assert.ok(e.querySelector('.katex'), `not typeset: ${e.getAttribute('data-tex')}`);
 }
@@ -117,5 +117,30 @@ describe('Explain pane in a DOM', () => {
     pane.show(answer(null, 'Pause the run to explain a number: the weights change every step.'));
     assert.equal(document.querySelector('.explain-status')!.textContent, 'Pause the run to explain a number: the weights change every step.');
     assert.equal(document.querySelectorAll('.explain-block').length, 0, 'the old explanation is gone');
+  });
+
+  it("a recorded frame's output cell shows the engine's BP1 (cross-entropy over sigmoid: the fused a − y), not ∂E/∂a · σ′ of a saturated unit (9e15 · 0 = 0)", () => {
+    const { pane } = mount();
+    const layers: LayerInfo[] = [{ layer: 1, units: 2, activation: 'tanh', fanIn: 2 }, { layer: 2, units: 1, activation: 'sigmoid', fanIn: 2 }];
+    const cells = (delta: number, upstream: number, sigmaPrime: number) => ({ delta: Float32Array.of(delta), upstream: Float32Array.of(upstream), sigmaPrime: Float32Array.of(sigmaPrime), deltaMean: Float32Array.of(delta), deltaNorm: 1, deadShare: 0, saturatedShare: 1 });
+    const frame = { step: 40, epoch: 1, layers: [{ layer: 2, units: 1, batchSize: 1, fanIn: 2, ...cells(1, 9e15, 0) }] } as Frame;
+    pane.showFrame(frame, { layer: 2, unit: 0, column: 0 }, { layers, loss: 'cross_entropy' });
+    const [delta, factors] = texOf('.explain-frame');
+    assert.equal(delta, '\\delta^{2}_{1} = a^{2}_{1} - y_{1} = 1\\quad(\\text{step 40, batch column 1})');
+    assert.match(factors, /not multiplied/);
+    assert.match(document.querySelector('.explain-frame h3')!.textContent!, /\(BP1, cross_entropy over sigmoid: δ = a − y, σ′ cancels\)$/);
+    pane.showFrame(frame, { layer: 2, unit: 0, column: 0 }, { layers, loss: 'mse' });
+    assert.equal(texOf('.explain-frame')[1], "\\delta^{2}_{1} = \\frac{\\partial E_x}{\\partial a^{2}_{1}}\\,\\sigma'(z^{2}_{1}) = 9.00\\times 10^{15}\\cdot 0 = 1", 'mse over sigmoid: the product, with the recorded δ');
+    assertTypeset();
+  });
+
+  it('headings typeset their symbols: the training step of b^1_3 and W^1_{3,2}', () => {
+    const { pane } = mount();
+    pane.show({ ...answer(hiddenExplanation()), training: { m: 1, chosen: 'largest', bias: adamStep('bias'), weight: adamStep('weight') } });
+    const symbols = (selector: string) => [...document.querySelectorAll(`${selector} h3 .katex`)].length;
+    assert.equal(symbols('.explain-step-bias'), 1);
+    assert.equal(symbols('.explain-step-weight'), 1);
+    assert.doesNotMatch(document.querySelector('.explain-step-weight h3 .equation-inline')!.getAttribute('data-tex')!, /\^1_/);
+    assert.equal(document.querySelector('.explain-step-weight h3 .equation-inline')!.getAttribute('data-tex'), 'W^{1}_{3,2}');
   });
 });

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import katex from 'katex';
 import type { Frame, LayerInfo, ParameterStep, UnitExplanation } from '../../../src/protocol';
-import type { ActivationName } from '../../../src/engine/spec/types';
+import type { ActivationName, LossName } from '../../../src/engine/spec/types';
 import { forwardTex, gradientTex, hiddenTex, outputTex, weightGradientTex } from '../../../media/lib/explainTex';
 import { batchMeanTex, updateTex } from '../../../media/lib/explainStepTex';
 import { frameCellTex } from '../../../media/views/explainFrame';
@@ -43,7 +43,7 @@ const unitExplanation = fc.record({
   return {
     layer: hidden ? 1 : 2, unit: 0, depth: 2, activation, lossName: 'cross_entropy', loss, z, a, sigmaPrime: activation === 'softmax' ? null : sigmaPrime, delta,
     forward: { terms: pairs, bias },
-    output: hidden ? null : { kind: kind as 'product' | 'fused' | 'jacobian', target, dEda, product, jacobianRow: kind === 'jacobian' ? pairs.map(({ k, weight, input, product: p }) => ({ k, jacobian: weight, dEda: input, product: p })) : null },
+    output: hidden ? null : { kind: kind as 'product' | 'fused' | 'jacobian', name: 'the rule', target, dEda, product, jacobianRow: kind === 'jacobian' ? pairs.map(({ k, weight, input, product: p }) => ({ k, jacobian: weight, dEda: input, product: p })) : null },
     hidden: hidden ? { terms: pairs.map(({ k, weight, input, product: p }) => ({ k, weight, delta: input, product: p })), sum } : null,
     dW: pairs.map((p) => p.product * g), db,
   };
@@ -89,10 +89,10 @@ describe('Explain: every TeX line renders with KaTeX (property over numbers)', (
   });
 
   it("a recorded frame's cell: δ, and how BP1 or BP2 made it", () => {
-    const layers: LayerInfo[] = [{ layer: 1, units: 1, activation: 'tanh', fanIn: 2 }, { layer: 2, units: 1, activation: 'sigmoid', fanIn: 1 }];
-    fc.assert(fc.property(signed, signed, signed, fc.constantFrom(1, 2), (delta, upstream, sigmaPrime, layer) => {
+    fc.assert(fc.property(signed, signed, signed, fc.constantFrom(1, 2), fc.constantFrom('sigmoid', 'softmax', 'linear') as fc.Arbitrary<ActivationName>, fc.constantFrom('cross_entropy', 'mse', undefined) as fc.Arbitrary<LossName | undefined>, (delta, upstream, sigmaPrime, layer, output, loss) => {
+      const layers: LayerInfo[] = [{ layer: 1, units: 1, activation: 'tanh', fanIn: 2 }, { layer: 2, units: 1, activation: output, fanIn: 1 }];
       const frame = { step: 5, epoch: 1, layers: [1, 2].map((l) => ({ layer: l, units: 1, batchSize: 1, fanIn: 1, delta: Float32Array.of(delta), sigmaPrime: Float32Array.of(sigmaPrime), upstream: Float32Array.of(upstream), deltaMean: Float32Array.of(delta), deltaNorm: 0, deadShare: 0, saturatedShare: 0 })) } as Frame;
-      assertRenders(frameCellTex(frame, { layer, unit: 0, column: 0 }, layers) ?? []);
+      assertRenders(frameCellTex(frame, { layer, unit: 0, column: 0 }, { layers, loss })?.lines ?? []);
     }), { numRuns: RUNS });
   });
 });
