@@ -5,7 +5,7 @@
  * explains unit k of layer l + 1 for the same sample (walking the chain backward toward the output); each BP4 term
  * picks the weight W_jk whose step is shown. A ∂E/∂W cell shows the step part for its weight alone.
  */
-import type { ExplainTarget, ExplanationAnswer, Frame, ParameterStep, TrainingStepExplanation, UnitExplanation } from '../../src/protocol';
+import type { ExplainTarget, ExplanationAnswer, Frame, ParameterStep, SampleTrace, TrainingStepExplanation, UnitExplanation } from '../../src/protocol';
 import type { WebviewTransport } from '../lib/transport';
 import { forwardTex, gradientTex, hiddenTex, outputTex, weightGradientTex } from '../lib/explainTex';
 import { batchMeanTex, parameterTex, trainedNote, updateTex } from '../lib/explainStepTex';
@@ -13,6 +13,7 @@ import { formatNumber } from '../lib/numberFormat';
 import { h, setText } from '../lib/dom';
 import { tex } from './equations';
 import { frameCellTex, frameSentence, type FrameRun } from './explainFrame';
+import { saturationNote } from '../lib/explainSaturation';
 
 /** BP2 terms shown as links at most (every term for layers up to this width). */
 export const MAX_TERM_LINKS = 64;
@@ -56,7 +57,7 @@ export function createExplainPane(transport: WebviewTransport): ExplainPaneView 
         explainNext: (unit) => view.request({ layer: answer.layer + 1, unit, column: answer.column, ...same }),
         chooseWeight: (input) => view.request({ layer: answer.layer, unit: answer.unit, column: answer.column, input, ...same }),
       };
-      body.replaceChildren(...(answer.explanation ? sections(answer.explanation, links) : []), ...stepSections(answer));
+      body.replaceChildren(...(answer.explanation ? sections(answer.explanation, links, answer.trace) : []), ...stepSections(answer));
     },
     refuse(sentence) {
       setText(status, sentence);
@@ -94,10 +95,12 @@ function block(title: string | (string | HTMLElement)[], className: string, ...l
     ...lines.map((line) => typeof line === 'string' ? h('div', { class: 'explain-line' }, tex(line)) : line));
 }
 
-function sections(e: UnitExplanation, links: PaneLinks): HTMLElement[] {
+function sections(e: UnitExplanation, links: PaneLinks, trace?: SampleTrace): HTMLElement[] {
+  const sentence = saturationNote(e, trace);
+  const note = sentence ? [h('p', { class: 'meta explain-saturation' }, sentence)] : [];
   const backward = e.output
-    ? block(`Backward, output layer (BP1, ${e.output.name})`, 'explain-bp1', ...outputTex(e))
-    : block('Backward, hidden layer (BP2)', 'explain-bp2', hiddenTex.rule(e), termLinks(e, links.explainNext), hiddenTex.result(e));
+    ? block(`Backward, output layer (BP1, ${e.output.name})`, 'explain-bp1', ...outputTex(e), ...note)
+    : block('Backward, hidden layer (BP2)', 'explain-bp2', hiddenTex.rule(e), termLinks(e, links.explainNext), hiddenTex.result(e), ...note);
   return [
     block('Forward', 'explain-forward', ...forwardTex(e)),
     backward,

@@ -143,4 +143,19 @@ describe('Explain pane in a DOM', () => {
     assert.doesNotMatch(document.querySelector('.explain-step-weight h3 .equation-inline')!.getAttribute('data-tex')!, /\^1_/);
     assert.equal(document.querySelector('.explain-step-weight h3 .equation-inline')!.getAttribute('data-tex'), 'W^{1}_{3,2}');
   });
+
+  it('says in a sentence when the output is saturated (δ = 6.6e−41 beside E_x = 0) or σ′ is, and not for an ordinary unit', () => {
+    const { pane } = mount();
+    const sigmoidOut = { ...outputExplanation(), activation: 'sigmoid' as const, loss: 0, z: -92.5, a: 6.6e-41, sigmaPrime: 6.6e-41, delta: 6.6e-41, dW: [6.6e-41], db: 6.6e-41,
+      output: { kind: 'fused' as const, name: 'cross_entropy over sigmoid: δ = a − y, σ′ cancels', target: 0, dEda: 1, product: 6.6e-41, jacobianRow: null } };
+    pane.show(answer(sigmoidOut));
+    const note = () => document.querySelector('.explain-saturation')?.textContent ?? null;
+    assert.match(note()!, /^The output is saturated: a = 6\.60e−41 sits on its target y = 0, so δ = a − y = 6\.60e−41 is tiny but exact/);
+    assert.match(note()!, /E_x = 0 is float64 rounding/);
+    const tanh = { ...hiddenExplanation(), z: 20, a: 1, sigmaPrime: 1.7e-17, delta: -0.375 * 1.7e-17 };
+    pane.show(answer(tanh));
+    assert.match(note()!, /^σ′\(z\) = 1\.70e−17 at z = 20: the unit is saturated/);
+    pane.show(answer(hiddenExplanation()));
+    assert.equal(note(), null, 'an ordinary unit needs no sentence');
+  });
 });
