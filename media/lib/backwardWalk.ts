@@ -9,7 +9,7 @@ import type { SampleTrace } from '../../src/protocol';
 export type WalkFocus = 'bp1' | 'bp2' | 'gradients';
 
 /** A stop's heading: text, the equation it is at (TeX, typeset by the bar), more text. */
-export interface WalkTitle { before: string; tex: string; after: string }
+interface WalkTitle { before: string; tex: string; after: string }
 
 export interface WalkStop { layer: number; unit: number; focus: WalkFocus; title: WalkTitle }
 
