@@ -10,7 +10,7 @@ import type { Activation } from './activations';
 import type { Loss } from './losses';
 import type { ActivationName, LossName } from './spec/types';
 import { Matrix, hadamardInPlace, matmulTransAInto, matmulTransBInto, rowSumsInto, scaleInPlace } from './matrix';
-import type { ForwardPass, Network } from './network';
+import { forward, forwardBuffers, type ForwardPass, type Network } from './network';
 
 /** Everything the backward pass computes, indexed by layer l = 1..L (index 0 is empty). */
 export interface Gradients {
@@ -102,4 +102,16 @@ export function backward(net: Network, pass: ForwardPass, y: Matrix, loss: Loss,
 
 function layerView(g: Gradients, l: number) {
   return { delta: g.delta[l], sigmaPrime: g.sigmaPrime[l], upstream: g.upstream[l] };
+}
+
+/**
+ * The engine's forward and backward pass over m samples (columns of x, inputs × m, and of y, outputs × m, row-major)
+ * in fresh buffers: what training computes for them, for the explanations and the diagram's trace to read.
+ */
+export function forwardBackward(net: Network, loss: Loss, x: ArrayLike<number>, y: ArrayLike<number>, m = 1): { pass: ForwardPass; target: Matrix; g: Gradients } {
+  const pass = forwardBuffers(net, m);
+  pass.a[0].data.set(x);
+  forward(net, pass);
+  const target = new Matrix(net.layer(net.depth).units, m, Float64Array.from(y));
+  return { pass, target, g: backward(net, pass, target, loss, gradientBuffers(net, m)) };
 }

@@ -3,10 +3,10 @@
  * every sum, computed by the engine's own forward pass and backward pass (BP1/BP2 in backprop.ts, BP3/BP4 with
  * m = 1). Plain data, for the CLI's `explain` and an Explain pane to render.
  */
-import { backward, gradientBuffers, outputDeltaRule, type Gradients, type OutputDeltaKind } from './backprop';
+import { forwardBackward, outputDeltaRule, type Gradients, type OutputDeltaKind } from './backprop';
 import type { Loss } from './losses';
 import { Matrix } from './matrix';
-import { forward, forwardBuffers, type ForwardPass, type Network } from './network';
+import type { ForwardPass, Network } from './network';
 import type { ActivationName, LossName } from './spec/types';
 
 /** One term W_jk a^{l−1}_k of z_j = Σ_k W_jk a^{l−1}_k + b_j. */
@@ -116,11 +116,7 @@ function byMagnitude<T extends { product: number }>(terms: T[]): T[] {
  */
 export function explainUnit(net: Network, loss: Loss, x: ArrayLike<number>, y: ArrayLike<number>, layer: number, unit: number): UnitExplanation {
   checkUnitExists(net, layer, unit);
-  const pass = forwardBuffers(net, 1);
-  pass.a[0].data.set(x);
-  forward(net, pass);
-  const target = new Matrix(net.layer(net.depth).units, 1, Float64Array.from(y));
-  const g = backward(net, pass, target, loss, gradientBuffers(net, 1));
+  const { pass, target, g } = forwardBackward(net, loss, x, y);
   const activation = net.layer(layer).activation;
   return {
     layer, unit, depth: net.depth, activation: activation.name, lossName: loss.name,
