@@ -8,6 +8,7 @@ import type { ExplainTarget, Frame, LayerInfo } from '../../src/protocol';
 import type { LossName } from '../../src/engine/spec/types';
 import { outputDeltaRule } from '../../src/engine/backprop';
 import { factor, texNumber } from '../lib/explainTex';
+import { formatNumber } from '../lib/numberFormat';
 
 /**
  * What the pane says of a past frame (or, `ended`, of the last snapshot of a run whose worker is gone): which step, what
@@ -28,7 +29,7 @@ export interface FrameRun { layers: readonly LayerInfo[]; loss?: LossName }
  * The frame's cell (j, c) of layer l as TeX lines, δ as the engine's BP1 or BP2 made it (the recorded δ, never
  * re-derived), and at the output the engine's name of its BP1; null when the frame has no such cell.
  */
-export function frameCellTex(frame: Frame, target: ExplainTarget, run: FrameRun): { lines: string[]; rule: string | null } | null {
+export function frameCellTex(frame: Frame, target: ExplainTarget, run: FrameRun): { lines: string[]; rule: string | null; note?: string } | null {
   const layer = frame.layers.find((x) => x.layer === target.layer);
   const column = target.column;
   if (!layer || column === null || target.unit >= layer.units || column >= layer.batchSize) return null;
@@ -43,11 +44,19 @@ export function frameCellTex(frame: Frame, target: ExplainTarget, run: FrameRun)
   const dEda = `\\frac{\\partial E_x}{\\partial a^{${l}}_{${j}}}`;
   if (rule?.kind === 'fused') {
     const factors = activation === 'softmax' ? `${dEda} = ${factor(u)}` : `${dEda} = ${factor(u)},\\quad \\sigma'(z^{${l}}_{${j}}) = ${factor(s)}`;
-    return { lines: [`\\delta^{${l}}_{${j}} = a^{${l}}_{${j}} - y_{${j}} = ${texNumber(delta)}${where}`, `${factors}\\quad(\\text{not multiplied: } \\sigma' \\text{ cancels})`], rule: rule.name };
+    const lines = [`\\delta^{${l}}_{${j}} = a^{${l}}_{${j}} - y_{${j}} = ${texNumber(delta)}${where}`, `${factors}\\quad(\\text{not multiplied: } \\sigma' \\text{ cancels})`];
+    return { lines, rule: rule.name, ...(activation === 'softmax' ? {} : fusedNote(delta, u, s)) };
   }
   if (rule?.kind === 'product') return { lines: [recorded, product(dEda)], rule: rule.name };
   if (activation === 'softmax') {
     return { lines: [recorded, `\\text{softmax: } \\delta^{${l}}_{${j}} = \\textstyle\\sum_k \\frac{\\partial a_k}{\\partial z_{${j}}}\\frac{\\partial E}{\\partial a_k} \\text{ needs the layer's } a \\text{, which the frame does not keep}`], rule: rule?.name ?? null };
   }
   return { lines: [recorded, `${dEda} = ${factor(u)},\\quad \\sigma'(z^{${l}}_{${j}}) = ${factor(s)}\\quad(\\text{this record does not name its loss, so not which BP1 made } \\delta)`], rule: null };
+}
+
+/** A sentence when the output is saturated: the product ∂E/∂a · σ′ over- or underflows where a − y does not. */
+function fusedNote(delta: number, dEda: number, sigmaPrime: number): { note?: string } {
+  const product = dEda * sigmaPrime;
+  if (delta === 0 || (Number.isFinite(product) && Math.abs(product - delta) <= 1e-3 * Math.abs(delta))) return {};
+  return { note: `The output is saturated: ∂E/∂a · σ′ = ${formatNumber(dEda)} · ${formatNumber(sigmaPrime)} = ${formatNumber(product)}, while training's a − y keeps δ = ${formatNumber(delta)}.` };
 }

@@ -70,7 +70,8 @@ export function createExplainPane(transport: WebviewTransport): ExplainPaneView 
       const button = explainWithFinalWeights && h('button', { type: 'button', class: 'explain-final-weights', title: 'A paused copy of the run steps one mini-batch from the weights it ended with and explains this neuron for that batch' }, 'Explain with the final weights');
       button?.addEventListener('click', explainWithFinalWeights!);
       const title = `Layer ${target.layer}, neuron ${target.unit + 1}: what ${ended ? 'the last snapshot' : 'the frame'} of step ${frame.step} holds${cell?.rule ? ` (BP1, ${cell.rule})` : ''}`;
-      body.replaceChildren(...(cell ? [block(title, 'explain-frame', ...cell.lines)] : []), ...(button ? [button] : []));
+      const note = cell?.note ? [h('p', { class: 'meta explain-saturation' }, cell.note)] : [];
+      body.replaceChildren(...(cell ? [block(title, 'explain-frame', ...cell.lines, ...note)] : []), ...(button ? [button] : []));
     },
   };
   return view;

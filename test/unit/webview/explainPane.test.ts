@@ -129,6 +129,7 @@ describe('Explain pane in a DOM', () => {
     assert.equal(delta, '\\delta^{2}_{1} = a^{2}_{1} - y_{1} = 1\\quad(\\text{step 40, batch column 1})');
     assert.match(factors, /not multiplied/);
     assert.match(document.querySelector('.explain-frame h3')!.textContent!, /\(BP1, cross_entropy over sigmoid: δ = a − y, σ′ cancels\)$/);
+    assert.equal(document.querySelector('.explain-frame .explain-saturation')!.textContent, 'The output is saturated: ∂E/∂a · σ′ = 9.00e15 · 0 = 0, while training\'s a − y keeps δ = 1.');
     pane.showFrame(frame, { layer: 2, unit: 0, column: 0 }, { layers, loss: 'mse' });
     assert.equal(texOf('.explain-frame')[1], "\\delta^{2}_{1} = \\frac{\\partial E_x}{\\partial a^{2}_{1}}\\,\\sigma'(z^{2}_{1}) = 9.00\\times 10^{15}\\cdot 0 = 1", 'mse over sigmoid: the product, with the recorded δ');
     assertTypeset();
