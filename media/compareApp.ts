@@ -7,7 +7,7 @@ import type uPlot from 'uplot';
 import type { ComparedRun, HostToWebview } from '../src/protocol';
 import type { WebviewTransport } from './lib/transport';
 import { accuracyOverlay, finalNorms, layerCount, legendText, lossOverlay, normOverlay, sharedNormRange, sharedStepRange } from './lib/compare';
-import { formatNumber } from './lib/diagnose';
+import { formatNumber } from './lib/numberFormat';
 import { superscript } from './lib/logAxis';
 import { h } from './lib/dom';
 import { LineChart, chartTheme, themedAxis, themedLogAxis } from './views/lineChart';

@@ -69,10 +69,10 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
     if (pinned === null && ended && run !== null && run === finalWeightsRun) return explain.request({ ...target, finalWeights: true });
     const hasModel = ended && run !== null && (!!drawn.savedRun || drawn.state !== 'failed');
     const withFinalWeights = hasModel ? () => { finalWeightsRun = run; explainCell(target); } : undefined;
-    if (pinned === null && ended && target.column !== null && drawn.snapshot) return explain.showFrame(drawn.snapshot, target, drawn.info?.layers ?? [], true, withFinalWeights);
+    if (pinned === null && ended && target.column !== null && drawn.snapshot) return explain.showFrame(drawn.snapshot, target, drawn.info ?? { layers: [] }, true, withFinalWeights);
     if (pinned === null || target.column === null) return explain.request(target);
     if (!frame) return explain.refuse(`The frame of step ${pinned} is still on its way: click the cell again in a moment.`);
-    explain.showFrame(frame, target, drawn.info?.layers ?? []);
+    explain.showFrame(frame, target, drawn.info ?? { layers: [] });
   };
   const layers = createLayerHeatmaps(transport, explainCell);
   let explainedColumn = 0;

@@ -3,7 +3,7 @@
  * Unions keyed by "type"; every receiver switches exhaustively and ends with assertNever.
  * Matrices travel as Float32Array (row-major, units × batch) so they are cheap to clone and transfer.
  */
-import type { ActivationName } from './engine/spec/types';
+import type { ActivationName, LossName } from './engine/spec/types';
 import type { SpecDiagnostic } from './engine/spec/diagnostics';
 import type { HealthFinding } from './engine/monitor/health';
 import type { RunRecord } from './engine/record/types';
@@ -45,6 +45,8 @@ export interface RunInfo {
   classNames: string[] | null;
   inputSize: number;
   layers: LayerInfo[];
+  /** The spec's loss (absent in older records): with the output activation, which BP1 made δ^L (engine/backprop.ts outputDeltaRule). */
+  loss?: LossName;
   epochs: number;
   stepsPerEpoch: number;
   batchSize: number;

@@ -8,7 +8,10 @@ import type { SampleTrace } from '../../src/protocol';
 /** Which part of the Explain pane a stop is about. */
 export type WalkFocus = 'bp1' | 'bp2' | 'gradients';
 
-export interface WalkStop { layer: number; unit: number; focus: WalkFocus; title: string }
+/** A stop's heading: text, the equation it is at (TeX, typeset by the bar), more text. */
+interface WalkTitle { before: string; tex: string; after: string }
+
+export interface WalkStop { layer: number; unit: number; focus: WalkFocus; title: WalkTitle }
 
 /** The shown unit of trace layer l with the largest |δ| (ties: the lower unit). */
 function strongestDelta(trace: SampleTrace, l: number): number {
@@ -24,12 +27,14 @@ export function backwardWalk(trace: SampleTrace): WalkStop[] {
   const stops: WalkStop[] = [];
   for (let l = depth; l >= 1; l--) {
     const unit = strongestDelta(trace, l);
+    const after = `, neuron ${unit + 1} (largest |δ|)`;
     const title = l === depth
-      ? `BP1 at the output layer ${l}: δ^${l} = ∇_a E ⊙ σ′(z^${l}), neuron ${unit + 1} (largest |δ|)`
-      : `BP2 at layer ${l}: δ^${l} = ((W^${l + 1})ᵀ δ^${l + 1}) ⊙ σ′(z^${l}), neuron ${unit + 1} (largest |δ|)`;
+      ? { before: `BP1 at the output layer ${l}: `, tex: `\\delta^{${l}} = \\nabla_a E \\odot \\sigma'(z^{${l}})`, after }
+      : { before: `BP2 at layer ${l}: `, tex: `\\delta^{${l}} = \\big((W^{${l + 1}})^{\\mathsf T}\\delta^{${l + 1}}\\big) \\odot \\sigma'(z^{${l}})`, after };
     stops.push({ layer: l, unit, focus: l === depth ? 'bp1' : 'bp2', title });
   }
   const first = stops[stops.length - 1];
-  stops.push({ layer: 1, unit: first.unit, focus: 'gradients', title: `BP3 and BP4 at layer 1, neuron ${first.unit + 1}: ∂E/∂b = δ, ∂E/∂W_jk = δ_j a_k, then the batch mean and the update` });
+  const title = { before: `BP3 and BP4 at layer 1, neuron ${first.unit + 1}: `, tex: `\\frac{\\partial E}{\\partial b_j} = \\delta_j,\\ \\frac{\\partial E}{\\partial W_{jk}} = \\delta_j\\,a_k`, after: ', then the batch mean and the update' };
+  stops.push({ layer: 1, unit: first.unit, focus: 'gradients', title });
   return stops;
 }

@@ -4,12 +4,12 @@
  * neurons count from 1 as in the tooltips.
  */
 import type { ParameterStep, ParameterUpdate } from '../../src/protocol';
-import { factor, restTerm, split, texNumber } from './explainTex';
+import { largestTerms } from '../../src/engine/explain/unit';
+import { factor, power, restTerm, texNumber } from './explainTex';
 
-/** A parameter value before and after the update: 6 significant digits, so a small step still shows. */
+/** A parameter value before and after the update: 6 significant digits at any magnitude, so a small step still shows. */
 function preciseTex(v: number): string {
-  if (v === 0 || !Number.isFinite(v) || Math.abs(v) < 1e-4 || Math.abs(v) >= 1e6) return texNumber(v);
-  return String(Number(v.toPrecision(6)));
+  return texNumber(v, 6);
 }
 
 /** θ as TeX: W^l_{j,k} or b^l_j. */
@@ -26,7 +26,7 @@ function shareTex(p: ParameterStep, s: { delta: number; input: number }): string
 export function batchMeanTex(p: ParameterStep, column: number | null): string[] {
   const { m, shares, sum, mean, engine } = p.batch, l = p.layer, j = p.unit + 1;
   const general = p.parameter === 'bias' ? `\\delta^{${l}}_{${j}}(i)` : `\\delta^{${l}}_{${j}}(i)\\,a^{${l - 1}}_{${p.input! + 1}}(i)`;
-  const { shown, rest, restCount } = split(shares);
+  const { shown, rest, restCount } = largestTerms(shares);
   const terms = shown.map((s) => `\\underbrace{${shareTex(p, s)}}_{i=${s.column + 1}}`).join(' + ');
   const lines = [
     `\\frac{\\partial E}{\\partial ${parameterTex(p)}} = \\frac{1}{m}\\sum_{i=1}^{m} ${general},\\quad m = ${m}`,
@@ -59,14 +59,13 @@ export function updateTex(p: ParameterStep): string[] {
   const a = u.adam!;
   return [...decayTex(u, theta),
     `m \\leftarrow \\beta_1 m + (1-\\beta_1)\\,${g} = ${texNumber(a.beta1)}\\cdot ${factor(a.mBefore)} + ${texNumber(1 - a.beta1)}\\cdot ${factor(u.gradient)} = ${texNumber(a.m)}`,
-    `v \\leftarrow \\beta_2 v + (1-\\beta_2)\\,${g}^2 = ${texNumber(a.beta2)}\\cdot ${factor(a.vBefore)} + ${texNumber(1 - a.beta2)}\\cdot ${factor(u.gradient)}^2 = ${texNumber(a.v)}`,
-    `\\hat m = \\frac{m}{1-\\beta_1^{t}} = \\frac{${texNumber(a.m)}}{1-${texNumber(a.beta1)}^{${a.t}}} = ${texNumber(a.mHat)},\\quad \\hat v = \\frac{v}{1-\\beta_2^{t}} = ${texNumber(a.vHat)}\\quad(t = ${a.t})`,
+    `v \\leftarrow \\beta_2 v + (1-\\beta_2)\\,${g}^2 = ${texNumber(a.beta2)}\\cdot ${factor(a.vBefore)} + ${texNumber(1 - a.beta2)}\\cdot ${power(u.gradient, 2)} = ${texNumber(a.v)}`,
+    `\\hat m = \\frac{m}{1-\\beta_1^{t}} = \\frac{${texNumber(a.m)}}{1-${power(a.beta1, a.t)}} = ${texNumber(a.mHat)},\\quad \\hat v = \\frac{v}{1-\\beta_2^{t}} = ${texNumber(a.vHat)}\\quad(t = ${a.t})`,
     `${theta} \\leftarrow ${theta} - \\eta\\,\\frac{\\hat m}{\\sqrt{\\hat v}+\\varepsilon} = ${preciseTex(u.before)} - ${texNumber(u.learningRate)}\\cdot\\frac{${factor(a.mHat)}}{\\sqrt{${texNumber(a.vHat)}}+${texNumber(a.epsilon)}} ${result}`];
 }
 
 /** The trainer's own value after the step when it differs from the float64 arithmetic in the digits shown (float32 runs), else null. */
-export function trainedNote(p: ParameterStep): string | null {
+export function trainedNote(p: ParameterStep): { value: string; why: string } | null {
   if (p.trained === undefined || preciseTex(p.trained) === preciseTex(p.update.after)) return null;
-  const name = p.parameter === 'bias' ? `b^${p.layer}_${p.unit + 1}` : `W^${p.layer}_${p.unit + 1},${p.input! + 1}`;
-  return `The trainer holds ${name} = ${preciseTex(p.trained)} after the step: it computes in float32, this line in float64.`;
+  return { value: `${parameterTex(p)} = ${preciseTex(p.trained)}`, why: 'it computes in float32, this line in float64.' };
 }

@@ -4,17 +4,15 @@
  */
 import type { UnitExplanation } from '../../src/protocol';
 import type { ActivationName } from '../../src/engine/spec/types';
-import { formatNumber } from './diagnose';
+import { formatNumber } from '../../src/engine/number-text';
+import { largestTerms, SHOWN_TERMS, weightGradientTerms } from '../../src/engine/explain/unit';
 
-/** Terms of a sum shown one by one; the rest are summed ("and N more"). */
-const SHOWN_TERMS = 8;
-
-/** A number as TeX: 3 significant digits, 1.23 \times 10^{-5} for very small or large ones. */
-export function texNumber(v: number): string {
-  const text = formatNumber(v).replace(/−/g, '-');
-  const exponent = /^(-?[\d.]+)e([+-]?)(\d+)$/.exec(text);
+/** A number as TeX with `digits` significant digits (the one formatter's text), 1.23 \times 10^{-5} in exponent form. */
+export function texNumber(v: number, digits = 3): string {
+  const text = formatNumber(v, digits).replace(/−/g, '-');
+  const exponent = /^(-?[\d.]+)e(-?)(\d+)$/.exec(text);
   if (!exponent) return text.replace('∞', '\\infty');
-  return `${exponent[1]}\\times 10^{${exponent[2] === '-' ? '-' : ''}${exponent[3]}}`;
+  return `${exponent[1]}\\times 10^{${exponent[2]}${exponent[3]}}`;
 }
 
 /** A factor of a product: negative numbers in parentheses. */
@@ -22,10 +20,10 @@ export function factor(v: number): string {
   return v < 0 ? `(${texNumber(v)})` : texNumber(v);
 }
 
-/** The shown terms and the sum of the others. */
-export function split<T extends { product: number }>(terms: T[]): { shown: T[]; rest: number; restCount: number } {
-  const shown = terms.slice(0, SHOWN_TERMS), others = terms.slice(SHOWN_TERMS);
-  return { shown, rest: others.reduce((s, t) => s + t.product, 0), restCount: others.length };
+/** v^p as TeX: the base in parentheses unless it is a plain non-negative number (2.00 \times 10^{-5}^2 does not parse). */
+export function power(v: number, exponent: string | number): string {
+  const base = texNumber(v);
+  return `${/^[\d.]+$/.test(base) ? base : `\\left(${base}\\right)`}^{${exponent}}`;
 }
 
 /** "and N more: Σ = …" as an underbraced term, or nothing. */
@@ -38,7 +36,7 @@ const ACTIVATION_TEX: Record<ActivationName, string> = { sigmoid: '\\sigma', tan
 /** z_j = Σ_k W_jk a_k + b_j: the general form, then the largest terms, the rest, b_j and z_j. */
 export function forwardTex(e: UnitExplanation): string[] {
   const l = e.layer, j = e.unit + 1;
-  const { shown, rest, restCount } = split(e.forward.terms);
+  const { shown, rest, restCount } = largestTerms(e.forward.terms);
   const terms = shown.map((t) => `\\underbrace{${factor(t.weight)}\\cdot ${factor(t.input)}}_{k=${t.k + 1}}`).join(' + ');
   return [
     `z^{${l}}_{${j}} = \\sum_{k} W^{${l}}_{${j}k}\\,a^{${l - 1}}_{k} + b^{${l}}_{${j}}`,
@@ -63,7 +61,7 @@ export function outputTex(e: UnitExplanation): string[] {
   if (rule.kind === 'product') {
     return [`\\delta^{${L}}_{${j}} = \\frac{\\partial E_x}{\\partial a^{${L}}_{${j}}}\\,\\sigma'(z^{${L}}_{${j}}) = ${factor(rule.dEda)}\\cdot ${factor(e.sigmaPrime ?? 0)} = ${texNumber(e.delta)}`];
   }
-  const { shown, rest, restCount } = split(rule.jacobianRow ?? []);
+  const { shown, rest, restCount } = largestTerms(rule.jacobianRow ?? []);
   const terms = shown.map((t) => `\\underbrace{${factor(t.jacobian)}\\cdot ${factor(t.dEda)}}_{k=${t.k + 1}}`).join(' + ');
   return [
     `\\delta^{${L}}_{${j}} = \\sum_k \\frac{\\partial a^{${L}}_k}{\\partial z^{${L}}_{${j}}}\\,\\frac{\\partial E_x}{\\partial a^{${L}}_k}`,
@@ -92,6 +90,5 @@ export function gradientTex(e: UnitExplanation): string[] {
 export function weightGradientTex(e: UnitExplanation): { k: number; line: string }[] {
   const l = e.layer, j = e.unit + 1;
   const inputs = new Map(e.forward.terms.map((t) => [t.k, t.input]));
-  const largest = e.dW.map((g, k) => ({ k, g })).sort((p, q) => Math.abs(q.g) - Math.abs(p.g)).slice(0, SHOWN_TERMS);
-  return largest.map(({ k, g }) => ({ k, line: `\\tfrac{\\partial E_x}{\\partial W^{${l}}_{${j},${k + 1}}} = ${factor(inputs.get(k) ?? 0)}\\cdot ${factor(e.delta)} = ${texNumber(g)}` }));
+  return largestTerms(weightGradientTerms(e)).shown.map(({ k, product: g }) => ({ k, line: `\\tfrac{\\partial E_x}{\\partial W^{${l}}_{${j},${k + 1}}} = ${factor(inputs.get(k) ?? 0)}\\cdot ${factor(e.delta)} = ${texNumber(g)}` }));
 }

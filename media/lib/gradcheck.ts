@@ -1,7 +1,7 @@
 /** Gradient-check results → table rows, worst entries and scatter points (DOM-free). */
 import { gradCheckVerdict, worstVerdict } from '../../src/engine/check/gradcheck-report';
 import type { GradCheckEntry, GradCheckResult, GradCheckVerdict } from '../../src/protocol';
-import { formatNumber } from './diagnose';
+import { formatNumber } from './numberFormat';
 
 type TensorName = 'W' | 'b' | 'δ';
 

@@ -5,7 +5,8 @@
  */
 import type { ExplanationAnswer, SampleTrace } from '../../src/protocol';
 import { backwardWalk, type WalkFocus, type WalkStop } from '../lib/backwardWalk';
-import { h, setText } from '../lib/dom';
+import { h } from '../lib/dom';
+import { tex } from './equations';
 
 export interface BackwardWalkView {
   element: HTMLElement;
@@ -34,7 +35,8 @@ export function createBackwardWalk(explain: (layer: number, unit: number, column
     if (!walk) return;
     previous.disabled = walk.at === 0;
     next.disabled = walk.at === walk.stops.length - 1;
-    setText(status, `${walk.at + 1} of ${walk.stops.length}: ${walk.stops[walk.at].title}`);
+    const { before, tex: equation, after } = walk.stops[walk.at].title;
+    status.replaceChildren(`${walk.at + 1} of ${walk.stops.length}: ${before}`, tex(equation, 'equation-inline'), after);
   };
   const go = (at: number): void => {
     if (!walk || at < 0 || at >= walk.stops.length) return;

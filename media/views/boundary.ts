@@ -1,7 +1,7 @@
 /** 2-D data sets: the network's output over the input plane (class-1 probability, or the regression output). */
 import type { BoundaryGrid, MonitorState } from '../../src/protocol';
 import { symmetricLimit } from '../lib/palette';
-import { formatNumber } from '../lib/diagnose';
+import { formatNumber } from '../lib/numberFormat';
 import { h, setText } from '../lib/dom';
 import { pointMarks } from '../lib/planePoints';
 import { HeatmapCanvas, Legend, type Palettes } from './heatmapCanvas';

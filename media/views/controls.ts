@@ -2,7 +2,7 @@
 import type { MonitorState } from '../../src/protocol';
 import type { WebviewTransport } from '../lib/transport';
 import { controlsFor, statusText } from '../lib/state';
-import { formatNumber } from '../lib/diagnose';
+import { formatNumber } from '../lib/numberFormat';
 import { h, setText } from '../lib/dom';
 
 export interface ControlsView { element: HTMLElement; update(state: MonitorState): void }

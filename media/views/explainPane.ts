@@ -5,14 +5,15 @@
  * explains unit k of layer l + 1 for the same sample (walking the chain backward toward the output); each BP4 term
  * picks the weight W_jk whose step is shown. A ∂E/∂W cell shows the step part for its weight alone.
  */
-import type { ExplainTarget, ExplanationAnswer, Frame, LayerInfo, ParameterStep, TrainingStepExplanation, UnitExplanation } from '../../src/protocol';
+import type { ExplainTarget, ExplanationAnswer, Frame, ParameterStep, SampleTrace, TrainingStepExplanation, UnitExplanation } from '../../src/protocol';
 import type { WebviewTransport } from '../lib/transport';
 import { forwardTex, gradientTex, hiddenTex, outputTex, weightGradientTex } from '../lib/explainTex';
 import { batchMeanTex, parameterTex, trainedNote, updateTex } from '../lib/explainStepTex';
-import { formatNumber } from '../lib/diagnose';
+import { formatNumber } from '../lib/numberFormat';
 import { h, setText } from '../lib/dom';
 import { tex } from './equations';
-import { frameCellTex, frameSentence } from './explainFrame';
+import { frameCellTex, frameSentence, type FrameRun } from './explainFrame';
+import { saturationNote } from '../lib/explainSaturation';
 
 /** BP2 terms shown as links at most (every term for layers up to this width). */
 export const MAX_TERM_LINKS = 64;
@@ -30,7 +31,7 @@ export interface ExplainPaneView {
    * (`ended`): says its weights are not kept and shows what the frame holds; `explainWithFinalWeights` adds a button
    * that explains the cell with the weights the run ended with instead.
    */
-  showFrame(frame: Frame, target: ExplainTarget, layers: readonly LayerInfo[], ended?: boolean, explainWithFinalWeights?: () => void): void;
+  showFrame(frame: Frame, target: ExplainTarget, run: FrameRun, ended?: boolean, explainWithFinalWeights?: () => void): void;
 }
 
 /** Links of the pane: BP2 terms walk to layer l + 1, BP4 terms choose the weight whose step is shown. */
@@ -56,19 +57,21 @@ export function createExplainPane(transport: WebviewTransport): ExplainPaneView 
         explainNext: (unit) => view.request({ layer: answer.layer + 1, unit, column: answer.column, ...same }),
         chooseWeight: (input) => view.request({ layer: answer.layer, unit: answer.unit, column: answer.column, input, ...same }),
       };
-      body.replaceChildren(...(answer.explanation ? sections(answer.explanation, links) : []), ...stepSections(answer));
+      body.replaceChildren(...(answer.explanation ? sections(answer.explanation, links, answer.trace) : []), ...stepSections(answer));
     },
     refuse(sentence) {
       setText(status, sentence);
       element.classList.add('explain-refused');
       body.replaceChildren();
     },
-    showFrame(frame, target, layers, ended = false, explainWithFinalWeights) {
-      const lines = frameCellTex(frame, target, layers);
+    showFrame(frame, target, run, ended = false, explainWithFinalWeights) {
+      const cell = frameCellTex(frame, target, run);
       view.refuse(frameSentence(frame.step, ended, !!explainWithFinalWeights));
       const button = explainWithFinalWeights && h('button', { type: 'button', class: 'explain-final-weights', title: 'A paused copy of the run steps one mini-batch from the weights it ended with and explains this neuron for that batch' }, 'Explain with the final weights');
       button?.addEventListener('click', explainWithFinalWeights!);
-      body.replaceChildren(...(lines ? [block(`Layer ${target.layer}, neuron ${target.unit + 1}: what ${ended ? 'the last snapshot' : 'the frame'} of step ${frame.step} holds`, 'explain-frame', ...lines)] : []), ...(button ? [button] : []));
+      const title = `Layer ${target.layer}, neuron ${target.unit + 1}: what ${ended ? 'the last snapshot' : 'the frame'} of step ${frame.step} holds${cell?.rule ? ` (BP1, ${cell.rule})` : ''}`;
+      const note = cell?.note ? [h('p', { class: 'meta explain-saturation' }, cell.note)] : [];
+      body.replaceChildren(...(cell ? [block(title, 'explain-frame', ...cell.lines, ...note)] : []), ...(button ? [button] : []));
     },
   };
   return view;
@@ -87,16 +90,18 @@ function headline(answer: ExplanationAnswer): string {
   return `Layer ${e.layer} of ${e.depth}, neuron ${e.unit + 1}: ${sample}of ${batch}; its loss E_x = ${formatNumber(e.loss)} (${e.lossName}).`;
 }
 
-/** A titled block of equation lines. */
-function block(title: string, className: string, ...lines: (string | HTMLElement)[]): HTMLElement {
-  return h('div', { class: `explain-block ${className}` }, h('h3', {}, title),
+/** A titled block of equation lines; the title's parts are text or typeset symbols. */
+function block(title: string | (string | HTMLElement)[], className: string, ...lines: (string | HTMLElement)[]): HTMLElement {
+  return h('div', { class: `explain-block ${className}` }, h('h3', {}, ...(typeof title === 'string' ? [title] : title)),
     ...lines.map((line) => typeof line === 'string' ? h('div', { class: 'explain-line' }, tex(line)) : line));
 }
 
-function sections(e: UnitExplanation, links: PaneLinks): HTMLElement[] {
+function sections(e: UnitExplanation, links: PaneLinks, trace?: SampleTrace): HTMLElement[] {
+  const sentence = saturationNote(e, trace);
+  const note = sentence ? [h('p', { class: 'meta explain-saturation' }, sentence)] : [];
   const backward = e.output
-    ? block(`Backward, output layer (BP1${e.output.kind === 'fused' ? `: ${e.lossName} over ${e.activation}, σ′ cancels` : ''})`, 'explain-bp1', ...outputTex(e))
-    : block('Backward, hidden layer (BP2)', 'explain-bp2', hiddenTex.rule(e), termLinks(e, links.explainNext), hiddenTex.result(e));
+    ? block(`Backward, output layer (BP1, ${e.output.name})`, 'explain-bp1', ...outputTex(e), ...note)
+    : block('Backward, hidden layer (BP2)', 'explain-bp2', hiddenTex.rule(e), termLinks(e, links.explainNext), hiddenTex.result(e), ...note);
   return [
     block('Forward', 'explain-forward', ...forwardTex(e)),
     backward,
@@ -110,21 +115,22 @@ function stepSections(answer: ExplanationAnswer): HTMLElement[] {
   if (!t) return [];
   const which = t.chosen === 'largest' ? `the largest |∂E/∂W_jk| of neuron ${t.weight.unit + 1}; click a BP4 term above to choose another` : 'the one asked for';
   const w = t.weight, b = t.bias;
-  const weight = stepBlock(w, answer.column, `Training step of the weight ${plainName(w)} from input ${w.input! + 1} to neuron ${w.unit + 1} (${which})`, 'explain-step-weight');
+  const weight = stepBlock(w, answer.column, ['Training step of the weight ', symbol(parameterTex(w)), ` from input ${w.input! + 1} to neuron ${w.unit + 1} (${which})`], 'explain-step-weight');
   if (!answer.explanation) return [weight];
-  return [stepBlock(b, answer.column, `Training step of the bias ${plainName(b)} of neuron ${b.unit + 1}: the batch mean, then ${b.update.type}`, 'explain-step-bias'), weight];
+  return [stepBlock(b, answer.column, ['Training step of the bias ', symbol(parameterTex(b)), ` of neuron ${b.unit + 1}: the batch mean, then ${b.update.type}`], 'explain-step-bias'), weight];
 }
 
 /** One parameter's batch mean and update, and the trainer's own value when it differs in the digits shown. */
-function stepBlock(p: ParameterStep, column: number | null, title: string, className: string): HTMLElement {
+function stepBlock(p: ParameterStep, column: number | null, title: (string | HTMLElement)[], className: string): HTMLElement {
   const note = trainedNote(p);
   const update = updateTex(p).map((line) => h('div', { class: 'explain-line explain-update' }, tex(line)));
-  return block(title, className, ...batchMeanTex(p, column), ...update, ...(note ? [h('p', { class: 'meta explain-trained' }, note)] : []));
+  const trained = note && h('p', { class: 'meta explain-trained' }, 'The trainer holds ', symbol(note.value), ` after the step: ${note.why}`);
+  return block(title, className, ...batchMeanTex(p, column), ...update, ...(trained ? [trained] : []));
 }
 
-/** A parameter's name in text: b^l_j or W^l_j,k. */
-function plainName(p: ParameterStep): string {
-  return parameterTex(p).replace(/[{}]/g, '');
+/** A symbol (or a short equation) typeset inline in a sentence or heading. */
+function symbol(source: string): HTMLElement {
+  return tex(source, 'equation-inline');
 }
 
 /** BP2's terms sorted by |product|, each a button that explains unit k of layer l + 1. */

@@ -2,7 +2,7 @@
 import type { GradCheckResult, MonitorState } from '../../src/protocol';
 import { gradCheckVerdict } from '../../src/engine/check/gradcheck-report';
 import { allEntries, entryLabel, gradCheckRows, historyRows, summaryText, symlog, symlogTau, verdictLabel, worstEntries } from '../lib/gradcheck';
-import { formatNumber } from '../lib/diagnose';
+import { formatNumber } from '../lib/numberFormat';
 import { h, setText } from '../lib/dom';
 import { chartTheme } from '../lib/theme';
 import { EQUATIONS, tex } from './equations';

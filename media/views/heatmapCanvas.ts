@@ -1,7 +1,7 @@
 /** A canvas showing one matrix (one pixel per cell, stretched by CSS), its hover read-out and its colour legend. */
 import { cellAt, heatmapHeight, paintDiverging, paintSequential, valueAt, type Matrix } from '../lib/heatmap';
 import { DIVERGING_BY_THEME, SEQUENTIAL_BY_THEME, divergingLut, divergingTicks, sequentialLut, type ThemeKind } from '../lib/palette';
-import { formatNumber } from '../lib/diagnose';
+import { formatNumber } from '../lib/numberFormat';
 import { h, putPixels, setText } from '../lib/dom';
 import { hideTooltip, showTooltip } from './tooltip';
 

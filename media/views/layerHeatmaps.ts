@@ -8,7 +8,7 @@ import type { UiState } from '../lib/persist';
 import { normalizeColumns, timeMatrix, valueAt, type Matrix } from '../lib/heatmap';
 import { hasRecord, recordTimeMatrix } from '../lib/recordSeries';
 import { sigmaPrimeMax, symmetricLimit } from '../lib/palette';
-import { formatNumber } from '../lib/diagnose';
+import { formatNumber } from '../lib/numberFormat';
 import { h, setText } from '../lib/dom';
 import { HeatmapCanvas, Legend, type Palettes } from './heatmapCanvas';
 import { EQUATIONS, tex } from './equations';

@@ -4,7 +4,7 @@ import type { MonitorState } from '../../src/protocol';
 import type { UiState } from '../lib/persist';
 import { lossColumns } from '../lib/series';
 import { hasRecord, recordLossColumns } from '../lib/recordSeries';
-import { formatNumber } from '../lib/diagnose';
+import { formatNumber } from '../lib/numberFormat';
 import { h } from '../lib/dom';
 import { LineChart, chartTheme, themedAxis, themedLogAxis } from './lineChart';
 

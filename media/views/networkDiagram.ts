@@ -6,7 +6,7 @@
 import type { ExplanationAnswer, SampleTrace, TraceLayer } from '../../src/protocol';
 import { divergingIndex } from '../lib/palette';
 import { diagramLayout, drawOrder, nodeAt, scaled, type DiagramLayout, type DiagramNode } from '../lib/diagramLayout';
-import { formatNumber } from '../lib/diagnose';
+import { formatNumber } from '../lib/numberFormat';
 import { h, setText } from '../lib/dom';
 import type { Palettes } from './heatmapCanvas';
 import { hideTooltip, showTooltip } from './tooltip';

@@ -1,10 +1,10 @@
 /** ‖δ^l‖ per layer over time on a log axis, a warning when layers drift apart, dead and saturated shares per layer. */
 import type uPlot from 'uplot';
 import type { MonitorState } from '../../src/protocol';
-import { judgedShares, type HealthKind } from '../../src/engine/monitor/health';
+import { judgedShares, normSpread, type HealthKind } from '../../src/engine/monitor/health';
 import { normColumns, type Column } from '../lib/series';
 import { hasRecord, recordNormColumns } from '../lib/recordSeries';
-import { formatNumber, formatPercent, normSpread } from '../lib/diagnose';
+import { formatNumber, formatPercent } from '../lib/numberFormat';
 import { h, setText } from '../lib/dom';
 import { LineChart, chartTheme, themedAxis, themedLogAxis } from './lineChart';
 import { superscript } from '../lib/logAxis';

@@ -2,7 +2,7 @@
 import type { ExplainTarget, MonitorState } from '../../src/protocol';
 import type { WebviewTransport } from '../lib/transport';
 import { symmetricLimit } from '../lib/palette';
-import { formatNumber } from '../lib/diagnose';
+import { formatNumber } from '../lib/numberFormat';
 import { h } from '../lib/dom';
 import { HeatmapCanvas, Legend, type Palettes } from './heatmapCanvas';
 import { EQUATIONS, tex } from './equations';

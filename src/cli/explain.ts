@@ -1,13 +1,11 @@
 /** backprop-lens explain SPEC --sample N --layer L --unit J: the arithmetic of z, a, δ, ∂E/∂W, ∂E/∂b for one sample. */
-import { ExplainRangeError, type ExplainRequest, type UnitExplanation } from '../engine/explain/unit';
+import { ExplainRangeError, largestTerms, weightGradientTerms, type ExplainRequest, type UnitExplanation } from '../engine/explain/unit';
+import { formatNumber } from '../engine/number-text';
 import { explainTrainingSample } from '../engine/explain/requests';
 import { prepare, readInitModel, UsageError, withModelShapes, type Output } from './commands';
 import { specLocation } from './format';
 
 export interface ExplainOptions { sample?: number; layer?: number; unit?: number; init?: string; json: boolean; memoryBudgetBytes?: number }
-
-/** Terms the text form lists before "and N more". */
-const SHOWN_TERMS = 8;
 
 export function explain(specPath: string, opts: ExplainOptions, io: Output): number {
   const { sample, layer, unit } = opts;
@@ -38,10 +36,9 @@ function explainJson(sample: number, e: UnitExplanation): Record<string, unknown
   };
 }
 
-/** Six significant digits, in exponent form below 1e-3 or from 1e6 on. */
+/** Six significant digits at any magnitude (the engine's one formatter: exponent form below 1e-3 or from 1e6 on). */
 function num(x: number): string {
-  if (x !== 0 && (Math.abs(x) < 1e-3 || Math.abs(x) >= 1e6)) return x.toExponential(5).replace(/\.?0+e/, 'e');
-  return String(Number(x.toPrecision(6)));
+  return formatNumber(x, 6);
 }
 
 /** A factor in a product: negative numbers in parentheses. */
@@ -49,11 +46,11 @@ function factor(x: number): string {
   return x < 0 ? `(${num(x)})` : num(x);
 }
 
-/** The largest SHOWN_TERMS terms, one line each, then "and N more: Σ = …" over the rest. */
+/** The largest terms (the engine's listing), one line each, then "and N more: Σ = …" over the rest. */
 function termLines<T extends { product: number }>(terms: T[], line: (t: T) => string, sumOfRest = true): string[] {
-  const rest = terms.slice(SHOWN_TERMS);
-  const lines = terms.slice(0, SHOWN_TERMS).map((t) => `    ${line(t)}`);
-  if (rest.length) lines.push(`    and ${rest.length} more${sumOfRest ? `: Σ = ${num(rest.reduce((s, t) => s + t.product, 0))}` : ' (--json lists all)'}`);
+  const { shown, rest, restCount } = largestTerms(terms);
+  const lines = shown.map((t) => `    ${line(t)}`);
+  if (restCount) lines.push(`    and ${restCount} more${sumOfRest ? `: Σ = ${num(rest)}` : ' (--json lists all)'}`);
   return lines;
 }
 
@@ -70,7 +67,7 @@ function explainText(sample: number, e: UnitExplanation): string[] {
     ...(e.output ? outputLines(e) : hiddenLines(e)),
     `BP3: ∂E_x/∂b^${l}_${j} = δ^${l}_${j} = ${num(e.db)}`,
     `BP4: ∂E_x/∂W^${l}_${j}k = δ^${l}_${j} · a^${prev}_k, largest first (one sample; training averages over the mini-batch)`,
-    ...termLines(e.dW.map((product, k) => ({ k, product })).sort((p, q) => Math.abs(q.product) - Math.abs(p.product)), (t) => `k = ${t.k}: ${num(t.product)}`, false),
+    ...termLines(weightGradientTerms(e), (t) => `k = ${t.k}: ${num(t.product)}`, false),
   ];
   return lines;
 }

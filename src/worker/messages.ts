@@ -32,6 +32,7 @@ export function runInfo(runId: string, specPath: string, specText: string, spec:
     runId, specPath, name: spec.name ?? specPath.split(/[\\/]/).pop()!.replace(/\.nn\.json$/i, ''),
     task: data.task, classNames: data.classNames, inputSize: data.inputSize,
     layers: dense.map((l, i) => ({ layer: i + 1, units: l.units, activation: l.activation, fanIn: spec.layers[i].units, specLine: lines[i + 1] })),
+    loss: spec.loss,
     epochs: spec.training.epochs, stepsPerEpoch: trainer.stepsPerEpoch,
     batchSize: Math.max(1, Math.min(spec.training.batchSize, data.train.count)),
     learningRate: spec.optimizer.learningRate, trainCount: data.train.count, testCount: data.test.count,

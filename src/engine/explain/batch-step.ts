@@ -2,12 +2,12 @@
  * Explain one training step of unit j of layer l: BP3/BP4 averaged over the mini-batch, ∂E/∂θ = (1/m) Σ_i (δ_j a_k)^(i),
  * the sample by sample terms beside backward()'s own batch value, and the optimizer's update of b_j and one W_jk.
  */
-import { backward, gradientBuffers, type Gradients } from '../nn/backprop';
+import { forwardBackward } from '../nn/backprop';
 import { checkUnitExists, ExplainRangeError } from './unit';
 import { explainUpdate, type ParameterUpdate } from './update';
 import type { Loss } from '../nn/losses';
 import { Matrix } from '../nn/matrix';
-import { forward, forwardBuffers, type ForwardPass, type Network } from '../nn/network';
+import type { Network } from '../nn/network';
 import type { OptimizerState } from '../nn/optimizers';
 
 /** Sample i's term of the batch sum: δ_j^(i) a_k^(i) for a weight, δ_j^(i) for a bias (input 1). */
@@ -35,15 +35,6 @@ export interface TrainingStepExplanation { m: number; chosen: 'largest' | 'asked
 /** A mini-batch of m samples as columns: inputs x (inputs × m) and targets y (outputs × m), row-major. */
 export interface Batch { x: Float64Array; y: Float64Array; m: number }
 
-/** Forward and backward over the whole batch with the network's weights: what the trainer computed for this step. */
-function batchPass(net: Network, loss: Loss, batch: Batch): { pass: ForwardPass; g: Gradients } {
-  const pass = forwardBuffers(net, batch.m);
-  pass.a[0].data.set(batch.x);
-  forward(net, pass);
-  const y = new Matrix(net.layer(net.depth).units, batch.m, Float64Array.from(batch.y));
-  return { pass, g: backward(net, pass, y, loss, gradientBuffers(net, batch.m)) };
-}
-
 /** (1/m) Σ_i δ_j^(i) · input_i over the batch's columns, beside the engine's batch value. */
 function batchMean(delta: Matrix, j: number, inputOf: (column: number) => number, engine: number): BatchMean {
   const m = delta.cols;
@@ -68,7 +59,7 @@ function largestWeightGradient(dW: Matrix, j: number): number {
  */
 export function explainTrainingStep(net: Network, loss: Loss, batch: Batch, state: OptimizerState, layer: number, unit: number, input?: number): TrainingStepExplanation {
   checkUnitExists(net, layer, unit);
-  const { pass, g } = batchPass(net, loss, batch);
+  const { pass, g } = forwardBackward(net, loss, batch.x, batch.y, batch.m); // what the trainer computed for this step
   const { W, b, fanIn } = net.layer(layer);
   if (input !== undefined && (!Number.isInteger(input) || input < 0 || input >= fanIn)) {
     throw new ExplainRangeError(`input ${input} does not exist: the weights of layer ${layer} have inputs 0 to ${fanIn - 1}`, 'unit');

@@ -3,10 +3,9 @@
  * sample's ∂E_x/∂W^l = δ^l (a^{l−1})ᵀ (BP4, m = 1), computed by the engine's own forward and backward pass.
  * Layers wider than `maxUnits` keep their strongest units (|δ_j|; |a_k| for the input layer) and count the rest.
  */
-import { backward, gradientBuffers } from '../nn/backprop';
+import { forwardBackward } from '../nn/backprop';
 import type { Loss } from '../nn/losses';
-import { Matrix } from '../nn/matrix';
-import { forward, forwardBuffers, type Network } from '../nn/network';
+import type { Network } from '../nn/network';
 
 /** Units drawn per layer at most (the issue's diagram: wider layers show their strongest units). */
 const TRACE_MAX_UNITS = 64;
@@ -39,11 +38,7 @@ export function strongestUnits(strength: ArrayLike<number>, max: number): number
 
 /** The trace of one sample x (input units) with target y (output units) through `net`. */
 export function traceSample(net: Network, loss: Loss, x: ArrayLike<number>, y: ArrayLike<number>, maxUnits = TRACE_MAX_UNITS): SampleTrace {
-  const pass = forwardBuffers(net, 1);
-  pass.a[0].data.set(x);
-  forward(net, pass);
-  const target = new Matrix(net.layer(net.depth).units, 1, Float64Array.from(y));
-  const g = backward(net, pass, target, loss, gradientBuffers(net, 1));
+  const { pass, target, g } = forwardBackward(net, loss, x, y);
   const shown = [strongestUnits(pass.a[0].data, maxUnits)];
   for (let l = 1; l <= net.depth; l++) shown.push(strongestUnits(g.delta[l].data, maxUnits));
   const layers = shown.map((units, l): TraceLayer => {

@@ -3,10 +3,10 @@
  * every sum, computed by the engine's own forward pass and backward pass (BP1/BP2 in backprop.ts, BP3/BP4 with
  * m = 1). Plain data, for the CLI's `explain` and an Explain pane to render.
  */
-import { backward, gradientBuffers, usesFusedOutputDelta, type Gradients } from '../nn/backprop';
+import { forwardBackward, outputDeltaRule, type Gradients, type OutputDeltaKind } from '../nn/backprop';
 import type { Loss } from '../nn/losses';
 import { Matrix } from '../nn/matrix';
-import { forward, forwardBuffers, type ForwardPass, type Network } from '../nn/network';
+import type { ForwardPass, Network } from '../nn/network';
 import type { ActivationName, LossName } from '../spec/types';
 
 /** One term W_jk a^{l−1}_k of z_j = Σ_k W_jk a^{l−1}_k + b_j. */
@@ -21,7 +21,9 @@ export interface JacobianTerm { k: number; jacobian: number; dEda: number; produ
 /** BP1 at unit j of the output layer. */
 export interface OutputRule {
   /** 'product': δ_j = ∂E/∂a_j · σ′(z_j); 'fused': δ_j = a_j − y_j (cross-entropy over sigmoid or softmax); 'jacobian': softmax with another loss. */
-  kind: 'product' | 'fused' | 'jacobian';
+  kind: OutputDeltaKind;
+  /** The rule's name as the engine gives it (backprop.ts outputDeltaRule), e.g. "cross_entropy over sigmoid: δ = a − y, σ′ cancels". */
+  name: string;
   /** y_j, the sample's target. */
   target: number;
   /** ∂E_x/∂a_j: BP1's first factor, as the loss computes it. */
@@ -89,6 +91,20 @@ export function checkUnitExists(net: Network, layer: number, unit: number): void
   }
 }
 
+/** Terms a sum lists one by one, largest |product| first, before "and N more: Σ = …" (the CLI and the Explain pane). */
+export const SHOWN_TERMS = 8;
+
+/** The first `count` terms (sorted by |product|) and the sum and number of the others. */
+export function largestTerms<T extends { product: number }>(terms: readonly T[], count = SHOWN_TERMS): { shown: T[]; rest: number; restCount: number } {
+  const others = terms.slice(count);
+  return { shown: terms.slice(0, count), rest: others.reduce((s, t) => s + t.product, 0), restCount: others.length };
+}
+
+/** BP4 for this sample as terms: ∂E_x/∂W_jk = δ_j a^{l−1}_k for every k, largest |·| first. */
+export function weightGradientTerms(e: UnitExplanation): { k: number; product: number }[] {
+  return byMagnitude(e.dW.map((product, k) => ({ k, product })));
+}
+
 /** Stable sort by |product|, largest first. */
 function byMagnitude<T extends { product: number }>(terms: T[]): T[] {
   return terms.sort((p, q) => Math.abs(q.product) - Math.abs(p.product));
@@ -100,11 +116,7 @@ function byMagnitude<T extends { product: number }>(terms: T[]): T[] {
  */
 export function explainUnit(net: Network, loss: Loss, x: ArrayLike<number>, y: ArrayLike<number>, layer: number, unit: number): UnitExplanation {
   checkUnitExists(net, layer, unit);
-  const pass = forwardBuffers(net, 1);
-  pass.a[0].data.set(x);
-  forward(net, pass);
-  const target = new Matrix(net.layer(net.depth).units, 1, Float64Array.from(y));
-  const g = backward(net, pass, target, loss, gradientBuffers(net, 1));
+  const { pass, target, g } = forwardBackward(net, loss, x, y);
   const activation = net.layer(layer).activation;
   return {
     layer, unit, depth: net.depth, activation: activation.name, lossName: loss.name,
@@ -147,13 +159,13 @@ function outputRule(net: Network, loss: Loss, pass: ForwardPass, y: Matrix, g: G
   const dEda = g.upstream[L].data[j];
   const elementwise = activation.name !== 'softmax';
   const product = elementwise ? dEda * g.sigmaPrime[L].data[j] : null;
-  const base = { target: y.data[j], dEda, product, jacobianRow: null };
-  if (usesFusedOutputDelta(activation, loss)) return { kind: 'fused', ...base };
-  if (elementwise) return { kind: 'product', ...base };
+  const rule = outputDeltaRule(loss.name, activation.name);
+  const base = { ...rule, target: y.data[j], dEda, product, jacobianRow: null };
+  if (rule.kind !== 'jacobian') return base;
   const a = pass.a[L].data, aj = a[j];
   const row = Array.from(a, (ak, k) => {
     const jacobian = ak * ((k === j ? 1 : 0) - aj), gk = g.upstream[L].data[k];
     return { k, jacobian, dEda: gk, product: jacobian * gk };
   });
-  return { kind: 'jacobian', ...base, jacobianRow: byMagnitude(row) };
+  return { ...base, jacobianRow: byMagnitude(row) };
 }

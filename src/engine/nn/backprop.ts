@@ -8,8 +8,9 @@
  */
 import type { Activation } from './activations';
 import type { Loss } from './losses';
+import type { ActivationName, LossName } from '../spec/types';
 import { Matrix, hadamardInPlace, matmulTransAInto, matmulTransBInto, rowSumsInto, scaleInPlace } from './matrix';
-import type { ForwardPass, Network } from './network';
+import { forward, forwardBuffers, type ForwardPass, type Network } from './network';
 
 /** Everything the backward pass computes, indexed by layer l = 1..L (index 0 is empty). */
 export interface Gradients {
@@ -34,18 +35,28 @@ export function gradientBuffers(net: Network, batchSize: number, reuse?: Gradien
   return g;
 }
 
-/** True where δ^L = a − y exactly: cross-entropy with a sigmoid or softmax output. */
-export function usesFusedOutputDelta(activation: Activation, loss: Loss): boolean {
-  return loss.name === 'cross_entropy' && (activation.name === 'softmax' || activation.name === 'sigmoid');
+/** BP1's form at the output: 'fused' δ = a − y, 'jacobian' δ = J_softmaxᵀ ∇_a E, 'product' δ = ∇_a E ⊙ σ′(z). */
+export type OutputDeltaKind = 'fused' | 'jacobian' | 'product';
+
+/**
+ * Which BP1 the engine applies for a loss over an output activation, and its name: cross-entropy over sigmoid or
+ * softmax is fused to δ^L = a − y (σ′ cancels, exact where ∂E/∂a and σ′ overflow or underflow); softmax with another
+ * loss takes its Jacobian; any other pair the product ∇_a E ⊙ σ′(z^L).
+ */
+export function outputDeltaRule(loss: LossName, activation: ActivationName): { kind: OutputDeltaKind; name: string } {
+  if (loss === 'cross_entropy' && (activation === 'softmax' || activation === 'sigmoid')) return { kind: 'fused', name: `${loss} over ${activation}: δ = a − y, σ′ cancels` };
+  if (activation === 'softmax') return { kind: 'jacobian', name: `softmax with ${loss}: δ = J_softmaxᵀ ∇_a E` };
+  return { kind: 'product', name: `${loss} over ${activation}: δ = ∂E/∂a · σ′(z)` };
 }
 
-/** BP1: δ^L = ∇_a E ⊙ σ'(z^L); fused δ^L = a − y for cross-entropy; exact Jᵀ∇_a E for softmax with other losses. */
+/** BP1: δ^L = ∇_a E ⊙ σ'(z^L); fused δ^L = a − y for cross-entropy; exact Jᵀ∇_a E for softmax with other losses (outputDeltaRule). */
 export function outputDelta(activation: Activation, loss: Loss, z: Matrix, a: Matrix, y: Matrix, g: { delta: Matrix; sigmaPrime: Matrix; upstream: Matrix }): void {
   loss.gradientInto(a, y, g.upstream);
   activation.derivativeInto(z, a, g.sigmaPrime);
-  if (usesFusedOutputDelta(activation, loss)) {
+  const { kind } = outputDeltaRule(loss.name, activation.name);
+  if (kind === 'fused') {
     for (let i = 0; i < a.data.length; i++) g.delta.data[i] = a.data[i] - y.data[i];
-  } else if (activation.jacobianTransposeTimesInto) {
+  } else if (kind === 'jacobian' && activation.jacobianTransposeTimesInto) {
     activation.jacobianTransposeTimesInto(a, g.upstream, g.delta);
   } else {
     g.delta.data.set(g.upstream.data);
@@ -91,4 +102,16 @@ export function backward(net: Network, pass: ForwardPass, y: Matrix, loss: Loss,
 
 function layerView(g: Gradients, l: number) {
   return { delta: g.delta[l], sigmaPrime: g.sigmaPrime[l], upstream: g.upstream[l] };
+}
+
+/**
+ * The engine's forward and backward pass over m samples (columns of x, inputs × m, and of y, outputs × m, row-major)
+ * in fresh buffers: what training computes for them, for the explanations and the diagram's trace to read.
+ */
+export function forwardBackward(net: Network, loss: Loss, x: ArrayLike<number>, y: ArrayLike<number>, m = 1): { pass: ForwardPass; target: Matrix; g: Gradients } {
+  const pass = forwardBuffers(net, m);
+  pass.a[0].data.set(x);
+  forward(net, pass);
+  const target = new Matrix(net.layer(net.depth).units, m, Float64Array.from(y));
+  return { pass, target, g: backward(net, pass, target, loss, gradientBuffers(net, m)) };
 }

@@ -93,7 +93,7 @@ describe('CLI explain', () => {
     const model = join(dir, 'iris.model.json');
     assert.equal(run('train', iris, '--save', model).code, 0);
     const text = run('explain', iris, '--init', model, '--sample', '0', '--layer', '1', '--unit', '3').out.join('\n');
-    assert.match(text, /\de-\d/, 'a trained model has gradients below 1e-3');
+    assert.match(text, /\de−\d/, 'a trained model has gradients below 1e-3');
     assert.doesNotMatch(text, /0\.000\d/, 'no run of leading zeros');
     for (const [number] of text.matchAll(/-?\d+\.\d+(e-?\d+)?/g)) assert.ok(number.replace(/^-?0\.0*|e.*$|[-.]/g, '').length <= 6, number);
   });

@@ -13,9 +13,9 @@ describe('backward walk', () => {
   it('walks from the output layer down to layer 1 at each layer\'s largest |δ|, then BP3/BP4 at layer 1', () => {
     const stops = backwardWalk(TRACE);
     assert.deepEqual(stops.map((s) => [s.layer, s.unit, s.focus]), [[3, 0, 'bp1'], [2, 2, 'bp2'], [1, 3, 'bp2'], [1, 3, 'gradients']]);
-    assert.match(stops[0].title, /^BP1 at the output layer 3: .* neuron 1 \(largest \|δ\|\)$/);
-    assert.match(stops[1].title, /^BP2 at layer 2: δ\^2 = \(\(W\^3\)ᵀ δ\^3\) ⊙ σ′\(z\^2\), neuron 3/);
-    assert.match(stops[3].title, /^BP3 and BP4 at layer 1, neuron 4/);
+    assert.deepEqual(stops[0].title, { before: 'BP1 at the output layer 3: ', tex: "\\delta^{3} = \\nabla_a E \\odot \\sigma'(z^{3})", after: ', neuron 1 (largest |δ|)' });
+    assert.deepEqual(stops[1].title, { before: 'BP2 at layer 2: ', tex: "\\delta^{2} = \\big((W^{3})^{\\mathsf T}\\delta^{3}\\big) \\odot \\sigma'(z^{2})", after: ', neuron 3 (largest |δ|)' }, 'the equation as TeX, not caret text');
+    assert.match(stops[3].title.before, /^BP3 and BP4 at layer 1, neuron 4/);
   });
 
   it('a one-layer network walks BP1, then BP3/BP4', () => {

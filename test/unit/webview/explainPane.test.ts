@@ -1,7 +1,7 @@
 // The Explain pane from a fixed explanation: the forward sum's largest 8 terms and "and N more", BP2's terms as links
 // that explain unit k of layer l + 1 for the same sample, BP1's fused form, and the host's sentence when it cannot.
 import * as assert from 'node:assert/strict';
-import type { ExplanationAnswer, UnitExplanation, WebviewToHost } from '../../../src/protocol';
+import type { ExplanationAnswer, Frame, LayerInfo, ParameterStep, UnitExplanation, WebviewToHost } from '../../../src/protocol';
 import type { WebviewTransport } from '../../../media/lib/transport';
 import { installDom } from './domEnvironment';
 
@@ -25,8 +25,28 @@ function outputExplanation(): UnitExplanation {
     layer: 2, unit: 1, depth: 2, activation: 'softmax', lossName: 'cross_entropy', loss: 0.5,
     z: 1.5, a: 0.75, sigmaPrime: null, delta: -0.25,
     forward: { terms: [{ k: 0, weight: 1, input: 1, product: 1 }], bias: 0.5 },
-    output: { kind: 'fused', target: 1, dEda: -1.333, product: null, jacobianRow: null }, hidden: null, dW: [-0.25], db: -0.25,
+    output: { kind: 'fused', name: 'cross_entropy over softmax: δ = a − y, σ′ cancels', target: 1, dEda: -1.333, product: null, jacobianRow: null }, hidden: null, dW: [-0.25], db: -0.25,
   };
+}
+
+/** An Adam step of W^1_{3,2} whose gradient 2e-5 is written in exponent form (its square needs parentheses). */
+function adamStep(parameter: 'weight' | 'bias'): ParameterStep {
+  const g = 2e-5;
+  return {
+    parameter, layer: 1, unit: 2, input: parameter === 'weight' ? 1 : null,
+    batch: { m: 1, shares: [{ column: 4, delta: g, input: 1, product: g }], sum: g, mean: g, engine: g },
+    update: {
+      type: 'adam', learningRate: 0.01, batchGradient: g, l2: 0, gradient: g, before: 0.5, step: -0.01, after: 0.49, velocity: null,
+      adam: { t: 1, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, mBefore: 0, vBefore: 0, m: 0.1 * g, v: 0.001 * g * g, mHat: g, vHat: g * g },
+    },
+  };
+}
+
+/** Every equation of the pane is typeset: a KaTeX error would leave its TeX source as text instead. */
+function assertTypeset(): void {
+  const equations = [...document.querySelectorAll('#explain-pane .equation, #explain-pane .equation-inline')];
+  assert.ok(equations.length > 0, 'the pane shows equations');
+  for (const e of equations) assert.ok(e.querySelector('.katex'), `not typeset: ${e.getAttribute('data-tex')}`);
 }
 
 describe('Explain pane in a DOM', () => {
@@ -60,7 +80,7 @@ describe('Explain pane in a DOM', () => {
     assert.ok(sum.includes('\\underbrace{0.029}_{\\text{and 2 more: }\\Sigma}'), sum);
     assert.ok(sum.endsWith('+ \\underbrace{0.1}_{b} = 0.4'), sum);
     assert.equal(activation, 'a^{1}_{3} = \\tanh(z^{1}_{3}) = \\tanh(0.4) = 0.38');
-    assert.ok(document.querySelector('.explain-forward .katex'), 'typeset by KaTeX');
+    assertTypeset();
     assert.match(document.querySelector('.explain-status')!.textContent!, /Layer 1 of 2, neuron 3: sample 37 \(batch column 5\) of the mini-batch at step 12/);
   });
 
@@ -78,15 +98,65 @@ describe('Explain pane in a DOM', () => {
     const gradients = texOf('.explain-gradients');
     assert.equal(gradients[0], '\\frac{\\partial E_x}{\\partial b^{1}_{3}} = \\delta^{1}_{3} = -0.321');
     assert.equal(gradients.length, 2 + 8, 'BP3, BP4 in general, and the 8 largest entries');
+    assertTypeset();
+  });
+
+  it("typesets every block of an Adam step whose gradient is in exponent form (v ← … g²: a double superscript before)", () => {
+    const { pane } = mount();
+    pane.show({ ...answer(hiddenExplanation()), training: { m: 1, chosen: 'largest', bias: adamStep('bias'), weight: adamStep('weight') } });
+    assert.ok(texOf('.explain-step-weight .explain-update').some((line) => line.includes('\\left(2.00\\times 10^{-5}\\right)^{2}')));
+    assertTypeset();
   });
 
   it("shows BP1's fused form at a softmax/cross-entropy output, then the host's sentence when it cannot explain", () => {
     const { pane } = mount();
     pane.show(answer(outputExplanation()));
     assert.deepEqual(texOf('.explain-bp1'), ['\\delta^{2}_{2} = a^{2}_{2} - y_{2} = 0.75 - 1 = -0.25']);
+    assertTypeset();
     assert.equal(document.querySelectorAll('.explain-term').length, 0, 'no BP2 links at the output');
     pane.show(answer(null, 'Pause the run to explain a number: the weights change every step.'));
     assert.equal(document.querySelector('.explain-status')!.textContent, 'Pause the run to explain a number: the weights change every step.');
     assert.equal(document.querySelectorAll('.explain-block').length, 0, 'the old explanation is gone');
+  });
+
+  it("a recorded frame's output cell shows the engine's BP1 (cross-entropy over sigmoid: the fused a − y), not ∂E/∂a · σ′ of a saturated unit (9e15 · 0 = 0)", () => {
+    const { pane } = mount();
+    const layers: LayerInfo[] = [{ layer: 1, units: 2, activation: 'tanh', fanIn: 2 }, { layer: 2, units: 1, activation: 'sigmoid', fanIn: 2 }];
+    const cells = (delta: number, upstream: number, sigmaPrime: number) => ({ delta: Float32Array.of(delta), upstream: Float32Array.of(upstream), sigmaPrime: Float32Array.of(sigmaPrime), deltaMean: Float32Array.of(delta), deltaNorm: 1, deadShare: 0, saturatedShare: 1 });
+    const frame = { step: 40, epoch: 1, layers: [{ layer: 2, units: 1, batchSize: 1, fanIn: 2, ...cells(1, 9e15, 0) }] } as Frame;
+    pane.showFrame(frame, { layer: 2, unit: 0, column: 0 }, { layers, loss: 'cross_entropy' });
+    const [delta, factors] = texOf('.explain-frame');
+    assert.equal(delta, '\\delta^{2}_{1} = a^{2}_{1} - y_{1} = 1\\quad(\\text{step 40, batch column 1})');
+    assert.match(factors, /not multiplied/);
+    assert.match(document.querySelector('.explain-frame h3')!.textContent!, /\(BP1, cross_entropy over sigmoid: δ = a − y, σ′ cancels\)$/);
+    assert.equal(document.querySelector('.explain-frame .explain-saturation')!.textContent, 'The output is saturated: ∂E/∂a · σ′ = 9.00e15 · 0 = 0, while training\'s a − y keeps δ = 1.');
+    pane.showFrame(frame, { layer: 2, unit: 0, column: 0 }, { layers, loss: 'mse' });
+    assert.equal(texOf('.explain-frame')[1], "\\delta^{2}_{1} = \\frac{\\partial E_x}{\\partial a^{2}_{1}}\\,\\sigma'(z^{2}_{1}) = 9.00\\times 10^{15}\\cdot 0 = 1", 'mse over sigmoid: the product, with the recorded δ');
+    assertTypeset();
+  });
+
+  it('headings typeset their symbols: the training step of b^1_3 and W^1_{3,2}', () => {
+    const { pane } = mount();
+    pane.show({ ...answer(hiddenExplanation()), training: { m: 1, chosen: 'largest', bias: adamStep('bias'), weight: adamStep('weight') } });
+    const symbols = (selector: string) => [...document.querySelectorAll(`${selector} h3 .katex`)].length;
+    assert.equal(symbols('.explain-step-bias'), 1);
+    assert.equal(symbols('.explain-step-weight'), 1);
+    assert.doesNotMatch(document.querySelector('.explain-step-weight h3 .equation-inline')!.getAttribute('data-tex')!, /\^1_/);
+    assert.equal(document.querySelector('.explain-step-weight h3 .equation-inline')!.getAttribute('data-tex'), 'W^{1}_{3,2}');
+  });
+
+  it('says in a sentence when the output is saturated (δ = 6.6e−41 beside E_x = 0) or σ′ is, and not for an ordinary unit', () => {
+    const { pane } = mount();
+    const sigmoidOut = { ...outputExplanation(), activation: 'sigmoid' as const, loss: 0, z: -92.5, a: 6.6e-41, sigmaPrime: 6.6e-41, delta: 6.6e-41, dW: [6.6e-41], db: 6.6e-41,
+      output: { kind: 'fused' as const, name: 'cross_entropy over sigmoid: δ = a − y, σ′ cancels', target: 0, dEda: 1, product: 6.6e-41, jacobianRow: null } };
+    pane.show(answer(sigmoidOut));
+    const note = () => document.querySelector('.explain-saturation')?.textContent ?? null;
+    assert.match(note()!, /^The output is saturated: a = 6\.60e−41 sits on its target y = 0, so δ = a − y = 6\.60e−41 is tiny but exact/);
+    assert.match(note()!, /E_x = 0 is float64 rounding/);
+    const tanh = { ...hiddenExplanation(), z: 20, a: 1, sigmaPrime: 1.7e-17, delta: -0.375 * 1.7e-17 };
+    pane.show(answer(tanh));
+    assert.match(note()!, /^σ′\(z\) = 1\.70e−17 at z = 20: the unit is saturated/);
+    pane.show(answer(hiddenExplanation()));
+    assert.equal(note(), null, 'an ordinary unit needs no sentence');
   });
 });

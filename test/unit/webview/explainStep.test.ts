@@ -69,6 +69,7 @@ describe('Explain pane: the training step (batch mean and update)', () => {
       }
       if (optimizer.type === 'adam') assert.ok(texOf('.explain-step-weight .explain-update')[2].includes('(t = 3)'), 'the third update');
       assert.equal(document.querySelectorAll('.explain-trained').length, 0, 'float64: no note about the trainer\'s own value');
+      for (const e of document.querySelectorAll('#explain-pane .equation')) assert.ok(e.querySelector('.katex'), `typeset by KaTeX: ${e.getAttribute('data-tex')}`);
     });
   }
 
@@ -84,7 +85,8 @@ describe('Explain pane: the training step (batch mean and update)', () => {
     pane.show(realAnswer({ type: 'sgd', learningRate: 0.5 }, 2, null, 1));
     assert.match(document.querySelector('.explain-status')!.textContent!, /^Layer 1, neuron 3, weight from input 2: ∂E\/∂W over the mini-batch at step 2/);
     assert.equal(document.querySelectorAll('.explain-forward, .explain-step-bias').length, 0, 'no one-sample part, no bias');
-    assert.match(document.querySelector('.explain-step-weight h3')!.textContent!, /weight W\^1_3,2 from input 2 to neuron 3 \(the one asked for\)/);
+    assert.match(document.querySelector('.explain-step-weight h3')!.textContent!, /from input 2 to neuron 3 \(the one asked for\)$/);
+    assert.equal(document.querySelector('.explain-step-weight h3 .equation-inline')!.getAttribute('data-tex'), 'W^{1}_{3,2}', 'the weight typeset');
     assert.equal(texOf('.explain-step-weight > .explain-line:not(.explain-update)').length, 2, 'no sample share without a column');
   });
 
@@ -93,6 +95,9 @@ describe('Explain pane: the training step (batch mean and update)', () => {
     const answer = realAnswer({ type: 'sgd', learningRate: 0.5 }, 2, 0);
     const weight = answer.training!.weight;
     pane.show({ ...answer, training: { ...answer.training!, weight: { ...weight, trained: weight.update.after + 1e-3 } } });
-    assert.match(document.querySelector('.explain-step-weight .explain-trained')!.textContent!, /^The trainer holds W\^1_3,\d = -?[\d.]+ after the step: it computes in float32/);
+    const note = document.querySelector('.explain-step-weight .explain-trained')!;
+    assert.match(note.querySelector('.equation-inline')!.getAttribute('data-tex')!, /^W\^\{1\}_\{3,\d\} = -?[\d.]+$/, 'the weight and its value typeset');
+    assert.ok(note.querySelector('.katex'));
+    assert.match(note.textContent!, /^The trainer holds .* after the step: it computes in float32, this line in float64\.$/);
   });
 });

@@ -184,6 +184,7 @@ describe('monitor dashboard in a DOM', function () {
     }
     assert.deepEqual(stops, [[3, 'explain-bp1'], [2, 'explain-bp2'], [1, 'explain-bp2'], [1, 'explain-gradients explain-step-bias explain-step-weight']]);
     assert.match($('.walk-status')!.textContent!, /^4 of 4: BP3 and BP4 at layer 1/);
+    assert.ok($('.walk-status .katex'), 'the stop\'s equation is typeset, not caret text');
     assert.equal(($('#btn-walk-next') as HTMLButtonElement).disabled, true);
     ($('#backward-walk') as HTMLElement).dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
     assert.equal(start.hidden, false, 'Esc leaves the walk');

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { formatNumber, formatPercent, normSpread } from '../../../media/lib/diagnose';
+import { formatNumber, formatPercent } from '../../../media/lib/numberFormat';
+import { normSpread } from '../../../src/engine/monitor/health';
+import { formatNumber as formatDigits } from '../../../src/engine/number-text';
 import { decimate, lossColumns, normColumns } from '../../../media/lib/series';
 
 describe('monitor judgements and chart data', () => {
@@ -21,6 +23,11 @@ describe('monitor judgements and chart data', () => {
     assert.equal(formatNumber(0), '0');
     assert.equal(formatNumber(null), '–');
     assert.equal(formatNumber(-Infinity), '−∞');
+    assert.equal(formatDigits(5e-324, 6), '4.94066e−324', 'significant digits at any magnitude, subnormal too');
+    assert.equal(formatDigits(-6.6e-41, 6), '-6.60000e−41');
+    assert.equal(formatDigits(123456.7, 6), '123457', 'plain below 1e6 with six digits');
+    assert.equal(formatDigits(1234567, 6), '1.23457e6');
+    assert.equal(formatNumber(12345.6), '1.23e4', 'exponent form from 1e4 with three digits');
     assert.equal(formatPercent(0.5), '50%');
     assert.equal(formatPercent(0.004), '0.4%');
   });
