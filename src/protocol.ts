@@ -7,6 +7,7 @@ import type { ActivationName } from './engine/spec/types';
 import type { SpecDiagnostic } from './engine/spec/diagnostics';
 import type { HealthFinding } from './engine/health';
 import type { RunRecord } from './engine/record/types';
+import type { RecordDelta } from './engine/record/delta';
 import type { UnitExplanation } from './engine/explain';
 import type { SampleTrace } from './engine/sample-trace';
 import type { TrainingStepExplanation } from './engine/explain-batch';
@@ -308,6 +309,8 @@ export type HostToWebview =
   | { type: 'snapshot'; snapshot: Snapshot }
   | { type: 'gradcheck'; result: GradCheckResult }
   | { type: 'record'; record: RunRecord }
+  /** What changed in the record since the one this webview holds (engine/record/delta.ts): the monitor's usual update. */
+  | { type: 'recordDelta'; delta: RecordDelta }
   /** The answer to 'requestFrame': the frame nearest at or before `step` (null when there is none). */
   | { type: 'frame'; step: number; frame: Frame | null }
   /** The answer to the webview's 'explain'. */

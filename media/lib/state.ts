@@ -1,6 +1,8 @@
 /** The webview's run state: a pure reducer from host messages to a new MonitorState (inputs are never mutated). */
 import { assertNever, emptyMonitorState, MAX_EPOCH_ROWS, MAX_GRAD_CHECKS, MAX_HISTORY_POINTS, MAX_LOSS_POINTS, type GradCheckResult, type HostToWebview, type MonitorState, type Snapshot, type StepPoint } from '../../src/protocol';
 
+import { applyRecordDelta } from '../../src/engine/record/delta';
+
 export { emptyMonitorState, MAX_EPOCH_ROWS, MAX_LOSS_POINTS } from '../../src/protocol';
 
 /**
@@ -53,6 +55,8 @@ export function reduce(state: MonitorState, msg: HostToWebview): MonitorState {
       return { ...state, gradChecks: [...state.gradChecks, msg.result].slice(-MAX_GRAD_CHECKS) };
     case 'record':
       return { ...state, record: msg.record };
+    case 'recordDelta':
+      return state.record ? { ...state, record: applyRecordDelta(state.record, msg.delta) } : state; // the host sends a whole record first
     case 'frame':
     case 'compare':
     case 'explanation':
