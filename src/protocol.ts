@@ -286,6 +286,9 @@ export interface MonitorState {
   savedRun?: string | null;
 }
 
+/** What a monitor says of a run that was training when VS Code restarted (the webview's kept view, the host's restored run). */
+export const ENDED_BY_RESTART = 'This run ended when VS Code restarted; its last checkpoint is in its run folder, and Continue Training from a Saved Model… resumes from it.';
+
 /** History bounds of a MonitorState, the host's and the webview's alike: long runs keep memory flat. */
 export const MAX_LOSS_POINTS = 4000;
 export const MAX_HISTORY_POINTS = 600;

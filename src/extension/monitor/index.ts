@@ -28,6 +28,15 @@ export interface MonitorStatsReport extends MonitorStatsSample {
   totals: MonitorStats['totals'];
 }
 
+/** The run a revived panel's persisted view (media/lib/persist.ts, JSON) showed, and whether it was training. */
+function persistedRun(persisted: unknown): { runId: string; wasLive: boolean } | null {
+  const monitor = (persisted as { monitor?: { info?: { runId?: unknown } | null; state?: unknown; savedRun?: unknown } } | null)?.monitor;
+  const runId = monitor?.info?.runId;
+  if (typeof runId !== 'string' || typeof monitor?.savedRun === 'string') return null;
+  const state = monitor?.state;
+  return { runId, wasLive: state === 'starting' || state === 'running' || state === 'paused' };
+}
+
 /** @public loaded by monitorBridge.ts through require('./monitor'), which knip does not follow. */
 export function registerMonitor(context: vscode.ExtensionContext, sessions: MonitorSessions, log: (message: string) => void = console.warn): MonitorHandle {
   const stats = new MonitorStats((message) => log(`[monitor] ${message}`));
@@ -41,7 +50,11 @@ export function registerMonitor(context: vscode.ExtensionContext, sessions: Moni
     stats,
     sidebar,
     vscode.window.registerWebviewPanelSerializer(MonitorPanel.viewType, {
-      deserializeWebviewPanel: async (panel) => { MonitorPanel.revive(panel, deps); },
+      deserializeWebviewPanel: async (panel, persisted: unknown) => {
+        MonitorPanel.revive(panel, deps);
+        const shown = persistedRun(persisted);
+        if (shown) void sessions.restoreRun?.(shown.runId, shown.wasLive).catch((e: unknown) => log(`[monitor] restoring run ${shown.runId}: ${String(e)}`));
+      },
     }),
     vscode.window.registerWebviewViewProvider(SidebarViewProvider.viewType, sidebar),
     vscode.commands.registerCommand(MONITOR_STATS_COMMAND, report),

@@ -36,6 +36,8 @@ export interface MonitorSessions {
   requestFrame(step: number): Promise<Frame | null>;
   /** Explains one unit for one column of the active run's last mini-batch (a sentence instead when it cannot). */
   explain(target: ExplainTarget): Promise<ExplanationAnswer>;
+  /** After Reload Window: the revived panel showed run `runId` (`wasLive`: it was training); show it from its run folder. */
+  restoreRun?(runId: string, wasLive: boolean): Promise<void>;
 }
 
 /** The part of vscode.Webview a connection uses. */

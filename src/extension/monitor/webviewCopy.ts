@@ -9,7 +9,7 @@ import type { HostToWebview, MonitorState, RunRecord } from '../../protocol';
 import { wireBytes } from './wireBytes';
 
 /** Snapshot bytes per second a panel receives at most while its run trains (the δ, σ′ and upstream matrices dominate). */
-export const SNAPSHOT_BYTES_PER_SECOND = 16_000;
+export const SNAPSHOT_BYTES_PER_SECOND = 12_000;
 
 export class WebviewCopy {
   private record: RunRecord | null = null;

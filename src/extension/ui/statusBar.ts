@@ -1,5 +1,5 @@
 /**
- * One status-bar item while a run exists: epoch and loss, a spinner while running; click opens the monitor. A run
+ * One status-bar item while a run exists (or the monitor shows a saved one, e.g. after Reload Window): epoch and loss, a spinner while running; click opens the monitor. A run
  * refused before it started says "not started" (the reason in the tooltip) and a click opens its spec.
  */
 import * as vscode from 'vscode';
@@ -12,16 +12,17 @@ export function registerStatusBar(sessions: SessionManager): vscode.Disposable {
   item.command = 'backpropLens.openMonitor';
   const update = () => {
     const session = sessions.current;
-    if (!session) return item.hide();
-    const state = session.getMonitorState();
+    const state = session?.getMonitorState() ?? sessions.getMonitorState(); // no session: a run the monitor shows from its folder
+    if (!session && !state.info) return item.hide();
+    const name = session?.name ?? state.info!.name;
     item.text = statusText(state);
-    const refused = wasRefused(state);
+    const refused = session !== undefined && wasRefused(state);
     item.command = refused ? { title: 'Open Spec', command: 'vscode.open', arguments: [vscode.Uri.parse(session.specUri)] } : 'backpropLens.openMonitor';
     item.tooltip = refused
-      ? `Backprop Lens: ${session.name} was not started: ${state.message ?? 'refused'}. Click to open the spec.`
-      : `Backprop Lens: ${session.name} (${state.state}). Loss: the last mini-batch's while training, the training split's after each epoch. Click to open the training monitor.`;
+      ? `Backprop Lens: ${name} was not started: ${state.message ?? 'refused'}. Click to open the spec.`
+      : `Backprop Lens: ${name} (${state.state}). Loss: the last mini-batch's while training, the training split's after each epoch. Click to open the training monitor.`;
     item.show();
   };
-  const subscriptions = [sessions.onDidChangeState(update), sessions.onDidChangeSession(update)];
+  const subscriptions = [sessions.onDidChangeState(update), sessions.onDidChangeSession(update), sessions.onDidChangeMonitorRun(update)];
   return { dispose: () => { subscriptions.forEach((s) => s.dispose()); item.dispose(); } };
 }
