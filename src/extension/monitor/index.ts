@@ -9,6 +9,7 @@ import type { ExplainTarget } from '../../protocol';
 import { MonitorPanel, type MonitorDeps } from './monitorPanel';
 import { SidebarViewProvider } from './sidebarView';
 import { MonitorStats, type MonitorStatsSample } from './monitorStats';
+import { persistedRun } from './persistedRun';
 import type { MonitorSessions } from './webviewConnection';
 
 const MONITOR_STATS_COMMAND = 'backpropLens.monitorStats';
@@ -26,15 +27,6 @@ export interface MonitorStatsReport extends MonitorStatsSample {
   panelLive: boolean;
   sidebarLive: boolean;
   totals: MonitorStats['totals'];
-}
-
-/** The run a revived panel's persisted view (media/lib/persist.ts, JSON) showed, and whether it was training. */
-function persistedRun(persisted: unknown): { runId: string; wasLive: boolean } | null {
-  const monitor = (persisted as { monitor?: { info?: { runId?: unknown } | null; state?: unknown; savedRun?: unknown } } | null)?.monitor;
-  const runId = monitor?.info?.runId;
-  if (typeof runId !== 'string' || typeof monitor?.savedRun === 'string') return null;
-  const state = monitor?.state;
-  return { runId, wasLive: state === 'starting' || state === 'running' || state === 'paused' };
 }
 
 /** @public loaded by monitorBridge.ts through require('./monitor'), which knip does not follow. */
