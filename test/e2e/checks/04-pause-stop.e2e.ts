@@ -1,7 +1,7 @@
 // Pause / Resume and Stop from the palette: the status follows and the epoch counter freezes or advances.
 import assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
-import { session, stage } from '../support/session';
+import { secondsTrained, session, stage } from '../support/session';
 import { monitorFrame, pollUntil, runStatus, shownEpoch, textOf } from '../support/webview';
 import { runCommand } from '../support/workbench';
 
@@ -24,6 +24,9 @@ async function commandThenStatus(page: Page, frame: Frame, command: string, want
   return status;
 }
 
+/** The monitor's volume once grew with the run's age, and commands queued behind it: pauses are timed after this much training. */
+const TRAINED_BEFORE_PAUSE_S = 180;
+
 /** Clicks the monitor's own Pause/Resume button once it reads `label`; resolves the status once it matches `wanted` and the seconds it took. */
 async function buttonThenStatus(page: Page, frame: Frame, label: 'Pause' | 'Resume', wanted: RegExp): Promise<string> {
   const shown = await pollUntil(page, () => textOf(frame, '#btn-pause'), (text) => text === label, 10_000);
@@ -36,12 +39,15 @@ async function buttonThenStatus(page: Page, frame: Frame, label: 'Pause' | 'Resu
 }
 
 describe('pause, resume and stop', () => {
-  it("the monitor's Pause button pauses and Resume resumes (the time each took is printed)", async () => {
+  it("the monitor's Pause button pauses and Resume resumes after 3 minutes of training (the time each took is printed)", async () => {
     const { page } = session();
     const frame = await monitorFrame(page);
+    const wait = Math.max(0, TRAINED_BEFORE_PAUSE_S - secondsTrained());
+    stage(`the long run has trained ${secondsTrained().toFixed(0)} s; waiting ${wait.toFixed(0)} s more before pausing`);
+    await page.waitForTimeout(wait * 1000);
     assert.match(await buttonThenStatus(page, frame, 'Pause', /paused/), /paused/);
     assert.match(await buttonThenStatus(page, frame, 'Resume', /running/), /running/);
-  }).timeout(240_000);
+  }).timeout(240_000 + TRAINED_BEFORE_PAUSE_S * 1000);
 
   it('Pause / Resume pauses: status paused, epoch frozen', async () => {
     const { page } = session();
