@@ -33,8 +33,9 @@ async function buttonThenStatus(page: Page, frame: Frame, label: 'Pause' | 'Resu
   assert.equal(shown, label, `the monitor's button never read ${label}`);
   const start = Date.now();
   await frame.click('#btn-pause');
+  const clicked = Date.now();
   const status = await pollUntil(page, () => runStatus(frame), (text) => wanted.test(text), 120_000);
-  stage(`monitor ${label}: "${status}" after ${((Date.now() - start) / 1000).toFixed(1)} s`);
+  stage(`monitor ${label}: click ${((clicked - start) / 1000).toFixed(1)} s, then "${status}" after ${((Date.now() - clicked) / 1000).toFixed(1)} s`);
   return status;
 }
 
