@@ -7,6 +7,7 @@ import type { ActivationName, LossName } from './engine/spec/types';
 import type { SpecDiagnostic } from './engine/spec/diagnostics';
 import type { HealthFinding } from './engine/monitor/health';
 import type { RunRecord } from './engine/record/types';
+import type { RecordDelta } from './engine/record/delta';
 import type { UnitExplanation } from './engine/explain/unit';
 import type { SampleTrace } from './engine/explain/trace';
 import type { TrainingStepExplanation } from './engine/explain/batch-step';
@@ -297,6 +298,9 @@ export interface MonitorState {
   savedRun?: string | null;
 }
 
+/** What a monitor says of a run that was training when VS Code restarted (the webview's kept view, the host's restored run). */
+export const ENDED_BY_RESTART = 'This run ended when VS Code restarted; its last checkpoint is in its run folder, and Continue Training from a Saved Model… resumes from it.';
+
 /** History bounds of a MonitorState, the host's and the webview's alike: long runs keep memory flat. */
 export const MAX_LOSS_POINTS = 4000;
 export const MAX_HISTORY_POINTS = 600;
@@ -320,6 +324,8 @@ export type HostToWebview =
   | { type: 'snapshot'; snapshot: Snapshot }
   | { type: 'gradcheck'; result: GradCheckResult }
   | { type: 'record'; record: RunRecord }
+  /** What changed in the record since the one this webview holds (engine/record/delta.ts): the monitor's usual update. */
+  | { type: 'recordDelta'; delta: RecordDelta }
   /** The answer to 'requestFrame': the frame nearest at or before `step` (null when there is none). */
   | { type: 'frame'; step: number; frame: Frame | null }
   /** The answer to the webview's 'explain'. */

@@ -1,5 +1,7 @@
 /** The webview's run state: a pure reducer from host messages to a new MonitorState (inputs are never mutated). */
-import { assertNever, emptyMonitorState, MAX_EPOCH_ROWS, MAX_GRAD_CHECKS, MAX_HISTORY_POINTS, MAX_LOSS_POINTS, type GradCheckResult, type HostToWebview, type MonitorState, type Snapshot, type StepPoint } from '../../src/protocol';
+import { assertNever, emptyMonitorState, ENDED_BY_RESTART, MAX_EPOCH_ROWS, MAX_GRAD_CHECKS, MAX_HISTORY_POINTS, MAX_LOSS_POINTS, type GradCheckResult, type HostToWebview, type MonitorState, type Snapshot, type StepPoint } from '../../src/protocol';
+
+import { applyRecordDelta } from '../../src/engine/record/delta';
 
 export { emptyMonitorState, MAX_EPOCH_ROWS, MAX_LOSS_POINTS } from '../../src/protocol';
 
@@ -24,7 +26,7 @@ export function thinned<T extends { step: number }>(list: readonly T[], max: num
 /** A restarted host has no run: the view restored from setState stays, and a run it showed as active is marked ended. */
 function keptAfterRestart(state: MonitorState): MonitorState {
   if (state.state !== 'starting' && state.state !== 'running' && state.state !== 'paused') return state;
-  return { ...state, state: 'stopped', message: 'This run ended when VS Code restarted; its last checkpoint is in its run folder, and Continue Training from a Saved Model… resumes from it.' };
+  return { ...state, state: 'stopped', message: ENDED_BY_RESTART };
 }
 
 /**
@@ -53,6 +55,8 @@ export function reduce(state: MonitorState, msg: HostToWebview): MonitorState {
       return { ...state, gradChecks: [...state.gradChecks, msg.result].slice(-MAX_GRAD_CHECKS) };
     case 'record':
       return { ...state, record: msg.record };
+    case 'recordDelta':
+      return state.record ? { ...state, record: applyRecordDelta(state.record, msg.delta) } : state; // the host sends a whole record first
     case 'frame':
     case 'compare':
     case 'explanation':

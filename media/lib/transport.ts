@@ -11,7 +11,7 @@ export interface WebviewTransport {
 /** Every HostToWebview type, as a record so the compiler insists on a new type being listed (a missing one is silently dropped). */
 const HOST_MESSAGE_TYPES: Record<HostToWebview['type'], true> = {
   fullState: true, started: true, runState: true, progress: true, epoch: true, snapshot: true, gradcheck: true,
-  record: true, frame: true, explanation: true, explainRequested: true, compare: true,
+  record: true, recordDelta: true, frame: true, explanation: true, explainRequested: true, compare: true,
 };
 
 /** True for objects whose type is one the webview handles (anything else, e.g. from a newer host, is ignored). */

@@ -12,6 +12,7 @@ import { SpecCodeLens } from './authoring/specCodeLens';
 import { SpecDiagnostics } from './authoring/specDiagnostics';
 import { registerCommands } from './commands';
 import { connectMonitor } from './monitorBridge';
+import { restoreRunById } from './commands/openRun';
 import { SessionManager } from './session';
 import { createSessionHost } from './session/vscodeHost';
 import { registerContextKeys } from './ui/contextKeys';
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): { sessions: SessionM
     log.error(`${uri.fsPath}: not started, the spec has errors:\n  ${problems.join('\n  ')}`);
   });
   const codeLens = new SpecCodeLens(sessions);
+  sessions.runRestorer = (runId, wasLive) => restoreRunById(sessions, runId, wasLive); // before the monitor's serializer revives a panel
   const monitor = connectMonitor(context, sessions, log);
   const showMonitor = (): unknown => monitor.show();
   context.subscriptions.push(

@@ -2,7 +2,7 @@
 // host, measuring the host's event-loop delay with the monitor closed and open, the posts it receives, and the
 // webview's frame rate (requestAnimationFrame, reported by the panel in bench mode) while training and idle.
 // Run: BACKPROP_LENS_BENCH_LOG=/tmp/monitor-bench.jsonl BACKPROP_LENS_TEST_GREP="monitor benchmark" npm run test:integration
-import { appendFileSync, existsSync } from 'node:fs';
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { SessionManager } from '../../src/extension/session';
@@ -14,6 +14,14 @@ const SPEC = process.env.BACKPROP_LENS_BENCH_SPEC ?? 'fashion-mnist-fast.nn.json
 const PHASE_MS = Number(process.env.BACKPROP_LENS_BENCH_PHASE_MS ?? 15_000);
 /** δ snapshot every N steps (the setting backpropLens.snapshotEvery; 10 by default). */
 const SNAPSHOT_EVERY = Number(process.env.BACKPROP_LENS_BENCH_SNAPSHOT_EVERY ?? 10);
+/** How long the volume phase trains the long spiral run with the monitor open (3 minutes by default). */
+const VOLUME_MS = Number(process.env.BACKPROP_LENS_BENCH_VOLUME_MS ?? 180_000);
+/** The e2e suite's long run (test/e2e/support/specs.ts): a 2-16-8-2 spiral net, batches of 16, a million epochs. */
+const LONG_RUN_SPEC = {
+  name: 'bench long run', seed: 7, data: { builtin: 'spiral', samples: 300, noise: 0.3 },
+  layers: [{ units: 2 }, { units: 16, activation: 'tanh' }, { units: 8, activation: 'relu' }, { units: 2, activation: 'softmax' }],
+  loss: 'cross_entropy', optimizer: { type: 'adam', learningRate: 0.01 }, training: { epochs: 1000000, batchSize: 16 },
+};
 
 const stats = async (resetEventLoop = false): Promise<MonitorStatsReport> =>
   (await vscode.commands.executeCommand<MonitorStatsReport>('backpropLens.monitorStats', { resetEventLoop }))!;
@@ -29,7 +37,7 @@ async function phase(name: string, ms: number): Promise<Record<string, unknown>>
   const fps = frames.map((f) => f.fps).sort((a, b) => a - b);
   return {
     phase: name, seconds: s.intervalMs / 1000, postsPerSecond: s.postsPerSecond, typedArrayMBPerSecond: +(s.typedArrayBytes / s.intervalMs / 1000).toFixed(2),
-    postMessageMs: s.postMs, eventLoopDelayMs: s.eventLoopDelayMs, fpsMedian: fps.length ? fps[Math.floor(fps.length / 2)] : null, fpsMin: fps[0] ?? null,
+    wireKBPerSecond: +(s.wireBytes / s.intervalMs).toFixed(1), postMessageMs: s.postMs, eventLoopDelayMs: s.eventLoopDelayMs, fpsMedian: fps.length ? fps[Math.floor(fps.length / 2)] : null, fpsMin: fps[0] ?? null,
     longFrames: frames.reduce((sum, f) => sum + f.longFrames, 0), frameReports: frames.length,
   };
 }
@@ -71,6 +79,23 @@ describe('monitor benchmark (Fashion-MNIST)', function () {
     results.push(await phase('idle, monitor open', 6000));
     const summary = { bench: 'monitor', spec: SPEC, snapshotEvery: SNAPSHOT_EVERY, layers: info ? [info.inputSize, ...info.layers.map((l) => l.units)] : null, batchSize: info?.batchSize, stepsTrained: steps, results };
     for (const r of results) console.log(`      ${JSON.stringify(r)}`);
+    appendFileSync(BENCH_LOG!, `${JSON.stringify(summary)}\n`);
+  });
+
+  it('measures the bytes the monitor panel receives over a 3-minute run with it open (the e2e long spiral run)', async () => {
+    const specPath = join(workspaceDir(), 'bench-long-run.nn.json');
+    writeFileSync(specPath, JSON.stringify(LONG_RUN_SPEC));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const runId = await vscode.commands.executeCommand<string | undefined>('backpropLens.train', vscode.Uri.file(specPath));
+    if (!runId) throw new Error('the long run did not start');
+    await vscode.commands.executeCommand('backpropLens.openMonitor');
+    await waitFor(() => sessions.current?.state === 'running', 60_000, 'training');
+    await sleep(3000); // the panel loads, says ready and gets its full state: the phase counts what follows
+    const result = await phase('long spiral run, monitor open', VOLUME_MS);
+    const steps = sessions.current?.getMonitorState().losses.at(-1)?.step ?? 0;
+    await sessions.stopActive();
+    const summary = { bench: 'monitor volume', spec: 'e2e long run (spiral 2-16-8-2, batch 16)', stepsTrained: steps, ...result };
+    console.log(`      ${JSON.stringify(summary)}`);
     appendFileSync(BENCH_LOG!, `${JSON.stringify(summary)}\n`);
   });
 });

@@ -9,6 +9,7 @@ import type { ExplainTarget } from '../../protocol';
 import { MonitorPanel, type MonitorDeps } from './monitorPanel';
 import { SidebarViewProvider } from './sidebarView';
 import { MonitorStats, type MonitorStatsSample } from './monitorStats';
+import { persistedRun } from './persistedRun';
 import type { MonitorSessions } from './webviewConnection';
 
 const MONITOR_STATS_COMMAND = 'backpropLens.monitorStats';
@@ -41,7 +42,11 @@ export function registerMonitor(context: vscode.ExtensionContext, sessions: Moni
     stats,
     sidebar,
     vscode.window.registerWebviewPanelSerializer(MonitorPanel.viewType, {
-      deserializeWebviewPanel: async (panel) => { MonitorPanel.revive(panel, deps); },
+      deserializeWebviewPanel: async (panel, persisted: unknown) => {
+        MonitorPanel.revive(panel, deps);
+        const shown = persistedRun(persisted);
+        if (shown) void sessions.restoreRun?.(shown.runId, shown.wasLive).catch((e: unknown) => log(`[monitor] restoring run ${shown.runId}: ${String(e)}`));
+      },
     }),
     vscode.window.registerWebviewViewProvider(SidebarViewProvider.viewType, sidebar),
     vscode.commands.registerCommand(MONITOR_STATS_COMMAND, report),

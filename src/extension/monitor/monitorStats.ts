@@ -6,6 +6,7 @@
 import { appendFileSync } from 'node:fs';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { ConnectionObserver } from './webviewConnection';
+import { wireBytes } from './wireBytes';
 import type { FrameStatsMessage, MonitorPost, StateAckMessage } from '../../protocol';
 
 export interface MonitorStatsSample {
@@ -15,6 +16,8 @@ export interface MonitorStatsSample {
   postsPerSecond: number;
   /** Float32Array bytes posted (the typed-array payload; JSON fields are not counted). */
   typedArrayBytes: number;
+  /** Bytes posted as they travel: each message's JSON text with its typed arrays at their byte length (wireBytes). */
+  wireBytes: number;
   /** Host-thread time spent inside webview.postMessage: total and longest single call, ms. */
   postMs: { total: number; max: number };
   /**
@@ -49,10 +52,11 @@ export class MonitorStats implements ConnectionObserver {
   get frameStatsIntervalMs(): number { return this.benchLogPath ? 2000 : 0; }
 
   posted(message: MonitorPost, syncMs: number): void {
-    const bytes = typedArrayBytes(message);
+    const bytes = typedArrayBytes(message), wire = wireBytes(message);
     for (const counter of [this.sampled, this.logged]) {
       counter.posts++;
       counter.bytes += bytes;
+      counter.wire += wire;
       counter.postMs += syncMs;
       counter.postMsMax = Math.max(counter.postMsMax, syncMs);
     }
@@ -88,7 +92,7 @@ export class MonitorStats implements ConnectionObserver {
     const delay = (ns: number): number => (Number.isFinite(ns) && count > 0 ? Math.max(0, Math.round(ns / 1e4) / 100 - EVENT_LOOP_RESOLUTION_MS) : 0);
     const result: MonitorStatsSample = {
       time: new Date(now).toISOString(), intervalMs, posts: counter.posts, postsPerSecond: Math.round((counter.posts * 1e4) / intervalMs) / 10,
-      typedArrayBytes: counter.bytes, postMs: { total: round2(counter.postMs), max: round2(counter.postMsMax) },
+      typedArrayBytes: counter.bytes, wireBytes: counter.wire, postMs: { total: round2(counter.postMs), max: round2(counter.postMsMax) },
       eventLoopDelayMs: { mean: round2(delay(h.mean)), p50: round2(delay(h.percentile(50))), p99: round2(delay(h.percentile(99))), max: round2(delay(h.max)), samples: count },
       webviewFps: this.lastFrames?.fps ?? null, webviewLongFrames: this.lastFrames?.longFrames ?? null,
     };
@@ -111,10 +115,10 @@ export class MonitorStats implements ConnectionObserver {
   }
 }
 
-interface Counter { posts: number; bytes: number; postMs: number; postMsMax: number; start: number }
+interface Counter { posts: number; bytes: number; wire: number; postMs: number; postMsMax: number; start: number }
 
 function newCounter(start = Date.now()): Counter {
-  return { posts: 0, bytes: 0, postMs: 0, postMsMax: 0, start };
+  return { posts: 0, bytes: 0, wire: 0, postMs: 0, postMsMax: 0, start };
 }
 
 function round2(v: number): number { return Math.round(v * 100) / 100; }

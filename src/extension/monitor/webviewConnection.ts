@@ -1,13 +1,16 @@
 /**
  * One monitor webview's link to the sessions (no vscode import: unit-tested in plain Node).
  * The webview says 'ready' → it gets the fullState; from then on the run's updates are coalesced to ≤ 20 posts a
- * second (progress merged, latest snapshot wins) and each flush is one { type: 'batch' } post. Input is validated.
+ * second (progress merged, latest snapshot wins), cut to what the webview lacks (WebviewCopy: the record as a delta,
+ * snapshots within a byte rate) and each flush is one { type: 'batch' } post. A hidden webview gets nothing until it
+ * says 'ready' again. Input is validated.
  */
 import { assertNever, parseWebviewMessage, type ControlAction, type ExplainTarget, type ExplanationAnswer, type Frame, type FrameStatsMessage, type HostToWebview, type MonitorPost, type MonitorState, type Snapshot, type StateAckMessage, type WebviewToHost } from '../../protocol';
 import type { Disposable, Event } from '../session/emitter';
 import { UpdateThrottle, realTimers, type TimerApi } from '../session/updateThrottle';
 import { parseFrameStats, parseStateAck } from './monitorMessages';
 import { packTypedArrays } from './packBuffers';
+import { WebviewCopy } from './webviewCopy';
 
 /** Posts per second a webview receives at most. */
 export const MAX_POSTS_PER_SECOND = 20;
@@ -33,6 +36,8 @@ export interface MonitorSessions {
   requestFrame(step: number): Promise<Frame | null>;
   /** Explains one unit for one column of the active run's last mini-batch (a sentence instead when it cannot). */
   explain(target: ExplainTarget): Promise<ExplanationAnswer>;
+  /** After Reload Window: the revived panel showed run `runId` (`wasLive`: it was training); show it from its run folder. */
+  restoreRun?(runId: string, wasLive: boolean): Promise<void>;
 }
 
 /** The part of vscode.Webview a connection uses. */
@@ -55,6 +60,8 @@ export class WebviewConnection implements Disposable {
   private pendingExplain: ExplainTarget | null = null;
   private readonly throttle: UpdateThrottle;
   private readonly subscriptions: Disposable[] = [];
+  private readonly copy = new WebviewCopy();
+  private readonly now: () => number;
 
   constructor(
     private readonly port: WebviewPort,
@@ -63,7 +70,8 @@ export class WebviewConnection implements Disposable {
     timers: TimerApi = realTimers,
     private readonly options: ConnectionOptions = PANEL_CONNECTION,
   ) {
-    this.throttle = new UpdateThrottle((messages) => this.post({ type: 'batch', messages }), options.postsPerSecond, timers, RECORD_EVERY_MS);
+    this.throttle = new UpdateThrottle((messages) => this.postBatch(messages), options.postsPerSecond, timers, RECORD_EVERY_MS, () => this.copy.snapshotDueAt());
+    this.now = () => timers.now();
     this.subscriptions.push(
       port.onDidReceiveMessage((raw) => this.receive(raw)),
       sessions.onWebviewMessage((message) => {
@@ -140,9 +148,15 @@ export class WebviewConnection implements Disposable {
   private sendFullState(): void {
     this.throttle.dispose();
     const state = this.sessions.getMonitorState();
-    this.post({ type: 'fullState', state: this.options.summaryOnly ? summaryState(state) : state });
+    this.post(this.copy.outgoing({ type: 'fullState', state: this.options.summaryOnly ? summaryState(state) : state }, this.now())!);
     if (this.pendingExplain) this.post({ type: 'explainRequested', target: this.pendingExplain });
     this.pendingExplain = null;
+  }
+
+  /** One flush: each update as the webview needs it (nothing when it holds them all). */
+  private postBatch(updates: HostToWebview[]): void {
+    const messages = updates.map((m) => this.copy.outgoing(m, this.now())).filter((m): m is HostToWebview => m !== null);
+    if (messages.length) this.post({ type: 'batch', messages });
   }
 
   private post(message: MonitorPost): void {
@@ -156,7 +170,7 @@ export class WebviewConnection implements Disposable {
 /** What a summary view needs of an update: snapshots without their matrices; no record and no frames. */
 function summaryOf(message: HostToWebview): HostToWebview | null {
   switch (message.type) {
-    case 'record': case 'frame': case 'explanation': case 'explainRequested': case 'compare': return null;
+    case 'record': case 'recordDelta': case 'frame': case 'explanation': case 'explainRequested': case 'compare': return null;
     case 'snapshot': return { type: 'snapshot', snapshot: summarySnapshot(message.snapshot) };
     case 'fullState': return { type: 'fullState', state: summaryState(message.state) };
     case 'started': return { type: 'started', info: message.info };

@@ -56,6 +56,18 @@ export class SessionManager implements vscode.Disposable {
     this._onDidChangeMonitorRun.fire();
   }
 
+  /**
+   * Finds a run by id in the workspace's run folders and shows it as a saved run (set by the extension: it reads
+   * folders); used when a monitor comes back after Reload Window showing a run this host never had.
+   */
+  runRestorer: ((runId: string, wasLive: boolean) => Promise<void>) | undefined;
+
+  /** A revived monitor showed run `runId`: when the host shows no run, that run is found in its folder and shown whole. */
+  restoreRun(runId: string, wasLive: boolean): Promise<void> {
+    if (this._current || this.saved || !this.runRestorer) return Promise.resolve();
+    return this.runRestorer(runId, wasLive);
+  }
+
   /** What the monitor sees: the current run or the saved run shown (registerMonitor takes this). */
   get monitorView() {
     return {
@@ -68,6 +80,7 @@ export class SessionManager implements vscode.Disposable {
       setWeightGradients: (enabled: boolean) => this.setWeightGradients(enabled),
       requestFrame: (step: number) => this.requestFrame(step),
       explain: (target: ExplainTarget) => this.explain(target),
+      restoreRun: (runId: string, wasLive: boolean) => this.restoreRun(runId, wasLive),
     };
   }
 

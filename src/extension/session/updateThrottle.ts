@@ -1,7 +1,8 @@
 /**
  * Coalesces a run's webview updates to at most `ratePerSecond` flushes: progress points are merged, only the
  * latest snapshot and the latest record are kept (a record replaces the one before; it goes at most every
- * `recordEveryMs`), every other message (started, runState, epoch, gradcheck) is delivered in order.
+ * `recordEveryMs`; a snapshot not before `snapshotDueAt()`), every other message (started, runState, epoch, gradcheck)
+ * is delivered in order.
  */
 import type { HostToWebview, Snapshot, StepPoint } from '../../protocol';
 
@@ -33,6 +34,7 @@ export class UpdateThrottle {
     private ratePerSecond: number,
     private readonly timers: TimerApi = realTimers,
     private readonly recordEveryMs = 0,
+    private readonly snapshotDueAt: () => number = () => -Infinity,
   ) {}
 
   setRate(ratePerSecond: number): void { this.ratePerSecond = ratePerSecond; }
@@ -48,7 +50,7 @@ export class UpdateThrottle {
   /** Delivers everything pending now (used when a run ends, so its last state is never held back). */
   flush(): void { this.flushPending(true); }
 
-  /** Ordered messages, merged progress, the latest snapshot, and the latest record when it is due (or `all`). */
+  /** Ordered messages, merged progress, and the latest record and snapshot when each is due (or `all`). */
   private flushPending(all: boolean): void {
     if (this.timer !== null) this.timers.clearTimeout(this.timer);
     this.timer = null;
@@ -60,13 +62,15 @@ export class UpdateThrottle {
       this.lastRecordAt = now;
     }
     if (this.points.length) messages.push({ type: 'progress', points: this.points });
-    if (this.snapshot) messages.push({ type: 'snapshot', snapshot: this.snapshot });
+    if (this.snapshot && (all || now >= this.snapshotDueAt())) {
+      messages.push({ type: 'snapshot', snapshot: this.snapshot });
+      this.snapshot = null;
+    }
     this.ordered = [];
     this.points = [];
-    this.snapshot = null;
     this.lastFlush = now;
     if (messages.length) this.deliver(messages);
-    if (this.record) this.schedule();
+    if (this.record || this.snapshot) this.schedule();
   }
 
   dispose(): void {
@@ -78,11 +82,14 @@ export class UpdateThrottle {
     this.record = null;
   }
 
-  /** One timer, at the earliest moment something pending may go (a record alone waits for its own interval). */
+  /** One timer, at the earliest moment something pending may go (a record or snapshot alone waits for its own time). */
   private schedule(): void {
-    const interval = 1000 / Math.max(0.1, this.ratePerSecond);
-    const onlyRecord = this.record !== null && !this.ordered.length && !this.points.length && !this.snapshot;
-    const due = onlyRecord ? Math.max(this.lastFlush + interval, this.lastRecordAt + this.recordEveryMs) : this.lastFlush + interval;
+    const next = this.lastFlush + 1000 / Math.max(0.1, this.ratePerSecond);
+    const waits = [
+      ...(this.record ? [this.lastRecordAt + this.recordEveryMs] : []),
+      ...(this.snapshot ? [this.snapshotDueAt()] : []),
+    ];
+    const due = this.ordered.length || this.points.length ? next : Math.max(next, Math.min(...waits));
     if (this.timer !== null && this.timerDue <= due) return;
     if (this.timer !== null) this.timers.clearTimeout(this.timer);
     this.timerDue = due;

@@ -1,6 +1,6 @@
 // "Backprop Lens: Train Network" from the palette opens the monitor, whose chart, heatmaps and table show the live run.
 import assert from 'node:assert/strict';
-import { session, stage } from '../support/session';
+import { noteTrainingStarted, session, stage } from '../support/session';
 import { LONG_RUN_DENSE_LAYERS, LONG_RUN_FILE } from '../support/specs';
 import { canvasPictures, findMonitorFrame, gradcheckRows, monitorFrame, pollUntil, runStatus, SELECTORS, shownEpoch, textOf } from '../support/webview';
 import { openFile, runCommand } from '../support/workbench';
@@ -13,6 +13,7 @@ describe('training monitor', () => {
     await openFile(page, LONG_RUN_FILE);
     await runCommand(page, 'Backprop Lens: Train Network');
     const commandRan = Date.now();
+    noteTrainingStarted();
     // The first webview of a fresh browser profile also starts code-server's webview service worker: 11.7 s on two
     // busy cores here, more than 20 s once in CI. The check is that the monitor opens, not how fast (the log says).
     const found = await findMonitorFrame(page, 60_000);

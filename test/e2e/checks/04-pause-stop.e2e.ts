@@ -1,8 +1,8 @@
 // Pause / Resume and Stop from the palette: the status follows and the epoch counter freezes or advances.
 import assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
-import { session, stage } from '../support/session';
-import { monitorFrame, pollUntil, runStatus, shownEpoch } from '../support/webview';
+import { secondsTrained, session, stage } from '../support/session';
+import { monitorFrame, pollUntil, runStatus, shownEpoch, textOf } from '../support/webview';
 import { runCommand } from '../support/workbench';
 
 /** Epochs shown at the start and end of a 2 s window. */
@@ -24,7 +24,32 @@ async function commandThenStatus(page: Page, frame: Frame, command: string, want
   return status;
 }
 
+/** The monitor's volume once grew with the run's age, and commands queued behind it: pauses are timed after this much training. */
+const TRAINED_BEFORE_PAUSE_S = 180;
+
+/** Clicks the monitor's own Pause/Resume button once it reads `label`; resolves the status once it matches `wanted` and the seconds it took. */
+async function buttonThenStatus(page: Page, frame: Frame, label: 'Pause' | 'Resume', wanted: RegExp): Promise<string> {
+  const shown = await pollUntil(page, () => textOf(frame, '#btn-pause'), (text) => text === label, 10_000);
+  assert.equal(shown, label, `the monitor's button never read ${label}`);
+  const start = Date.now();
+  await frame.click('#btn-pause');
+  const clicked = Date.now();
+  const status = await pollUntil(page, () => runStatus(frame), (text) => wanted.test(text), 120_000);
+  stage(`monitor ${label}: click ${((clicked - start) / 1000).toFixed(1)} s, then "${status}" after ${((Date.now() - clicked) / 1000).toFixed(1)} s`);
+  return status;
+}
+
 describe('pause, resume and stop', () => {
+  it("the monitor's Pause button pauses and Resume resumes after 3 minutes of training (the time each took is printed)", async () => {
+    const { page } = session();
+    const frame = await monitorFrame(page);
+    const wait = Math.max(0, TRAINED_BEFORE_PAUSE_S - secondsTrained());
+    stage(`the long run has trained ${secondsTrained().toFixed(0)} s; waiting ${wait.toFixed(0)} s more before pausing`);
+    await page.waitForTimeout(wait * 1000);
+    assert.match(await buttonThenStatus(page, frame, 'Pause', /paused/), /paused/);
+    assert.match(await buttonThenStatus(page, frame, 'Resume', /running/), /running/);
+  }).timeout(240_000 + TRAINED_BEFORE_PAUSE_S * 1000);
+
   it('Pause / Resume pauses: status paused, epoch frozen', async () => {
     const { page } = session();
     const frame = await monitorFrame(page);

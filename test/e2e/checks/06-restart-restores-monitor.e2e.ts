@@ -29,5 +29,10 @@ describe('restarting the window', () => {
     assert.equal(heatmaps.length, LONG_RUN_DENSE_LAYERS, 'the restored monitor lost its δ heatmaps');
     const [loss] = await canvasPictures(after, SELECTORS.lossCanvas);
     assert.ok(loss && loss.distinctColours >= 2, 'the restored loss chart is blank');
+    // The host finds the run's folder and shows it whole: the step slider (its δ frames) and the status-bar item are back.
+    const slider = await pollUntil(page, () => after.$eval('#frame-scrubber', (el) => !(el as HTMLElement).hidden).catch(() => false), (shown) => shown, 30_000);
+    assert.ok(slider, 'the restored monitor has no step slider (its δ frames were not restored)');
+    const bar = await pollUntil(page, async () => (await page.locator('.part.statusbar').textContent()) ?? '', (text) => /epoch \d+\/1000000/.test(text), 30_000);
+    assert.match(bar, /epoch \d+\/1000000/, 'the status-bar item did not come back');
   });
 });

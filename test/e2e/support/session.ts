@@ -27,6 +27,13 @@ export interface Session {
 
 let current: Session | undefined;
 const started = Date.now();
+let trainingStartedAt: number | null = null;
+
+/** The long run was started now (02-train-monitor): later checks can tell how long it has trained. */
+export function noteTrainingStarted(): void { trainingStartedAt = Date.now(); }
+
+/** Seconds since the long run started (0 before). */
+export function secondsTrained(): number { return trainingStartedAt === null ? 0 : (Date.now() - trainingStartedAt) / 1000; }
 
 export function stage(text: string): void {
   console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1)} s] ${text}`);

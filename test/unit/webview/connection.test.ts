@@ -3,8 +3,10 @@ import type { ControlAction, HostToWebview, MonitorPost, MonitorState, RunRecord
 import { Emitter } from '../../../src/extension/session/emitter';
 import type { TimerApi } from '../../../src/extension/session/updateThrottle';
 import { MAX_POSTS_PER_SECOND, PANEL_CONNECTION, RECORD_EVERY_MS, SIDE_VIEW_CONNECTION, WebviewConnection, type ConnectionObserver, type ConnectionOptions, type MonitorSessions } from '../../../src/extension/monitor/webviewConnection';
-import { emptyMonitorState } from '../../../media/lib/state';
+import { emptyMonitorState, reduceAll } from '../../../media/lib/state';
 import { RunRecorder } from '../../../src/engine/record/recorder';
+import { SNAPSHOT_BYTES_PER_SECOND } from '../../../src/extension/monitor/webviewCopy';
+import { wireBytes } from '../../../src/extension/monitor/wireBytes';
 import { contentSecurityPolicy, webviewHtml } from '../../../src/extension/monitor/webviewHtml';
 
 /** A clock the test advances by hand. */
@@ -60,26 +62,71 @@ const bigSnapshot = (step: number): HostToWebview => ({ type: 'snapshot', snapsh
   layer: 1, units: 4, batchSize: 16, fanIn: 2, delta: new Float32Array(64), sigmaPrime: new Float32Array(64), upstream: new Float32Array(64), dW: new Float32Array(8),
   deltaMean: new Float32Array(4), deltaNorm: 0.5, deadShare: 0.25, saturatedShare: 0,
 }] } });
+/** A 64-unit layer's batch of 32: 24 KiB of δ, σ′ and upstream. */
+const heavySnapshot = (step: number): HostToWebview => {
+  const { snapshot } = bigSnapshot(step) as { snapshot: Snapshot };
+  const matrix = () => new Float32Array(64 * 32);
+  return { type: 'snapshot', snapshot: { ...snapshot, layers: [{ ...snapshot.layers[0], units: 64, batchSize: 32, delta: matrix(), sigmaPrime: matrix(), upstream: matrix() }] } };
+};
 const batchesOf = (posts: { at: number; message: MonitorPost }[]) => posts.flatMap((p) => (p.message.type === 'batch' ? [{ at: p.at, messages: p.message.messages }] : []));
 
 describe('monitor webview connection (host side)', () => {
-  it(`sends the step record (which replaces the one before) at most every ${RECORD_EVERY_MS} ms, the newest one, and the last one in the end`, () => {
+  it(`sends the step record at most every ${RECORD_EVERY_MS} ms: whole once, then what changed; the newest one, and the last one in the end`, () => {
     const t = setup();
     t.fromWebview.fire({ type: 'ready' });
+    const recorder = new RunRecorder([2]);
     for (let ms = 0; ms < 3000; ms += 50) { // a record every 50 ms beside progress and snapshots
+      recorder.addLoss(ms + 1, 1 / (ms + 1));
       t.updates.fire(progress(ms + 1));
       t.updates.fire(snapshot(ms + 1));
-      t.updates.fire(record(ms + 1));
+      t.updates.fire({ type: 'record', record: recorder.toRecord(1, []) });
       t.clock.advance(50);
     }
     t.clock.advance(2 * RECORD_EVERY_MS);
-    const sent = batchesOf(t.posts).flatMap((b) => b.messages.filter((m) => m.type === 'record').map(() => b.at));
+    const isRecord = (m: HostToWebview) => m.type === 'record' || m.type === 'recordDelta';
+    const sent = batchesOf(t.posts).flatMap((b) => b.messages.filter(isRecord).map(() => b.at));
     assert.ok(sent.length >= 3 && sent.length <= 4, `records sent at ${sent}`);
     assert.ok(sent.slice(1).every((at, i) => at - sent[i] >= RECORD_EVERY_MS), `records sent at ${sent}`);
-    const last = batchesOf(t.posts).flatMap((b) => b.messages).filter((m) => m.type === 'record').at(-1) as Extract<HostToWebview, { type: 'record' }>;
-    assert.equal(last.record.lastStep, 2951, 'the newest record arrives once its interval has passed');
+    const records = batchesOf(t.posts).flatMap((b) => b.messages).filter(isRecord);
+    assert.deepEqual(records.map((m) => m.type), ['record', ...records.slice(1).map(() => 'recordDelta')]);
+    const webview = reduceAll(emptyMonitorState(), t.posts.flatMap((p) => (p.message.type === 'batch' ? p.message.messages : [p.message])));
+    assert.equal(webview.record?.lastStep, 2951, 'the newest record arrives once its interval has passed');
+    assert.deepStrictEqual(webview.record, recorder.toRecord(1, []));
     const snapshotBatches = batchesOf(t.posts).filter((b) => b.messages.some((m) => m.type === 'snapshot'));
     assert.ok(snapshotBatches.length >= 40, `a pending record must not hold snapshots back: ${snapshotBatches.length} batches with one`);
+  });
+
+  it(`keeps a training run's snapshots within ${SNAPSHOT_BYTES_PER_SECOND / 1000} kB/s (the latest wins); a paused run's snapshot goes at once, and so does progress`, () => {
+    const t = setup();
+    t.fromWebview.fire({ type: 'ready' });
+    const size = wireBytes(heavySnapshot(1));
+    for (let ms = 0; ms < 10_000; ms += 100) { // the worker's 10 snapshots a second
+      t.updates.fire(heavySnapshot(ms + 1));
+      t.updates.fire(progress(ms + 1));
+      t.clock.advance(100);
+    }
+    const messages = batchesOf(t.posts).flatMap((b) => b.messages);
+    const snapshots = messages.filter((m) => m.type === 'snapshot');
+    assert.ok(snapshots.length * size <= 10 * SNAPSHOT_BYTES_PER_SECOND + size, `${snapshots.length} snapshots of ${size} bytes in 10 s`);
+    assert.ok(snapshots.length >= (8 * SNAPSHOT_BYTES_PER_SECOND) / size, `only ${snapshots.length} snapshots of ${size} bytes in 10 s`);
+    assert.equal(messages.filter((m) => m.type === 'progress').length, 100, 'progress is not held back');
+    t.updates.fire({ type: 'runState', state: 'paused' });
+    t.clock.advance(100);
+    const before = t.posts.length;
+    t.updates.fire(heavySnapshot(20_000));
+    t.clock.advance(60);
+    assert.equal((batchesOf(t.posts.slice(before))[0]?.messages.find((m) => m.type === 'snapshot') as { snapshot: Snapshot } | undefined)?.snapshot.step, 20_000, 'a stepped snapshot is not held');
+  });
+
+  it('sends only the newest loss point once the webview draws the loss from a record it holds', () => {
+    const t = setup();
+    const recorder = new RunRecorder([2]);
+    recorder.addLoss(1, 1);
+    t.setState({ ...emptyMonitorState(), state: 'running', record: recorder.toRecord(1, []) });
+    t.fromWebview.fire({ type: 'ready' });
+    t.updates.fire({ type: 'progress', points: [{ step: 2, loss: 0.5 }, { step: 3, loss: 0.4 }, { step: 4, loss: 0.3 }] });
+    t.clock.advance(100);
+    assert.deepEqual(batchesOf(t.posts)[0].messages, [{ type: 'progress', points: [{ step: 4, loss: 0.3 }] }]);
   });
 
   it('gives the side view summaries: no record, no frames, snapshots without δ matrices, ∂E/∂W or boundary, at ≤ 4 posts a second', () => {

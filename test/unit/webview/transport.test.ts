@@ -15,6 +15,7 @@ const ONE_OF_EACH: Record<HostToWebview['type'], HostToWebview> = {
   snapshot: { type: 'snapshot' } as HostToWebview,
   gradcheck: { type: 'gradcheck' } as HostToWebview,
   record: { type: 'record' } as HostToWebview,
+  recordDelta: { type: 'recordDelta' } as HostToWebview,
   frame: { type: 'frame', step: 3, frame: null },
   explanation: { type: 'explanation', layer: 1, unit: 0, column: 0, step: 1, sample: 0, explanation: null, error: 'x' },
   explainRequested: { type: 'explainRequested', target: { layer: 1, unit: 0, column: 0 } },
