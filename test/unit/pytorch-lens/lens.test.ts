@@ -1,0 +1,105 @@
+// python/backprop_lens against autograd (float64, retain_grad on every z^l), a killed script's run folder, and
+// `backprop-lens record` on PyTorch and native runs. Skipped, with the reason printed, where torch cannot be imported.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { RunSession } from '../../../src/extension/session/runSession';
+import { readRunFolder } from '../../../src/extension/session/readRunFolder';
+import { run } from '../cli/helpers';
+import { PYTHON, python, requireTorch } from '../export/python';
+import { nodeRunFs, nodeRunHost } from '../extension/fixtures/nodeRunHost';
+import { specText } from '../worker/helpers';
+
+const PYTHON_DIR = resolve(__dirname, '../../../python');
+const SERIES = ['deltaNorm', 'deadShare', 'saturatedShare', 'gradNorm', 'weightNorm', 'updateRatio'] as const;
+const STEPS = 30;
+
+/** |a − b| ≤ 1e-9 · max(|a|, |b|) (+1e-15 for values that are 0 up to rounding). */
+function assertClose(actual: number | null, expected: number, what: string): void {
+  assert.ok(actual !== null && Math.abs(actual - expected) <= 1e-9 * Math.max(Math.abs(actual), Math.abs(expected)) + 1e-15, `${what}: ${actual} ≠ ${expected}`);
+}
+
+/** `backprop-lens record DIR --json`, parsed. */
+function recordJson(dir: string) {
+  const r = run('record', dir, '--json');
+  assert.equal(r.code, 0, r.err);
+  assert.equal(r.out.length, 1, 'one line');
+  return JSON.parse(r.out[0]);
+}
+
+interface Expected { folder: string; activations: string[]; steps: (Record<(typeof SERIES)[number] | 'loss', unknown> & { deltaMean: number[][] })[] }
+
+describe('PyTorch lens (python/backprop_lens)', function () {
+  this.timeout(300_000);
+  let root: string;
+  before(() => { root = mkdtempSync(join(tmpdir(), 'bpl-lens-')); });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  it(`records ‖δ^l‖, mean δ, ‖∂E/∂W^l‖ (and the other series) equal to autograd's within 1e-9 over ${STEPS} steps; record --json prints them`, function () {
+    requireTorch(this);
+    const out = join(root, 'oracle');
+    python([join(__dirname, 'lens_oracle.py'), PYTHON_DIR, out, String(STEPS)]);
+    for (const name of ['tanh-crossentropy', 'sigmoid-bce', 'relu-mse-sum']) {
+      const expected = JSON.parse(readFileSync(join(out, `${name}.expected.json`), 'utf8')) as Expected;
+      const record = recordJson(expected.folder);
+      assert.equal(record.source, 'pytorch');
+      assert.deepEqual(record.layers.map((l: { activation: string }) => l.activation), expected.activations, name);
+      assert.deepEqual(record.steps, Array.from({ length: STEPS }, (_, i) => i + 1), `${name}: every step`);
+      assert.equal(record.ended, true);
+      expected.steps.forEach((want, s) => {
+        for (const key of SERIES) {
+          (want[key] as number[]).forEach((v, l) => assertClose(record[key][l][s], v, `${name} step ${s + 1} layer ${l} ${key}`));
+        }
+        if (want.loss === null) assert.equal(record.loss[s], null, `${name} step ${s + 1}: no loss given`);
+        else assertClose(record.loss[s], want.loss as number, `${name} step ${s + 1} loss`);
+      });
+      const lines = readFileSync(join(expected.folder, 'record.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      expected.steps.forEach((want, s) => want.deltaMean.forEach((units, l) => units.forEach((v, j) => assertClose(lines[s].deltaMean[l][j], v, `${name} step ${s + 1} mean δ layer ${l} unit ${j}`))));
+      assert.ok(expected.steps.some((s) => (s.deadShare as number[]).some((v) => v > 0)) || name !== 'relu-mse-sum', 'the relu run has dead units to compare');
+    }
+  });
+
+  it('a script killed (SIGKILL) mid-run leaves a folder record reads up to its last complete step', async function () {
+    requireTorch(this);
+    const folder = join(root, 'killed');
+    const child = spawn(PYTHON, [join(__dirname, 'lens_killed.py'), PYTHON_DIR, folder], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let printed = '', stderr = '';
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    await new Promise<void>((done, fail) => {
+      child.stdout.on('data', (d: Buffer) => {
+        printed += d.toString();
+        if (/step 25\n/.test(printed)) { child.kill('SIGKILL'); done(); }
+      });
+      child.on('exit', (code) => fail(new Error(`the script ended by itself (${code}):\n${stderr}`)));
+    });
+    await new Promise((done) => child.on('close', done));
+    const finished = Number(/step (\d+)\n(?![\s\S]*step \d+\n)/.exec(printed)![1]);
+    const record = recordJson(folder);
+    assert.equal(record.ended, false, 'no end line');
+    assert.ok(record.steps.length >= finished, `every step the script finished is there (${record.steps.length} < ${finished})`);
+    assert.deepEqual(record.steps, Array.from({ length: record.steps.length }, (_, i) => i + 1));
+    for (const key of SERIES) assert.ok(record[key].every((layer: number[]) => layer.length === record.steps.length && layer.every(Number.isFinite)), key);
+    appendFileSync(join(folder, 'record.jsonl'), '{"type":"step","step":99,"deltaNo'); // killed in the middle of a line
+    assert.deepEqual(recordJson(folder).steps, record.steps, 'an unfinished last line is skipped');
+  });
+
+  it('record --json on a native run folder prints its record (the series record.bin holds)', async () => {
+    const session = new RunSession('file:///w/xor.nn.json', '/w/xor.nn.json', nodeRunHost(join(root, 'runs'), [], false));
+    session.start(specText({ training: { epochs: 2, batchSize: 8 } }), { snapshotEvery: 1, gradCheckEachEpoch: false, includeWeightGradients: false });
+    const outcome = await session.ended;
+    session.dispose();
+    assert.equal(outcome.state, 'finished');
+    const saved = await readRunFolder(nodeRunFs, outcome.runFolder!);
+    const record = recordJson(outcome.runFolder!);
+    assert.equal(record.source, 'backprop-lens');
+    assert.deepEqual(record.layers, [{ name: '1', units: 6, activation: 'tanh' }, { name: '2', units: 2, activation: 'softmax' }]);
+    assert.equal(record.lastStep, 50, '200 samples / batch 8 = 25 steps per epoch');
+    assert.deepEqual(record.steps, Array.from(saved.record.layers[0].deltaNorm.first));
+    for (const key of SERIES) saved.record.layers.forEach((l, i) => assert.deepEqual(record[key][i], Array.from(l[key].mean), key));
+    assert.deepEqual(record.loss, Array.from(saved.record.loss.mean));
+    const text = run('record', outcome.runFolder!);
+    assert.match(text.out[0], /Backprop Lens run, 50 recorded steps up to step 50/);
+  });
+});
