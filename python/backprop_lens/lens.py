@@ -15,8 +15,8 @@ from .run_folder import RunFolderWriter
 
 # Per-unit mean δ in the record: every step for 1,000 steps, then every 2nd step for 1,000 more, every 4th, ….
 MAP_PER_LEVEL = 1000
-# δ frames: 32 at every spacing (1, 2, 4, … steps apart), each at most FRAME_FLOATS floats, the file at most FRAMES_BYTES.
-FRAMES_PER_LEVEL = 32
+# δ frames: 16 at every spacing (1, 2, 4, … steps apart), each at most FRAME_FLOATS floats, the file at most FRAMES_BYTES.
+FRAMES_PER_LEVEL = 16
 FRAME_FLOATS = 48 * 1024
 FRAMES_BYTES = 24 * 2**20
 
@@ -69,6 +69,7 @@ class Lens:
         self._writer = RunFolderWriter(folder, description)
         self.folder = self._writer.folder
         self._pending = [None] * len(self.layers)
+        self._held = [None] * len(self.layers)  # W⁻ per layer, copied into the same buffer every step
         self._pending_loss = None
         self._map = Thinning(MAP_PER_LEVEL)
         self._frames = Thinning(FRAMES_PER_LEVEL)
@@ -117,6 +118,11 @@ class Lens:
     @staticmethod
     def _sigma_prime_counts(layer, z):
         """[dead units, saturated entries] of σ′(z^l) (dead: relu only, as the native record), None when σ is unknown."""
+        if layer.activation == "relu":  # σ′ = [z > 0]: dead where no sample is positive, saturated where σ′ = 0
+            positive = z > 0
+            return torch.stack([(~positive.any(dim=0)).sum(), (~positive).sum()]).to(torch.float64)
+        if layer.activation == "linear":  # σ′ = 1: nothing dead or saturated
+            return torch.zeros(2, dtype=torch.float64, device=z.device)
         sp = sigma_prime(layer, z)
         if sp is None:
             return None
@@ -131,11 +137,15 @@ class Lens:
         with torch.no_grad():
             g = grad.detach().reshape(-1, layer.units)
             m = g.shape[0]
-            delta = g * m if self.loss_reduction == "mean" else g
-            pending = {"m": m, "sq": (delta * delta).sum(dtype=torch.float64), "mean": delta.sum(dim=0, dtype=torch.float64) / m, "shares": shares,
-                       "held": layer.linear.weight.detach().clone(), "gsq": None, "frame": None}
+            scale = m if self.loss_reduction == "mean" else 1  # δ_x = scale · ∂E/∂z_x
+            weight = layer.linear.weight.detach()
+            if self._held[i] is None or self._held[i].shape != weight.shape:
+                self._held[i] = torch.empty_like(weight)
+            self._held[i].copy_(weight)
+            pending = {"m": m, "norm": torch.linalg.vector_norm(g) * scale, "mean": g.sum(dim=0) * (scale / m), "shares": shares,
+                       "held": self._held[i], "grad_norm": None, "frame": None}
             if self._frames.due(self.steps + 1) and self._writer.frame_bytes < FRAMES_BYTES:
-                pending["frame"] = delta[: self._frame_rows].to(torch.float32, copy=True)
+                pending["frame"] = (g[: self._frame_rows] * scale).to(torch.float32)
         self._pending[i] = pending
 
     def _weight_grad_hook(self, i):
@@ -143,8 +153,7 @@ class Lens:
             pending = self._pending[i]
             if pending is not None:
                 with torch.no_grad():
-                    gsq = (grad.detach() ** 2).sum(dtype=torch.float64)
-                    pending["gsq"] = gsq if pending["gsq"] is None else pending["gsq"] + gsq
+                    pending["grad_norm"] = torch.linalg.vector_norm(grad.detach())
         return hook
 
     def _finish_step(self):
@@ -152,7 +161,7 @@ class Lens:
         if all(p is None for p in self._pending):
             return
         step = self.steps = self.steps + 1
-        device = next(p["sq"].device for p in self._pending if p is not None)
+        device = next(p["norm"].device for p in self._pending if p is not None)
         values = self._device_values(device).cpu().tolist()
         row, at = {"type": "step", "step": step, "loss": None}, 0
         if self._pending_loss is not None:
@@ -175,7 +184,7 @@ class Lens:
         self._pending_loss = None
 
     def _device_values(self, device):
-        """[loss?] + per pending layer [Σδ², m, dead, saturated, ‖∂E/∂W‖², ‖W⁺‖², ‖W⁺ − W⁻‖², mean δ per unit…]."""
+        """[loss?] + per pending layer [‖δ‖_F, m, dead, saturated, ‖∂E/∂W‖_F, ‖W⁺‖_F, ‖W⁺ − W⁻‖_F, mean δ per unit…] (float64)."""
         parts = []
         if self._pending_loss is not None:
             loss = self._pending_loss
@@ -187,19 +196,18 @@ class Lens:
                 w = layer.linear.weight.detach()
                 nan = torch.tensor(math.nan, dtype=torch.float64, device=device)
                 shares = p["shares"] if p["shares"] is not None else torch.stack([nan, nan])
-                gsq = p["gsq"] if p["gsq"] is not None else nan
-                scalars = [p["sq"], torch.tensor(float(p["m"]), dtype=torch.float64, device=device), shares[0], shares[1],
-                           gsq, (w * w).sum(dtype=torch.float64), ((w - p["held"]) ** 2).sum(dtype=torch.float64)]
-                parts.append(torch.stack([s.to(device) for s in scalars]))
-                parts.append(p["mean"].to(device))
+                grad_norm = p["grad_norm"] if p["grad_norm"] is not None else nan
+                scalars = [p["norm"], torch.tensor(float(p["m"]), device=device), shares[0], shares[1],
+                           grad_norm, torch.linalg.vector_norm(w), torch.linalg.vector_norm(p["held"].sub_(w))]  # held: W⁻ − W⁺ now
+                parts.append(torch.stack([s.to(device, torch.float64) for s in scalars]))
+                parts.append(p["mean"].to(device, torch.float64))
         return torch.cat(parts)
 
     def _layer_row(self, layer, pending, v):
-        sq, m, dead, saturated, gsq, wsq, dsq = v[:7]
-        grad_norm = math.sqrt(gsq) / (1 if self.loss_reduction == "mean" else m)
-        weight_norm = math.sqrt(wsq)
-        return {"deltaNorm": math.sqrt(sq / m), "deadShare": dead / layer.units, "saturatedShare": saturated / (layer.units * m),
-                "gradNorm": grad_norm, "weightNorm": weight_norm, "updateRatio": math.sqrt(dsq) / weight_norm if weight_norm > 0 else 0.0,
+        norm, m, dead, saturated, grad_norm, weight_norm, update_norm = v[:7]
+        return {"deltaNorm": norm / math.sqrt(m), "deadShare": dead / layer.units, "saturatedShare": saturated / (layer.units * m),
+                "gradNorm": grad_norm / (1 if self.loss_reduction == "mean" else m), "weightNorm": weight_norm,
+                "updateRatio": update_norm / weight_norm if weight_norm > 0 else 0.0,
                 "deltaMean": v[7:]}
 
     def _write_frame(self, step):

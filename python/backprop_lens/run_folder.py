@@ -54,8 +54,12 @@ class RunFolderWriter:
 
     def append_step(self, row):
         """One step's line (NaN and ±∞ become null)."""
-        clean = {key: _finite_or_none(value) if isinstance(value, (float, list)) else value for key, value in row.items()}
-        self._record.write(json.dumps(clean, separators=(",", ":")) + "\n")
+        try:
+            line = json.dumps(row, separators=(",", ":"), allow_nan=False)
+        except ValueError:  # a NaN or ±∞ somewhere: clean the row (the rare, slower path)
+            clean = {key: _finite_or_none(value) if isinstance(value, (float, list)) else value for key, value in row.items()}
+            line = json.dumps(clean, separators=(",", ":"))
+        self._record.write(line + "\n")
         self._record.flush()
 
     def append_frame(self, step, layers):
