@@ -2,7 +2,8 @@
 // `backprop-lens record` on PyTorch and native runs. Skipped, with the reason printed, where torch cannot be imported.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { RunSession } from '../../../src/extension/session/runSession';
@@ -83,6 +84,25 @@ describe('PyTorch lens (python/backprop_lens)', function () {
     for (const key of SERIES) assert.ok(record[key].every((layer: number[]) => layer.length === record.steps.length && layer.every(Number.isFinite)), key);
     appendFileSync(join(folder, 'record.jsonl'), '{"type":"step","step":99,"deltaNo'); // killed in the middle of a line
     assert.deepEqual(recordJson(folder).steps, record.steps, 'an unfinished last line is skipped');
+  });
+
+  it('under DistributedDataParallel (2 gloo ranks) only rank 0 records: one run folder, δ of its own shard', async function () {
+    requireTorch(this);
+    const parent = join(root, 'ddp'), folder = join(parent, 'run'), expectedFile = join(root, 'ddp-expected.json');
+    const port = await new Promise<number>((done) => { const s = createServer().listen(0, () => { const p = (s.address() as { port: number }).port; s.close(() => done(p)); }); });
+    await Promise.all([0, 1].map((r) => new Promise<void>((done, fail) => {
+      const env = { ...process.env, RANK: String(r), LOCAL_RANK: String(r), WORLD_SIZE: '2', MASTER_ADDR: '127.0.0.1', MASTER_PORT: String(port) };
+      const child = spawn(PYTHON, [join(__dirname, 'lens_ddp.py'), PYTHON_DIR, folder, expectedFile], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+      child.on('error', fail);
+      child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`rank ${r} exited ${code}:\n${err}`))));
+    })));
+    assert.deepEqual(readdirSync(parent), ['run'], 'one run folder (rank 1 wrote none)');
+    const expected = JSON.parse(readFileSync(expectedFile, 'utf8')) as { deltaNorm: number[][] };
+    const record = recordJson(folder);
+    assert.deepEqual(record.steps, [1, 2, 3, 4, 5]);
+    expected.deltaNorm.forEach((layers, s) => layers.forEach((v, l) => assertClose(record.deltaNorm[l][s], v, `step ${s + 1} layer ${l} ‖δ‖ (rank 0's shard)`)));
   });
 
   it('record --json on a native run folder prints its record (the series record.bin holds)', async () => {
