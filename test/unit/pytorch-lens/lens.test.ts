@@ -2,7 +2,7 @@
 // `backprop-lens record` on PyTorch and native runs. Skipped, with the reason printed, where torch cannot be imported.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -103,6 +103,19 @@ describe('PyTorch lens (python/backprop_lens)', function () {
     const record = recordJson(folder);
     assert.deepEqual(record.steps, [1, 2, 3, 4, 5]);
     expected.deltaNorm.forEach((layers, s) => layers.forEach((v, l) => assertClose(record.deltaNorm[l][s], v, `step ${s + 1} layer ${l} ‖δ‖ (rank 0's shard)`)));
+  });
+
+  it('record: a bad record line, or a folder that holds no run, is one located sentence and exit 1', () => {
+    const folder = join(root, 'bad');
+    mkdirSync(folder);
+    const none = run('record', folder);
+    assert.deepEqual([none.code, none.err], [1, `backprop-lens: ${folder}: neither a PyTorch run (no lens.json) nor a Backprop Lens run folder (no metrics.json)\n`]);
+    writeFileSync(join(folder, 'lens.json'), JSON.stringify({ format: 'backprop-lens/pytorch-run@1', layers: [{ name: 'fc', units: 2, activation: 'relu' }] }));
+    writeFileSync(join(folder, 'record.jsonl'), '{"type":"end","steps":0}\n{"type":"step","step":1,"loss":null,"deltaNorm":[1,2]}\n');
+    const bad = run('record', folder, '--json');
+    assert.equal(bad.code, 1);
+    assert.equal(bad.out.length, 0);
+    assert.equal(bad.err, `backprop-lens: ${join(folder, 'record.jsonl')}: line 2: deltaNorm is not a list of 1 numbers (one per layer in lens.json)\n`);
   });
 
   it('record --json on a native run folder prints its record (the series record.bin holds)', async () => {
