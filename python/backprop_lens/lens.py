@@ -126,8 +126,8 @@ class Lens:
         sp = sigma_prime(layer, z)
         if sp is None:
             return None
-        dead = (sp == 0).all(dim=0).sum() if layer.activation == "relu" else torch.zeros((), device=z.device)
-        return torch.stack([dead.to(torch.float64), (sp.abs() < 0.01).sum().to(torch.float64)])
+        zero = torch.zeros((), dtype=torch.float64, device=z.device)  # dead units are counted for relu only
+        return torch.stack([zero, (sp.abs() < 0.01).sum().to(torch.float64)])
 
     def _on_delta(self, i, grad, shares):
         """The tensor hook on z^l: autograd's ∂E/∂z^l → per-sample δ^l reduced on the device (a copy of W^l held)."""
