@@ -6,6 +6,7 @@ import { explain } from './explain';
 import { exportCommand } from './export';
 import { predict } from './predict';
 import { processOutput } from './processOutput';
+import { recordCommand } from './record';
 
 const USAGE = `Usage:
   backprop-lens train SPEC [--epochs N] [--seed N] [--init MODEL.json] [--save MODEL.json] [--threads N] [--reference] [--json]
@@ -15,6 +16,7 @@ const USAGE = `Usage:
   backprop-lens export SPEC --to onnx --out MODEL.onnx [--init MODEL.json]   (default: the spec's latest run's model)
   backprop-lens predict MODEL.json DATA.csv [--json]
   backprop-lens explain SPEC [--init MODEL.json] --sample N --layer L --unit J [--json]
+  backprop-lens record RUN_DIR [--json]   (a saved run folder, or a PyTorch run written by python/backprop_lens)
 train uses the WebAssembly fast path in the spec's precision on the machine's cores (--threads N overrides the count;
 --reference uses the float64 TypeScript reference trainer). Every command takes --memory-budget MB (default ${DEFAULT_MEMORY_BUDGET_MB}, or $BACKPROP_LENS_MEMORY_BUDGET_MB): runs that would need more are refused before allocating.
 explain shows z, a and δ of unit J (0-based) of layer L (1 = the first dense layer) for training sample N (0-based,
@@ -62,6 +64,7 @@ export function main(argv: string[], io: Output, env: Record<string, string | un
       case 'validate': return validate(spec, { json, memoryBudgetBytes }, io);
       case 'predict': return predict(spec, csv!, { json }, io);
       case 'explain': return explain(spec, { sample: integer('sample', values.sample), layer: integer('layer', values.layer), unit: integer('unit', values.unit), init: values.init, json, memoryBudgetBytes }, io);
+      case 'record': return recordCommand(spec, { json }, io);
       case 'export': return exportCommand(spec, { to: values.to, out: values.out, init: values.init, memoryBudgetBytes }, io);
       default: io.err(`unknown command "${command}"\n${USAGE}\n`); return 2;
     }

@@ -6,7 +6,7 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { parse as parseJsonc } from 'jsonc-parser';
 import type { EpochMetrics, Frame, PlanePoints, RunInfo, RunRecord, RunState } from '../../protocol';
-import { decodeRecordFile, RECORD_FORMAT, RecordFileError } from './recordFile';
+import { decodeRecordFile, RECORD_FORMAT, RecordFileError } from '../../engine/record/record-file';
 import { RECORD_FILE, SPEC_FILE, type RunFolderFs } from './runFolder';
 import { checkEpochRows, checkFrames, checkPoints, checkRunInfo, checkRunRecord, checkRunState, ShapeError } from './savedRunShape';
 

@@ -65,7 +65,7 @@ export async function writeFileAtomic<U>(fs: RunFolderFs<U>, folder: U, name: st
   return target;
 }
 
-/** The record and δ frames of a run (session/recordFile.ts). */
+/** The record and δ frames of a run (engine/record/record-file.ts). */
 export const RECORD_FILE = 'record.bin';
 
 /** The spec text the run trained (a plain .json name: a *.nn.json copy would be linted as a spec with the wrong data paths). */

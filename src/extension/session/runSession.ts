@@ -4,7 +4,7 @@ import { RunCheckpointer } from './checkpoint';
 import { Emitter } from './emitter';
 import { applyWorkerMessage, emptyMonitorState, markEnded } from './monitorState';
 import { metricsRecord } from './runRecord';
-import { encodeRecordFile, RECORD_FORMAT } from './recordFile';
+import { encodeRecordFile, RECORD_FORMAT } from '../../engine/record/record-file';
 import type { RunFiles } from './runFolder';
 import { toWebviewMessage } from './relay';
 import { UpdateThrottle, type TimerApi, realTimers } from './updateThrottle';

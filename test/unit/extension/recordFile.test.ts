@@ -1,6 +1,6 @@
 // record.bin: the record and frames round-trip exactly; a truncated or foreign file is reported with where, never crashes.
 import * as assert from 'node:assert/strict';
-import { decodeRecordFile, encodeRecordFile, RecordFileError } from '../../../src/extension/session/recordFile';
+import { decodeRecordFile, encodeRecordFile, RecordFileError } from '../../../src/engine/record/record-file';
 import { RunRecorder } from '../../../src/engine/record/recorder';
 
 function sampleFile(): { value: unknown; bytes: Uint8Array } {

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { RunSession, STOP_GRACE_MS, type SessionHost, type WorkerLike } from '../../../src/extension/session/runSession';
 import { MAX_EPOCH_ROWS, type Frame, type HostToWebview, type RunOptions, type RunRecord } from '../../../src/protocol';
-import { decodeRecordFile } from '../../../src/extension/session/recordFile';
+import { decodeRecordFile } from '../../../src/engine/record/record-file';
 import { specText, startSourceWorker } from '../worker/helpers';
 
 const OPTIONS: RunOptions = { snapshotEvery: 1, gradCheckEachEpoch: false, includeWeightGradients: false };

@@ -3,6 +3,8 @@
  * Layout: "BPLREC1\n", a uint32 (little-endian) header length, the header JSON (the value with every typed array
  * replaced by { "$t": "f32" | "f64", "o": byte offset, "n": length }), zero padding to 8 bytes, then the arrays.
  */
+import { utf8Bytes, utf8Text } from '../utf8';
+
 const MAGIC = 'BPLREC1\n';
 /** The format tag inside record.bin's header. */
 export const RECORD_FORMAT = 'backprop-lens/record@1';
@@ -22,10 +24,10 @@ export function encodeRecordFile(value: unknown): Uint8Array {
     offset += v.byteLength;
     return ref;
   });
-  const headerBytes = new TextEncoder().encode(header);
+  const headerBytes = utf8Bytes(header);
   const start = align(MAGIC.length + 4 + headerBytes.length, 8);
   const out = new Uint8Array(start + offset);
-  out.set(new TextEncoder().encode(MAGIC), 0);
+  out.set(utf8Bytes(MAGIC), 0);
   new DataView(out.buffer).setUint32(MAGIC.length, headerBytes.length, true);
   out.set(headerBytes, MAGIC.length + 4);
   let at = 0;
@@ -40,14 +42,14 @@ export function encodeRecordFile(value: unknown): Uint8Array {
 /** The value encodeRecordFile wrote; throws RecordFileError (naming `file` and the byte) for a bad or truncated file. */
 export function decodeRecordFile(bytes: Uint8Array, file: string): unknown {
   const fail = (message: string): never => { throw new RecordFileError(`${file}: ${message}`); };
-  if (bytes.length < MAGIC.length + 4 || new TextDecoder().decode(bytes.subarray(0, MAGIC.length)) !== MAGIC) fail('not a Backprop Lens record file (byte 0)');
+  if (bytes.length < MAGIC.length + 4 || utf8Text(bytes.subarray(0, MAGIC.length)) !== MAGIC) fail('not a Backprop Lens record file (byte 0)');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = view.getUint32(MAGIC.length, true);
   const headerEnd = MAGIC.length + 4 + headerLength;
   if (headerEnd > bytes.length) fail(`truncated at byte ${bytes.length}: the header needs ${headerEnd} bytes`);
   let header: unknown;
   try {
-    header = JSON.parse(new TextDecoder().decode(bytes.subarray(MAGIC.length + 4, headerEnd)));
+    header = JSON.parse(utf8Text(bytes.subarray(MAGIC.length + 4, headerEnd)));
   } catch (error) {
     fail(`the header (bytes ${MAGIC.length + 4}–${headerEnd}) is not JSON: ${(error as Error).message}`);
   }
