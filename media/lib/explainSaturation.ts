@@ -4,7 +4,7 @@
  * usual size for this sample (the RMS of δ over the layer's units in the sample's trace).
  */
 import type { SampleTrace, UnitExplanation } from '../../src/protocol';
-import { formatNumber } from '../../src/engine/number-text';
+import { formatNumber } from '../../src/engine/text/number-text';
 
 /** |δ| below this share of the layer's usual size, or σ′ below this share of its largest value, is "far below". */
 const FAR_BELOW = 1e-3;

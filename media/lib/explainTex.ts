@@ -4,7 +4,7 @@
  */
 import type { UnitExplanation } from '../../src/protocol';
 import type { ActivationName } from '../../src/engine/spec/types';
-import { formatNumber } from '../../src/engine/number-text';
+import { formatNumber } from '../../src/engine/text/number-text';
 import { largestTerms, SHOWN_TERMS, weightGradientTerms } from '../../src/engine/explain/unit';
 
 /** A number as TeX with `digits` significant digits (the one formatter's text), 1.23 \times 10^{-5} in exponent form. */

@@ -1,5 +1,5 @@
 /** Numbers as the monitor writes them: the engine's one formatter at 3 significant digits, and shares as percentages. */
-import { formatNumber as formatDigits } from '../../src/engine/number-text';
+import { formatNumber as formatDigits } from '../../src/engine/text/number-text';
 
 /** 3 significant digits at any magnitude, exponent form outside [1e-3, 1e4) (one argument: safe to pass to map). */
 export function formatNumber(v: number | null | undefined): string {

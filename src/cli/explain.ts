@@ -1,6 +1,6 @@
 /** backprop-lens explain SPEC --sample N --layer L --unit J: the arithmetic of z, a, δ, ∂E/∂W, ∂E/∂b for one sample. */
 import { ExplainRangeError, largestTerms, weightGradientTerms, type ExplainRequest, type UnitExplanation } from '../engine/explain/unit';
-import { formatNumber } from '../engine/number-text';
+import { formatNumber } from '../engine/text/number-text';
 import { explainTrainingSample } from '../engine/explain/requests';
 import { prepare, readInitModel, UsageError, withModelShapes, type Output } from './commands';
 import { specLocation } from './format';

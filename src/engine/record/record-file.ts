@@ -3,7 +3,7 @@
  * Layout: "BPLREC1\n", a uint32 (little-endian) header length, the header JSON (the value with every typed array
  * replaced by { "$t": "f32" | "f64", "o": byte offset, "n": length }), zero padding to 8 bytes, then the arrays.
  */
-import { utf8Bytes, utf8Text } from '../utf8';
+import { utf8Bytes, utf8Text } from '../text/utf8';
 
 const MAGIC = 'BPLREC1\n';
 /** The format tag inside record.bin's header. */

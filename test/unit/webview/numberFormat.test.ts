@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { formatNumber, formatPercent } from '../../../media/lib/numberFormat';
 import { normSpread } from '../../../src/engine/monitor/health';
-import { formatNumber as formatDigits } from '../../../src/engine/number-text';
+import { formatNumber as formatDigits } from '../../../src/engine/text/number-text';
 import { decimate, lossColumns, normColumns } from '../../../media/lib/series';
 
 describe('monitor judgements and chart data', () => {
