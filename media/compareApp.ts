@@ -46,9 +46,9 @@ export function createCompareApp(root: HTMLElement, transport: WebviewTransport)
       series: [{ label: 'epoch' }, ...pairs(label)],
     });
     /** Each run's line in its colour inside its [min, max] band (normOverlay's columns). */
-    const bandedNormSeries = (): Pick<uPlot.Options, 'series' | 'bands'> => {
-      const { series, bands } = bandedSeries(runs.map((r, i): uPlot.Series => ({ label: r.label, stroke: colour(i), width: 1.5, spanGaps: true })), formatNumber);
-      return { series: [{ label: 'step' }, ...series], bands };
+    const bandedNormSeries = (): Pick<uPlot.Options, 'series' | 'bands' | 'hooks'> => {
+      const { series, bands, hooks } = bandedSeries(runs.map((r, i): uPlot.Series => ({ label: r.label, stroke: colour(i), width: 1.5, spanGaps: true })), formatNumber);
+      return { series: [{ label: 'step' }, ...series], bands, hooks };
     };
     const yRange = sharedNormRange(runs), xRange = sharedStepRange(runs);
     const normChart = (l: number) => (width: number): uPlot.Options => ({

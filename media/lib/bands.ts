@@ -24,11 +24,11 @@ export function bandedColumns(x: Column, lines: readonly Banded[]): Column[] {
 }
 
 /**
- * The series and bands for `lines` in bandedColumns' order: each line's edges (class 'band-edge': no stroke, no
- * legend row, no hover point) filled between in the line's colour at BAND_ALPHA; the line's legend value reads
- * "mean (min … max)".
+ * The series, bands and hooks for `lines` in bandedColumns' order: each line's edges (class 'band-edge': no stroke,
+ * no legend row, no hover point) filled between in the line's colour at BAND_ALPHA, shown and hidden with the line
+ * (a click on its legend entry); the line's legend value reads "mean (min … max)".
  */
-export function bandedSeries(lines: readonly uPlot.Series[], format: (v: number) => string): { series: uPlot.Series[]; bands: uPlot.Band[] } {
+export function bandedSeries(lines: readonly uPlot.Series[], format: (v: number) => string): { series: uPlot.Series[]; bands: uPlot.Band[]; hooks: uPlot.Hooks.Arrays } {
   const edges = lines.flatMap((line): uPlot.Series[] => (['max', 'min'] as const).map((edge) => ({
     label: `${String(line.label ?? '')} ${edge}`, class: 'band-edge', scale: line.scale, spanGaps: line.spanGaps, width: 0, points: { show: false },
   })));
@@ -41,7 +41,14 @@ export function bandedSeries(lines: readonly uPlot.Series[], format: (v: number)
     },
   }));
   const bands = lines.map((line, i): uPlot.Band => ({ series: [1 + 2 * i, 2 + 2 * i], fill: translucent(String(line.stroke ?? ''), BAND_ALPHA) }));
-  return { series: [...edges, ...means], bands };
+  const n = lines.length;
+  const followLine = (u: uPlot, index: number | null): void => {
+    const i = index === null ? -1 : index - 1 - 2 * n; // the toggled line, or an edge / the x series (ignored)
+    if (i < 0 || i >= n) return;
+    const show = u.series[index!].show;
+    for (const edge of [1 + 2 * i, 2 + 2 * i]) if (u.series[edge].show !== show) u.setSeries(edge, { show }, false);
+  };
+  return { series: [...edges, ...means], bands, hooks: { setSeries: [followLine] } };
 }
 
 /** `colour` at opacity `alpha` (rgba); a colour that does not parse is returned as is. */

@@ -118,6 +118,19 @@ describe('[min, max] bands: a one-step spike in a long run stays visible', funct
     }
   });
 
+  it('hiding a line (a click on its legend entry) hides its band with it', async () => {
+    monitor(spikedRecord());
+    await new Promise((resolve) => setTimeout(resolve, 20)); // uPlot draws in a microtask
+    const rows = () => [...document.querySelectorAll('#norm-chart .u-legend tr.u-series')] as HTMLElement[];
+    const row = (label: string) => rows().find((r) => r.querySelector('.u-label')?.textContent === label)!;
+    assert.ok(row('‖δ¹‖ max').classList.contains('band-edge'), 'the band edges’ legend rows are marked (and hidden by CSS)');
+    assert.ok(!row('‖δ¹‖ max').classList.contains('u-off'));
+    (row('‖δ¹‖').querySelector('th') as HTMLElement).dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    assert.ok(row('‖δ¹‖').classList.contains('u-off'), 'the line is hidden');
+    assert.ok(row('‖δ¹‖ max').classList.contains('u-off') && row('‖δ¹‖ min').classList.contains('u-off'), 'and so is its band');
+    assert.ok(!row('‖δ²‖ max').classList.contains('u-off'), 'the other layer’s band stays');
+  });
+
   it('Compare Runs: each run’s ‖δ^l‖ small multiple draws its band, the spike at its top', async () => {
     const record = spikedRecord(), calm = shortRecord();
     const run = (label: string, r: RunRecord): ComparedRun => ({ folder: `file:///runs/${label}`, label, specDiff: [], info: { name: label } as RunInfo, state: 'finished', record: r });
