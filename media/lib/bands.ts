@@ -30,7 +30,8 @@ export function bandedColumns(x: Column, lines: readonly Banded[]): Column[] {
  */
 export function bandedSeries(lines: readonly uPlot.Series[], format: (v: number) => string): { series: uPlot.Series[]; bands: uPlot.Band[]; hooks: uPlot.Hooks.Arrays } {
   const edges = lines.flatMap((line): uPlot.Series[] => (['max', 'min'] as const).map((edge) => ({
-    label: `${String(line.label ?? '')} ${edge}`, class: 'band-edge', scale: line.scale, spanGaps: line.spanGaps, width: 0, points: { show: false },
+    label: `${String(line.label ?? '')} ${edge}`, class: 'band-edge', width: 0, points: { show: false },
+    ...(line.scale === undefined ? {} : { scale: line.scale }), spanGaps: line.spanGaps === true, // an undefined scale would override uPlot's 'y'
   })));
   const means = lines.map((line, i): uPlot.Series => ({
     ...line,

@@ -2,8 +2,9 @@
  * The step slider (TensorBoard's histogram slider as the model): one stop per δ frame of the record, each where its
  * step lies in the run (the range runs in steps from the first frame's to the last's, a drag snaps to the nearest
  * frame, arrow keys go to the previous or next one: frames are not evenly spaced in steps, the latest ones crowd the
- * end); moving it pins that step, the host answers with the frame and every δ view, the BP2 factors and the boundary draw it. ▶ plays the
- * frames back as an animation; "latest" follows the live run again. Works for running, paused, ended and saved runs.
+ * end). Moving it pins that step, the host answers with the frame and every δ view, the BP2 factors and the boundary
+ * draw it; the time-axis views put a cursor at the step. ▶ plays the frames back as an animation; "latest" follows
+ * the live run again. Works for running, paused, ended and saved runs.
  */
 import type { Frame, MonitorState } from '../../src/protocol';
 import type { WebviewTransport } from '../lib/transport';

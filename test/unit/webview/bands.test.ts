@@ -46,6 +46,7 @@ function band(plotted: { data: uPlot.AlignedData; options: uPlot.Options | null 
   const found = (plotted.options?.bands ?? []).find((b) => series[b.series[0]]?.label === `${label} max`);
   assert.ok(found, `a band for "${label}" among ${JSON.stringify(series.map((s) => s.label))}`);
   assert.equal(series[found.series[1]]?.label, `${label} min`, 'the band spans max to min');
+  for (const edge of found.series) assert.ok(!('scale' in series[edge]) || series[edge].scale !== undefined, 'an edge on its line’s scale: a key set to undefined overrides uPlot’s default "y" (the band is drawn off the axis)');
   assert.ok(index(label) > 0, `the mean line "${label}"`);
   const column = (i: number) => Array.from(plotted.data[i] as ArrayLike<number | null>);
   return { max: column(found.series[0]), min: column(found.series[1]), mean: column(index(label)) };
