@@ -8,6 +8,7 @@ import type { ComparedRun, HostToWebview } from '../src/protocol';
 import type { WebviewTransport } from './lib/transport';
 import { accuracyOverlay, finalNorms, layerCount, legendText, lossOverlay, normOverlay, sharedNormRange, sharedStepRange } from './lib/compare';
 import { formatNumber } from './lib/numberFormat';
+import { bandedSeries } from './lib/bands';
 import { superscript } from './lib/logAxis';
 import { h } from './lib/dom';
 import { LineChart, chartTheme, themedAxis, themedLogAxis } from './views/lineChart';
@@ -44,12 +45,17 @@ export function createCompareApp(root: HTMLElement, transport: WebviewTransport)
       axes: [themedAxis(chartTheme(), { label: 'epoch' }), themedAxis(chartTheme(), { label })],
       series: [{ label: 'epoch' }, ...pairs(label)],
     });
+    /** Each run's line in its colour inside its [min, max] band (normOverlay's columns). */
+    const bandedNormSeries = (): Pick<uPlot.Options, 'series' | 'bands' | 'hooks'> => {
+      const { series, bands, hooks } = bandedSeries(runs.map((r, i): uPlot.Series => ({ label: r.label, stroke: colour(i), width: 1.5, spanGaps: true })), formatNumber);
+      return { series: [{ label: 'step' }, ...series], bands, hooks };
+    };
     const yRange = sharedNormRange(runs), xRange = sharedStepRange(runs);
     const normChart = (l: number) => (width: number): uPlot.Options => ({
       width, height: 190, legend: { show: false }, // ~95 px of plot under the step axis: three decades labelled
       scales: { x: { time: false, range: () => xRange }, y: { distr: 3, ...(yRange ? { range: () => yRange } : {}) } },
       axes: [themedAxis(chartTheme(), { label: 'step' }), themedLogAxis(chartTheme(), { label: `‖δ${superscript(l)}‖` })],
-      series: [{ label: 'step' }, ...runs.map((r, i): uPlot.Series => ({ label: r.label, stroke: colour(i), width: 1.5, spanGaps: true, value: (_u, v) => formatNumber(v) }))],
+      ...bandedNormSeries(),
     });
     const depth = layerCount(runs);
     const multiples = Array.from({ length: depth }, (_, k) => {

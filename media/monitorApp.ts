@@ -15,6 +15,7 @@ import { createControls } from './views/controls';
 import { createLossChart } from './views/lossChart';
 import { createLayerHeatmaps } from './views/layerHeatmaps';
 import { createNormChart } from './views/normChart';
+import { createUpdateRatioChart } from './views/updateRatioChart';
 import { createGradCheckView } from './views/gradcheck';
 import { createBoundaryView } from './views/boundary';
 import { createWeightGradientView } from './views/weightGradients';
@@ -25,7 +26,7 @@ import { createExplainPane } from './views/explainPane';
 import { createNetworkDiagram } from './views/networkDiagram';
 import { createBackwardWalk } from './views/backwardWalkBar';
 import { createStepSlider } from './views/stepSlider';
-import { scrubbedState } from './lib/scrub';
+import { cursorStep, scrubbedState } from './lib/scrub';
 
 export interface MonitorApp {
   /** The state last rendered (for tests). */
@@ -79,6 +80,7 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
   const diagram = createNetworkDiagram(palettes, (layer, unit) => explainCell({ layer, unit, column: explainedColumn }));
   const walk = createBackwardWalk((layer, unit, column) => explainCell({ layer, unit, column }), (layer) => diagram.highlightLayer(layer));
   const norms = createNormChart(transport);
+  const updateRatio = createUpdateRatioChart();
   const gradcheck = createGradCheckView();
   const boundary = createBoundaryView();
   const weightGradients = createWeightGradientView(transport, explainCell);
@@ -94,6 +96,7 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
     section('section-delta', 'δ per layer', h('div', { class: 'view-tools' }, deltaScaleButton), h('div', { class: 'equation-line' }, tex(EQUATIONS.bp1), tex(EQUATIONS.bp2)), layers.element),
     section('section-explain', 'Explain one number', walk.element, explain.element, diagram.element),
     section('section-norms', '‖δ‖ per layer: how fast each layer learns', h('div', { class: 'equation-line' }, tex(EQUATIONS.norm)), norms.element),
+    section('section-update-ratio', 'Update ratio per layer: how far each step moves the weights', h('div', { class: 'equation-line' }, tex(String.raw`\lVert\Delta W^l\rVert / \lVert W^l\rVert`)), updateRatio.element),
     section('section-gradcheck', 'Gradient check', gradcheck.element),
     section('section-bp4', 'Weights and weight gradients', weightImages.element, weightGradients.element),
     createFrameFooter(transport),
@@ -114,6 +117,9 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
     deltaScaleButton.textContent = ui.deltaScale === 'perStep' ? 'shared scale' : 'scale per step';
     deltaScaleButton.setAttribute('aria-pressed', String(ui.deltaScale === 'perStep'));
     norms.update(shown);
+    updateRatio.update(state);
+    const cursor = cursorStep(slider.scrub);
+    for (const view of [loss, layers, norms, updateRatio]) view.showStep(cursor);
     gradcheck.update(state, force);
     boundary.update(shown, palettes, force);
     weightImages.update(state, palettes, force);
@@ -128,6 +134,7 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
     diagram.repaint(palettes);
     loss.rebuild();
     norms.rebuild();
+    updateRatio.rebuild();
     forceNext = true;
     requestRender();
   }).observe(document.body, { attributes: true, attributeFilter: ['class'] });

@@ -1,6 +1,8 @@
 /** Compare Runs, DOM-free: runs' records as overlaid chart columns on shared x values, one shared ‖δ‖ range, legend text. */
 import type { ComparedRun, SeriesBuckets } from '../../src/protocol';
 import { positiveIfLog, type Column } from './series';
+import { alignedLines } from './recordSeries';
+import { bandedColumns } from './bands';
 
 /** Diff lines shown in a legend entry before "+N more" (the whole list is in its tooltip). */
 const LEGEND_CHANGES = 3;
@@ -42,10 +44,11 @@ export function layerCount(runs: readonly ComparedRun[]): number {
   return Math.max(0, ...runs.map((r) => r.record.layers.length));
 }
 
-/** ‖δ^l‖ over steps, one series per run (x = step), on a log axis. */
+/** ‖δ^l‖ over steps, one line per run with its [min, max] band (x = step; bandedColumns' order), on a log axis. */
 export function normOverlay(runs: readonly ComparedRun[], layer: number): Column[] {
   const empty: SeriesBuckets = { first: new Float64Array(), last: new Float64Array(), count: new Float64Array(), mean: new Float32Array(), min: new Float32Array(), max: new Float32Array() };
-  return overlay(runs.map((r) => r.record.layers[layer - 1]?.deltaNorm ?? empty), true);
+  const { x, lines } = alignedLines(runs.map((r) => r.record.layers[layer - 1]?.deltaNorm ?? empty), true);
+  return bandedColumns(x, lines);
 }
 
 /** One y range for every small multiple: whole decades around every run's and layer's positive ‖δ^l‖ (min/max included). */

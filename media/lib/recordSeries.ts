@@ -5,21 +5,19 @@
 import type { MonitorState, RunRecord, SeriesBuckets } from '../../src/protocol';
 import type { Matrix } from './heatmap';
 import { positiveIfLog, type Column } from './series';
+import type { Banded } from './bands';
 
 /** Whether the record holds anything to draw (a run that has not recorded yet draws its live histories). */
 export function hasRecord(state: MonitorState): state is MonitorState & { record: RunRecord } {
   return !!state.record && state.record.loss.count.length > 0;
 }
 
-/** One series on shared x values: mean, min and max per x (null where this series has no bucket). */
-interface Aligned { mean: Column; min: Column; max: Column }
-
-/** `series` placed on the union of their x values (bucket ends), ascending. */
-function align(series: readonly SeriesBuckets[], xOf: (x: number) => number, log: boolean): { x: number[]; aligned: Aligned[] } {
+/** `series` placed on the union of their x values (bucket ends), ascending: mean, min and max per x (null where a series has no bucket). */
+function align(series: readonly SeriesBuckets[], xOf: (x: number) => number, log: boolean): { x: number[]; aligned: Banded[] } {
   const xs = [...new Set(series.flatMap((s) => Array.from(s.last, xOf)))].sort((a, b) => a - b);
   const index = new Map(xs.map((x, i) => [x, i]));
   const aligned = series.map((s) => {
-    const out: Aligned = { mean: xs.map(() => null), min: xs.map(() => null), max: xs.map(() => null) };
+    const out: Banded = { mean: xs.map(() => null), min: xs.map(() => null), max: xs.map(() => null) };
     for (let b = 0; b < s.last.length; b++) {
       const i = index.get(xOf(s.last[b]))!;
       out.mean[i] = positiveIfLog(s.mean[b], log);
@@ -31,11 +29,16 @@ function align(series: readonly SeriesBuckets[], xOf: (x: number) => number, log
   return { x: xs, aligned };
 }
 
-/** ‖δ^l‖ from the record: x = steps, then for each layer its mean, min and max columns (log axis: non-positive → gap). */
-export function recordNormColumns(record: RunRecord, layerCount: number): { x: number[]; layers: Aligned[] } {
-  const series = record.layers.slice(0, layerCount).map((l) => l.deltaNorm);
-  const { x, aligned } = align(series, (s) => s, true);
+/** A per-layer series of the record (‖δ^l‖, update ratio) for a log axis: x = steps, each layer's mean, min and max (non-positive → gap). */
+export function recordLayerLines(record: RunRecord, layerCount: number, key: 'deltaNorm' | 'updateRatio'): { x: number[]; layers: Banded[] } {
+  const { x, aligned } = align(record.layers.slice(0, layerCount).map((l) => l[key]), (s) => s, true);
   return { x, layers: aligned };
+}
+
+/** Several runs' series on the union of their steps, each with its [min, max] (Compare Runs' small multiples). */
+export function alignedLines(series: readonly SeriesBuckets[], log: boolean): { x: number[]; lines: Banded[] } {
+  const { x, aligned } = align(series, (s) => s, log);
+  return { x, lines: aligned };
 }
 
 /**

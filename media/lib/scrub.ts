@@ -23,6 +23,14 @@ export function stopIndex(stops: readonly number[], step: number): number {
   return lo;
 }
 
+/** The stop nearest to `step` (the earlier one on a tie); null without stops. */
+export function nearestStop(stops: readonly number[], step: number): number | null {
+  const i = stopIndex(stops, step);
+  if (i < 0) return null;
+  const after = stops[i + 1];
+  return after !== undefined && after - step < step - stops[i] ? after : stops[i];
+}
+
 /** The stop after `step`, or null when `step` is at or past the last one. */
 export function nextStop(stops: readonly number[], step: number): number | null {
   const i = stopIndex(stops, step);
@@ -39,6 +47,11 @@ export function pin(scrub: Scrub, step: number): Scrub {
 /** The host's answer to a frame request: kept only when it answers the step still pinned (late answers are dropped). */
 export function withFrame(scrub: Scrub, step: number, frame: Frame | null): Scrub {
   return scrub.pinned === step ? { ...scrub, frame } : scrub;
+}
+
+/** The step the time-axis views put their cursor at: the pinned one (null while following the live run). */
+export function cursorStep(scrub: Scrub): number | null {
+  return scrub.pinned;
 }
 
 /** The snapshot the δ views, the BP2 factors and the boundary draw: the pinned frame once it arrived, else the live one. */

@@ -13,7 +13,12 @@ import { h, setText } from '../lib/dom';
 import { HeatmapCanvas, Legend, type Palettes } from './heatmapCanvas';
 import { EQUATIONS, tex } from './equations';
 
-export interface LayerHeatmapsView { element: HTMLElement; update(state: MonitorState, palettes: Palettes, force: boolean, scale: UiState['deltaScale']): void }
+export interface LayerHeatmapsView {
+  element: HTMLElement;
+  update(state: MonitorState, palettes: Palettes, force: boolean, scale: UiState['deltaScale']): void;
+  /** The step slider's cursor on every neurons × time map: a vertical line on the column holding `step` (null: none). */
+  showStep(step: number | null): void;
+}
 
 interface LayerRow {
   info: LayerInfo;
@@ -24,6 +29,9 @@ interface LayerRow {
   delta: Panel;
   stepLabel: HTMLElement;
   timeCaption: HTMLElement;
+  /** The step slider's cursor over the neurons × time map, and the step each of the map's columns ends at. */
+  timeCursor: HTMLElement;
+  timeSteps: number[];
   /** How the upstream factor reads in tooltips: ∇ₐE at the output, (W^{l+1})ᵀδ^{l+1} below. */
   upstreamName: string;
 }
@@ -36,6 +44,7 @@ export function createLayerHeatmaps(transport: WebviewTransport, explain?: (targ
   let rows: LayerRow[] = [];
   let layersKey = '';
   let lastSnapshot: unknown = null, lastHistory: unknown = null, lastScale: unknown = null;
+  let cursorStep: number | null = null;
 
   return {
     element,
@@ -54,27 +63,47 @@ export function createLayerHeatmaps(transport: WebviewTransport, explain?: (targ
       if (!historyChanged && state.snapshot === lastSnapshot) return;
       lastSnapshot = state.snapshot; lastHistory = history; lastScale = scale;
       rows.forEach((row, i) => {
-        if (historyChanged) paintTime(row, timeMatrixOf(state, i, row.info.units), palettes, scale);
+        if (historyChanged) {
+          paintTime(row, timeMatrixOf(state, i, row.info.units), palettes, scale);
+          placeTimeCursor(row, cursorStep);
+        }
         const layer = state.snapshot?.layers[i];
         if (layer && layer.units === row.info.units) paintBatch(row, layer, state.snapshot!.step, palettes);
         else clearBatch(row);
       });
     },
+    showStep(step) {
+      cursorStep = step;
+      for (const row of rows) placeTimeCursor(row, step);
+    },
   };
+}
+
+/** The cursor at the middle of the map's column that holds `step` (the first ending at or after it); hidden without one. */
+function placeTimeCursor(row: LayerRow, step: number | null): void {
+  const column = step === null ? -1 : row.timeSteps.findIndex((last) => last >= step);
+  row.timeCursor.hidden = column < 0;
+  if (column < 0) return void delete row.timeCursor.dataset.step;
+  row.timeCursor.dataset.step = String(step);
+  row.timeCursor.style.left = `${((column + 0.5) / row.timeSteps.length) * 100}%`;
 }
 
 interface Panel { canvas: HeatmapCanvas; legend: Legend; element: HTMLElement; caption: HTMLElement }
 
-function panel(title: HTMLElement | string, canvas: HeatmapCanvas, legendLabel: string): Panel {
+/** A captioned heatmap with its legend; `cursor` (the step slider's line) is laid over the map. */
+function panel(title: HTMLElement | string, canvas: HeatmapCanvas, legendLabel: string, cursor?: HTMLElement): Panel {
   const legend = new Legend(legendLabel);
   const caption = h('figcaption', {}, title);
-  return { canvas, legend, caption, element: h('figure', { class: 'heatmap-panel' }, caption, canvas.canvas, legend.element) };
+  const map = cursor ? h('div', { class: 'time-strip' }, canvas.canvas, cursor) : canvas.canvas;
+  return { canvas, legend, caption, element: h('figure', { class: 'heatmap-panel' }, caption, map, legend.element) };
 }
 
 function createRow(info: LayerInfo, layerCount: number, transport: WebviewTransport, explain?: (target: ExplainTarget) => void): LayerRow {
   const isOutput = info.layer === layerCount;
   const l = info.layer;
-  const time = panel('mean δ over time', new HeatmapCanvas({ class: 'delta-heatmap', 'data-layer': String(l), 'aria-label': `Layer ${l}: batch-mean δ per neuron over time` }, () => ''), 'mean δ^l_j');
+  const timeCursor = h('div', { class: 'step-cursor', 'aria-hidden': 'true' });
+  timeCursor.hidden = true;
+  const time = panel('mean δ over time', new HeatmapCanvas({ class: 'delta-heatmap', 'data-layer': String(l), 'aria-label': `Layer ${l}: batch-mean δ per neuron over time` }, () => ''), 'mean δ^l_j', timeCursor);
   const upstream = panel(tex(isOutput ? EQUATIONS.gradient : EQUATIONS.upstream), new HeatmapCanvas({ class: 'upstream-heatmap', 'data-layer': String(l) }, () => ''), 'upstream');
   const sigmaPrime = panel(tex(EQUATIONS.sigmaPrime), new HeatmapCanvas({ class: 'sigma-heatmap', 'data-layer': String(l) }, () => ''), "σ'(z)");
   const delta = panel(tex(EQUATIONS.delta), new HeatmapCanvas({ class: 'batch-heatmap', 'data-layer': String(l) }, () => ''), 'δ');
@@ -86,7 +115,7 @@ function createRow(info: LayerInfo, layerCount: number, transport: WebviewTransp
   const header = h('div', { class: 'layer-header' }, reveal, h('span', { class: 'meta' }, `${info.units} units · ${info.activation}${isOutput ? ' · output' : ''}`), equation, stepLabel);
   const factors = h('div', { class: 'factors', title: 'current mini-batch: neurons × samples' }, upstream.element, h('span', { class: 'operator' }, info.activation === 'softmax' && isOutput ? '→' : '⊙'), sigmaPrime.element, h('span', { class: 'operator' }, '='), delta.element);
   const element = h('section', { class: 'layer-row', 'data-layer': String(l) }, header, h('div', { class: 'layer-maps' }, time.element, factors));
-  return { info, element, time, upstream, sigmaPrime, delta, stepLabel, timeCaption: time.caption, upstreamName: isOutput ? '∇ₐE' : `(W${l + 1})ᵀδ${l + 1}` };
+  return { info, element, time, upstream, sigmaPrime, delta, stepLabel, timeCaption: time.caption, timeCursor, timeSteps: [], upstreamName: isOutput ? '∇ₐE' : `(W${l + 1})ᵀδ${l + 1}` };
 }
 
 /** Layer `index`'s neurons × time map: from the record when there is one, else the live δ-mean history. */
@@ -98,6 +127,7 @@ function timeMatrixOf(state: MonitorState, index: number, units: number): Matrix
 function paintTime(row: LayerRow, m: Matrix & { steps: number[] }, palettes: Palettes, scale: UiState['deltaScale']): void {
   const shown = scale === 'perStep' ? normalizeColumns(m) : m;
   const limit = scale === 'perStep' ? 1 : symmetricLimit(m.values);
+  row.timeSteps = m.steps;
   row.time.canvas.paint(shown, limit, 'diverging', palettes, (j, t) => `layer ${row.info.layer} · neuron ${j + 1} · step ${m.steps[t]} · mean δ = ${formatNumber(valueAt(m, j, t))}`);
   row.time.legend.update(limit, 'diverging', palettes);
   setText(row.timeCaption, scale === 'perStep' ? 'mean δ over time, ÷ each step’s max |δ|' : 'mean δ over time');

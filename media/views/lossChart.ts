@@ -8,7 +8,7 @@ import { formatNumber } from '../lib/numberFormat';
 import { h } from '../lib/dom';
 import { LineChart, chartTheme, themedAxis, themedLogAxis } from './lineChart';
 
-export interface LossView { element: HTMLElement; update(state: MonitorState, ui: UiState): void; rebuild(): void }
+export interface LossView { element: HTMLElement; update(state: MonitorState, ui: UiState): void; rebuild(): void; showStep(step: number | null): void }
 
 /** `onScaleToggle` stores the new scale in the UI state (persisted by the app). */
 export function createLossChart(onScaleToggle: (scale: UiState['lossScale']) => void): LossView {
@@ -33,6 +33,7 @@ export function createLossChart(onScaleToggle: (scale: UiState['lossScale']) => 
       container.dataset.points = String(columns[0].length);
     },
     rebuild: () => chart.rebuild(),
+    showStep: (step) => chart.showStep(step),
   };
 }
 

@@ -3,15 +3,17 @@ import type uPlot from 'uplot';
 import type { MonitorState } from '../../src/protocol';
 import { judgedShares, normSpread, type HealthKind } from '../../src/engine/monitor/health';
 import { normColumns, type Column } from '../lib/series';
-import { hasRecord, recordNormColumns } from '../lib/recordSeries';
+import { hasRecord, recordLayerLines } from '../lib/recordSeries';
+import { bandedColumns, unbanded } from '../lib/bands';
 import { formatNumber, formatPercent } from '../lib/numberFormat';
 import { h, setText } from '../lib/dom';
-import { LineChart, chartTheme, themedAxis, themedLogAxis } from './lineChart';
+import { LineChart } from './lineChart';
+import { layerBandOptions } from './layerBandChart';
 import { superscript } from '../lib/logAxis';
 import { updateFindings } from './healthFindings';
 import type { WebviewTransport } from '../lib/transport';
 
-export interface NormView { element: HTMLElement; update(state: MonitorState): void; rebuild(): void }
+export interface NormView { element: HTMLElement; update(state: MonitorState): void; rebuild(): void; showStep(step: number | null): void }
 
 export function createNormChart(transport: Pick<WebviewTransport, 'post'>): NormView {
   const container = h('div', { id: 'norm-chart', class: 'chart' });
@@ -23,7 +25,7 @@ export function createNormChart(transport: Pick<WebviewTransport, 'post'>): Norm
   const table = h('table', { id: 'layer-health', class: 'data-table' },
     h('thead', {}, h('tr', {}, h('th', {}, 'layer'), h('th', {}, 'activation'), h('th', {}, '‖δ‖'), h('th', { title: "hidden relu layers: units with σ'(z) = 0 on every sample of the batch" }, 'dead'), h('th', { title: "hidden sigmoid/tanh layers: σ'(z) entries below 0.01" }, 'saturated'))),
     tableBody);
-  let layerCount = 0;
+  let layerCount = 0, cursorStep: number | null = null;
   let lastSource: unknown = null, lastSnapshot: unknown = null;
   let chart = new LineChart(container, (width) => normOptions(width, layerCount));
 
@@ -40,6 +42,7 @@ export function createNormChart(transport: Pick<WebviewTransport, 'post'>): Norm
         layerCount = count;
         chart.dispose();
         chart = new LineChart(container, (width) => normOptions(width, layerCount));
+        chart.showStep(cursorStep);
       }
       const { columns, latest } = normData(state, layerCount);
       chart.setData(columns as uPlot.AlignedData);
@@ -49,17 +52,22 @@ export function createNormChart(transport: Pick<WebviewTransport, 'post'>): Norm
       setText(warning, spread?.warning ?? '');
     },
     rebuild: () => chart.rebuild(),
+    showStep(step) { cursorStep = step; chart.showStep(step); },
   };
 }
 
-/** The chart's columns (x, then ‖δ^l‖ per layer) from the record when there is one, else the live history; the latest norms. */
+/**
+ * The chart's columns (bandedColumns: x, each layer's ‖δ^l‖ band and mean) from the record when there is one, else
+ * from the live history (one value per step: no band); the latest norms.
+ */
 function normData(state: MonitorState, layerCount: number): { columns: Column[]; latest: number[] | null } {
   if (hasRecord(state)) {
-    const { x, layers } = recordNormColumns(state.record, layerCount);
+    const { x, layers } = recordLayerLines(state.record, layerCount, 'deltaNorm');
     const last = state.record.layers.map((l) => l.deltaNorm.mean[l.deltaNorm.mean.length - 1] ?? NaN);
-    return { columns: [x, ...layers.map((l) => l.mean)], latest: last.length ? last : null };
+    return { columns: bandedColumns(x, layers), latest: last.length ? last : null };
   }
-  return { columns: normColumns(state.normHistory, layerCount), latest: state.normHistory[state.normHistory.length - 1]?.norms ?? null };
+  const [x, ...lines] = normColumns(state.normHistory, layerCount);
+  return { columns: bandedColumns(x, lines.map(unbanded)), latest: state.normHistory[state.normHistory.length - 1]?.norms ?? null };
 }
 
 /**
@@ -85,15 +93,5 @@ function updateHealth(body: HTMLElement, state: MonitorState): void {
 }
 
 function normOptions(width: number, layerCount: number): uPlot.Options {
-  const theme = chartTheme();
-  const series: uPlot.Series[] = [{ label: 'step' }];
-  for (let l = 1; l <= layerCount; l++) {
-    series.push({ label: `‖δ${superscript(l)}‖`, stroke: theme.series[(l - 1) % theme.series.length], width: 1.5, value: (_u, v) => (v === null ? '–' : formatNumber(v)) });
-  }
-  return {
-    width, height: 180,
-    scales: { x: { time: false }, y: { distr: 3 } },
-    axes: [themedAxis(theme, { label: 'step' }), themedLogAxis(theme, { label: '‖δˡ‖ (log)' })],
-    series,
-  };
+  return layerBandOptions(width, layerCount, (l) => `‖δ${superscript(l)}‖`, '‖δˡ‖ (log)');
 }

@@ -1,11 +1,14 @@
 /**
- * The step slider (TensorBoard's histogram slider as the model): one stop per δ frame of the record; moving it pins
- * that step, the host answers with the frame and every δ view, the BP2 factors and the boundary draw it. ▶ plays the
- * frames back as an animation; "latest" follows the live run again. Works for running, paused, ended and saved runs.
+ * The step slider (TensorBoard's histogram slider as the model): one stop per δ frame of the record, each where its
+ * step lies in the run (the range runs in steps from the first frame's to the last's, a drag snaps to the nearest
+ * frame, arrow keys go to the previous or next one: frames are not evenly spaced in steps, the latest ones crowd the
+ * end). Moving it pins that step, the host answers with the frame and every δ view, the BP2 factors and the boundary
+ * draw it; the time-axis views put a cursor at the step. ▶ plays the frames back as an animation; "latest" follows
+ * the live run again. Works for running, paused, ended and saved runs.
  */
 import type { Frame, MonitorState } from '../../src/protocol';
 import type { WebviewTransport } from '../lib/transport';
-import { LIVE, nextStop, pin, stopIndex, withFrame, type Scrub } from '../lib/scrub';
+import { LIVE, nearestStop, nextStop, pin, stopIndex, withFrame, type Scrub } from '../lib/scrub';
 import { h, setText } from '../lib/dom';
 
 /** Time between frames while playing, and how long a missing answer may hold the playback up. */
@@ -19,6 +22,12 @@ export interface StepSliderView {
   /** The host's 'frame' answer. */
   receiveFrame(step: number, frame: Frame | null): void;
 }
+
+/** Where a key moves the slider, as a frame index from frame `i` of `n` (a native range would move one step). */
+const KEY_MOVES: Record<string, (i: number, n: number) => number> = {
+  ArrowLeft: (i) => i - 1, ArrowDown: (i) => i - 1, ArrowRight: (i) => i + 1, ArrowUp: (i) => i + 1,
+  PageDown: (i) => i - 10, PageUp: (i) => i + 10, Home: () => 0, End: (_i, n) => n - 1,
+};
 
 export interface SliderTimers { schedule(callback: () => void, ms: number): unknown; cancel(handle: unknown): void }
 const browserTimers: SliderTimers = { schedule: (cb, ms) => setTimeout(cb, ms), cancel: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>) };
@@ -52,7 +61,20 @@ export function createStepSlider(transport: Pick<WebviewTransport, 'post'>, onCh
     timer = timers.schedule(advance, ANSWER_TIMEOUT_MS);
   };
 
-  range.addEventListener('input', () => { stopPlaying(); const step = stops[Number(range.value)]; if (step !== undefined) request(step); });
+  /** Pins `step` unless it is pinned already (the thumb then snaps back to it). */
+  const choose = (step: number | undefined | null): void => {
+    stopPlaying();
+    if (step === undefined || step === null) return;
+    if (step === scrub.pinned) render(); else request(step);
+  };
+  range.addEventListener('input', () => choose(nearestStop(stops, Number(range.value))));
+  range.addEventListener('keydown', (event) => {
+    const move = KEY_MOVES[event.key];
+    if (!move || stops.length === 0) return;
+    event.preventDefault();
+    const index = scrub.pinned === null ? stops.length - 1 : stopIndex(stops, scrub.pinned);
+    choose(stops[Math.max(0, Math.min(stops.length - 1, move(index, stops.length)))]);
+  });
   live.addEventListener('click', () => { stopPlaying(); set(LIVE); });
   play.addEventListener('click', () => {
     if (scrub.playing) return stopPlaying();
@@ -64,9 +86,11 @@ export function createStepSlider(transport: Pick<WebviewTransport, 'post'>, onCh
 
   function render(): void {
     element.hidden = stops.length < 2;
-    range.max = String(Math.max(0, stops.length - 1));
+    range.min = String(stops[0] ?? 0);
+    range.max = String(stops.at(-1) ?? 0);
     const index = scrub.pinned === null ? stops.length - 1 : stopIndex(stops, scrub.pinned);
-    range.value = String(Math.max(0, index));
+    range.value = String(stops[index] ?? 0);
+    range.setAttribute('aria-valuetext', `step ${stops[index] ?? 0}, frame ${index + 1} of ${stops.length}`);
     const shown = scrub.pinned === null ? 'latest' : `${scrub.frame?.step ?? scrub.pinned}${scrub.frame ? ` · epoch ${scrub.frame.epoch}` : ' …'}`;
     setText(readout, `${shown} (${stops.length} frames)`);
     setText(play, scrub.playing ? '⏸ pause' : '▶ play');

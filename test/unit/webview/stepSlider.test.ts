@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import type { HostToWebview, MonitorState } from '../../../src/protocol';
 import type { WebviewTransport } from '../../../media/lib/transport';
 import { emptyMonitorState, reduceAll } from '../../../media/lib/state';
-import { LIVE, nextStop, pin, scrubbedState, stopIndex, withFrame } from '../../../media/lib/scrub';
+import { LIVE, nearestStop, nextStop, pin, scrubbedState, stopIndex, withFrame } from '../../../media/lib/scrub';
+import { FrameStore } from '../../../src/engine/record/cadence';
+import { RECENT_FRAMES, SPREAD_FRAMES } from '../../../src/protocol';
 import { drawnImages, installDom } from './domEnvironment';
 import { recordSpiralRun } from './recordedRun';
 import { frameAt, recordOf } from './recordFixture';
@@ -15,6 +17,11 @@ describe('step slider: pure parts', () => {
     assert.deepEqual([0, 3, 5, 29, 30].map((s) => nextStop(stops, s)), [3, 6, 6, 30, null]);
     assert.equal(stopIndex([], 5), -1);
     assert.equal(nextStop([], 5), null);
+  });
+
+  it('nearestStop snaps a step to the nearest frame (the earlier on a tie)', () => {
+    assert.deepEqual([0, 4, 5, 7, 8, 19, 20, 100].map((s) => nearestStop(stops, s)), [3, 3, 6, 6, 9, 9, 30, 30]);
+    assert.equal(nearestStop([], 5), null);
   });
 
   it('keeps only the answer for the step still pinned, and draws the live snapshot until it arrives', () => {
@@ -42,12 +49,14 @@ function fakeTransport() {
 describe('step slider in the monitor', function () {
   let dom: ReturnType<typeof installDom>;
   let createMonitorApp: typeof import('../../../media/monitorApp').createMonitorApp;
+  let chartOf: typeof import('../../../media/views/lineChart').chartOf;
   const stream = recordSpiralRun();
   const record = recordOf(stream);
   const finished: MonitorState = { ...reduceAll(emptyMonitorState(), stream), record };
   before(async () => {
     dom = installDom();
     ({ createMonitorApp } = await import('../../../media/monitorApp'));
+    ({ chartOf } = await import('../../../media/views/lineChart'));
   });
   after(() => dom.uninstall());
   beforeEach(() => { document.body.replaceChildren(); });
@@ -64,11 +73,12 @@ describe('step slider in the monitor', function () {
   const slider = () => document.getElementById('frame-slider') as HTMLInputElement;
   const pixels = (selector: string) => Array.from(drawnImages.get(document.querySelector(selector)!)!.data);
 
-  it('has one stop per frame of the record, at the latest step, hidden without frames', () => {
+  it('runs from the first frame’s step to the last’s, at the latest step, hidden without frames', () => {
     mount(finished);
     assert.equal(document.getElementById('frame-scrubber')!.hidden, false);
-    assert.equal(Number(slider().max), record.frameSteps.length - 1);
-    assert.equal(Number(slider().value), record.frameSteps.length - 1);
+    assert.equal(Number(slider().min), record.frameSteps[0]);
+    assert.equal(Number(slider().max), record.frameSteps.at(-1));
+    assert.equal(Number(slider().value), record.frameSteps.at(-1));
     assert.match(document.getElementById('frame-step')!.textContent!, /^latest \(\d+ frames\)$/);
     document.body.replaceChildren();
     mount({ ...finished, record: null });
@@ -78,7 +88,7 @@ describe('step slider in the monitor', function () {
   it('moving it asks the host for that step’s frame; the answer moves the δ factors, σ′ and the boundary', () => {
     const t = mount(finished);
     const before = { delta: pixels('canvas.batch-heatmap[data-layer="2"]'), sigma: pixels('canvas.sigma-heatmap[data-layer="1"]'), boundary: pixels('#boundary') };
-    slider().value = '1';
+    slider().value = String(record.frameSteps[1]);
     slider().dispatchEvent(new Event('input'));
     assert.deepEqual(t.posts.at(-1), { type: 'requestFrame', step: record.frameSteps[1] });
     t.deliver({ type: 'frame', step: record.frameSteps[1], frame: frameAt(stream, record.frameSteps[1]) });
@@ -95,7 +105,7 @@ describe('step slider in the monitor', function () {
 
   it('clicking a δ cell of a past frame says its weights are not kept and shows δ = u · σ′ from the frame; no request to the host', () => {
     const t = mount(finished);
-    slider().value = '1';
+    slider().value = String(record.frameSteps[1]);
     slider().dispatchEvent(new Event('input'));
     const canvas = document.querySelector('canvas.batch-heatmap[data-layer="1"]') as HTMLCanvasElement;
     canvas.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
@@ -124,14 +134,105 @@ describe('step slider in the monitor', function () {
     assert.ok(Number(document.getElementById('loss-chart')!.dataset.points) >= record.loss.last.length);
   });
 
+  it('moving it puts a cursor at the frame’s step in every time-axis view: loss, ‖δ‖, update ratio, each δ-over-time map', async () => {
+    const t = mount(finished);
+    const step = record.frameSteps[Math.floor(record.frameSteps.length / 3)];
+    slider().value = String(step);
+    slider().dispatchEvent(new Event('input'));
+    t.deliver({ type: 'frame', step, frame: frameAt(stream, step) });
+    t.app.flush();
+    await new Promise((resolve) => setTimeout(resolve, 20)); // uPlot draws (and places the cursor) in a microtask
+    for (const id of ['loss-chart', 'norm-chart', 'update-ratio-chart']) {
+      const cursor = document.querySelector(`#${id} .step-cursor`) as HTMLElement | null;
+      assert.ok(cursor && !cursor.hidden, `#${id} shows a cursor`);
+      assert.equal(cursor.dataset.step, String(step), `#${id}: at the frame's step`);
+      const x = chartOf(document.getElementById(id)!)!.plotted.data[0] as number[];
+      const width = parseFloat((cursor.parentElement as HTMLElement).style.width);
+      const expected = ((step - x[0]) / (x.at(-1)! - x[0])) * width;
+      assert.ok(Math.abs(parseFloat(cursor.style.left) - expected) < 1, `#${id}: left ${cursor.style.left}, step ${step} of [${x[0]}, ${x.at(-1)}] at ${expected.toFixed(1)}px of ${width}px`);
+    }
+    const strips = [...document.querySelectorAll('.delta-heatmap')];
+    assert.equal(strips.length, record.layers.length);
+    for (const canvas of strips) {
+      const cursor = canvas.parentElement!.querySelector('.step-cursor') as HTMLElement;
+      assert.ok(cursor && !cursor.hidden, `δ-over-time map of layer ${canvas.getAttribute('data-layer')} shows a cursor`);
+      assert.equal(cursor.dataset.step, String(step));
+      const columns = Array.from(record.layers[0].deltaMap.last), column = columns.indexOf(step);
+      assert.equal(cursor.style.left, `${((column + 0.5) / columns.length) * 100}%`, 'in the middle of the step’s column');
+    }
+    (document.getElementById('btn-live') as HTMLButtonElement).click();
+    t.app.flush();
+    assert.ok([...document.querySelectorAll('.step-cursor')].every((c) => (c as HTMLElement).hidden), "'latest' hides every cursor");
+  });
+
   it('a new run resets the slider to the latest step', () => {
     const t = mount(finished);
-    slider().value = '0';
+    slider().value = String(record.frameSteps[0]);
     slider().dispatchEvent(new Event('input'));
     t.deliver({ type: 'frame', step: record.frameSteps[0], frame: frameAt(stream, record.frameSteps[0]) });
     t.deliver({ type: 'started', info: { ...finished.info!, runId: 'next-run' } });
     t.app.flush();
     assert.equal((document.getElementById('btn-live') as HTMLButtonElement).disabled, true);
+  });
+});
+
+describe('step slider: frame k of N sits at its step', function () {
+  let dom: ReturnType<typeof installDom>;
+  let createStepSlider: typeof import('../../../media/views/stepSlider').createStepSlider;
+  before(async () => {
+    dom = installDom();
+    ({ createStepSlider } = await import('../../../media/views/stepSlider'));
+  });
+  after(() => dom.uninstall());
+  beforeEach(() => { document.body.replaceChildren(); });
+
+  /** The frames a 12,000-step run keeps when it records every 12th step (as the worker's RunRecording: spread + recent). */
+  function keptFrameSteps(): number[] {
+    const store = new FrameStore<{ step: number }>(RECENT_FRAMES, SPREAD_FRAMES, 12_000);
+    for (let step = 12; step <= 12_000; step += 12) store.add({ step });
+    return store.steps();
+  }
+  const mount = (stops: number[]) => {
+    const posts: { type: string; step?: number }[] = [];
+    const view = createStepSlider({ post: (m) => { posts.push(m as { type: string }); } }, () => undefined);
+    document.body.append(view.element);
+    view.update({ ...emptyMonitorState(), info: { runId: 'r' } as MonitorState['info'], record: { frameSteps: stops } as unknown as MonitorState['record'] });
+    return { posts, view, range: document.getElementById('frame-slider') as HTMLInputElement };
+  };
+  const key = (range: HTMLInputElement, name: string) => range.dispatchEvent(new KeyboardEvent('keydown', { key: name, cancelable: true }));
+  const fraction = (range: HTMLInputElement) => (Number(range.value) - Number(range.min)) / (Number(range.max) - Number(range.min));
+
+  it('the kept frames crowd the end of the run: frame N/2 is not at the middle step (why an index slider misplaced it)', () => {
+    const stops = keptFrameSteps();
+    const middle = stops[Math.floor(stops.length / 2)];
+    assert.ok(middle / 12_000 > 0.6, `frame ${Math.floor(stops.length / 2)} of ${stops.length} is step ${middle} (${Math.round((100 * middle) / 12_000)} % of the run)`);
+  });
+
+  it('the arrow keys go frame by frame; frame k’s thumb sits where its step lies between the first and last frame', () => {
+    const stops = keptFrameSteps(), k = Math.floor(stops.length / 2);
+    const { posts, range } = mount(stops);
+    key(range, 'Home');
+    for (let i = 0; i < k; i++) key(range, 'ArrowRight');
+    assert.equal(posts.at(-1)?.step, stops[k], `frame ${k} asked for`);
+    assert.equal(Number(range.value), stops[k], 'the range holds the frame’s step');
+    const wanted = (stops[k] - stops[0]) / (stops.at(-1)! - stops[0]);
+    assert.ok(Math.abs(fraction(range) - wanted) < 1e-9, `thumb at ${fraction(range)} of the track, the step at ${wanted} of the frames' steps`);
+    key(range, 'ArrowLeft');
+    assert.equal(posts.at(-1)?.step, stops[k - 1]);
+    key(range, 'End');
+    assert.equal(posts.at(-1)?.step, stops.at(-1));
+  });
+
+  it('dragging to a point of the track asks for the frame nearest that step', () => {
+    const stops = keptFrameSteps();
+    const { posts, range } = mount(stops);
+    const middleStep = Math.round((stops[0] + stops.at(-1)!) / 2);
+    range.value = String(middleStep);
+    range.dispatchEvent(new Event('input'));
+    const asked = posts.at(-1)!.step!;
+    assert.ok(stops.includes(asked), `a frame's step: ${asked}`);
+    assert.ok(stops.every((s) => Math.abs(s - middleStep) >= Math.abs(asked - middleStep)), `${asked} is the frame nearest step ${middleStep}`);
+    assert.equal(Number(range.value), asked, 'the thumb snaps to it');
   });
 });
 

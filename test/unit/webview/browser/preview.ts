@@ -17,6 +17,8 @@ import { chromium, type Page } from 'playwright-core';
 import { encodeValue } from '../../../../media/lib/persist';
 import { webviewHtml } from '../../../../src/extension/monitor/webviewHtml';
 import { recordBarsRun, recordSpiralRun, spiralExplanation } from '../recordedRun';
+import { recordOf } from '../recordFixture';
+import type { HostToWebview } from '../../../../src/protocol';
 
 const root = resolve(__dirname, '../../../..');
 const { values: args } = parseArgs({ options: { out: { type: 'string', default: join(root, 'out/webview-preview') }, chromium: { type: 'string', default: '/usr/bin/chromium' }, large: { type: 'boolean', default: false } } });
@@ -92,6 +94,40 @@ async function checkTheme(page: Page, origin: string, theme: 'light' | 'dark' | 
   const tableScrolls = await page.$eval('#gradcheck-table', (table) => { const box = table.closest('.table-scroll'); return box ? box.scrollWidth - box.clientWidth : 0; });
   assert.ok(tableScrolls <= 1, `the gradient-check table needs ${tableScrolls} px of sideways scrolling`);
   console.log(`✔ ${shot}: loss chart, ${heatmaps.length} δ heatmaps, ${rows.length} grad-check rows, ${katex} equations, no CSP violation`);
+}
+
+/**
+ * The run's record with a [min, max] band on layer 1's ‖δ‖ and update ratio (one bucket ×30 above its mean), the
+ * slider moved by keyboard a third of the way: every time-axis view shows its cursor at the pinned step, at 540 px.
+ */
+async function checkRecordCursor(page: Page, origin: string, stream: HostToWebview[]): Promise<void> {
+  const record = recordOf(stream);
+  for (const key of ['deltaNorm', 'updateRatio'] as const) {
+    const series = record.layers[0][key], spike = Math.floor(series.mean.length / 2);
+    series.max = series.mean.map((v, i) => (i === spike ? 30 * v : 1.5 * v));
+    series.min = series.mean.map((v) => v / 1.5);
+  }
+  await page.goto(`${origin}/?theme=dark`);
+  await page.waitForFunction(() => (window as unknown as { __posts: { type: string }[] }).__posts.some((p) => p.type === 'ready'));
+  const asFloat32 = (v: unknown): unknown => (v instanceof Float64Array ? Float32Array.from(v) : Array.isArray(v) ? v.map(asFloat32) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([key, x]) => [key, asFloat32(x)])) : v);
+  const withRecord = [...stream, { type: 'record', record: asFloat32(record) }]; // encodeValue carries Float32Arrays only
+  await page.evaluate((messages) => (window as unknown as { __play(m: unknown[], d: number): Promise<void> }).__play(messages, 5), withRecord.map((m) => encodeValue(m)));
+  await page.waitForFunction(() => document.getElementById('run-status')?.textContent === 'finished');
+  await page.locator('#frame-slider').focus();
+  await page.keyboard.press('Home');
+  const k = Math.floor(record.frameSteps.length / 3);
+  for (let i = 0; i < k; i++) await page.keyboard.press('ArrowRight');
+  await page.waitForTimeout(300);
+  const step = String(record.frameSteps[k]);
+  assert.equal(await page.$eval('#frame-slider', (el) => (el as HTMLInputElement).value), step, 'the slider holds the frame’s step');
+  const cursors = await page.$$eval('.step-cursor', (nodes) => nodes.map((n) => ({ in: n.closest('[id], [data-layer]')?.id || n.parentElement?.querySelector('canvas')?.getAttribute('class'), step: (n as HTMLElement).dataset.step, shown: (n as HTMLElement).getBoundingClientRect().height > 0 })));
+  assert.equal(cursors.length, 3 + record.layers.length, `loss, ‖δ‖, update ratio and one δ-over-time map per layer: ${JSON.stringify(cursors)}`);
+  assert.ok(cursors.every((c) => c.shown && c.step === step), `every cursor shown at step ${step}: ${JSON.stringify(cursors)}`);
+  const ratio = await canvasColours(page, '#update-ratio-chart canvas');
+  assert.ok(ratio.length === 1 && ratio[0].colours > 3, 'update-ratio chart drawn');
+  await page.locator('#section-norms').screenshot({ path: join(args.out!, 'monitor-record-norms-narrow-dark.png') });
+  await page.screenshot({ path: join(args.out!, 'monitor-record-narrow-dark.png'), fullPage: true });
+  console.log(`✔ monitor-record-narrow-dark: ‖δ‖ and update-ratio bands, ${cursors.length} cursors at step ${step} (frame ${k} of ${record.frameSteps.length}) at 540 px`);
 }
 
 /** Frame rate (the dashboard's own rAF meter) and long tasks while a large synthetic run streams in. */
@@ -197,7 +233,8 @@ async function main(): Promise<void> {
       await measureLarge(page, origin);
       return;
     }
-    const stream = recordSpiralRun({ epochs: 12 }).map((m) => encodeValue(m));
+    const messages = recordSpiralRun({ epochs: 12 });
+    const stream = messages.map((m) => encodeValue(m));
     for (const theme of ['dark', 'light', 'hc'] as const) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       await checkTheme(page, origin, theme, stream);
@@ -205,6 +242,7 @@ async function main(): Promise<void> {
     }
     const half = await browser.newPage({ viewport: { width: 540, height: 900 } }); // the panel beside an editor
     await checkTheme(half, origin, 'dark', stream, 'monitor-narrow-dark');
+    await checkRecordCursor(await browser.newPage({ viewport: { width: 540, height: 900 } }), origin, messages);
     const answer = encodeValue(spiralExplanation(2, 1));
     for (const theme of ['dark', 'light'] as const) {
       const explainPage = await browser.newPage({ viewport: { width: 540, height: 900 } });
