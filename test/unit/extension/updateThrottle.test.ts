@@ -1,28 +1,9 @@
 // The webview update throttle: merged progress, latest snapshot only, ordered events kept, at most `rate` flushes/s.
 import * as assert from 'node:assert/strict';
 import type { HostToWebview, Snapshot } from '../../../src/protocol';
-import { UpdateThrottle, type TimerApi } from '../../../src/extension/session/updateThrottle';
+import { UpdateThrottle } from '../../../src/extension/session/updateThrottle';
+import { ManualTimers as FakeTimers } from './fixtures/scriptedWorker';
 
-/** Manual clock: timers fire only when advance() passes their time. */
-class FakeTimers implements TimerApi {
-  time = 0;
-  private timers: { at: number; callback: () => void; id: number }[] = [];
-  private nextId = 1;
-  setTimeout(callback: () => void, ms: number): unknown { const id = this.nextId++; this.timers.push({ at: this.time + ms, callback, id }); return id; }
-  clearTimeout(handle: unknown): void { this.timers = this.timers.filter((t) => t.id !== handle); }
-  now(): number { return this.time; }
-  advance(ms: number): void {
-    const end = this.time + ms;
-    for (;;) {
-      const due = this.timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      this.timers = this.timers.filter((t) => t !== due);
-      this.time = due.at;
-      due.callback();
-    }
-    this.time = end;
-  }
-}
 
 const snapshot = (step: number): Snapshot => ({ step, epoch: 0, layers: [] });
 
