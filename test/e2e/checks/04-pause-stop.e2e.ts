@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { secondsTrained, session, stage } from '../support/session';
-import { monitorFrame, pollUntil, runStatus, shownEpoch, textOf } from '../support/webview';
+import { armStatusTiming, monitorFrame, pollUntil, runStatus, shownEpoch, statusTiming, textOf } from '../support/webview';
 import { runCommand } from '../support/workbench';
 
 /** Epochs shown at the start and end of a 2 s window. */
@@ -13,6 +13,7 @@ async function epochsOver2s(page: Page, frame: Frame): Promise<[number, number]>
 }
 
 async function commandThenStatus(page: Page, frame: Frame, command: string, wanted: RegExp): Promise<string> {
+  await armStatusTiming(frame, null, wanted);
   const start = Date.now();
   await runCommand(page, command);
   const ran = Date.now();
@@ -20,7 +21,9 @@ async function commandThenStatus(page: Page, frame: Frame, command: string, want
   // software, a palette command reached the extension host 2-56 s late here (the integration harness, calling the
   // command directly, measures a pause in < 0.1 s; see the README's known issues). The log line says how long it took.
   const status = await pollUntil(page, () => runStatus(frame), (text) => wanted.test(text), 120_000);
-  stage(`${command}: palette ${((ran - start) / 1000).toFixed(1)} s, then "${status}" after ${((Date.now() - ran) / 1000).toFixed(1)} s`);
+  const { changedAt } = await statusTiming(frame);
+  const landed = changedAt === undefined ? 'not seen by the observer' : `${((changedAt - ran) / 1000).toFixed(2)} s after the palette closed (webview clock)`;
+  stage(`${command}: palette ${((ran - start) / 1000).toFixed(1)} s, then "${status}" after ${((Date.now() - ran) / 1000).toFixed(1)} s polled, ${landed}`);
   return status;
 }
 
@@ -31,11 +34,14 @@ const TRAINED_BEFORE_PAUSE_S = 180;
 async function buttonThenStatus(page: Page, frame: Frame, label: 'Pause' | 'Resume', wanted: RegExp): Promise<string> {
   const shown = await pollUntil(page, () => textOf(frame, '#btn-pause'), (text) => text === label, 10_000);
   assert.equal(shown, label, `the monitor's button never read ${label}`);
+  await armStatusTiming(frame, '#btn-pause', wanted);
   const start = Date.now();
   await frame.click('#btn-pause');
   const clicked = Date.now();
   const status = await pollUntil(page, () => runStatus(frame), (text) => wanted.test(text), 120_000);
-  stage(`monitor ${label}: click ${((clicked - start) / 1000).toFixed(1)} s, then "${status}" after ${((Date.now() - clicked) / 1000).toFixed(1)} s`);
+  const { clickedAt, changedAt } = await statusTiming(frame);
+  const landed = clickedAt === undefined || changedAt === undefined ? 'not seen by the observer' : `${((changedAt - clickedAt) / 1000).toFixed(2)} s after the click event (webview clock)`;
+  stage(`monitor ${label}: click ${((clicked - start) / 1000).toFixed(1)} s, then "${status}" after ${((Date.now() - clicked) / 1000).toFixed(1)} s polled, ${landed}`);
   return status;
 }
 

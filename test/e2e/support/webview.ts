@@ -155,3 +155,31 @@ export async function lineHeights(frame: Frame, selector: string, css: string): 
     });
   }, css);
 }
+
+/** When a click on the watched button and the first status matching the wanted text happened, on the webview's own clock (epoch ms). */
+export interface StatusTiming { clickedAt?: number; changedAt?: number }
+
+/**
+ * Starts timing inside the webview: the moment of the next click on `button` (if given) and of the first status text
+ * matching `wanted` (a MutationObserver), so a figure excludes Playwright's click and the 250 ms polling.
+ */
+export async function armStatusTiming(frame: Frame, button: string | null, wanted: RegExp): Promise<void> {
+  // No named functions inside: tsx's keepNames would wrap them in __name, which the webview does not define.
+  await frame.evaluate(([buttonSelector, statusSelector, pattern]) => {
+    const timing: { clickedAt?: number; changedAt?: number } = {};
+    (window as unknown as { e2eStatusTiming: typeof timing }).e2eStatusTiming = timing;
+    if (buttonSelector) document.querySelector(buttonSelector)?.addEventListener('click', () => { timing.clickedAt ??= performance.timeOrigin + performance.now(); }, { capture: true, once: true });
+    const matches = new RegExp(pattern, 'i');
+    const observer = new MutationObserver(() => {
+      if (!matches.test(document.querySelector(statusSelector)?.textContent ?? '')) return;
+      timing.changedAt = performance.timeOrigin + performance.now();
+      observer.disconnect();
+    });
+    observer.observe(document.body, { childList: true, characterData: true, subtree: true });
+  }, [button, SELECTORS.status, wanted.source] as const);
+}
+
+/** What armStatusTiming recorded so far. */
+export async function statusTiming(frame: Frame): Promise<StatusTiming> {
+  return frame.evaluate(() => (window as unknown as { e2eStatusTiming?: { clickedAt?: number; changedAt?: number } }).e2eStatusTiming ?? {});
+}
