@@ -14,12 +14,23 @@ declare class MessageChannel { port1: { onmessage: (() => void) | null }; port2:
 
 const shapes = new DataShapeCache();
 
-/** Runs the queued callbacks one per message: unlike setTimeout(0), not clamped to 4 ms when nested. */
+/**
+ * Runs the queued callbacks one per message: unlike setTimeout(0), not clamped to 4 ms when nested. The listener is
+ * there only while something is queued (a listening port would keep a Node process, e.g. the unit tests, alive).
+ */
 function messageChannelDefer(): (next: () => void) => void {
   const channel = new MessageChannel();
   const queue: (() => void)[] = [];
-  channel.port1.onmessage = () => queue.shift()?.();
-  return (next) => { queue.push(next); channel.port2.postMessage(0); };
+  const runNext = (): void => {
+    const next = queue.shift();
+    if (queue.length === 0) channel.port1.onmessage = null;
+    next?.();
+  };
+  return (next) => {
+    queue.push(next);
+    channel.port1.onmessage = runNext;
+    channel.port2.postMessage(0);
+  };
 }
 
 export function webWorkerPlatform(isolated = typeof crossOriginIsolated === 'boolean' && crossOriginIsolated): WorkerPlatform {
