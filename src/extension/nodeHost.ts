@@ -15,6 +15,7 @@ export function nodeHostPlatform(workerPath: string): HostPlatform {
   return {
     kind: 'node',
     createWorker: () => new Worker(workerPath, { name: 'backprop-lens-training' }) as unknown as WorkerLike,
+    readsDataOf: (uri) => uri.scheme === 'file',
     localFiles: { writeFileSynced: writeFileSyncedAsync, renameReplacing: rename },
     specRuns: { specFileFrom, linkedSpecPath, specRunsNewestFirst },
     exportDataPaths,

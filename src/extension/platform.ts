@@ -2,6 +2,7 @@
  * What differs between the Node extension host and the browser's web-worker extension host, chosen once by the entry
  * (extension.ts or extension.web.ts) before anything else runs: the training worker, local-file writes, path arithmetic.
  */
+import type * as vscode from 'vscode';
 import type { NetworkSpec } from '../engine/spec/types';
 import type { LoopDelayHistogram } from './monitor/monitorStats';
 import type { WorkerLike } from './session/runSession';
@@ -12,6 +13,8 @@ export interface HostPlatform {
   readonly kind: 'node' | 'web';
   /** A training (or data-probe) worker: worker_threads in Node, a Web Worker from a blob URL in the browser. */
   createWorker(): WorkerLike;
+  /** Whether the worker can load the data of a spec at `uri` (Node: local files only; the browser: whatever workspace.fs serves). */
+  readsDataOf(uri: vscode.Uri): boolean;
   /** Writes to `file:` URIs that bypass workspace.fs to be crash-safe (fsync, rename over the old file); absent in a browser. */
   localFiles?: {
     writeFileSynced(path: string, bytes: Uint8Array): Promise<void>;

@@ -14,6 +14,7 @@ import type { HealthFinding } from '../../engine/monitor/health';
 import type { ActivationName } from '../../engine/spec/types';
 import type { DataProbe } from './dataProbe';
 import { DataFileWatcher } from './dataFileWatcher';
+import { hostPlatform } from '../platform';
 
 const DEBOUNCE_MS = 300;
 export const DIAGNOSTIC_SOURCE = 'backprop-lens';
@@ -90,7 +91,7 @@ export class SpecDiagnostics implements vscode.Disposable {
     const local = validateSpec(text);
     this.publish(document.uri, local);
     if (document.uri.scheme === 'file') this.dataFiles.update(document.uri, text);
-    if (!hasDataFiles(text) || document.uri.scheme !== 'file') return;
+    if (!hasDataFiles(text) || !hostPlatform().readsDataOf(document.uri)) return;
     try {
       const full = await this.probe.probe(document.uri.fsPath, text, runOptionsFor(document.uri));
       if (this.generation.get(key) === generation) this.publish(document.uri, full);
