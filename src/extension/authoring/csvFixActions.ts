@@ -14,7 +14,8 @@ function csvUri(document: vscode.TextDocument, path: (string | number)[]): vscod
   const tree = parseTree(document.getText(), [], { allowTrailingComma: true });
   const value = tree && findNodeAtLocation(tree, path)?.value;
   if (typeof value !== 'string' || !/csv/i.test(String(path[path.length - 1]))) return undefined;
-  return /^([a-zA-Z]:[\\/]|\/)/.test(value) ? vscode.Uri.file(value) : vscode.Uri.joinPath(document.uri, '..', value);
+  if (!/^([a-zA-Z]:[\\/]|\/)/.test(value)) return vscode.Uri.joinPath(document.uri, '..', value);
+  return document.uri.scheme === 'file' ? vscode.Uri.file(value) : document.uri.with({ path: value }); // the browser: the spec's file system
 }
 
 async function firstLine(uri: vscode.Uri): Promise<string | undefined> {

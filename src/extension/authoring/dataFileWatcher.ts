@@ -21,9 +21,10 @@ async function stampOf(key: string): Promise<string> {
 
 interface Watch { watcher: vscode.FileSystemWatcher; specs: Set<string> }
 
-/** The data file a spec names: absolute as written, else relative to the spec's folder. */
+/** The data file a spec names: absolute as written (on the spec's file system), else relative to the spec's folder. */
 function dataFileUri(specUri: vscode.Uri, written: string): vscode.Uri {
-  return /^([a-zA-Z]:[\\/]|\/)/.test(written) ? vscode.Uri.file(written) : vscode.Uri.joinPath(specUri, '..', written);
+  if (!/^([a-zA-Z]:[\\/]|\/)/.test(written)) return vscode.Uri.joinPath(specUri, '..', written);
+  return specUri.scheme === 'file' ? vscode.Uri.file(written) : specUri.with({ path: written }); // the browser: the spec's file system
 }
 
 export class DataFileWatcher implements vscode.Disposable {

@@ -90,8 +90,9 @@ export class SpecDiagnostics implements vscode.Disposable {
     const text = document.getText();
     const local = validateSpec(text);
     this.publish(document.uri, local);
-    if (document.uri.scheme === 'file') this.dataFiles.update(document.uri, text);
-    if (!hasDataFiles(text) || !hostPlatform().readsDataOf(document.uri)) return;
+    const readsData = hostPlatform().readsDataOf(document.uri);
+    if (readsData) this.dataFiles.update(document.uri, text);
+    if (!hasDataFiles(text) || !readsData) return;
     try {
       const full = await this.probe.probe(document.uri.fsPath, text, runOptionsFor(document.uri));
       if (this.generation.get(key) === generation) this.publish(document.uri, full);
