@@ -18,6 +18,31 @@ const nodeEntries = [
   ['src/cli/main.ts', 'dist/cli.js'],
 ].filter(([src]) => existsSync(join(root, src)));
 
+/**
+ * The browser build of the extension (the manifest's "browser", for vscode.dev / github.dev): the web-worker
+ * extension host's entry, with the training worker's bundle inlined as text (it starts from a blob URL).
+ */
+const webExtensionEntry = 'src/extension/extension.web.ts';
+const webWorkerEntry = 'src/worker/worker.web.ts';
+const hasWebExtension = existsSync(join(root, webExtensionEntry)) && existsSync(join(root, webWorkerEntry));
+
+/** Replaces src/extension/webWorkerSource.ts by the worker bundle's text (rebuilt, and watched, with the extension). */
+const inlineWebWorkerPlugin = {
+  name: 'inline-web-worker',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]extension[\\/]webWorkerSource\.ts$/ }, async () => {
+      const worker = await esbuild.build({
+        entryPoints: [webWorkerEntry], absWorkingDir: root, bundle: true, write: false, metafile: true, minify,
+        platform: 'browser', format: 'iife', target: 'es2022', logLevel: 'warning', mainFields: ['module', 'main'],
+      });
+      return {
+        contents: `export const WEB_WORKER_SOURCE = ${JSON.stringify(worker.outputFiles[0].text)};`, loader: 'ts',
+        watchFiles: Object.keys(worker.metafile.inputs).map((f) => join(root, f)),
+      };
+    });
+  },
+};
+
 /** Browser bundles: webview scripts. */
 const webEntries = ['media/monitor.ts', 'media/sidebar.ts', 'media/compare.ts'].filter((src) => existsSync(join(root, src)));
 
@@ -68,6 +93,11 @@ const builds = [
     mainFields: ['module', 'main'],
     banner: out === 'dist/cli.js' ? { js: '#!/usr/bin/env node' } : undefined,
   })),
+  ...(hasWebExtension ? [{
+    ...common, entryPoints: [webExtensionEntry], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', target: 'es2022',
+    external: ['vscode'], mainFields: ['module', 'main'], // jsonc-parser's ESM build, as above
+    plugins: [...(common.plugins ?? []), inlineWebWorkerPlugin],
+  }] : []),
   ...(webEntries.length ? [{
     ...common, entryPoints: webEntries, outdir: 'dist/media', platform: 'browser', format: 'iife', target: 'es2022',
     loader: { '.woff2': 'file', '.woff': 'file', '.ttf': 'file' },

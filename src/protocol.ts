@@ -11,6 +11,7 @@ import type { RecordDelta } from './engine/record/delta';
 import type { UnitExplanation } from './engine/explain/unit';
 import type { SampleTrace } from './engine/explain/trace';
 import type { TrainingStepExplanation } from './engine/explain/batch-step';
+import type { PreloadedFile } from './engine/data/data-files';
 
 export type { UnitExplanation } from './engine/explain/unit';
 export type { SampleTrace, TraceLayer } from './engine/explain/trace';
@@ -60,6 +61,8 @@ export interface RunInfo {
   /** The trainer actually used: the fast WebAssembly path or the float64 TypeScript reference (absent in older records). */
   trainer?: 'fast' | 'reference';
   threads?: number;
+  /** Why `threads` is what it is when the host limits it: 'browser' (no SharedArrayBuffer without cross-origin isolation). */
+  threadsLimit?: 'browser';
   /** Why the fast path was not used although it was wanted; null when it was used. */
   trainerFallback?: string | null;
   /** Training samples each epoch row's loss and accuracy are over: all of them, or a fixed sample when the split is larger. */
@@ -224,7 +227,7 @@ export interface ExplanationAnswer extends ExplainTarget {
 
 // ---------- extension host -> worker ----------
 export type HostToWorker =
-  | { type: 'start'; runId: string; specPath: string; specText: string; options: RunOptions; initialModel?: unknown }
+  | { type: 'start'; runId: string; specPath: string; specText: string; options: RunOptions; initialModel?: unknown; files?: PreloadedFiles }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'step' }
@@ -239,7 +242,10 @@ export type HostToWorker =
   /** Explain one unit for one sample of the last mini-batch (answered with 'explanation'). */
   | ({ type: 'explain'; requestId: number } & ExplainTarget)
   /** Load the spec's data (off the host thread) and answer with all diagnostics, data-shape ones included. */
-  | { type: 'probe'; requestId: number; specPath: string; specText: string; options: RunOptions };
+  | { type: 'probe'; requestId: number; specPath: string; specText: string; options: RunOptions; files?: PreloadedFiles };
+
+/** The spec's data files read by the extension host (the browser build: the worker cannot read workspace files), keyed by the path as written. */
+export type PreloadedFiles = Record<string, PreloadedFile>;
 
 // ---------- worker -> extension host ----------
 export type WorkerToHost =

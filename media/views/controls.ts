@@ -81,9 +81,9 @@ export function createControls(transport: WebviewTransport, idPrefix = ''): Cont
   };
 }
 
-/** "fast · float32 · 2 threads" or "reference · float64": the trainer the run actually uses (older runs: precision only). */
+/** "fast · float32 · 2 threads", "fast · float32 · 1 thread (browser)" or "reference · float64": the trainer the run actually uses (older runs: precision only). */
 export function trainerText(info: NonNullable<MonitorState['info']>): string {
-  const threads = info.trainer === 'fast' && info.threads ? ` · ${info.threads} thread${info.threads === 1 ? '' : 's'}` : '';
+  const threads = info.trainer === 'fast' && info.threads ? ` · ${info.threads} thread${info.threads === 1 ? '' : 's'}${info.threadsLimit ? ` (${info.threadsLimit})` : ''}` : '';
   return `${info.trainer ? `${info.trainer} · ` : ''}${info.precision}${threads}${info.trainerFallback ? ' (fallback)' : ''}`;
 }
 

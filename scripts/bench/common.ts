@@ -2,10 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { gunzipSync } from 'node:zlib';
-import { Worker } from 'node:worker_threads';
 import { buildDataset } from '../../src/engine/data/index';
 import type { Dataset } from '../../src/engine/data/dataset';
 import type { ThreadStarter } from '../../src/engine/fast/threads';
+import { startNodeThread } from '../../src/node/threads';
 import type { NetworkSpec, Precision } from '../../src/engine/spec/types';
 
 export const FASHION_DIR = process.env.FASHION_MNIST_DIR ?? '/usr/share/datasets/fashion-mnist';
@@ -37,7 +37,7 @@ export function loadDataset(spec: NetworkSpec): Dataset {
 }
 
 /** Starts fast-trainer helper threads as Node workers. */
-export const startWorker: ThreadStarter = (source, init) => new Worker(source, { eval: true, workerData: init });
+export const startWorker: ThreadStarter = startNodeThread;
 
 export const coreCount = (): number => cpus().length;
 

@@ -1,7 +1,7 @@
 /** Data files for the CLI and the training worker: contained paths, a size check before reading, bounded gunzip. */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import type { ReadDataFile } from '../engine/data';
+import type { DataFiles } from '../engine/data/data-files';
 import { formatBytes, ResourceError } from '../engine/train/resources';
 import { resolveDataPath, type PathPolicy } from './paths';
 
@@ -10,16 +10,11 @@ export interface DataFileOptions extends PathPolicy {
   maxFileBytes?: number;
 }
 
-export interface DataFiles {
-  readFile: ReadDataFile;
-  /** True when the file exists, or when it is refused (the refusal is reported when it is read). */
-  fileExists: (written: string) => boolean;
-  /** Un-gzips; throws (zlib ERR_BUFFER_TOO_LARGE) past maxOutputBytes. */
-  gunzip: (bytes: Uint8Array, maxOutputBytes?: number) => Uint8Array;
-}
+/** DataFiles whose gunzip (zlib) is always there: throws ERR_BUFFER_TOO_LARGE past maxOutputBytes. */
+export type NodeDataFiles = DataFiles & Required<Pick<DataFiles, 'gunzip'>>;
 
 /** Reads the data files a spec names, as text or bytes, through node:fs. */
-export function nodeDataFiles(specPath: string, options: DataFileOptions = {}): DataFiles {
+export function nodeDataFiles(specPath: string, options: DataFileOptions = {}): NodeDataFiles {
   return {
     readFile: (written, as) => {
       const path = resolveDataPath(specPath, written, options);
@@ -31,6 +26,13 @@ export function nodeDataFiles(specPath: string, options: DataFileOptions = {}): 
         return existsSync(resolveDataPath(specPath, written, options));
       } catch {
         return true;
+      }
+    },
+    stamp: (written) => {
+      try {
+        return statSync(resolveDataPath(specPath, written, options)).mtimeMs;
+      } catch {
+        return 'none';
       }
     },
     gunzip: (bytes, maxOutputBytes) => new Uint8Array(gunzipSync(bytes, maxOutputBytes === undefined ? {} : { maxOutputLength: Math.max(1, Math.floor(maxOutputBytes)) })),

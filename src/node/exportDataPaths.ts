@@ -1,13 +1,9 @@
-/** The spec's data files as an exported project opens them: relative to its folder, so the project can move with its data. */
-import { relative } from 'node:path';
-import { isCsvData, isIdxData, type NetworkSpec } from '../engine/spec/types';
-import { resolveDataPath } from './paths';
+/** The spec's data paths seen from an export folder (src/engine/export/data-paths.ts) over node:path. */
+import * as path from 'node:path';
+import { exportDataPathsWith } from '../engine/export/data-paths';
+import type { NetworkSpec } from '../engine/spec/types';
 
 /** Each data path of the spec (csv, testCsv; trainImages … testLabels), seen from `outDir`; null when not set, {} for builtin data. */
 export function exportDataPaths(spec: NetworkSpec, specPath: string, outDir: string): Record<string, string | null> {
-  const from = (written: string | undefined) => (written === undefined ? null : relative(outDir, resolveDataPath(specPath, written, { allowOutside: true })));
-  const data = spec.data;
-  if (isCsvData(data)) return { csv: from(data.csv), testCsv: from(data.testCsv) };
-  if (isIdxData(data)) return { trainImages: from(data.idx.trainImages), trainLabels: from(data.idx.trainLabels), testImages: from(data.idx.testImages), testLabels: from(data.idx.testLabels) };
-  return {};
+  return exportDataPathsWith(path, spec, specPath, outDir);
 }

@@ -1,49 +1,5 @@
-/**
- * Which spec a run folder belongs to. A run's metrics.json records `specFile`: the spec's path relative to the run
- * folder, '/'-separated (a moved or cloned project keeps the link). A folder saved before `specFile` belongs to the
- * spec whose name it carries exactly, `<spec name>-<YYYY-MM-DDTHH-MM-SS>[-n]` (the name createRunFolder gives it), so
- * `c.nn.json` never takes a run of `c-wide.nn.json`. Every look-up of "the spec's runs" goes through specRunsNewestFirst.
- */
-import { basename, relative, resolve, sep } from 'node:path';
-import { safeSegment, specBaseName } from '../extension/session/runFolder';
+/** Which spec a run folder belongs to (src/extension/session/specRunLinks.ts) over node:path: the CLI and the Node extension host. */
+import * as path from 'node:path';
+import { specRunLinks } from '../extension/session/specRunLinks';
 
-/** metrics.json's `specFile`: the spec's path seen from the run folder. */
-export function specFileFrom(runFolder: string, specPath: string): string {
-  return relative(resolve(runFolder), resolve(specPath)).split(sep).join('/');
-}
-
-/** The absolute path of the spec a run folder's `specFile` names, or null for a folder saved without one. */
-export function linkedSpecPath(runFolder: string, specFile: unknown): string | null {
-  return typeof specFile === 'string' && specFile !== '' ? resolve(runFolder, specFile) : null;
-}
-
-function samePath(a: string, b: string): boolean {
-  const fold = (p: string) => (process.platform === 'win32' ? resolve(p).toLowerCase() : resolve(p));
-  return fold(a) === fold(b);
-}
-
-/** `…T01-34-05` and the `-n` of a second run started in the same second, from a run folder's name. */
-function stampOf(name: string): { stamp: string; n: number } | null {
-  const m = /-(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2})(?:-(\d+))?$/.exec(name);
-  return m ? { stamp: m[1], n: m[2] ? Number(m[2]) : 1 } : null;
-}
-
-/** Whether the run folder holds a run of the spec: by its `specFile`, else (older folders) by its exact name. */
-function isRunOfSpec(folder: string, specFile: unknown, specPath: string): boolean {
-  const linked = linkedSpecPath(folder, specFile);
-  if (linked !== null) return samePath(linked, specPath);
-  const named = /^(.*)-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}(?:-\d+)?$/.exec(basename(folder));
-  return named !== null && named[1] === safeSegment(specBaseName(specPath));
-}
-
-/**
- * The run folders of the spec at `specPath` among `runs` (each with its metrics.json's `specFile`, undefined when
- * unread), newest first by the time in their names (then -2, -3 …).
- */
-export function specRunsNewestFirst(specPath: string, runs: readonly { folder: string; specFile: unknown }[]): string[] {
-  const key = (folder: string) => stampOf(basename(folder)) ?? { stamp: '', n: 0 };
-  return runs.filter((r) => isRunOfSpec(r.folder, r.specFile, specPath)).map((r) => r.folder).sort((a, b) => {
-    const [ka, kb] = [key(a), key(b)];
-    return ka.stamp === kb.stamp ? kb.n - ka.n : kb.stamp.localeCompare(ka.stamp);
-  });
-}
+export const { specFileFrom, linkedSpecPath, specRunsNewestFirst } = specRunLinks(path, process.platform === 'win32');

@@ -6,12 +6,11 @@ import type { Dataset } from '../engine/data/dataset';
 import { modelStartFromJson } from '../engine/model/model';
 import { DivergenceWatch } from '../engine/monitor/divergence';
 import { ResourceError } from '../engine/train/resources';
-import { nodeFastOptions } from '../node/threads';
 import { chooseTrainer, fallbackSentence, prepareRun, SpecError } from '../engine/train/run';
 import { DEFAULTS, type NetworkSpec } from '../engine/spec/types';
 import type { Trainer } from '../engine/train/training-types';
-import type { EpochMetrics, RunInfo, RunOptions, RunState, StepPoint } from '../protocol';
-import { dataAccess } from './dataAccess';
+import type { EpochMetrics, PreloadedFiles, RunInfo, RunOptions, RunState, StepPoint } from '../protocol';
+import type { WorkerPlatform } from './platform';
 import { runInfo } from './messages';
 
 export interface ActiveRun {
@@ -40,7 +39,7 @@ export interface ActiveRun {
 /** A start failure the user can act on: the message names the file, line and column when known. */
 export class StartError extends Error {}
 
-export interface StartRequest { runId: string; specPath: string; specText: string; options: RunOptions; initialModel?: unknown }
+export interface StartRequest { runId: string; specPath: string; specText: string; options: RunOptions; initialModel?: unknown; files?: PreloadedFiles }
 
 function describeFailure(error: unknown): string {
   if (error instanceof SpecError) return `The spec is not valid: ${error.message}`;
@@ -53,18 +52,18 @@ function describeFailure(error: unknown): string {
 }
 
 /** Prepares spec, data and trainer; throws StartError with a user-facing message. */
-export function createActiveRun(request: StartRequest, now: number): ActiveRun {
+export function createActiveRun(request: StartRequest, now: number, platform: WorkerPlatform): ActiveRun {
   try {
-    const access = dataAccess(request.specPath, request.options);
+    const access = platform.dataFiles(request.specPath, request.options, request.files);
     // A saved model gives weights and its inputs' normalisation; the spec gives the architecture, activations included.
     const model = request.initialModel === undefined ? undefined : modelStartFromJson(request.initialModel);
     const prepared = prepareRun(request.specText, access.readFile, { gunzip: access.gunzip, memoryBudgetBytes: request.options.memoryBudgetBytes, savedNormalization: model?.normalization });
     const { spec, dataset } = prepared;
     if (request.options.epochsOverride) spec.training.epochs = request.options.epochsOverride;
-    const chosen = chooseTrainer(spec, dataset, { initial: model?.parameters, fast: nodeFastOptions() });
+    const chosen = chooseTrainer(spec, dataset, { initial: model?.parameters, fast: platform.fastOptions() });
     const trainer = chosen.trainer;
     const evaluationOrders = epochEvaluationOrders(dataset, spec.seed ?? DEFAULTS.seed);
-    const info = runInfo(request.runId, request.specPath, request.specText, spec, dataset, { chosen, trainEvaluationSamples: evaluationOrders.train.length });
+    const info = runInfo(request.runId, request.specPath, request.specText, spec, dataset, { chosen, trainEvaluationSamples: evaluationOrders.train.length, threadsLimit: platform.threadsLimit });
     const warnings = prepared.diagnostics.filter((d) => d.severity === 'warning').map((d) => `line ${d.range.start.line + 1}: ${d.message}`);
     if (chosen.fallback) warnings.push(fallbackSentence(chosen.fallback, spec));
     return {

@@ -1,6 +1,5 @@
 /** Data files for the worker: paths resolve against the spec's folder and may not leave the workspace unless allowed. */
-import type { ReadDataFile } from '../engine/data';
-import { nodeDataFiles } from '../node/dataFiles';
+import { nodeDataFiles, type NodeDataFiles } from '../node/dataFiles';
 import { resolveDataPath as resolveContained } from '../node/paths';
 
 export { isInsideFolder } from '../node/paths';
@@ -13,11 +12,7 @@ export interface DataAccessOptions {
   memoryBudgetBytes?: number;
 }
 
-export interface DataAccess {
-  readFile: ReadDataFile;
-  fileExists: (path: string) => boolean;
-  gunzip: (bytes: Uint8Array, maxOutputBytes?: number) => Uint8Array;
-}
+export type DataAccess = NodeDataFiles;
 
 /** Resolves a data path written in the spec (src/node/paths.ts); throws a DataError naming the path when it leaves the workspace. */
 export function resolveDataPath(specPath: string, written: string, options: DataAccessOptions): string {

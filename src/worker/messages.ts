@@ -21,7 +21,7 @@ function layerLines(specText: string, count: number): (number | undefined)[] {
 }
 
 /** What the run's info says about how it trains: the trainer really used, why not the fast one, the evaluated sample. */
-export interface RunSetup { chosen: ChosenTrainer; trainEvaluationSamples: number }
+export interface RunSetup { chosen: ChosenTrainer; trainEvaluationSamples: number; threadsLimit?: RunInfo['threadsLimit'] }
 
 export function runInfo(runId: string, specPath: string, specText: string, spec: NetworkSpec, data: Dataset, setup: RunSetup): RunInfo {
   const trainer = setup.chosen.trainer;
@@ -37,7 +37,7 @@ export function runInfo(runId: string, specPath: string, specText: string, spec:
     batchSize: Math.max(1, Math.min(spec.training.batchSize, data.train.count)),
     learningRate: spec.optimizer.learningRate, trainCount: data.train.count, testCount: data.test.count,
     precision: used.precision, seed: spec.seed ?? DEFAULTS.seed,
-    trainer: used.trainer, threads: used.threads, trainerFallback: setup.chosen.fallback, trainEvaluationSamples: setup.trainEvaluationSamples,
+    trainer: used.trainer, threads: used.threads, ...(setup.threadsLimit && used.trainer === 'fast' ? { threadsLimit: setup.threadsLimit } : {}), trainerFallback: setup.chosen.fallback, trainEvaluationSamples: setup.trainEvaluationSamples,
   };
 }
 

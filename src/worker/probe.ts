@@ -3,7 +3,8 @@
  * check as `backprop-lens validate` (src/node/specDataCheck.ts), the data's shape cached across edits.
  */
 import type { ProbeDiagnostic, RunOptions } from '../protocol';
-import { checkSpecFile, DataShapeCache } from '../node/specDataCheck';
+import { DataShapeCache } from '../engine/spec/data-check';
+import { checkSpecFile } from '../node/specDataCheck';
 
 const shapes = new DataShapeCache();
 

@@ -1,6 +1,6 @@
 /**
  * The worker's cooperative training loop: trains, and evaluates at each epoch's end, in ~20 ms chunks and yields
- * (setImmediate) in between, so pause, step, stop and gradient-check messages are handled within one chunk.
+ * (the platform's defer: setImmediate in Node) in between, so pause, step, stop and gradient-check messages are handled within one chunk.
  */
 import { toModelJson } from '../engine/model/model';
 import { decisionBoundary, firstNonFiniteLayer } from '../engine/monitor/layer-summaries';
@@ -12,7 +12,7 @@ import { createActiveRun, StartError, type ActiveRun, type StartRequest } from '
 import { bucketMeans, gradCheckMessage, snapshotHealth, snapshotMessage, snapshotTransferList } from './messages';
 import { firstLayerWeights, imageSide, WEIGHT_IMAGES_EVERY_MS } from './firstLayerWeights';
 import { planePoints } from './planePoints';
-import { probeDiagnostics } from './probe';
+import type { WorkerPlatform } from './platform';
 import { RunRecording, recordTransferList } from './recording';
 import { PendingEvaluation } from './epochEvaluation';
 import { explainLastBatch, weightsBeforeStep, type BatchWeights } from './explainRequest';
@@ -47,9 +47,9 @@ export class TrainingLoop {
   /** The weights and samples of the last mini-batch stepped while paused: what 'explain' needs. */
   private steppedBatch: BatchWeights | null = null;
 
-  /** `defer` runs the next chunk after pending messages (setImmediate; tests pass their own to count yields). */
-  constructor(private readonly port: Port, private readonly now: () => number = () => performance.now(),
-    private readonly defer: (next: () => void) => void = setImmediate) {}
+  /** `defer` runs the next chunk after pending messages (the platform's; tests pass their own to count yields). */
+  constructor(private readonly port: Port, private readonly now: () => number, private readonly defer: (next: () => void) => void,
+    private readonly platform: WorkerPlatform) {}
 
   handle(message: HostToWorker): void {
     try {
@@ -64,7 +64,7 @@ export class TrainingLoop {
     const run = this.run;
     switch (message.type) {
       case 'start': return this.start(message);
-      case 'probe': return this.port.post({ type: 'probeResult', requestId: message.requestId, diagnostics: probeDiagnostics(message.specPath, message.specText, message.options) });
+      case 'probe': return this.port.post({ type: 'probeResult', requestId: message.requestId, diagnostics: this.platform.probe(message.specPath, message.specText, message.options, message.files) });
       case 'pause': if (run?.state === 'running') this.pause(run); return;
       case 'resume': if (run?.state === 'paused') this.setState(run, 'running'); return;
       case 'step': if (run?.state === 'paused') this.stepOnce(run); return;
@@ -94,7 +94,7 @@ export class TrainingLoop {
     if (this.run) return this.port.post({ type: 'log', level: 'warn', message: 'this worker already has a run; start ignored' });
     this.port.post({ type: 'state', state: 'starting' });
     try {
-      this.run = createActiveRun(request, this.now());
+      this.run = createActiveRun(request, this.now(), this.platform);
     } catch (error) {
       if (!(error instanceof StartError)) throw error;
       return this.port.post({ type: 'failed', message: error.message });

@@ -6,15 +6,14 @@ import { defaultFastThreads, FastTrainer, fastPathUnsupported } from './fastTrai
 import type { ThreadStarter } from './threads';
 
 export { FastTrainer } from './fastTrainer';
-export { type ThreadStarter } from './threads';
+export { type HelperInit, type ThreadStarter } from './threads';
 
 export interface FastTrainerRequest {
   initial?: LayerParameters[];
   /** Explicit thread count (a CLI flag); otherwise spec.training.threads, else `cores` for big nets. */
   threads?: number;
   cores?: number;
-  /** Starts helper threads; without it the run is single-threaded. In Node:
-   *  (source, init) => new Worker(source, { eval: true, workerData: init }) */
+  /** Starts helper threads (src/node/threads.ts, src/worker/webThreads.ts); without it the run is single-threaded. */
   startThread?: ThreadStarter;
   /** Let the trainer replace the splits' feature arrays by views of its copy (data held once). */
   adoptData?: boolean;

@@ -1,25 +1,16 @@
 /**
  * Helper threads for the fast trainer. The engine starts no threads itself (it stays free of host APIs): the host
- * passes a ThreadStarter that runs HELPER_SOURCE with {module, memory, tid} (e.g. a Node worker_threads Worker).
- * Each helper runs the generated workerLoop(tid) on the shared memory; commands are posted through CONTROL words.
+ * passes a ThreadStarter that starts a thread running `new WebAssembly.Instance(module, { env: { memory } })
+ * .exports.workerLoop(tid)` with {module, memory, tid} (a Node worker_threads Worker: src/node/threads.ts; a Web
+ * Worker from a blob URL: src/worker/webThreads.ts). Commands are posted through CONTROL words of the shared memory.
  */
 import { CONTROL } from './layout';
 import { COMMAND } from './step-codegen';
 
-interface HelperInit { module: WebAssembly.Module; memory: WebAssembly.Memory; tid: number }
+export interface HelperInit { module: WebAssembly.Module; memory: WebAssembly.Memory; tid: number }
 /** A started helper; unref (when the host has it) lets the process exit without dispose(). */
 export interface HelperHandle { terminate(): unknown; unref?(): unknown }
-export type ThreadStarter = (source: string, init: HelperInit) => HelperHandle;
-
-/**
- * Source of a helper thread for Node's worker_threads with { eval: true, workerData: init }:
- *   startThread = (source, init) => new Worker(source, { eval: true, workerData: init })
- */
-const NODE_HELPER_SOURCE = `
-const { workerData } = require('node:worker_threads');
-const instance = new WebAssembly.Instance(workerData.module, { env: { memory: workerData.memory } });
-instance.exports.workerLoop(workerData.tid);
-`;
+export type ThreadStarter = (init: HelperInit) => HelperHandle;
 
 export class HelperThreads {
   private readonly control: Int32Array;
@@ -28,7 +19,7 @@ export class HelperThreads {
   constructor(start: ThreadStarter, module: WebAssembly.Module, memory: WebAssembly.Memory, threads: number) {
     this.control = new Int32Array(memory.buffer, 0, CONTROL.bytes / 4);
     for (let tid = 1; tid < threads; tid++) {
-      const handle = start(NODE_HELPER_SOURCE, { module, memory, tid });
+      const handle = start({ module, memory, tid });
       handle.unref?.();
       this.handles.push(handle);
     }

@@ -5,10 +5,13 @@ import { onnxModelOf } from '../../engine/export/onnx-graph';
 import { datasetOfModel, pytorchProject } from '../../engine/export/pytorch-project';
 import { inputMappingFromModelJson, parametersFromModelJson, type ModelJson } from '../../engine/model/model';
 import { DEFAULTS, isBuiltinData, type NetworkSpec } from '../../engine/spec/types';
-import { exportDataPaths } from '../../node/exportDataPaths';
-import { encodeOnnx } from '../../node/onnx';
+import { encodeOnnx } from '../../node/onnx'; // protobufjs: no Node API, runs in the browser build too
+import { hostPlatform } from '../platform';
 
-/** Writes bytes next to the target and renames, so a failed write leaves no half file. */
+/**
+ * Writes bytes next to the target and renames, so a failed write leaves no half file. workspace.fs.rename with
+ * overwrite deletes the target first: a crash between the two leaves the .tmp file and no target, never a half target.
+ */
 export async function writeAtomic(uri: vscode.Uri, bytes: Uint8Array): Promise<void> {
   const temp = uri.with({ path: `${uri.path}.${Date.now()}.tmp` });
   await vscode.workspace.fs.writeFile(temp, bytes);
@@ -28,7 +31,7 @@ export async function writePytorchProject(spec: NetworkSpec, specPath: string, m
   const initial = parametersFromModelJson(model);
   const dataset = isBuiltinData(spec.data) ? generateBuiltin(spec.data, spec.seed ?? DEFAULTS.seed) : datasetOfModel(model as ModelJson);
   const savedNormalization = inputMappingFromModelJson(model).normalization; // the trained weights' map, as Continue Training uses it
-  const files = pytorchProject({ spec, dataset, initial, dataPaths: exportDataPaths(spec, specPath, folder.fsPath), savedNormalization });
+  const files = pytorchProject({ spec, dataset, initial, dataPaths: hostPlatform().exportDataPaths(spec, specPath, folder.fsPath), savedNormalization });
   for (const file of files) {
     const uri = vscode.Uri.joinPath(folder, ...file.path.split('/'));
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));

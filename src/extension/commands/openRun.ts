@@ -1,7 +1,7 @@
 /** "Open Run…": replays a saved run folder in the monitor (record, δ frames for the step slider, boundary), no worker. */
 import * as vscode from 'vscode';
-import { linkedSpecPath } from '../../node/specRuns';
 import { ENDED_BY_RESTART } from '../../protocol';
+import { hostPlatform } from '../platform';
 import type { SessionManager } from '../session';
 import { savedMonitorState } from '../session/savedRunState';
 import { foldersFromArgs, readSavedRun, runFolderItems, workspaceRunFolders } from './runFolders';
@@ -19,12 +19,17 @@ async function pickRunFolder(): Promise<vscode.Uri | undefined> {
 /** Reads a run folder and shows it in the monitor as a saved run (no worker); `restarted`: it was training when VS Code restarted. */
 async function showRunFolder(sessions: SessionManager, folder: vscode.Uri, restarted = false): Promise<void> {
   const run = await readSavedRun(folder);
-  const specPath = linkedSpecPath(folder.fsPath, run.specFile) ?? run.info.specPath;
+  const specPath = hostPlatform().specRuns.linkedSpecPath(folder.fsPath, run.specFile) ?? run.info.specPath;
   const finalWeights = run.model !== null && run.specText !== null
-    ? { key: folder.toString(), specUri: vscode.Uri.file(specPath).toString(), specPath, specText: run.specText, model: run.model }
+    ? { key: folder.toString(), specUri: specUriOf(folder, specPath).toString(), specPath, specText: run.specText, model: run.model }
     : undefined;
   const state = savedMonitorState(run, folder.toString());
   sessions.showSavedRun(restarted && state.state === 'stopped' ? { ...state, message: ENDED_BY_RESTART } : state, run.frames, finalWeights);
+}
+
+/** The spec's URI: a file path on the run folder's file system (a local folder's is file:, a browser's workspace's its own scheme). */
+function specUriOf(folder: vscode.Uri, specPath: string): vscode.Uri {
+  return folder.scheme === 'file' ? vscode.Uri.file(specPath) : folder.with({ path: specPath });
 }
 
 /** Run folders searched for a revived monitor's run (newest first). */

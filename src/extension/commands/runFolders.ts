@@ -4,7 +4,7 @@ import type { LoadedRun } from '../session/comparedRuns';
 import { readRunFolder, type SavedRun } from '../session/readRunFolder';
 import { loadedRun } from '../session/savedRunState';
 import { runsDirFor, workspaceRunFs } from '../session/vscodeHost';
-import { specRunsNewestFirst } from '../../node/specRuns';
+import { hostPlatform } from '../platform';
 
 /** Run folders given as a command argument: the Explorer passes (clicked, selected[]), scripts pass URIs or strings. */
 export function foldersFromArgs(first?: unknown, all?: unknown): vscode.Uri[] {
@@ -35,7 +35,7 @@ export async function specRunFolders(specUri: vscode.Uri): Promise<vscode.Uri[]>
   const folders = entries.filter(([, type]) => type === vscode.FileType.Directory).map(([name]) => vscode.Uri.joinPath(runsDir, name));
   const runs = await Promise.all(folders.map(async (folder) => ({ folder: folder.fsPath, uri: folder, specFile: await specFileOf(folder) })));
   const byPath = new Map(runs.map((r) => [r.folder, r.uri]));
-  return specRunsNewestFirst(specUri.fsPath, runs).map((folder) => byPath.get(folder)!);
+  return hostPlatform().specRuns.specRunsNewestFirst(specUri.fsPath, runs).map((folder) => byPath.get(folder)!);
 }
 
 /** metrics.json's `specFile` (undefined when the folder has none or it cannot be read). */

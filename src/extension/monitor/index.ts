@@ -10,6 +10,7 @@ import { MonitorPanel, type MonitorDeps } from './monitorPanel';
 import { SidebarViewProvider } from './sidebarView';
 import { MonitorStats, type MonitorStatsSample } from './monitorStats';
 import { persistedRun } from './persistedRun';
+import { hostPlatform } from '../platform';
 import type { MonitorSessions } from './webviewConnection';
 
 const MONITOR_STATS_COMMAND = 'backpropLens.monitorStats';
@@ -31,7 +32,8 @@ export interface MonitorStatsReport extends MonitorStatsSample {
 
 /** @public loaded by monitorBridge.ts through require('./monitor'), which knip does not follow. */
 export function registerMonitor(context: vscode.ExtensionContext, sessions: MonitorSessions, log: (message: string) => void = console.warn): MonitorHandle {
-  const stats = new MonitorStats((message) => log(`[monitor] ${message}`));
+  const platform = hostPlatform();
+  const stats = new MonitorStats((message) => log(`[monitor] ${message}`), platform.eventLoopDelay?.(), platform.benchLog);
   const deps: MonitorDeps = { extensionUri: context.extensionUri, sessions, stats };
   const sidebar = new SidebarViewProvider(deps);
   const report = (options?: { resetEventLoop?: boolean }): MonitorStatsReport => ({

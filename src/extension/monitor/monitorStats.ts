@@ -3,8 +3,6 @@
  * delay (perf_hooks.monitorEventLoopDelay) and the webviews' reported frame rate.
  * With BACKPROP_LENS_BENCH_LOG=<file> set, one JSON line per interval is appended to that file.
  */
-import { appendFileSync } from 'node:fs';
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { ConnectionObserver } from './webviewConnection';
 import { wireBytes } from './wireBytes';
 import type { FrameStatsMessage, MonitorPost, StateAckMessage } from '../../protocol';
@@ -31,7 +29,15 @@ export interface MonitorStatsSample {
 }
 
 /** Sampling interval of the event-loop delay histogram; each sample is this interval plus the delay. */
-const EVENT_LOOP_RESOLUTION_MS = 10;
+export const EVENT_LOOP_RESOLUTION_MS = 10;
+
+/** perf_hooks.monitorEventLoopDelay's histogram (Node); in a browser, none (samples: 0). */
+export interface LoopDelayHistogram { enable(): unknown; disable(): unknown; reset(): void; mean: number; max: number; percentile(p: number): number; count?: number }
+
+/** Where bench lines go (BACKPROP_LENS_BENCH_LOG, Node only). */
+interface BenchLog { path: string; append(line: string): void }
+
+const NO_HISTOGRAM: LoopDelayHistogram = { enable: () => false, disable: () => false, reset: () => undefined, mean: NaN, max: NaN, percentile: () => NaN, count: 0 };
 
 export class MonitorStats implements ConnectionObserver {
   /** Posts and typed-array bytes since the last sample() call, and since the last bench-log line (kept apart). */
@@ -40,16 +46,16 @@ export class MonitorStats implements ConnectionObserver {
   private lastFrames: FrameStatsMessage | null = null;
   /** Totals since activation (not reset by sample()): what integration tests read. */
   readonly totals = { posts: 0, fullStates: 0, acks: 0, lastAck: null as StateAckMessage | null, errors: [] as string[], frames: [] as (FrameStatsMessage & { at: number })[] };
-  private readonly histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: EVENT_LOOP_RESOLUTION_MS });
   private timer: ReturnType<typeof setInterval> | null = null;
 
-  constructor(private readonly logError: (message: string) => void, private readonly benchLogPath = process.env.BACKPROP_LENS_BENCH_LOG) {
+  /** `histogram` and `benchLog` come from the host platform (src/extension/platform.ts): Node's perf_hooks and fs. */
+  constructor(private readonly logError: (message: string) => void, private readonly histogram: LoopDelayHistogram = NO_HISTOGRAM, private readonly benchLog?: BenchLog) {
     this.histogram.enable();
-    if (benchLogPath) this.timer = setInterval(() => this.writeBenchLine(), 2000);
+    if (benchLog) this.timer = setInterval(() => this.writeBenchLine(), 2000);
   }
 
   /** Bench mode: webviews then count frames from load and post frameStats at this interval. */
-  get frameStatsIntervalMs(): number { return this.benchLogPath ? 2000 : 0; }
+  get frameStatsIntervalMs(): number { return this.benchLog ? 2000 : 0; }
 
   posted(message: MonitorPost, syncMs: number): void {
     const bytes = typedArrayBytes(message), wire = wireBytes(message);
@@ -88,7 +94,7 @@ export class MonitorStats implements ConnectionObserver {
     const now = Date.now();
     const intervalMs = Math.max(1, now - counter.start);
     const h = this.histogram;
-    const count = (h as IntervalHistogram & { count?: number }).count ?? 0; // Node ≥ 17.4; missing from @types/node 20.9
+    const count = h.count ?? 0; // Node ≥ 17.4; missing from @types/node 20.9
     const delay = (ns: number): number => (Number.isFinite(ns) && count > 0 ? Math.max(0, Math.round(ns / 1e4) / 100 - EVENT_LOOP_RESOLUTION_MS) : 0);
     const result: MonitorStatsSample = {
       time: new Date(now).toISOString(), intervalMs, posts: counter.posts, postsPerSecond: Math.round((counter.posts * 1e4) / intervalMs) / 10,
@@ -108,7 +114,7 @@ export class MonitorStats implements ConnectionObserver {
 
   private writeBenchLine(): void {
     try {
-      appendFileSync(this.benchLogPath!, `${JSON.stringify(this.read(this.logged, false))}\n`);
+      this.benchLog!.append(`${JSON.stringify(this.read(this.logged, false))}\n`);
     } catch (e) {
       this.logError(`bench log: ${String(e)}`);
     }

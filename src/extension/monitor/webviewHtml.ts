@@ -1,5 +1,4 @@
 /** The HTML shell of a monitor webview: strict CSP with a nonce, one stylesheet, one script, an empty root. */
-import { randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
 
 /** The bundles live in dist/media; webviews may load nothing else. */
@@ -19,9 +18,13 @@ export interface ShellOptions {
   nonce?: string;
 }
 
+/** Web Crypto: a global in Node ≥ 19 and in browsers (not declared by @types/node 20.9). */
+declare const crypto: { getRandomValues<T extends Uint8Array>(bytes: T): T };
+
 /** A fresh nonce from the CSPRNG (never Math.random). */
 function createNonce(): string {
-  return randomBytes(18).toString('base64');
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  return btoa(String.fromCharCode(...bytes));
 }
 
 /**

@@ -47,6 +47,9 @@ export async function createRunFolder<U>(fs: RunFolderFs<U>, runsDir: U, specNam
   throw new Error(`could not find a free run folder name for ${base}`);
 }
 
+/** This extension host's mark in temp-file names (not process.pid: the browser's extension host has no `process`). */
+const WRITER_ID = Math.floor(Math.random() * 0x7fffffff).toString(36);
+
 /**
  * Writes `bytes` to a temp file next to `target`, then renames it into place; overwrites an existing file only when
  * `replace` (a running run's own checkpoint), else refuses.
@@ -54,7 +57,7 @@ export async function createRunFolder<U>(fs: RunFolderFs<U>, runsDir: U, specNam
 export async function writeFileAtomic<U>(fs: RunFolderFs<U>, folder: U, name: string, bytes: Uint8Array, replace = false): Promise<U> {
   const target = fs.join(folder, name);
   if (!replace && await fs.exists(target)) throw new Error(`${name} already exists in the run folder; not overwriting it`);
-  const temp = fs.join(folder, `.${name}.${process.pid}.${Date.now()}.tmp`);
+  const temp = fs.join(folder, `.${name}.${WRITER_ID}.${Date.now()}.tmp`);
   await fs.writeFile(temp, bytes);
   try {
     await fs.rename(temp, target, replace);

@@ -1,13 +1,10 @@
-/** The SessionHost of the real extension: worker_threads workers, the log channel, run folders via workspace.fs. */
+/** The SessionHost of the real extension: the platform's workers, the log channel, run folders via workspace.fs. */
 import * as vscode from 'vscode';
-import { Worker } from 'node:worker_threads';
-import { rename } from 'node:fs/promises';
-import { writeFileSyncedAsync } from '../../node/atomic';
-import { specFileFrom } from '../../node/specRuns';
 import { readSettings } from '../config';
+import { hostPlatform } from '../platform';
 import { specBaseName, createRunFolder, writeRunFiles, type RunFiles, type RunFolderFs } from './runFolder';
 import type { RunFolderReadFs } from './readRunFolder';
-import type { RunSession, SessionHost, WorkerLike } from './runSession';
+import type { RunSession, SessionHost } from './runSession';
 
 /** vscode.workspace.fs behind the RunFolderFs interface. */
 export const workspaceRunFs: RunFolderFs<vscode.Uri> & RunFolderReadFs<vscode.Uri> = {
@@ -21,10 +18,18 @@ export const workspaceRunFs: RunFolderFs<vscode.Uri> & RunFolderReadFs<vscode.Ur
     }
   },
   createDirectory: async (uri) => { await vscode.workspace.fs.createDirectory(uri); },
-  // Local files are fsync'd before writeFileAtomic renames them into place (src/node/atomic.ts): a crash leaves the old state or the new file.
-  writeFile: async (uri, bytes) => { await (uri.scheme === 'file' ? writeFileSyncedAsync(uri.fsPath, bytes) : vscode.workspace.fs.writeFile(uri, bytes)); },
-  // workspace.fs.rename({ overwrite: true }) deletes the target first; node's rename replaces it atomically.
-  rename: async (from, to, replace) => { await (replace && from.scheme === 'file' ? rename(from.fsPath, to.fsPath) : vscode.workspace.fs.rename(from, to, { overwrite: !!replace })); },
+  // Local files (Node host) are fsync'd before writeFileAtomic renames them into place (src/node/atomic.ts): a crash
+  // leaves the old state or the new file. Elsewhere (the browser, remote file systems) workspace.fs writes the whole file.
+  writeFile: async (uri, bytes) => {
+    const local = hostPlatform().localFiles;
+    await (uri.scheme === 'file' && local ? local.writeFileSynced(uri.fsPath, bytes) : vscode.workspace.fs.writeFile(uri, bytes));
+  },
+  // workspace.fs.rename({ overwrite: true }) deletes the target first (a crash in between leaves only the temp file, which
+  // the run folder's reader does not take for the real one); node's rename replaces it atomically.
+  rename: async (from, to, replace) => {
+    const local = hostPlatform().localFiles;
+    await (replace && from.scheme === 'file' && local ? local.renameReplacing(from.fsPath, to.fsPath) : vscode.workspace.fs.rename(from, to, { overwrite: !!replace }));
+  },
   delete: async (uri) => { await vscode.workspace.fs.delete(uri); },
   readFile: async (uri) => vscode.workspace.fs.readFile(uri),
 };
@@ -41,12 +46,12 @@ export function runsDirFor(specUri: vscode.Uri): vscode.Uri {
 function writeSessionFiles(session: RunSession, files: RunFiles): Promise<vscode.Uri> {
   const specUri = vscode.Uri.parse(session.specUri);
   const newFolder = () => createRunFolder(workspaceRunFs, runsDirFor(specUri), specBaseName(session.specPath), new Date());
-  return writeRunFiles(workspaceRunFs, session.runFolder === undefined ? undefined : vscode.Uri.parse(session.runFolder), newFolder, files, (folder) => specFileFrom(folder.fsPath, specUri.fsPath));
+  return writeRunFiles(workspaceRunFs, session.runFolder === undefined ? undefined : vscode.Uri.parse(session.runFolder), newFolder, files, (folder) => hostPlatform().specRuns.specFileFrom(folder.fsPath, specUri.fsPath));
 }
 
-export function createSessionHost(workerPath: string, log: vscode.LogOutputChannel): SessionHost {
+export function createSessionHost(log: vscode.LogOutputChannel): SessionHost {
   return {
-    createWorker: () => new Worker(workerPath, { name: 'backprop-lens-training' }) as unknown as WorkerLike,
+    createWorker: () => hostPlatform().createWorker(),
     log,
     updateRate: () => readSettings().updatesPerSecond,
     saveRun: async (session, files) => {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/main';
 import { createActiveRun } from '../../../src/worker/activeRun';
+import { nodeWorkerPlatform } from '../../../src/worker/nodePlatform';
 import { OPTIONS } from '../worker/helpers';
 import { PYTHON, python, requireTorch } from './python';
 
@@ -115,7 +116,7 @@ describe('export --to pytorch: parity with the engine (float64)', function () {
     }
     const last = runs[runs.length - 1];
     const specPath = join(dir, `${last.c.name}.nn.json`);
-    const continued = createActiveRun({ runId: 'continue', specPath, specText: readFileSync(specPath, 'utf8'), options: OPTIONS, initialModel: JSON.parse(readFileSync(last.torch, 'utf8')) }, 0);
+    const continued = createActiveRun({ runId: 'continue', specPath, specText: readFileSync(specPath, 'utf8'), options: OPTIONS, initialModel: JSON.parse(readFileSync(last.torch, 'utf8')) }, 0, nodeWorkerPlatform);
     const startsFrom = continued.trainer.parameters().flatMap((p) => [...p.weights, ...p.biases]);
     assert.deepEqual(startsFrom, flat(last.torch), 'Continue Training (the worker) starts from the weights train.py saved');
     continued.trainer.dispose();

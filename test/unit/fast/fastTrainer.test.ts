@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { Worker } from 'node:worker_threads';
 import type { Dataset, Split } from '../../../src/engine/data/dataset';
 import { FastTrainer } from '../../../src/engine/fast/fastTrainer';
 import { Rng } from '../../../src/engine/nn/rng';
 import type { ActivationName, LossName, NetworkSpec, OptimizerSpec } from '../../../src/engine/spec/types';
+import { startNodeThread } from '../../../src/node/threads';
 import { ReferenceTrainer } from '../../../src/engine/train/trainer';
 import type { LayerParameters, Trainer } from '../../../src/engine/train/training-types';
 
@@ -160,7 +160,7 @@ describe('fast/FastTrainer', () => {
       const c = { ...CASES[0], sizes: [40, 33, 21, 5], batch: 30 };
       const one = new FastTrainer(specOf(c, 'float32'), dataOf(c));
       const many = new FastTrainer(specOf(c, 'float32'), dataOf(c), {
-        threads, startThread: (source, init) => new Worker(source, { eval: true, workerData: init }),
+        threads, startThread: startNodeThread,
       });
       assert.equal(many.threads, threads);
       const [l1, l2] = [trainSteps(one, 30), trainSteps(many, 30)];

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { prepareRun, chooseTrainer } from '../../../src/engine/train/run';
 import type { ExplanationAnswer, HostToWorker, RunOptions, Snapshot, WorkerToHost } from '../../../src/protocol';
 import { TrainingLoop } from '../../../src/worker/trainingLoop';
+import { nodeWorkerPlatform } from '../../../src/worker/nodePlatform';
 import { RUNNING_SENTENCE } from '../../../src/worker/explainRequest';
 import { OPTIONS, specText } from './helpers';
 
@@ -15,7 +16,7 @@ class Loop {
   readonly messages: WorkerToHost[] = [];
   private readonly queue: (() => void)[] = [];
   private time = 0;
-  readonly loop = new TrainingLoop({ post: (m) => { this.messages.push(m); } }, () => (this.time += 1), (next) => this.queue.push(next));
+  readonly loop = new TrainingLoop({ post: (m) => { this.messages.push(m); } }, () => (this.time += 1), (next) => this.queue.push(next), nodeWorkerPlatform);
   send(message: HostToWorker): void { this.loop.handle(message); }
   start(text: string, options: Partial<RunOptions> = {}): void {
     this.send({ type: 'start', runId: 't', specPath: join(__dirname, 'spec.nn.json'), specText: text, options: { ...OPTIONS, ...options } });

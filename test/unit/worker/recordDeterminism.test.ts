@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Frame, RunRecord, WorkerToHost } from '../../../src/protocol';
 import { TrainingLoop } from '../../../src/worker/trainingLoop';
+import { nodeWorkerPlatform } from '../../../src/worker/nodePlatform';
 import { OPTIONS, specText } from './helpers';
 
 /** 2-D xor (decision boundaries in frames), 30 steps per epoch × 40 epochs: 1,200 planned steps, more than 1,000. */
@@ -17,7 +18,7 @@ const SPEC = specText({
 function recordedRun(tick: () => number): { record: RunRecord; frames: Frame[] } {
   const messages: WorkerToHost[] = [], queue: (() => void)[] = [];
   let time = 0;
-  const loop = new TrainingLoop({ post: (m) => messages.push(m) }, () => (time += tick()), (next) => queue.push(next));
+  const loop = new TrainingLoop({ post: (m) => messages.push(m) }, () => (time += tick()), (next) => queue.push(next), nodeWorkerPlatform);
   loop.handle({ type: 'start', runId: 't', specPath: join(__dirname, 'spec.nn.json'), specText: SPEC, options: OPTIONS });
   for (let next = queue.shift(); next; next = queue.shift()) next();
   const records = messages.flatMap((m) => (m.type === 'record' ? [m.record] : []));

@@ -6,12 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunInfo, WorkerToHost } from '../../../src/protocol';
 import { TrainingLoop } from '../../../src/worker/trainingLoop';
+import { nodeWorkerPlatform } from '../../../src/worker/nodePlatform';
 import { OPTIONS, specText } from './helpers';
 
 /** Starts a run in process (its chunks are never run) and returns what the worker posted. */
 function start(text: string): WorkerToHost[] {
   const messages: WorkerToHost[] = [];
-  const loop = new TrainingLoop({ post: (m) => messages.push(m) }, () => 0, () => undefined);
+  const loop = new TrainingLoop({ post: (m) => messages.push(m) }, () => 0, () => undefined, nodeWorkerPlatform);
   loop.handle({ type: 'start', runId: 't', specPath: join(__dirname, 'spec.nn.json'), specText: text, options: OPTIONS });
   return messages;
 }

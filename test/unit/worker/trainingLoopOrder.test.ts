@@ -8,6 +8,7 @@ import { prepareRun } from '../../../src/engine/train/run';
 import { ReferenceTrainer } from '../../../src/engine/train/trainer';
 import type { HostToWorker, RunOptions, WorkerToHost } from '../../../src/protocol';
 import { MIN_SNAPSHOT_MS, PROGRESS_EVERY_MS, TrainingLoop } from '../../../src/worker/trainingLoop';
+import { nodeWorkerPlatform } from '../../../src/worker/nodePlatform';
 import { OPTIONS, specText } from './helpers';
 
 /** 3,000 xor points (2,250 train, 750 test), batch 50: 45 steps per epoch, an evaluation of many chunks. */
@@ -25,7 +26,7 @@ class Harness {
   private readonly queue: (() => void)[] = [];
   private time = 0;
   private chunks = 0;
-  readonly loop = new TrainingLoop({ post: (m) => { this.messages.push(m); this.posted.push({ at: this.time, chunk: this.chunks }); } }, () => (this.time += 5), (next) => this.queue.push(() => { this.chunks++; next(); }));
+  readonly loop = new TrainingLoop({ post: (m) => { this.messages.push(m); this.posted.push({ at: this.time, chunk: this.chunks }); } }, () => (this.time += 5), (next) => this.queue.push(() => { this.chunks++; next(); }), nodeWorkerPlatform);
 
   send(message: HostToWorker): void { this.loop.handle(message); }
   start(text = SPEC, options: Partial<RunOptions> = {}): void {
