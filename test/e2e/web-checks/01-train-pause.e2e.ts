@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { session, stage } from '../support/session';
 import { LONG_RUN_DENSE_LAYERS, LONG_RUN_FILE } from '../support/specs';
-import { armStatusTiming, canvasPictures, findMonitorFrame, monitorFrame, pollUntil, runStatus, SELECTORS, shownEpoch, statusTiming } from '../support/webview';
+import { armStatusTiming, canvasPictures, findMonitorFrame, monitorFrame, pollUntil, runStatus, SELECTORS, shownEpoch, statusTiming, textOf } from '../support/webview';
 import { openFile, runCommand } from '../support/workbench';
 
 describe('the browser build in the web-worker extension host', () => {
@@ -17,6 +17,8 @@ describe('the browser build in the web-worker extension host', () => {
     assert.ok(found, 'Train Network did not open the training monitor within 60 s');
     const status = await pollUntil(page, () => runStatus(found), (text) => text.includes('running'), 30_000);
     assert.match(status, /running/, `#run-status says "${status}"`);
+    const trainer = await pollUntil(page, () => textOf(found, SELECTORS.trainer), (text) => text.length > 0, 10_000);
+    assert.match(trainer, /1 thread \(browser\)$/, `${SELECTORS.trainer} says "${trainer}", not the browser's trainer`);
   });
 
   it('the monitor draws the loss chart and redraws it as the loss comes in', async () => {
