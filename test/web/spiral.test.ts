@@ -40,10 +40,12 @@ describe('the spiral example in the browser', function () {
     ok(result.passed, `culprit layer ${result.culpritLayer}: ${JSON.stringify(result.layers)}`);
   });
 
-  it('trains 1000 epochs to ≥ 90 % test accuracy and writes the run folder', async () => {
+  it('trains 1000 epochs on the fast trainer, 1 thread (browser), to ≥ 90 % test accuracy and writes the run folder', async () => {
     ({ sessions } = await extensionApi());
     const runId = await vscode.commands.executeCommand<string | undefined>('backpropLens.train', spec());
     ok(runId, 'spiral.nn.json did not start');
+    const info = await waitFor(() => sessions.current?.getMonitorState().info, 30_000, 'the run to start');
+    equal(`${info.trainer} ${info.threads} ${info.threadsLimit}`, 'fast 1 browser', 'the WebAssembly trainer, one thread (no SharedArrayBuffer)');
     outcome = await sessions.current!.ended;
     equal(outcome.state, 'finished', outcome.message ?? '');
     ok(outcome.runFolder, 'a run folder');
