@@ -41,6 +41,15 @@ export default tseslint.config(
     },
   },
   {
+    // The web suite runs in the browser's web-worker extension host: no Node built-ins there (the bundle would not load).
+    files: ['test/web/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ regex: '^node:', message: 'test/web runs in a web worker: use vscode.workspace.fs and test/web/assert.ts.' }],
+      }],
+    },
+  },
+  {
     files: ['src/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {

@@ -52,6 +52,19 @@ const integrationEntries = existsSync(integrationDir) && !production
   ? readdirSync(integrationDir).filter((f) => f.endsWith('.ts')).map((f) => join('test/integration', f))
   : [];
 
+/**
+ * Web tests run inside the browser's web-worker extension host (npm run test:web): one bundle, out/test/web/index.js,
+ * whose entry (generated here) loads test/web/index.ts (mocha set up) and then every test/web/*.test.ts, in name order.
+ */
+const webTestDir = join(root, 'test/web');
+const webTestFiles = existsSync(webTestDir) && !production
+  ? readdirSync(webTestDir).filter((f) => f.endsWith('.test.ts')).sort()
+  : [];
+const webTestEntry = [
+  "export { run } from './test/web/index';",
+  ...webTestFiles.map((f) => `import './test/web/${f}';`),
+].join('\n');
+
 /** In watch mode: one "started" when the first bundle group starts, one "finished" when the last one ends. */
 let pendingGroups = 0;
 const watchLogPlugin = {
@@ -92,6 +105,11 @@ const builds = [
   ...(integrationEntries.length ? [{
     ...common, entryPoints: integrationEntries, outdir: 'out/test/integration', platform: 'node', format: 'cjs',
     target: 'node18', external: ['vscode', 'mocha'], mainFields: ['module', 'main'], // jsonc-parser's ESM build, as above
+  }] : []),
+  ...(webTestFiles.length ? [{
+    ...common, stdin: { contents: webTestEntry, resolveDir: root, sourcefile: 'test/web/entry.ts', loader: 'ts' },
+    outfile: 'out/test/web/index.js', platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'],
+    mainFields: ['browser', 'module', 'main'],
   }] : []),
 ];
 

@@ -7,25 +7,28 @@ import { launchBrowser, remoteUri, workbenchUrl } from './browser.mjs';
 const NOISE = [
   /ENOTFOUND|ECONNREFUSED|getaddrinfo|net::ERR_/i,
   /open-vsx|marketplace|gallery|extensionsScanner|Timed out waiting for authentication provider/i,
-  /\[(chat|languageModels?|copilot|mcp|AccountPolicyGate)\b/i,
+  /\[(chat|languageModels?|copilot|mcp|AccountPolicyGate|DefaultAccount)\b/i,
+  /^Canceled: Canceled/, // the workbench cancelling its calls as the extension host exits
 ];
 
 /**
  * Opens the workbench at the payload URL (extensionDevelopmentPath + extensionTestsPath) and waits for
  * window.codeAutomationExit. Resolves { exitCode, logs }; exitCode is null when timeoutMs passed first.
+ * `authority` of the payload URIs: by default the page's own (`remote`: the tests run in the Node extension host);
+ * the server's real host:port lets them run in the browser's web-worker extension host (npm run test:web).
  */
-export async function runExtensionTests({ host, profile, server, extensionPath, testsPath, folder, timeoutMs, print }) {
+export async function runExtensionTests({ host, profile, server, extensionPath, testsPath, folder, timeoutMs, print, authority, suiteStartMarker }) {
   const { context, page } = await launchBrowser({ host, profile });
   try {
     let finish;
     const finished = new Promise((resolve) => { finish = resolve; });
-    await page.exposeFunction('codeAutomationLog', logForwarder(print));
+    await page.exposeFunction('codeAutomationLog', logForwarder(print, suiteStartMarker));
     await page.exposeFunction('codeAutomationExit', (exitCode, logs) => finish({ exitCode, logs: logs ?? [] }));
     page.on('pageerror', (error) => print(`[workbench page error] ${error.message}`, true));
-    const authority = await remoteAuthority(server.url, folder);
+    const uriAuthority = authority ?? await remoteAuthority(server.url, folder);
     const payload = [
-      ['extensionDevelopmentPath', remoteUri(extensionPath, authority)],
-      ['extensionTestsPath', remoteUri(testsPath, authority)],
+      ['extensionDevelopmentPath', remoteUri(extensionPath, uriAuthority)],
+      ['extensionTestsPath', remoteUri(testsPath, uriAuthority)],
     ];
     await page.goto(workbenchUrl(server.url, { folder, payload }));
     let timer;
@@ -44,11 +47,11 @@ const SUITE_START_MARKER = '[backprop-lens] integration suite';
 const VERBOSE = process.env.BACKPROP_LENS_TEST_VERBOSE === '1';
 
 /** Returns a log sink printing extension-host output (mocha's reporter) and dropping offline noise. */
-function logForwarder(print) {
+function logForwarder(print, marker = SUITE_START_MARKER) {
   let suiteStarted = false;
   return (level, message) => {
     const text = String(message);
-    suiteStarted ||= text.startsWith(SUITE_START_MARKER);
+    suiteStarted ||= text.startsWith(marker);
     const isError = level === 'error';
     if (VERBOSE) return print(`[${level}] ${text}`, isError);
     if ((suiteStarted || isError) && !NOISE.some((pattern) => pattern.test(text))) print(text, isError);

@@ -1,5 +1,5 @@
 // A throw-away code-server profile: config file, user-data dir with seeded settings, extensions dir, browser dir.
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -57,4 +57,13 @@ export function seedWorkspace(profile, sourceDir) {
 
 export function removeProfile(profile) {
   rmSync(profile.root, { recursive: true, force: true });
+}
+
+/**
+ * The user setting that runs the extension in `extensionDir` in the browser's web-worker extension host (as on
+ * vscode.dev), although code-server also offers a Node one: `"remote.extensionKind": { "<publisher>.<name>": ["web"] }`.
+ */
+export function webExtensionKindSettings(extensionDir) {
+  const { publisher, name } = JSON.parse(readFileSync(join(extensionDir, 'package.json'), 'utf8'));
+  return { 'remote.extensionKind': { [`${publisher}.${name}`]: ['web'] } };
 }

@@ -1,5 +1,6 @@
 // End-to-end checks of the installed .vsix in a real workbench (code-server + headless chromium).
-// Usage: npm run test:e2e [-- --no-build] [-- --grep <text>]. Exit code: 0 all checks pass, 1 a check failed, 3 setup error.
+// Usage: npm run test:e2e [-- --no-build] [-- --grep <text>] [-- --web]. Exit code: 0 all checks pass, 1 a check failed,
+// 3 setup error. --web runs the checks of web-checks/ with the extension in the browser's web-worker extension host.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -7,12 +8,12 @@ import Mocha from 'mocha';
 import { endSession, saveScreenshot, stage, startSession } from './support/session';
 
 const { values: options } = parseArgs({
-  options: { 'no-build': { type: 'boolean', default: false }, grep: { type: 'string' } },
+  options: { 'no-build': { type: 'boolean', default: false }, grep: { type: 'string' }, web: { type: 'boolean', default: false } },
 });
 
 /** Check files run in name order (01-…, 02-…): later checks continue the training run earlier ones started. */
 function checkFiles(): string[] {
-  const dir = join(__dirname, 'checks');
+  const dir = join(__dirname, options.web ? 'web-checks' : 'checks');
   return readdirSync(dir).filter((name) => name.endsWith('.e2e.ts')).sort().map((name) => join(dir, name));
 }
 
@@ -34,7 +35,7 @@ async function main(): Promise<number> {
   let exitCode: number;
   let failures = 0;
   try {
-    await startSession({ build: !options['no-build'] });
+    await startSession({ build: !options['no-build'], web: options.web });
     failures = await runChecks();
     exitCode = failures > 0 ? 1 : 0;
   } catch (error) {

@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from
 import { basename, join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, workbenchUrl } from '../../../scripts/vscode-host/browser.mjs';
-import { createProfile, removeProfile, seedWorkspace } from '../../../scripts/vscode-host/profile.mjs';
+import { createProfile, removeProfile, seedWorkspace, webExtensionKindSettings } from '../../../scripts/vscode-host/profile.mjs';
 import { installExtension, startCodeServer } from '../../../scripts/vscode-host/server.mjs';
 import { ensureHost } from '../../../scripts/vscode-host/setup.mjs';
 import { writeE2eSpecs } from './specs';
@@ -45,12 +45,16 @@ export function session(): Session {
   return current;
 }
 
-/** Builds and packages the extension, installs the .vsix, starts code-server and opens the workspace in chromium. */
-export async function startSession({ build = true } = {}): Promise<Session> {
+/**
+ * Builds and packages the extension, installs the .vsix, starts code-server and opens the workspace in chromium.
+ * `web`: the extension runs in the browser's web-worker extension host (its "browser" entry), as on vscode.dev.
+ */
+export async function startSession({ build = true, web = false } = {}): Promise<Session> {
   clearOldResults();
   if (build) run(process.execPath, [join(repoRoot, 'scripts/build.mjs')], repoRoot, 'build');
   const host = await ensureHost((line: string) => stage(line));
-  const profile = createProfile({ prefix: 'bpl-e2e-', settings: { 'workbench.colorTheme': 'Light Modern' } });
+  const hostSettings = web ? webExtensionKindSettings(extensionDir) : {};
+  const profile = createProfile({ prefix: 'bpl-e2e-', settings: { 'workbench.colorTheme': 'Light Modern', ...hostSettings } });
   let server: Server | undefined;
   try {
     installPackagedExtension(host, profile);

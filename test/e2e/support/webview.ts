@@ -5,6 +5,7 @@ import type { Frame, Page } from 'playwright-core';
 export const SELECTORS = {
   status: '#run-status',
   epoch: '#epoch',
+  trainer: '#run-trainer',
   lossCanvas: 'canvas#loss-chart, #loss-chart canvas',
   heatmapCanvas: '.delta-heatmap canvas, canvas.delta-heatmap',
   gradcheckRows: '#gradcheck-table tbody tr',
