@@ -51,7 +51,8 @@ def step_vector(layers, pending, loss, code, ranks, device):
             grad_norm = p["grad_norm"] if p["grad_norm"] is not None else torch.tensor(math.nan, device=device)
             numbers = [1.0, p["sumsq"], float(p["m"]), float(p["cm"]), p["counts"][0], grad_norm,
                        torch.linalg.vector_norm(w), torch.linalg.vector_norm(p["held"].sub_(w))]  # held: W⁻ − W⁺ now
-            scalars = torch.stack([torch.as_tensor(n).to(device, torch.float64) for n in numbers])
+            scalars = torch.stack([torch.as_tensor(n, dtype=torch.float64, device=device) if isinstance(n, float) else n.to(device, torch.float64)
+                                   for n in numbers])  # Python floats straight to float64 (not via the default dtype)
             if not rank0:
                 scalars[_RANK0_ONLY] = 0.0
             parts += [scalars, p["sum"].to(device, torch.float64), p["counts"][1:].to(device, torch.float64)]

@@ -194,6 +194,8 @@ def main():
             json.dump(net.model_json(data, steps), f)
         print(f"model saved to {args.save_model}")
     if world > 1:
+        del trained, lens  # DDP's reducer and the lens's hooks go while the group is up
+        dist.barrier()  # every rank still there when the group is taken down (gloo could hang a rank left alone)
         dist.destroy_process_group()
 
 
