@@ -1,6 +1,7 @@
 /** The Node extension host's platform: worker_threads workers, crash-safe local writes, node:path, perf_hooks. */
 import { appendFileSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
+import * as path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { writeFileSyncedAsync } from '../node/atomic';
@@ -18,6 +19,7 @@ export function nodeHostPlatform(workerPath: string): HostPlatform {
     readsDataOf: (uri) => uri.scheme === 'file',
     localFiles: { writeFileSynced: writeFileSyncedAsync, renameReplacing: rename },
     specRuns: { specFileFrom, linkedSpecPath, specRunsNewestFirst },
+    path,
     exportDataPaths,
     eventLoopDelay: () => monitorEventLoopDelay({ resolution: EVENT_LOOP_RESOLUTION_MS }),
     benchLog: benchLogPath ? { path: benchLogPath, append: (line) => appendFileSync(benchLogPath, line) } : undefined,

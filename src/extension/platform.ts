@@ -4,6 +4,7 @@
  */
 import type * as vscode from 'vscode';
 import type { NetworkSpec } from '../engine/spec/types';
+import type { PathOps } from '../engine/text/posix-path';
 import type { LoopDelayHistogram } from './monitor/monitorStats';
 import type { WorkerLike } from './session/runSession';
 import type { SpecRunLinks } from './session/specRunLinks';
@@ -22,6 +23,8 @@ export interface HostPlatform {
   };
   /** Which spec a run folder belongs to, over the host's paths (fsPath in Node, URI paths in a browser). */
   specRuns: SpecRunLinks;
+  /** Path arithmetic over the host's paths (node:path; '/'-paths of URIs in a browser). */
+  path: PathOps;
   /** The spec's data paths seen from an export folder. */
   exportDataPaths(spec: NetworkSpec, specPath: string, outDir: string): Record<string, string | null>;
   /** The extension host's event-loop delay for the monitor's bench counters (perf_hooks in Node; absent in a browser). */

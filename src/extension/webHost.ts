@@ -16,6 +16,7 @@ export function webHostPlatform(workerSource: string): HostPlatform {
     createWorker: () => WebWorkerLike.start(workerSource, preloadSpecData),
     readsDataOf: () => true, // the host reads the files through workspace.fs and posts them (dataPreload.ts)
     specRuns: specRunLinks(posixPath),
+    path: posixPath,
     exportDataPaths: (spec, specPath, outDir) => exportDataPathsWith(posixPath, spec, specPath, outDir),
   };
 }

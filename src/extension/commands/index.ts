@@ -74,7 +74,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
     register(CommandId.step, () => step(sessions)),
     register(CommandId.gradientCheck, (spec?: unknown) => runGradientCheck(deps, spec)),
     register(CommandId.openMonitor, () => deps.showMonitor()),
-    register(CommandId.exportModel, (target?: vscode.Uri, format?: ExportFormat) => exportModel(sessions, target, format)),
+    register(CommandId.exportModel, (target?: vscode.Uri, format?: ExportFormat) => exportModel(sessions, deps.extensionUri, target, format)),
     register(CommandId.revealRunFolder, () => revealRunFolder(sessions)),
     register(CommandId.openRun, (folder?: unknown) => openRun(sessions, () => deps.showMonitor(), folder)),
     register(CommandId.explainLayer, (arg?: unknown) => explainLayer(deps, arg)),

@@ -45,7 +45,7 @@ async function targetFor(format: ExportFormat, name: string, specUri: vscode.Uri
  * Writes the current run's model as Backprop Lens JSON (the CLI's --save format), ONNX, or a PyTorch project folder
  * (then offers to open train.py); asks for the format unless given. Resolves the file or folder written.
  */
-export async function exportModel(sessions: SessionManager, target?: vscode.Uri, formatArg?: ExportFormat): Promise<vscode.Uri | undefined> {
+export async function exportModel(sessions: SessionManager, extensionUri: vscode.Uri, target?: vscode.Uri, formatArg?: ExportFormat): Promise<vscode.Uri | undefined> {
   let run: RunToExport;
   try {
     run = await currentRun(sessions);
@@ -63,7 +63,7 @@ export async function exportModel(sessions: SessionManager, target?: vscode.Uri,
     if (format === 'json') await writeAtomic(uri, jsonBytes(run.model));
     else if (format === 'onnx') await writeOnnx(run.model, specOfRun(run), uri);
     else {
-      const trainPy = await writePytorchProject(specOfRun(run), run.specPath, run.model, uri);
+      const trainPy = await writePytorchProject(specOfRun(run), specUri, run.model, uri, extensionUri);
       void vscode.window.showInformationMessage(`PyTorch project written to ${vscode.workspace.asRelativePath(uri)}.`, 'Open train.py').then(async (choice) => {
         if (choice) await vscode.window.showTextDocument(trainPy);
       });

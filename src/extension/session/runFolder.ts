@@ -1,4 +1,5 @@
 /** Run folders: `<runs dir>/<spec name>-<timestamp>[-n]/`, never reusing an existing name; files written atomically. */
+import type { PathOps } from '../../engine/text/posix-path';
 
 /** The file-system calls the run folder needs (vscode.workspace.fs in the extension, node:fs in tests). */
 export interface RunFolderFs<U> {
@@ -21,6 +22,11 @@ export function safeSegment(name: string): string {
 export function specBaseName(specPath: string): string {
   const file = specPath.split(/[\\/]/).pop() ?? specPath;
   return file.replace(/\.nn\.json$/i, '').replace(/\.json$/i, '');
+}
+
+/** train.py's default lens runs: `runsDir` seen from the project folder, folders named `<spec file's name>-pytorch-<time>`. */
+export function lensRunsWith(path: Pick<PathOps, 'relative' | 'sep'>, specPath: string, projectDir: string, runsDir: string): { dir: string; name: string } {
+  return { dir: path.relative(projectDir, runsDir).split(path.sep).join('/') || '.', name: `${safeSegment(specBaseName(specPath))}-pytorch` };
 }
 
 /** `2026-11-28T01-34-05`: sortable, no ':' (not allowed in Windows file names). */
