@@ -10,7 +10,13 @@ export type LayerSeriesName = (typeof PYTORCH_LAYER_SERIES)[number];
 export interface RecordLayerInfo { name: string; units: number; activation: string }
 
 /** One step of record.jsonl: per series one value per layer (null: not finite, or the layer had no backward pass). */
-export interface PytorchStepRow { step: number; loss: number | null; values: Record<LayerSeriesName, (number | null)[]> }
+export interface PytorchStepRow {
+  step: number;
+  loss: number | null;
+  values: Record<LayerSeriesName, (number | null)[]>;
+  /** Per layer the mean δ per unit (null: the layer had no backward pass); only on the steps the lens kept it. */
+  deltaMean?: (number[] | null)[];
+}
 
 /** A file of the run folder that cannot be read: the message starts with the file and the line. */
 export class RunFileError extends Error {}
@@ -61,7 +67,13 @@ export function parseRecordLines(text: string, layerCount: number): { rows: Pyto
       }
       values[key] = series as (number | null)[];
     }
-    rows.push({ step: value.step as number, loss: value.loss as number | null, values });
+    const deltaMean = Array.isArray(value.deltaMean) && value.deltaMean.length === layerCount ? value.deltaMean.map(meanList) : undefined;
+    rows.push({ step: value.step as number, loss: value.loss as number | null, values, ...(deltaMean ? { deltaMean } : {}) });
   });
   return { rows, ended };
+}
+
+/** A layer's per-unit mean δ from a record line: numbers (null entries as NaN), or null when it is not a list. */
+function meanList(raw: unknown): number[] | null {
+  return Array.isArray(raw) ? raw.map((v) => (typeof v === 'number' ? v : NaN)) : null;
 }
