@@ -3,6 +3,7 @@
  * the byte offset of what it has read whole and takes the file from there; a partial last line of record.jsonl or a
  * partial last frame of frames.bin is left for the next read (a killed script leaves it partial for good).
  */
+import { utf8Text } from '../text/utf8';
 import { parseRecordLines, RunFileError, type PytorchStepRow } from './pytorch-run';
 
 /** One layer of a δ frame: rows (samples) × units, row-major as frames.bin holds it. */
@@ -29,7 +30,7 @@ export class RecordTail {
   take(bytes: Uint8Array): PytorchStepRow[] {
     const end = bytes.lastIndexOf(NEWLINE) + 1;
     if (end === 0) return [];
-    const text = new TextDecoder().decode(bytes.subarray(0, end));
+    const text = utf8Text(bytes.subarray(0, end));
     let read: ReturnType<typeof parseRecordLines>;
     try {
       read = parseRecordLines(text, this.layerCount);
@@ -55,7 +56,7 @@ export class FrameTail {
     let at = 0;
     if (this.offset === 0) {
       if (bytes.length < FRAMES_MAGIC.length) return [];
-      if (new TextDecoder().decode(bytes.subarray(0, FRAMES_MAGIC.length)) !== FRAMES_MAGIC) throw new RunFileError('frames.bin: does not start with BPLFRM1');
+      if (utf8Text(bytes.subarray(0, FRAMES_MAGIC.length)) !== FRAMES_MAGIC) throw new RunFileError('frames.bin: does not start with BPLFRM1');
       at = FRAMES_MAGIC.length;
     }
     const frames: PytorchFrame[] = [];
@@ -77,7 +78,7 @@ export class FrameTail {
     const where = `frames.bin: the frame at byte ${this.offset + at}`;
     if (headerLength > MAX_HEADER_BYTES) throw new RunFileError(`${where} has a ${headerLength}-byte header`);
     if (bytes.length - at - 4 < headerLength) return null;
-    const header = parseFrameHeader(new TextDecoder().decode(bytes.subarray(at + 4, at + 4 + headerLength)), this.layerCount, where);
+    const header = parseFrameHeader(utf8Text(bytes.subarray(at + 4, at + 4 + headerLength)), this.layerCount, where);
     let body = at + 4 + headerLength;
     const floats = header.layers.reduce((sum, l) => sum + l.rows * l.units, 0);
     if (bytes.length - body < floats * 4) return null;
