@@ -78,8 +78,8 @@ describe('PyTorch run tails (engine/record/pytorch-tail)', () => {
     const records = new RecordTail(2), frames = new FrameTail(2);
     const steps: number[] = [], frameSteps: number[] = [];
     const read = (): void => {
-      steps.push(...records.take(readFileSync(join(folder, 'record.jsonl')).subarray(records.offset)).map((r) => r.step));
-      frameSteps.push(...frames.take(readFileSync(join(folder, 'frames.bin')).subarray(frames.offset)).map((f) => f.step));
+      steps.push(...records.take(new Uint8Array(readFileSync(join(folder, 'record.jsonl'))).subarray(records.offset)).map((r) => r.step));
+      frameSteps.push(...frames.take(new Uint8Array(readFileSync(join(folder, 'frames.bin'))).subarray(frames.offset)).map((f) => f.step));
     };
     let printed = '';
     await new Promise<void>((done, fail) => {
