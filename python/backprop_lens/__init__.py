@@ -5,7 +5,8 @@
     ...  # forward, loss.backward(), optimizer.step(), optionally lens.step(loss=loss)
     lens.close()
 """
+from .control import StopTraining
 from .lens import Lens, watch
 
-__all__ = ["Lens", "watch"]
+__all__ = ["Lens", "StopTraining", "watch"]
 __version__ = "0.1.0"

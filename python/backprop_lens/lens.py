@@ -1,17 +1,21 @@
 """watch(model, folder): hooks every nn.Linear; each backward pass through the model is one recorded step.
 
-Per layer l and step (m = the rows of z^l, the batch): δ^l_x = ∂E_x/∂z^l per sample (autograd's ∂E/∂z^l times m for a
-mean-reduced loss), ‖δ^l‖_F/√m, the mean δ per unit (1/m) Σ_x δ^l_x, dead share (relu: units with σ′ = 0 on every
-sample), saturated share (σ′ entries below 0.01), ‖∂E/∂W^l‖_F batch-averaged, ‖W^l‖_F after the step and the update
-ratio ‖W⁺ − W⁻‖/‖W⁺‖ — as the native record (src/engine/record/) defines them. Everything is reduced on the training
-device; a step is finished (one transfer to the CPU) at lens.step(), the model's next forward or close().
+Per layer l and step: δ^l_x = ∂E_x/∂z^l per sample (autograd's ∂E/∂z^l divided by c, the loss back-propagated being
+c · Σ_x E_x: c = 1/m for loss_reduction="mean", 1 for "sum", or lens.loss_scale), then the series summary.py defines,
+over the whole batch (under DistributedDataParallel: every rank's shard, summed with one all_reduce per step) — as the
+native record (src/engine/record/) defines them. Everything is reduced on the training device; a step is finished (one
+transfer to the CPU) at lens.step(), the model's next forward or close(); there the lens also obeys Pause/Resume/Stop
+from the editor (control.py).
 """
-import math
+import time
 
 import torch
 
-from .layers import find_layers, sigma_prime
+from .control import PAUSED, POLL_SECONDS, RUNNING, STATE_NAMES, STOPPED, ControlFile, StopTraining
+from .layers import find_layers
+from .ranks import Ranks
 from .run_folder import RunFolderWriter
+from .summary import sigma_prime_counts, step_row, step_vector
 
 # Per-unit mean δ in the record: every step for 1,000 steps, then every 2nd step for 1,000 more, every 4th, ….
 MAP_PER_LEVEL = 1000
@@ -19,6 +23,7 @@ MAP_PER_LEVEL = 1000
 FRAMES_PER_LEVEL = 16
 FRAME_FLOATS = 48 * 1024
 FRAMES_BYTES = 24 * 2**20
+_ENGINE = torch.autograd.Variable._execution_engine
 
 
 class Thinning:
@@ -37,47 +42,47 @@ class Thinning:
             self.taken_at_level, self.spacing = 0, self.spacing * 2
 
 
-def _other_rank():
-    """True in a torch.distributed process group on every rank but 0 (only rank 0 records)."""
-    dist = torch.distributed
-    return dist.is_available() and dist.is_initialized() and dist.get_rank() != 0
-
-
-def watch(model, folder, loss_reduction="mean"):
-    """Starts recording `model` (an nn.Module, or a DistributedDataParallel around one) into the run folder `folder`."""
-    return Lens(model, folder, loss_reduction)
+def watch(model, folder, loss_reduction="mean", on_stop="raise"):
+    """Starts recording `model` (an nn.Module, or a DistributedDataParallel around one: call it on every rank) into `folder`.
+    on_stop: what Stop from the editor does at the step boundary it reaches, after closing the run folder: "raise"
+    raises backprop_lens.StopTraining; "flag" sets lens.stop_requested (the loop checks it and ends as it would)."""
+    return Lens(model, folder, loss_reduction, on_stop)
 
 
 class Lens:
     """The hooks and the run folder of one watched model; close() (or leaving a `with` block) finishes the run."""
 
-    def __init__(self, model, folder, loss_reduction="mean"):
+    def __init__(self, model, folder, loss_reduction="mean", on_stop="raise"):
         if loss_reduction not in ("mean", "sum"):
             raise ValueError(f'loss_reduction must be "mean" or "sum", not {loss_reduction!r}')
-        self.loss_reduction = loss_reduction
-        self.steps = 0
-        self.folder = None
-        self._handles = []
-        self.active = not _other_rank()
-        if not self.active:
-            return
+        if on_stop not in ("raise", "flag"):
+            raise ValueError(f'on_stop must be "raise" or "flag", not {on_stop!r}')
+        self.loss_reduction, self.on_stop = loss_reduction, on_stop
+        self.loss_scale = None  # c when the loss back-propagated is c · Σ_x E_x (None: from loss_reduction)
+        self.steps, self.state, self.stop_requested = 0, "running", False
+        self.folder, self._handles = None, []
+        self._ranks = Ranks()
+        self.active = self._ranks.rank == 0  # rank 0 writes the run folder and reads control.json
         net = model.module if isinstance(model, torch.nn.parallel.DistributedDataParallel) else model
         self.layers = find_layers(net)
         if not self.layers:
             raise ValueError("backprop_lens.watch: the model has no nn.Linear layer to watch")
-        description = {"lossReduction": loss_reduction, "torch": torch.__version__, "layers": [l.describe() for l in self.layers]}
-        self._writer = RunFolderWriter(folder, description)
-        self.folder = self._writer.folder
+        if self.active:
+            description = {"lossReduction": loss_reduction, "torch": torch.__version__, "ranks": self._ranks.world,
+                           "layers": [l.describe() for l in self.layers]}
+            self._writer = RunFolderWriter(folder, description)
+            self.folder = self._writer.folder
+            self._control = ControlFile(self.folder)
         self._pending = [None] * len(self.layers)
         self._held = [None] * len(self.layers)  # W⁻ per layer, copied into the same buffer every step
-        self._pending_loss = None
-        self._map = Thinning(MAP_PER_LEVEL)
-        self._frames = Thinning(FRAMES_PER_LEVEL)
+        self._pending_loss, self._grad_norms_queued = None, False
+        self._map, self._frames = Thinning(MAP_PER_LEVEL), Thinning(FRAMES_PER_LEVEL)
         self._frame_rows = max(1, FRAME_FLOATS // sum(l.units for l in self.layers))
         self._handles.append(net.register_forward_pre_hook(lambda _module, _inputs: self._finish_step()))
         for i, layer in enumerate(self.layers):
             self._handles.append(layer.linear.register_forward_hook(self._forward_hook(i)))
-            self._handles.append(layer.linear.weight.register_hook(self._weight_grad_hook(i)))
+            if not self._ranks.many:  # under DDP: the averaged gradient, read once backward is over (_queue_grad_norms)
+                self._handles.append(layer.linear.weight.register_hook(self._weight_grad_hook(i)))
 
     def __enter__(self):
         return self
@@ -86,23 +91,25 @@ class Lens:
         self.close()
 
     def step(self, loss=None):
-        """Finishes the step just back-propagated (after optimizer.step(): ‖W⁺‖ and the update ratio), with its loss."""
-        if not self.active:
-            return
-        if loss is not None:
+        """Finishes the step just back-propagated (after optimizer.step(): ‖W⁺‖ and the update ratio), with its loss
+        (under DDP: the mean of the ranks' losses). Pause from the editor blocks here; Stop raises or sets the flag."""
+        if loss is not None and self._handles:
             self._pending_loss = loss
         self._finish_step()
 
     def close(self):
         """Finishes the last step, removes the hooks and closes the run folder's files (idempotent)."""
+        self._finish_step(closing=True)
+        self._close(stopped=False)
+
+    def _close(self, stopped):
         if not self._handles:
             return
-        if self.active:
-            self._finish_step()
-            self._writer.close(self.steps)
         for handle in self._handles:
             handle.remove()
         self._handles = []
+        if self.active:
+            self._writer.close(self.steps, stopped)
 
     def _forward_hook(self, i):
         layer = self.layers[i]
@@ -111,42 +118,41 @@ class Lens:
             if not (torch.is_grad_enabled() and z.requires_grad):
                 return
             with torch.no_grad():
-                shares = self._sigma_prime_counts(layer, z.detach().reshape(-1, layer.units))
-            z.register_hook(lambda g: self._on_delta(i, g, shares))
+                counts = sigma_prime_counts(layer, z.detach().reshape(-1, layer.units))
+            z.register_hook(lambda g: self._on_delta(i, g, counts))
         return hook
 
-    @staticmethod
-    def _sigma_prime_counts(layer, z):
-        """[dead units, saturated entries] of σ′(z^l) (dead: relu only, as the native record), None when σ is unknown."""
-        if layer.activation == "relu":  # σ′ = [z > 0]: dead where no sample is positive, saturated where σ′ = 0
-            positive = z > 0
-            return torch.stack([(~positive.any(dim=0)).sum(), (~positive).sum()]).to(torch.float64)
-        if layer.activation == "linear":  # σ′ = 1: nothing dead or saturated
-            return torch.zeros(2, dtype=torch.float64, device=z.device)
-        sp = sigma_prime(layer, z)
-        if sp is None:
-            return None
-        zero = torch.zeros((), dtype=torch.float64, device=z.device)  # dead units are counted for relu only
-        return torch.stack([zero, (sp.abs() < 0.01).sum().to(torch.float64)])
-
-    def _on_delta(self, i, grad, shares):
-        """The tensor hook on z^l: autograd's ∂E/∂z^l → per-sample δ^l reduced on the device (a copy of W^l held)."""
+    def _on_delta(self, i, grad, counts):
+        """The tensor hook on z^l: autograd's ∂E/∂z^l → per-sample δ^l = ∂E/∂z^l / c, reduced on the device (W^l held)."""
         if self._pending[i] is not None:
             self._finish_step()  # a second backward pass before the next forward: a step of its own
         layer = self.layers[i]
         with torch.no_grad():
             g = grad.detach().reshape(-1, layer.units)
             m = g.shape[0]
-            scale = m if self.loss_reduction == "mean" else 1  # δ_x = scale · ∂E/∂z_x
+            c = self.loss_scale if self.loss_scale is not None else (1 / m if self.loss_reduction == "mean" and m else 1)
+            cm = 1.0 if self.loss_scale is None and self.loss_reduction == "mean" else m * c  # c·m, exact for "mean"
             weight = layer.linear.weight.detach()
             if self._held[i] is None or self._held[i].shape != weight.shape:
                 self._held[i] = torch.empty_like(weight)
             self._held[i].copy_(weight)
-            pending = {"m": m, "norm": torch.linalg.vector_norm(g) * scale, "mean": g.sum(dim=0) * (scale / m), "shares": shares,
+            norm = torch.linalg.vector_norm(g) / c
+            pending = {"m": m, "cm": cm, "sumsq": norm * norm, "sum": g.sum(dim=0) / c, "counts": counts,
                        "held": self._held[i], "grad_norm": None, "frame": None}
-            if self._frames.due(self.steps + 1) and self._writer.frame_bytes < FRAMES_BYTES:
-                pending["frame"] = (g[: self._frame_rows] * scale).to(torch.float32)
+            if self.active and self._frames.due(self.steps + 1) and self._writer.frame_bytes < FRAMES_BYTES:
+                pending["frame"] = (g[: self._frame_rows] / c).to(torch.float32)
         self._pending[i] = pending
+        if self._ranks.many and not self._grad_norms_queued:
+            self._grad_norms_queued = True
+            _ENGINE.queue_callback(lambda: _ENGINE.queue_callback(self._read_grad_norms))
+
+    def _read_grad_norms(self):
+        """After backward (queued behind DDP's own end-of-backward callback): ‖∂E/∂W^l‖ of the gradient DDP averaged."""
+        self._grad_norms_queued = False
+        with torch.no_grad():
+            for layer, pending in zip(self.layers, self._pending):
+                if pending is not None and layer.linear.weight.grad is not None:
+                    pending["grad_norm"] = torch.linalg.vector_norm(layer.linear.weight.grad.detach())
 
     def _weight_grad_hook(self, i):
         def hook(grad):
@@ -156,59 +162,65 @@ class Lens:
                     pending["grad_norm"] = torch.linalg.vector_norm(grad.detach())
         return hook
 
-    def _finish_step(self):
-        """Writes the pending step: its per-layer sums, W norms and loss move to the CPU in one transfer."""
+    def _finish_step(self, closing=False):
+        """Writes the pending step (its sums summed over the ranks, moved to the CPU in one transfer), then obeys the editor."""
         if all(p is None for p in self._pending):
             return
         step = self.steps = self.steps + 1
-        device = next(p["norm"].device for p in self._pending if p is not None)
-        values = self._device_values(device).cpu().tolist()
-        row, at = {"type": "step", "step": step, "loss": None}, 0
-        if self._pending_loss is not None:
-            row["loss"], at = values[0], 1
-        layer_rows = []
-        for layer, pending in zip(self.layers, self._pending):
-            if pending is None:
-                layer_rows.append(None)
-                continue
-            layer_rows.append(self._layer_row(layer, pending, values[at : at + 7 + layer.units]))
-            at += 7 + layer.units
-        for key in ("deltaNorm", "deadShare", "saturatedShare", "gradNorm", "weightNorm", "updateRatio"):
-            row[key] = [r[key] if r else None for r in layer_rows]
-        if self._map.due(step):
-            self._map.take(step)
-            row["deltaMean"] = [r["deltaMean"] if r else None for r in layer_rows]
-        self._writer.append_step(row)
-        self._write_frame(step)
+        device = next(p["sum"].device for p in self._pending if p is not None)
+        code, seq = self._control.poll(RUNNING) if self.active else (RUNNING, None)
+        values = step_vector(self.layers, self._pending, self._pending_loss, code, self._ranks, device).cpu().tolist()
+        if self.active:
+            row = {"type": "step", "step": step, **step_row(self.layers, values, self._ranks.world)}
+            if self._map.due(step):
+                self._map.take(step)
+            else:
+                del row["deltaMean"]
+            self._writer.append_step(row)
+            self._write_frame(step)
         self._pending = [None] * len(self.layers)
         self._pending_loss = None
+        self._obey(int(values[0]), seq, device, closing)
 
-    def _device_values(self, device):
-        """[loss?] + per pending layer [‖δ‖_F, m, dead, saturated, ‖∂E/∂W‖_F, ‖W⁺‖_F, ‖W⁺ − W⁻‖_F, mean δ per unit…] (float64)."""
-        parts = []
-        if self._pending_loss is not None:
-            loss = self._pending_loss
-            parts.append(loss.detach().reshape(1).to(device, torch.float64) if torch.is_tensor(loss) else torch.tensor([float(loss)], dtype=torch.float64, device=device))
-        with torch.no_grad():
-            for layer, p in zip(self.layers, self._pending):
-                if p is None:
-                    continue
-                w = layer.linear.weight.detach()
-                nan = torch.tensor(math.nan, dtype=torch.float64, device=device)
-                shares = p["shares"] if p["shares"] is not None else torch.stack([nan, nan])
-                grad_norm = p["grad_norm"] if p["grad_norm"] is not None else nan
-                scalars = [p["norm"], torch.tensor(float(p["m"]), device=device), shares[0], shares[1],
-                           grad_norm, torch.linalg.vector_norm(w), torch.linalg.vector_norm(p["held"].sub_(w))]  # held: W⁻ − W⁺ now
-                parts.append(torch.stack([s.to(device, torch.float64) for s in scalars]))
-                parts.append(p["mean"].to(device, torch.float64))
-        return torch.cat(parts)
+    def _obey(self, code, seq, device, closing):
+        """Acts on rank 0's decision at this boundary: acknowledge a resume, hold while paused, stop."""
+        if code == PAUSED:
+            code = self._hold(device)
+        elif seq is not None:
+            self._acknowledge(code)
+        if code == STOPPED:
+            self._stop(closing)
 
-    def _layer_row(self, layer, pending, v):
-        norm, m, dead, saturated, grad_norm, weight_norm, update_norm = v[:7]
-        return {"deltaNorm": norm / math.sqrt(m), "deadShare": dead / layer.units, "saturatedShare": saturated / (layer.units * m),
-                "gradNorm": grad_norm / (1 if self.loss_reduction == "mean" else m), "weightNorm": weight_norm,
-                "updateRatio": update_norm / weight_norm if weight_norm > 0 else 0.0,
-                "deltaMean": v[7:]}
+    def _hold(self, device):
+        """Paused: every rank waits here, polling every POLL_SECONDS, until rank 0 reads resume or stop."""
+        self.state = "paused"
+        self._acknowledge(PAUSED)
+        code = PAUSED
+        while code == PAUSED:
+            time.sleep(POLL_SECONDS)
+            seq = None
+            if self.active:
+                code, seq = self._control.poll(PAUSED)
+            code = self._ranks.from_rank0(code, device)
+            if seq is not None and code == PAUSED:
+                self._acknowledge(PAUSED)  # a second pause while paused: its seq acknowledged
+        self.state = STATE_NAMES[code]
+        if code == RUNNING:
+            self._acknowledge(RUNNING)
+        return code
+
+    def _stop(self, closing):
+        """Stop: the run folder ends here (end line with "stopped": true), then StopTraining or lens.stop_requested."""
+        self.state, self.stop_requested = "stopped", True
+        self._close(stopped=True)
+        self._acknowledge(STOPPED)
+        if self.on_stop == "raise" and not closing:
+            raise StopTraining(f"backprop_lens: stopped from the editor after step {self.steps}")
+
+    def _acknowledge(self, code):
+        if self.active:
+            self.state = STATE_NAMES[code]
+            self._control.ack(code, self.steps)
 
     def _write_frame(self, step):
         frames = [(i, p["frame"]) for i, p in enumerate(self._pending) if p is not None and p["frame"] is not None]

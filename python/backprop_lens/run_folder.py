@@ -4,7 +4,7 @@ A killed script leaves every step up to its last complete line readable; readers
 frame. Format "backprop-lens/pytorch-run@1":
   lens.json     {"format", "source": "pytorch", "lossReduction", "layers": [{"name", "units", "fanIn", "activation"}], ...}
   record.jsonl  {"type": "step", "step", "loss", "deltaNorm": [per layer], "deadShare", "saturatedShare", "gradNorm",
-                 "weightNorm", "updateRatio", "deltaMean"?: [[per unit] per layer]}; {"type": "end", "steps"} on close
+                 "weightNorm", "updateRatio", "deltaMean"?: [[per unit] per layer]}; {"type": "end", "steps", "stopped"?: true} on close
   frames.bin    b"BPLFRM1\\n", then per frame: uint32 LE header length, header JSON {"step", "layers": [{"layer",
                 "rows", "units"}]} (layer: 0-based index into lens.json's layers), then per layer rows × units float32 LE (row-major: sample r, unit j at r·units + j)
 """
@@ -71,7 +71,8 @@ class RunFolderWriter:
         self._frames.flush()
         self.frame_bytes += len(data)
 
-    def close(self, steps):
-        self._record.write(json.dumps({"type": "end", "steps": steps}) + "\n")
+    def close(self, steps, stopped=False):
+        """The end line ("stopped": true when Stop from the editor ended the run) and the files closed."""
+        self._record.write(json.dumps({"type": "end", "steps": steps, **({"stopped": True} if stopped else {})}) + "\n")
         self._record.close()
         self._frames.close()

@@ -86,23 +86,31 @@ describe('PyTorch lens (python/backprop_lens)', function () {
     assert.deepEqual(recordJson(folder).steps, record.steps, 'an unfinished last line is skipped');
   });
 
-  it('under DistributedDataParallel (2 gloo ranks) only rank 0 records: one run folder, δ of its own shard', async function () {
+  it('under DistributedDataParallel (2 gloo ranks) rank 0 alone writes one run folder whose record, over both shards, equals one process on the whole batch', async function () {
     requireTorch(this);
-    const parent = join(root, 'ddp'), folder = join(parent, 'run'), expectedFile = join(root, 'ddp-expected.json');
+    const parent = join(root, 'ddp'), folder = join(parent, 'run'), single = join(root, 'ddp-single');
+    python([join(__dirname, 'lens_ddp.py'), PYTHON_DIR, single]);
     const port = await new Promise<number>((done) => { const s = createServer().listen(0, () => { const p = (s.address() as { port: number }).port; s.close(() => done(p)); }); });
     await Promise.all([0, 1].map((r) => new Promise<void>((done, fail) => {
       const env = { ...process.env, RANK: String(r), LOCAL_RANK: String(r), WORLD_SIZE: '2', MASTER_ADDR: '127.0.0.1', MASTER_PORT: String(port) };
-      const child = spawn(PYTHON, [join(__dirname, 'lens_ddp.py'), PYTHON_DIR, folder, expectedFile], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(PYTHON, [join(__dirname, 'lens_ddp.py'), PYTHON_DIR, folder], { env, stdio: ['ignore', 'ignore', 'pipe'] });
       let err = '';
       child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
       child.on('error', fail);
       child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`rank ${r} exited ${code}:\n${err}`))));
     })));
     assert.deepEqual(readdirSync(parent), ['run'], 'one run folder (rank 1 wrote none)');
-    const expected = JSON.parse(readFileSync(expectedFile, 'utf8')) as { deltaNorm: number[][] };
-    const record = recordJson(folder);
-    assert.deepEqual(record.steps, [1, 2, 3, 4, 5]);
-    expected.deltaNorm.forEach((layers, s) => layers.forEach((v, l) => assertClose(record.deltaNorm[l][s], v, `step ${s + 1} layer ${l} ‖δ‖ (rank 0's shard)`)));
+    const [ddp, one] = [recordJson(folder), recordJson(single)];
+    assert.deepEqual(ddp.steps, [1, 2, 3, 4, 5, 6, 7, 8]);
+    assert.deepEqual(ddp.steps, one.steps);
+    for (const key of [...SERIES, 'loss'] as const) {
+      const [a, b] = key === 'loss' ? [[ddp.loss], [one.loss]] : [ddp[key], one[key]];
+      b.forEach((layer: number[], l: number) => layer.forEach((v, s) => assertClose(a[l][s], v, `step ${s + 1} layer ${l} ${key}`)));
+    }
+    assert.ok(one.deadShare.some((layer: number[]) => layer.some((v) => v > 0)) || one.saturatedShare[0].some((v: number) => v > 0), 'the relu layer has dead or saturated units to compare');
+    const lines = (dir: string) => readFileSync(join(dir, 'record.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const [ddpLines, oneLines] = [lines(folder), lines(single)];
+    oneLines.slice(0, 8).forEach((row, s) => row.deltaMean.forEach((units: number[], l: number) => units.forEach((v, j) => assertClose(ddpLines[s].deltaMean[l][j], v, `step ${s + 1} mean δ layer ${l} unit ${j}`))));
   });
 
   it('record: a bad record line, or a folder that holds no run, is one located sentence and exit 1', () => {
