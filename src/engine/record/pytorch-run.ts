@@ -42,11 +42,11 @@ export function parseLensJson(text: string): RecordLayerInfo[] {
 }
 
 /** record.jsonl's steps in order, and whether the run ended (close() wrote its end line). */
-export function parseRecordLines(text: string, layerCount: number): { rows: PytorchStepRow[]; ended: boolean } {
+export function parseRecordLines(text: string, layerCount: number): { rows: PytorchStepRow[]; ended: boolean; stopped: boolean } {
   const lines = text.split('\n');
   lines.pop(); // the text after the last newline: empty, or a line the script was killed while writing
   const rows: PytorchStepRow[] = [];
-  let ended = false;
+  let ended = false, stopped = false;
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
     const fail = (what: string): never => { throw new RunFileError(`record.jsonl: line ${i + 1}: ${what}`); };
@@ -56,7 +56,7 @@ export function parseRecordLines(text: string, layerCount: number): { rows: Pyto
     } catch (error) {
       return fail(`not JSON (${(error as Error).message})`);
     }
-    if (value.type === 'end') { ended = true; return; }
+    if (value.type === 'end') { ended = true; stopped = value.stopped === true; return; }
     if (value.type !== 'step' || !Number.isInteger(value.step)) fail('is neither a step nor the end line');
     if (value.loss !== null && typeof value.loss !== 'number') fail('loss is neither a number nor null');
     const values = {} as PytorchStepRow['values'];
@@ -70,7 +70,7 @@ export function parseRecordLines(text: string, layerCount: number): { rows: Pyto
     const deltaMean = Array.isArray(value.deltaMean) && value.deltaMean.length === layerCount ? value.deltaMean.map(meanList) : undefined;
     rows.push({ step: value.step as number, loss: value.loss as number | null, values, ...(deltaMean ? { deltaMean } : {}) });
   });
-  return { rows, ended };
+  return { rows, ended, stopped };
 }
 
 /** A layer's per-unit mean δ from a record line: numbers (null entries as NaN), or null when it is not a list. */

@@ -22,6 +22,8 @@ export class RecordTail {
   offset = 0;
   /** The end line was read: the script closed the lens. */
   ended = false;
+  /** The end line says Stop (from the editor) ended the run. */
+  stopped = false;
   private linesRead = 0;
 
   constructor(private readonly layerCount: number) {}
@@ -40,6 +42,7 @@ export class RecordTail {
     this.offset += end;
     this.linesRead += text.split('\n').length - 1;
     this.ended ||= read.ended;
+    this.stopped ||= read.stopped;
     return read.rows;
   }
 }

@@ -42,7 +42,7 @@ export class PytorchRunModel {
 
   constructor(readonly info: RunInfo) {
     this.recorder = new RunRecorder(info.layers.map((l) => l.units));
-    this.state = { ...emptyMonitorState(), info, state: 'running', deltaHistory: info.layers.map(() => []) };
+    this.state = { ...emptyMonitorState(), info, state: 'running', deltaHistory: info.layers.map(() => []), record: this.recorder.toRecord(1, []) };
   }
 
   /** Frames read from frames.bin; each becomes a Frame once its step's record line is read. */
