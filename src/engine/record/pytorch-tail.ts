@@ -7,7 +7,7 @@ import { utf8Text } from '../text/utf8';
 import { parseRecordLines, RunFileError, type PytorchStepRow } from './pytorch-run';
 
 /** One layer of a δ frame: rows (samples) × units, row-major as frames.bin holds it. */
-export interface PytorchFrameLayer { layer: number; rows: number; units: number; values: Float32Array }
+interface PytorchFrameLayer { layer: number; rows: number; units: number; values: Float32Array }
 export interface PytorchFrame { step: number; layers: PytorchFrameLayer[] }
 
 const NEWLINE = 0x0a;

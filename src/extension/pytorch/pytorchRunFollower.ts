@@ -54,7 +54,8 @@ export class PytorchRunFollower implements vscode.Disposable {
     const tmp = vscode.Uri.joinPath(this.folder, 'control.json.tmp');
     await vscode.workspace.fs.writeFile(tmp, utf8Bytes(JSON.stringify(request)));
     await vscode.workspace.fs.rename(tmp, vscode.Uri.joinPath(this.folder, 'control.json'), { overwrite: true });
-    this.post({ type: 'runState', state: this.state.state === 'paused' && action !== 'resume' ? 'paused' : 'running', message: `${action} requested…` });
+    this.state.message = `${action} requested…`;
+    this.post({ type: 'runState', state: this.state.state as 'running' | 'paused', message: this.state.message });
   }
 
   /** Reads what was appended and the script's acknowledgement, tells the monitor, and polls again. */
