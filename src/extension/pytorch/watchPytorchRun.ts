@@ -96,22 +96,61 @@ export async function watchPytorchRun(sessions: SessionManager, showMonitor: () 
 
 type WatchSetting = 'open' | 'notify' | 'off';
 
+/** How often the runs folders are listed (the file watcher alone misses folders a process creates, in code-server). */
+const SCAN_MS = 2000;
+/** Scans a new folder is looked at for its lens.json before it is taken for a folder of another kind. */
+const SCANS_PER_FOLDER = 3;
+
+/** The run folders under runs/ and .backprop-lens/runs/ of every workspace folder. */
+async function runParentEntries(): Promise<vscode.Uri[]> {
+  const folders: vscode.Uri[] = [];
+  for (const ws of vscode.workspace.workspaceFolders ?? []) {
+    for (const parent of RUN_PARENTS) {
+      const dir = vscode.Uri.joinPath(ws.uri, ...parent.split('/'));
+      const entries = await Promise.resolve(vscode.workspace.fs.readDirectory(dir)).catch(() => [] as [string, vscode.FileType][]);
+      for (const [name, type] of entries) if (type === vscode.FileType.Directory) folders.push(vscode.Uri.joinPath(dir, name));
+    }
+  }
+  return folders;
+}
+
 /**
- * The automatic watch: a lens.json appearing under runs/*\/ or .backprop-lens/runs/*\/ opens the monitor following it
- * (setting backpropLens.watchPyTorchRuns "open"), or offers to ("notify", and always while a native run trains: it is
- * not displaced), or nothing ("off").
+ * The automatic watch: a lens.json appearing in a new folder under runs/ or .backprop-lens/runs/ opens the monitor
+ * following it (setting backpropLens.watchPyTorchRuns "open"), or offers to ("notify", and always while a native run
+ * trains: it is not displaced), or nothing ("off"). Seen by a file watcher and by listing those folders every SCAN_MS.
  */
 export function watchNewPytorchRuns(sessions: SessionManager, showMonitor: () => unknown): vscode.Disposable {
-  const watchers = (vscode.workspace.workspaceFolders ?? []).map((ws) => vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(ws, `{${RUN_PARENTS.join(',')}}/*/${LENS_FILE}`), false, true, true));
-  const onCreate = async (lens: vscode.Uri): Promise<void> => {
-    const folder = vscode.Uri.joinPath(lens, '..');
+  const handled = new Set<string>();
+  const checks = new Map<string, number>();
+  const onNewRun = async (folder: vscode.Uri): Promise<void> => {
+    if (handled.has(folder.toString())) return;
+    handled.add(folder.toString());
     const setting = vscode.workspace.getConfiguration('backpropLens', folder).get<WatchSetting>('watchPyTorchRuns', 'open');
     if (setting === 'off') return;
-    const name = folder.path.split('/').pop();
     if (setting === 'open' && !sessions.active) return void (await showPytorchRun(sessions, showMonitor, folder));
-    const choice = await vscode.window.showInformationMessage(`A PyTorch run started: ${name}.`, 'Watch in the Monitor');
+    const choice = await vscode.window.showInformationMessage(`A PyTorch run started: ${folder.path.split('/').pop()}.`, 'Watch in the Monitor');
     if (choice) await showPytorchRun(sessions, showMonitor, folder);
   };
-  const subscriptions = watchers.map((w) => w.onDidCreate((uri) => void onCreate(uri)));
-  return vscode.Disposable.from(...watchers, ...subscriptions);
+  let scanning = false;
+  /** Folders already there at the first scan are old runs; a later one is a new run once its lens.json is there. */
+  const scan = async (first: boolean): Promise<void> => {
+    if (scanning) return;
+    scanning = true;
+    try {
+      for (const folder of await runParentEntries()) {
+        const key = folder.toString(), count = checks.get(key) ?? 0;
+        if (handled.has(key) || count >= SCANS_PER_FOLDER) continue;
+        if (first) { handled.add(key); continue; }
+        checks.set(key, count + 1);
+        if (await isPytorchRunFolder(folder)) await onNewRun(folder);
+      }
+    } finally {
+      scanning = false;
+    }
+  };
+  void scan(true);
+  const timer = setInterval(() => void scan(false), SCAN_MS);
+  const watchers = (vscode.workspace.workspaceFolders ?? []).flatMap((ws) => RUN_PARENTS.map((parent) => vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(ws, `${parent}/*/${LENS_FILE}`), false, true, true)));
+  const subscriptions = watchers.map((w) => w.onDidCreate((lens) => void onNewRun(vscode.Uri.joinPath(lens, '..'))));
+  return vscode.Disposable.from(...watchers, ...subscriptions, { dispose: () => clearInterval(timer) });
 }
