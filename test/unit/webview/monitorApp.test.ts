@@ -275,6 +275,8 @@ describe('monitor dashboard in a DOM', function () {
     t.app.flush();
     assert.equal($('#run-trainer')?.textContent, 'PyTorch run (python/backprop_lens)');
     assert.equal($('#epoch')?.textContent, '', 'no epochs the extension knows');
+    assert.equal(($('canvas.sigma-heatmap[data-layer="1"]')!.closest('figure') as HTMLElement).hidden, true, 'σ′ not recorded: its map hidden');
+    assert.equal(($('canvas.upstream-heatmap[data-layer="1"]')!.closest('figure') as HTMLElement).hidden, true, 'nor the upstream factor');
     assert.equal(($('#btn-pause') as HTMLButtonElement).disabled, false);
     assert.equal(($('#btn-stop') as HTMLButtonElement).disabled, false);
     for (const id of ['#btn-step', '#btn-gradcheck', '#btn-restart']) assert.equal(($(id) as HTMLButtonElement).disabled, true, id);
