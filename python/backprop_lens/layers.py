@@ -39,8 +39,9 @@ def _follower(parent, child_names, index):
     return ("linear", None) if isinstance(parent, nn.Sequential) else (None, None)
 
 
-def find_layers(model):
-    """Every nn.Linear of `model` in registration order, each with the activation module registered right after it."""
+def find_layers(model, activations=None):
+    """Every nn.Linear of `model` in registration order, each with the activation module registered right after it
+    (or the name activations[i] gives, for models that apply σ in forward code)."""
     layers = []
     for parent_name, parent in model.named_modules():
         child_names = [name for name, _ in parent.named_children()]
@@ -50,6 +51,13 @@ def find_layers(model):
                 activation, module = _follower(parent, child_names, index)
                 full = f"{parent_name}.{child_name}" if parent_name else child_name
                 layers.append(HookedLayer(full, child, activation or "unknown", module))
+    if activations is not None:
+        if len(activations) != len(layers):
+            raise ValueError(f"backprop_lens.watch: {len(activations)} activations given for {len(layers)} nn.Linear layers")
+        for layer, name in zip(layers, activations):
+            if name not in _ACTIVATIONS.values():
+                raise ValueError(f"backprop_lens.watch: unknown activation {name!r} (known: {', '.join(_ACTIVATIONS.values())})")
+            layer.activation, layer.activation_module = name, None
     return layers
 
 
@@ -59,7 +67,7 @@ def sigma_prime(layer, z):
     if kind == "relu":
         return (z > 0).to(z.dtype)
     if kind == "leaky_relu":
-        slope = layer.activation_module.negative_slope
+        slope = layer.activation_module.negative_slope if layer.activation_module is not None else 0.01  # the engine's slope
         return torch.where(z > 0, torch.ones_like(z), torch.full_like(z, slope))
     if kind == "tanh":
         a = torch.tanh(z)
@@ -68,7 +76,8 @@ def sigma_prime(layer, z):
         a = torch.sigmoid(z)
         return a * (1 - a)
     if kind == "softmax":
-        a = torch.softmax(z, dim=layer.activation_module.dim if layer.activation_module.dim is not None else -1)
+        module = layer.activation_module
+        a = torch.softmax(z, dim=module.dim if module is not None and module.dim is not None else -1)
         return a * (1 - a)
     if kind == "linear":
         return torch.ones_like(z)

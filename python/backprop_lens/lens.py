@@ -42,17 +42,18 @@ class Thinning:
             self.taken_at_level, self.spacing = 0, self.spacing * 2
 
 
-def watch(model, folder, loss_reduction="mean", on_stop="raise"):
+def watch(model, folder, loss_reduction="mean", on_stop="raise", activations=None):
     """Starts recording `model` (an nn.Module, or a DistributedDataParallel around one: call it on every rank) into `folder`.
     on_stop: what Stop from the editor does at the step boundary it reaches, after closing the run folder: "raise"
-    raises backprop_lens.StopTraining; "flag" sets lens.stop_requested (the loop checks it and ends as it would)."""
-    return Lens(model, folder, loss_reduction, on_stop)
+    raises backprop_lens.StopTraining; "flag" sets lens.stop_requested (the loop checks it and ends as it would).
+    activations: σ's name per nn.Linear ("relu", "tanh", …) for a model that applies σ in its forward code."""
+    return Lens(model, folder, loss_reduction, on_stop, activations)
 
 
 class Lens:
     """The hooks and the run folder of one watched model; close() (or leaving a `with` block) finishes the run."""
 
-    def __init__(self, model, folder, loss_reduction="mean", on_stop="raise"):
+    def __init__(self, model, folder, loss_reduction="mean", on_stop="raise", activations=None):
         if loss_reduction not in ("mean", "sum"):
             raise ValueError(f'loss_reduction must be "mean" or "sum", not {loss_reduction!r}')
         if on_stop not in ("raise", "flag"):
@@ -64,7 +65,7 @@ class Lens:
         self._ranks = Ranks()
         self.active = self._ranks.rank == 0  # rank 0 writes the run folder and reads control.json
         net = model.module if isinstance(model, torch.nn.parallel.DistributedDataParallel) else model
-        self.layers = find_layers(net)
+        self.layers = find_layers(net, activations)
         if not self.layers:
             raise ValueError("backprop_lens.watch: the model has no nn.Linear layer to watch")
         if self.active:

@@ -5,6 +5,7 @@ import { onnxModelOf } from '../engine/export/onnx-graph';
 import { pytorchProject } from '../engine/export/pytorch-project';
 import { inputMappingFromModelJson, parametersFromModelJson, type InputMapping, type ModelJson } from '../engine/model/model';
 import { exportDataPaths } from '../node/exportDataPaths';
+import { lensPackageFiles, lensRunsOf } from '../node/lensPackage';
 import { encodeOnnx } from '../node/onnx';
 import { specRunsNewestFirst } from '../node/specRuns';
 import { Rng } from '../engine/nn/rng';
@@ -75,11 +76,14 @@ export function exportCommand(specPath: string, opts: ExportOptions, io: Output)
   const { spec, dataset } = prepare(specPath, { memoryBudgetBytes: opts.memoryBudgetBytes, savedNormalization });
   const initial = init ? init.params : parametersOf(networkFromSpec(spec, new Rng(spec.seed ?? DEFAULTS.seed)));
   const outDir = resolve(opts.out);
-  const files = withModelShapes(opts.init, () => pytorchProject({ spec, dataset, initial, dataPaths: exportDataPaths(spec, specPath, outDir), savedNormalization }));
+  const runsDir = runsDirsAbove(specPath)[0] ?? join(dirname(resolve(specPath)), '.backprop-lens', 'runs'); // the nearest, as the spec's runs are found
+  const lensRuns = lensRunsOf(specPath, outDir, runsDir);
+  const project = withModelShapes(opts.init, () => pytorchProject({ spec, dataset, initial, dataPaths: exportDataPaths(spec, specPath, outDir), savedNormalization, lensRuns }));
+  const files = [...project, ...lensPackageFiles()];
   for (const file of files) {
     mkdirSync(dirname(join(outDir, file.path)), { recursive: true });
     writeFileSync(join(outDir, file.path), file.text);
   }
-  io.out(`Wrote a PyTorch project to ${opts.out} (${files.map((f) => f.path).join(', ')}); run: python3 ${join(opts.out, 'train.py')}`);
+  io.out(`Wrote a PyTorch project to ${opts.out} (${project.map((f) => f.path).join(', ')}, backprop_lens/); run: python3 ${join(opts.out, 'train.py')} (the lens records into ${join(opts.out, lensRuns.dir)})`);
   return 0;
 }

@@ -22,6 +22,8 @@ export interface PytorchExportInput {
   dataPaths: Record<string, string | null>;
   /** The starting model's saved normalisation (--init, a trained model): data.py maps CSV features with it, as train --init does; absent: fitted. */
   savedNormalization?: NormalizationStats | null;
+  /** Where train.py's lens records by default (`<dir>/<name>-<time>`, dir relative to the project); absent: `.backprop-lens/runs`, `<spec name>-pytorch`. */
+  lensRuns?: { dir: string; name: string };
 }
 
 /** Every file of the project, paths relative to its folder. */
@@ -33,7 +35,7 @@ export function pytorchProject(input: PytorchExportInput): ProjectFile[] {
   const files: ProjectFile[] = [
     { path: 'model.py', text: modelPy({ name, inputUnits: dataset.inputSize, layers: (spec.layers.slice(1) as DenseLayerSpec[]).map((l) => ({ units: l.units, activation: l.activation })), init: spec.init ?? DEFAULTS.init, loss: spec.loss }) },
     { path: 'data.py', text: dataPy(exportedData(input, builtin)) },
-    { path: 'train.py', text: trainPy(name, trainingOf(spec, initial)) },
+    { path: 'train.py', text: trainPy(name, { ...trainingOf(spec, initial), lensRuns: input.lensRuns ?? { dir: '.backprop-lens/runs', name: `${name.replace(/[^\w.-]+/g, '-')}-pytorch` } }) },
     { path: 'init-model.json', text: `${JSON.stringify(toModelJson(name, spec.loss, initial, dataset, 0))}\n` },
     { path: 'README.md', text: pytorchReadme(name, builtin ? 'data/train.csv' : Object.values(input.dataPaths).filter(Boolean).join(', ')) },
   ];

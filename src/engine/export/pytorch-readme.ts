@@ -13,11 +13,20 @@ normalisation, the same loss, optimizer update rules, L2, batch size, batch orde
 | \`data.py\` | reads the data, splits it, builds the targets, normalises with statistics of the training split |
 | \`train.py\` | the training loop: the engine's update rules (\`EngineOptimizer\`), DistributedDataParallel under torchrun |
 | \`init-model.json\` | the starting weights (\`train.py --init\` takes another model, \`--fresh-init\` draws new ones) |
+| \`backprop_lens/\` | the lens: \`train.py\` records δ^l of every layer at every step into a run folder Backprop Lens opens |
 
 ## On one machine
 
     python3 train.py                      # the spec's epochs; one JSON line per epoch
     python3 train.py --epochs 50 --save-model trained.json
+
+## Watching it in Backprop Lens
+
+train.py records, at every step, δ^l = ∂E/∂z^l of every layer (‖δ^l‖, mean δ, dead and saturated shares, ‖∂E/∂W^l‖,
+the update ratio, the loss) into a run folder, printed at the end: by default a new folder under the spec's run
+folder, \`--lens RUN_DIR\` chooses it, \`--no-lens\` records nothing. **Backprop Lens: Watch a PyTorch Run…** follows it
+live; Pause, Resume and Stop in the monitor reach train.py at its next step (Stop saves the model as at the end).
+Under DistributedDataParallel rank 0 writes the folder and the record covers every rank's shard.
 
 ## On N GPUs of one machine (DistributedDataParallel, nccl)
 

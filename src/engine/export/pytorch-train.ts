@@ -12,12 +12,15 @@ export interface ExportedTraining {
   precision: 'float32' | 'float64';
   /** Normal draws the engine's initialisation takes from the seeded generator before the first shuffle. */
   initDraws: number;
+  /** Where `train.py` records δ^l by default: `<dir>/<name>-<UTC time>`, dir relative to the project folder ('/'-separated). */
+  lensRuns: { dir: string; name: string };
 }
 
 const BODY = String.raw`
 import argparse
 import json
 import os
+import time
 
 import torch
 import torch.distributed as dist
@@ -118,6 +121,23 @@ def evaluate(net, x, y, labels):
     return loss, (predicted.cpu() == torch.tensor(labels)).double().mean().item()
 
 
+def lens_folder(args):
+    """The run folder the lens records into: --lens DIR, else RUNS_DIR/RUN_NAME-<UTC time> beside this file; None with --no-lens."""
+    if args.no_lens:
+        return None
+    if args.lens:
+        return args.lens
+    return os.path.normpath(os.path.join(HERE, *RUNS_DIR.split("/"), f"{RUN_NAME}-{time.strftime('%Y-%m-%dT%H-%M-%S', time.gmtime())}"))
+
+
+def watch(trained, net, folder):
+    """backprop_lens (the copy beside this file) on every nn.Linear: delta^l per layer per step, Pause/Resume/Stop from the editor."""
+    if folder is None:
+        return None
+    import backprop_lens
+    return backprop_lens.watch(trained, folder, on_stop="flag", activations=net.activations)
+
+
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--epochs", type=int, default=EPOCHS)
@@ -125,6 +145,8 @@ def parse_args():
     parser.add_argument("--init", metavar="MODEL.json", default=os.path.join(HERE, "init-model.json"),
                         help="starting weights (default: the exported init-model.json, the engine's own initialisation)")
     parser.add_argument("--fresh-init", action="store_true", help="draw new weights with the spec's scheme from torch's generator instead")
+    parser.add_argument("--lens", metavar="RUN_DIR", help=f"record delta^l per layer into this run folder (default: {RUNS_DIR}/{RUN_NAME}-<time>)")
+    parser.add_argument("--no-lens", action="store_true", help="do not record (no run folder)")
     return parser.parse_args()
 
 
@@ -142,17 +164,31 @@ def main():
     trained = DistributedDataParallel(net) if world > 1 else net
     x, y = data["x_train"].to(device), data["y_train"].to(device)
     order, steps = BatchOrder(len(x)), 0
+    lens = watch(trained, net, lens_folder(args))
     for epoch in range(1, args.epochs + 1):
         for batch in order.epoch():
             shard = batch[rank::world]  # each rank takes its shard of every batch
             optimizer.zero_grad()
             # Sum over the shard / batch size, times world: DDP averages over ranks, so dE/dW is the batch mean.
-            loss = loss_sum(trained, x[shard], y[shard]) * (world / len(batch))
+            scale = world / len(batch)
+            if lens:
+                lens.loss_scale = scale  # the loss is scale * sum of E_x: per-sample delta = dE/dz / scale
+            loss = loss_sum(trained, x[shard], y[shard]) * scale
             loss.backward()
             optimizer.step()
             steps += 1
+            if lens:
+                lens.step(loss=loss)
+                if lens.stop_requested:  # Stop in the editor: the model is saved as at the end
+                    break
         if rank == 0:
             report(net, data, device, epoch)
+        if lens and lens.stop_requested:
+            break
+    if lens:
+        lens.close()
+        if rank == 0:
+            print(f"lens: {steps} steps recorded in {lens.folder}{' (stopped from the editor)' if lens.stop_requested else ''}", flush=True)
     if rank == 0 and args.save_model:
         with open(args.save_model, "w", encoding="utf-8") as f:
             json.dump(net.model_json(data, steps), f)
@@ -176,8 +212,8 @@ if __name__ == "__main__":
 export function trainPy(name: string, t: ExportedTraining): string {
   const constants = pythonConstants({
     LOSS: t.loss, OPTIMIZER: t.optimizer, L2: t.l2, BATCH_SIZE: t.batchSize, EPOCHS: t.epochs, SEED: t.seed,
-    SHUFFLE: t.shuffle, PRECISION: t.precision, INIT_DRAWS: t.initDraws,
+    SHUFFLE: t.shuffle, PRECISION: t.precision, INIT_DRAWS: t.initDraws, RUNS_DIR: t.lensRuns.dir, RUN_NAME: t.lensRuns.name,
   });
-  const doc = `"""Train ${name.replace(/"/g, "'")} as Backprop Lens would: python3 train.py [--epochs N] [--save-model OUT.json]; torchrun --nproc_per_node=N train.py for DistributedDataParallel."""`;
+  const doc = `"""Train ${name.replace(/"/g, "'")} as Backprop Lens would: python3 train.py [--epochs N] [--save-model OUT.json] [--lens RUN_DIR | --no-lens]; torchrun --nproc_per_node=N train.py for DistributedDataParallel."""`;
   return `${doc}\n${BODY.replace('HERE = ', `${constants}\nHERE = `)}`;
 }

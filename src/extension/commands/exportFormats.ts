@@ -6,7 +6,9 @@ import { datasetOfModel, pytorchProject } from '../../engine/export/pytorch-proj
 import { inputMappingFromModelJson, parametersFromModelJson, type ModelJson } from '../../engine/model/model';
 import { DEFAULTS, isBuiltinData, type NetworkSpec } from '../../engine/spec/types';
 import { exportDataPaths } from '../../node/exportDataPaths';
+import { lensPackageFiles, lensRunsOf } from '../../node/lensPackage';
 import { encodeOnnx } from '../../node/onnx';
+import { runsDirFor } from '../session/vscodeHost';
 
 /** Writes bytes next to the target and renames, so a failed write leaves no half file. */
 export async function writeAtomic(uri: vscode.Uri, bytes: Uint8Array): Promise<void> {
@@ -28,7 +30,8 @@ export async function writePytorchProject(spec: NetworkSpec, specPath: string, m
   const initial = parametersFromModelJson(model);
   const dataset = isBuiltinData(spec.data) ? generateBuiltin(spec.data, spec.seed ?? DEFAULTS.seed) : datasetOfModel(model as ModelJson);
   const savedNormalization = inputMappingFromModelJson(model).normalization; // the trained weights' map, as Continue Training uses it
-  const files = pytorchProject({ spec, dataset, initial, dataPaths: exportDataPaths(spec, specPath, folder.fsPath), savedNormalization });
+  const lensRuns = lensRunsOf(specPath, folder.fsPath, runsDirFor(vscode.Uri.file(specPath)).fsPath);
+  const files = [...pytorchProject({ spec, dataset, initial, dataPaths: exportDataPaths(spec, specPath, folder.fsPath), savedNormalization, lensRuns }), ...lensPackageFiles()];
   for (const file of files) {
     const uri = vscode.Uri.joinPath(folder, ...file.path.split('/'));
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
