@@ -2,7 +2,7 @@
  * The training monitor dashboard: renders from state. On load it paints the persisted view at once, posts 'ready',
  * then applies every host message with the pure reducer; drawing happens at most once per animation frame.
  */
-import { runHasEnded, type ExplainTarget, type HostToWebview, type MonitorState } from '../src/protocol';
+import { pytorchRunCannot, runHasEnded, type ExplainTarget, type HostToWebview, type MonitorState } from '../src/protocol';
 import type { WebviewTransport } from './lib/transport';
 import { emptyMonitorState } from './lib/state';
 import { linkToHost } from './lib/hostLink';
@@ -64,6 +64,7 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
    * host steps a copy of the run), which every later cell of that run then gets; ∂E/∂W cells and live δ cells ask the host.
    */
   const explainCell = (target: ExplainTarget): void => {
+    if (drawn.info?.source === 'pytorch') return explain.refuse(pytorchRunCannot('Explain'));
     const { pinned, frame } = slider.scrub;
     const ended = !!drawn.savedRun || runHasEnded(drawn.state);
     const run = drawn.savedRun ?? drawn.info?.runId ?? null;

@@ -67,6 +67,13 @@ export interface RunInfo {
   trainerFallback?: string | null;
   /** Training samples each epoch row's loss and accuracy are over: all of them, or a fixed sample when the split is larger. */
   trainEvaluationSamples?: number;
+  /** 'pytorch': a run python/backprop_lens recorded (Watch a PyTorch Run…): no spec, no engine weights (absent: a native run). */
+  source?: 'pytorch';
+}
+
+/** What a PyTorch run cannot do (Explain, gradient check, export), in one sentence. */
+export function pytorchRunCannot(what: string): string {
+  return `This run came from PyTorch: ${what} needs the engine's own weights.`;
 }
 
 /** Loss at one training step (mini-batch loss). */

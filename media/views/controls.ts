@@ -1,5 +1,5 @@
 /** Run header and controls: #run-status, #epoch, play/pause, step, stop, restart, gradient check, learning rate. */
-import type { MonitorState } from '../../src/protocol';
+import { pytorchRunCannot, type MonitorState } from '../../src/protocol';
 import type { WebviewTransport } from '../lib/transport';
 import { controlsFor, statusText } from '../lib/state';
 import { formatNumber } from '../lib/numberFormat';
@@ -72,6 +72,7 @@ export function createControls(transport: WebviewTransport, idPrefix = ''): Cont
       gradcheck.disabled = state.info === null;
       lrInput.disabled = lrApply.disabled = !allowed.learningRate;
       if (state.info && document.activeElement !== lrInput) lrInput.placeholder = formatNumber(state.info.learningRate);
+      pytorchControls(state.info?.source === 'pytorch', { stepOnce, restart, gradcheck, lrInput, lrApply });
       setText(message, state.message ?? '');
       // A saved run (Open Run…) has no worker: its folder instead of the controls.
       buttons.hidden = lr.hidden = !!state.savedRun;
@@ -81,15 +82,32 @@ export function createControls(transport: WebviewTransport, idPrefix = ''): Cont
   };
 }
 
+/**
+ * A PyTorch run (Watch a PyTorch Run…): Pause, Resume and Stop reach its script; Step, Restart, η and the gradient check
+ * are disabled, the tooltip saying why; `pytorch` false puts the native tooltips back.
+ */
+function pytorchControls(pytorch: boolean, buttons: Record<'stepOnce' | 'restart' | 'gradcheck' | 'lrInput' | 'lrApply', HTMLButtonElement | HTMLInputElement>): void {
+  const why = {
+    stepOnce: 'This run came from PyTorch: its script steps, not the monitor.', restart: 'This run came from PyTorch: run its script again.',
+    gradcheck: pytorchRunCannot('the gradient check'), lrInput: 'This run came from PyTorch: its script sets η.', lrApply: 'This run came from PyTorch: its script sets η.',
+  } as const;
+  for (const [name, element] of Object.entries(buttons) as [keyof typeof why, HTMLButtonElement | HTMLInputElement][]) {
+    element.dataset.tip ??= element.title;
+    if (pytorch) element.disabled = true;
+    element.title = pytorch ? why[name] : element.dataset.tip;
+  }
+}
+
 /** "fast · float32 · 2 threads", "fast · float32 · 1 thread (browser)" or "reference · float64": the trainer the run actually uses (older runs: precision only). */
 export function trainerText(info: NonNullable<MonitorState['info']>): string {
+  if (info.source === 'pytorch') return 'PyTorch run (python/backprop_lens)';
   const threads = info.trainer === 'fast' && info.threads ? ` · ${info.threads} thread${info.threads === 1 ? '' : 's'}${info.threadsLimit ? ` (${info.threadsLimit})` : ''}` : '';
   return `${info.trainer ? `${info.trainer} · ` : ''}${info.precision}${threads}${info.trainerFallback ? ' (fallback)' : ''}`;
 }
 
 /** "epoch 3 / 20": the epoch in progress (1-based) while live, the completed epochs once the run ended; '' before a run. */
 function epochText(state: MonitorState): string {
-  if (!state.info) return '';
+  if (!state.info || state.info.source === 'pytorch') return '';
   const lastMetrics = state.epochs.length ? state.epochs[state.epochs.length - 1].epoch : 0;
   const completed = Math.max(state.snapshot?.epoch ?? 0, lastMetrics);
   const live = state.state === 'running' || state.state === 'starting' || state.state === 'paused';

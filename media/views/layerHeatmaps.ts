@@ -67,6 +67,8 @@ export function createLayerHeatmaps(transport: WebviewTransport, explain?: (targ
           paintTime(row, timeMatrixOf(state, i, row.info.units), palettes, scale);
           placeTimeCursor(row, cursorStep);
         }
+        // A PyTorch run records δ, not its factors σ′(z) and the upstream term: those maps are hidden, not drawn as zeros.
+        row.upstream.element.hidden = row.sigmaPrime.element.hidden = state.info?.source === 'pytorch';
         const layer = state.snapshot?.layers[i];
         if (layer && layer.units === row.info.units) paintBatch(row, layer, state.snapshot!.step, palettes);
         else clearBatch(row);

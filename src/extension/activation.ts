@@ -21,6 +21,7 @@ import { registerContextKeys } from './ui/contextKeys';
 import { logSession } from './ui/runLog';
 import { registerRunNotifications } from './ui/runNotifications';
 import { registerStatusBar } from './ui/statusBar';
+import { watchNewPytorchRuns } from './pytorch/watchPytorchRun';
 import { chooseHostPlatform, type HostPlatform } from './platform';
 
 let shutdown: (() => Promise<void>) | undefined;
@@ -52,6 +53,7 @@ export function activateOn(platform: HostPlatform, context: vscode.ExtensionCont
     vscode.languages.registerCodeLensProvider(SPEC_SELECTOR, codeLens),
     registerCommands({ sessions, diagnostics, checks, log, showMonitor, explainInMonitor: (target) => monitor.explain(target), extensionUri: context.extensionUri }),
     trackGradientChecks(sessions, checks, diagnostics, log), trackTrainingHealth(sessions, diagnostics, log), registerDataFileCommands(), registerStatusBar(sessions), registerContextKeys(sessions), registerRunNotifications(sessions, log, showMonitor),
+    watchNewPytorchRuns(sessions, showMonitor),
   );
   shutdown = () => sessions.shutdown();
   return { sessions };

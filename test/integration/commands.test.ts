@@ -17,6 +17,7 @@ const EXPECTED: Record<string, string> = {
   'backpropLens.openRun': 'Open Run…',
   'backpropLens.compareRuns': 'Compare Runs…',
   'backpropLens.explainLayer': 'Explain Layer',
+  'backpropLens.watchPytorchRun': 'Watch a PyTorch Run…',
 };
 
 describe('commands', () => {

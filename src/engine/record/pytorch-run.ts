@@ -10,7 +10,13 @@ export type LayerSeriesName = (typeof PYTORCH_LAYER_SERIES)[number];
 export interface RecordLayerInfo { name: string; units: number; activation: string }
 
 /** One step of record.jsonl: per series one value per layer (null: not finite, or the layer had no backward pass). */
-export interface PytorchStepRow { step: number; loss: number | null; values: Record<LayerSeriesName, (number | null)[]> }
+export interface PytorchStepRow {
+  step: number;
+  loss: number | null;
+  values: Record<LayerSeriesName, (number | null)[]>;
+  /** Per layer the mean δ per unit (null: the layer had no backward pass); only on the steps the lens kept it. */
+  deltaMean?: (number[] | null)[];
+}
 
 /** A file of the run folder that cannot be read: the message starts with the file and the line. */
 export class RunFileError extends Error {}
@@ -36,11 +42,11 @@ export function parseLensJson(text: string): RecordLayerInfo[] {
 }
 
 /** record.jsonl's steps in order, and whether the run ended (close() wrote its end line). */
-export function parseRecordLines(text: string, layerCount: number): { rows: PytorchStepRow[]; ended: boolean } {
+export function parseRecordLines(text: string, layerCount: number): { rows: PytorchStepRow[]; ended: boolean; stopped: boolean } {
   const lines = text.split('\n');
   lines.pop(); // the text after the last newline: empty, or a line the script was killed while writing
   const rows: PytorchStepRow[] = [];
-  let ended = false;
+  let ended = false, stopped = false;
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
     const fail = (what: string): never => { throw new RunFileError(`record.jsonl: line ${i + 1}: ${what}`); };
@@ -50,7 +56,7 @@ export function parseRecordLines(text: string, layerCount: number): { rows: Pyto
     } catch (error) {
       return fail(`not JSON (${(error as Error).message})`);
     }
-    if (value.type === 'end') { ended = true; return; }
+    if (value.type === 'end') { ended = true; stopped = value.stopped === true; return; }
     if (value.type !== 'step' || !Number.isInteger(value.step)) fail('is neither a step nor the end line');
     if (value.loss !== null && typeof value.loss !== 'number') fail('loss is neither a number nor null');
     const values = {} as PytorchStepRow['values'];
@@ -61,7 +67,13 @@ export function parseRecordLines(text: string, layerCount: number): { rows: Pyto
       }
       values[key] = series as (number | null)[];
     }
-    rows.push({ step: value.step as number, loss: value.loss as number | null, values });
+    const deltaMean = Array.isArray(value.deltaMean) && value.deltaMean.length === layerCount ? value.deltaMean.map(meanList) : undefined;
+    rows.push({ step: value.step as number, loss: value.loss as number | null, values, ...(deltaMean ? { deltaMean } : {}) });
   });
-  return { rows, ended };
+  return { rows, ended, stopped };
+}
+
+/** A layer's per-unit mean δ from a record line: numbers (null entries as NaN), or null when it is not a list. */
+function meanList(raw: unknown): number[] | null {
+  return Array.isArray(raw) ? raw.map((v) => (typeof v === 'number' ? v : NaN)) : null;
 }

@@ -69,6 +69,14 @@ export class RunRecorder {
     });
   }
 
+  /** One layer's values of a recorded step, where some may be missing (a PyTorch record's nulls); the δ map only when given. */
+  addLayerValues(step: number, layer: number, values: Partial<Record<(typeof LAYER_SERIES)[number], number>>, deltaMean?: ArrayLike<number>): void {
+    const target = this.layers[layer];
+    for (const key of LAYER_SERIES) if (values[key] !== undefined) target.series[key].add(step, values[key]);
+    if (deltaMean) target.map.add(step, deltaMean);
+    this.lastStep = Math.max(this.lastStep, step);
+  }
+
   addEpoch(epoch: number, values: EpochValues): void {
     this.epochs.trainLoss.add(epoch, values.loss);
     if (values.accuracy !== null) this.epochs.trainAccuracy.add(epoch, values.accuracy);

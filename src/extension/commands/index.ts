@@ -1,6 +1,6 @@
 /** Every contributed command id, and their registration (each delegates to a session, a provider or a file). */
 import * as vscode from 'vscode';
-import type { ExplainTarget } from '../../protocol';
+import { pytorchRunCannot, type ExplainTarget } from '../../protocol';
 import type { GradCheckStore } from '../authoring/gradCheckStore';
 import { EXPLAIN_LAYER_COMMAND, explainTargetForLayer, layerOfArgument } from '../authoring/layerInfo';
 import type { SpecDiagnostics } from '../authoring/specDiagnostics';
@@ -12,6 +12,7 @@ import { newSpec, type NewSpecArgs } from './newSpec';
 import { openRun } from './openRun';
 import { loadRunForCompare } from './runFolders';
 import { exportModel, revealRunFolder, type ExportFormat } from './runFiles';
+import { watchPytorchRun } from '../pytorch/watchPytorchRun';
 
 const CommandId = {
   newSpec: 'backpropLens.newSpec',
@@ -26,6 +27,7 @@ const CommandId = {
   revealRunFolder: 'backpropLens.revealRunFolder',
   openRun: 'backpropLens.openRun',
   compareRuns: 'backpropLens.compareRuns',
+  watchPytorchRun: 'backpropLens.watchPytorchRun',
   explainLayer: EXPLAIN_LAYER_COMMAND,
 } as const;
 
@@ -50,6 +52,8 @@ function explainLayer(deps: CommandDeps, arg: unknown): void {
 
 /** Pause while running, resume while paused. */
 function pauseResume(sessions: SessionManager): void {
+  const pytorch = sessions.followedPytorchRun;
+  if (pytorch) return void pytorch.control(pytorch.state.state === 'paused' ? 'resume' : 'pause');
   const session = sessions.active;
   if (!session) return void vscode.window.showInformationMessage('No training is running.');
   if (session.state === 'paused') session.resume();
@@ -69,15 +73,18 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
     register(CommandId.newSpec, (args?: NewSpecArgs) => newSpec(args)),
     register(CommandId.train, async (spec?: unknown) => (await sessions.train(spec))?.runId),
     register(CommandId.continueTraining, (spec?: unknown, model?: unknown) => continueTraining(sessions, spec, model)),
-    register(CommandId.stop, () => sessions.active?.stop()),
+    register(CommandId.stop, () => sessions.followedPytorchRun?.control('stop') ?? sessions.active?.stop()),
     register(CommandId.pauseResume, () => pauseResume(sessions)),
     register(CommandId.step, () => step(sessions)),
     register(CommandId.gradientCheck, (spec?: unknown) => runGradientCheck(deps, spec)),
     register(CommandId.openMonitor, () => deps.showMonitor()),
-    register(CommandId.exportModel, (target?: vscode.Uri, format?: ExportFormat) => exportModel(sessions, deps.extensionUri, target, format)),
+    register(CommandId.exportModel, (target?: vscode.Uri, format?: ExportFormat) => (sessions.showsPytorchRun
+      ? void vscode.window.showInformationMessage(pytorchRunCannot('Export'))
+      : exportModel(sessions, deps.extensionUri, target, format))),
     register(CommandId.revealRunFolder, () => revealRunFolder(sessions)),
     register(CommandId.openRun, (folder?: unknown) => openRun(sessions, () => deps.showMonitor(), folder)),
     register(CommandId.explainLayer, (arg?: unknown) => explainLayer(deps, arg)),
+    register(CommandId.watchPytorchRun, (folder?: unknown) => watchPytorchRun(sessions, () => deps.showMonitor(), folder)),
     register(CommandId.compareRuns, (first?: unknown, all?: unknown) => compareRuns(deps.extensionUri, loadRunForCompare, first, all)),
   );
 }

@@ -4,6 +4,7 @@ import { ENDED_BY_RESTART } from '../../protocol';
 import { hostPlatform } from '../platform';
 import type { SessionManager } from '../session';
 import { savedMonitorState } from '../session/savedRunState';
+import { isPytorchRunFolder, readPytorchRun } from '../pytorch/pytorchRunFolder';
 import { foldersFromArgs, readSavedRun, runFolderItems, workspaceRunFolders } from './runFolders';
 
 /** The workspace's run folders, newest first, in a quick pick. */
@@ -18,6 +19,10 @@ async function pickRunFolder(): Promise<vscode.Uri | undefined> {
 
 /** Reads a run folder and shows it in the monitor as a saved run (no worker); `restarted`: it was training when VS Code restarted. */
 async function showRunFolder(sessions: SessionManager, folder: vscode.Uri, restarted = false): Promise<void> {
+  if (await isPytorchRunFolder(folder)) {
+    const pytorch = await readPytorchRun(folder);
+    return sessions.showSavedRun(pytorch.state, pytorch.frames);
+  }
   const run = await readSavedRun(folder);
   const specPath = hostPlatform().specRuns.linkedSpecPath(folder.fsPath, run.specFile) ?? run.info.specPath;
   const finalWeights = run.model !== null && run.specText !== null

@@ -5,6 +5,8 @@ import { readRunFolder, type SavedRun } from '../session/readRunFolder';
 import { loadedRun } from '../session/savedRunState';
 import { runsDirFor, workspaceRunFs } from '../session/vscodeHost';
 import { hostPlatform } from '../platform';
+import { pytorchRunFolders } from '../pytorch/watchPytorchRun';
+import { isPytorchRunFolder, readPytorchRun } from '../pytorch/pytorchRunFolder';
 
 /** Run folders given as a command argument: the Explorer passes (clicked, selected[]), scripts pass URIs or strings. */
 export function foldersFromArgs(first?: unknown, all?: unknown): vscode.Uri[] {
@@ -25,7 +27,10 @@ export async function workspaceRunFolders(): Promise<vscode.Uri[]> {
     const entries = await Promise.resolve(vscode.workspace.fs.readDirectory(dir)).catch(() => [] as [string, vscode.FileType][]);
     for (const [name, type] of entries) if (type === vscode.FileType.Directory) folders.push({ name, uri: vscode.Uri.joinPath(dir, name) });
   }
-  return folders.sort((a, b) => timestampOf(b.name).localeCompare(timestampOf(a.name))).map((f) => f.uri);
+  const native = folders.sort((a, b) => timestampOf(b.name).localeCompare(timestampOf(a.name))).map((f) => f.uri);
+  const listed = new Set(native.map((uri) => uri.toString()));
+  const pytorch = (await pytorchRunFolders()).map((f) => f.uri).filter((uri) => !listed.has(uri.toString()));
+  return [...pytorch, ...native.filter((uri) => !pytorch.some((p) => p.toString() === uri.toString()))];
 }
 
 /** The spec's run folders (src/node/specRuns.ts: by metrics.json's specFile, older folders by name), newest first. */
@@ -60,5 +65,9 @@ export function readSavedRun(folder: vscode.Uri): Promise<SavedRun> {
 
 /** Compare Runs' LoadRun: a run folder read, labelled by its folder name. */
 export async function loadRunForCompare(folder: vscode.Uri): Promise<LoadedRun> {
+  if (await isPytorchRunFolder(folder)) {
+    const run = await readPytorchRun(folder);
+    return { folder: folder.toString(), label: folder.path.split('/').pop() ?? folder.toString(), info: run.info, state: run.state.state as LoadedRun['state'], record: run.state.record!, specText: null };
+  }
   return loadedRun(await readSavedRun(folder), folder.toString(), folder.path.split('/').pop() ?? folder.toString());
 }

@@ -1,7 +1,8 @@
 /** Owns the current run: starts runs and gradient checks, relays the current run's events, maps monitor controls. */
 import * as vscode from 'vscode';
 import { validateSpec } from '../../engine/spec';
-import type { ControlAction, ExplainTarget, ExplanationAnswer, Frame, GradCheckResult, HostToWebview, MonitorState, RunOptions } from '../../protocol';
+import { pytorchRunCannot, type ControlAction, type ExplainTarget, type ExplanationAnswer, type Frame, type GradCheckResult, type HostToWebview, type MonitorState, type RunOptions } from '../../protocol';
+import type { PytorchRunFollower } from '../pytorch/pytorchRunFollower';
 import { runOptionsFor } from '../config';
 import { fileName, isSpecUri, readSpecText, resolveSpecUri } from '../specFiles';
 import { Emitter, type Disposable } from './emitter';
@@ -25,6 +26,8 @@ export class SessionManager implements vscode.Disposable {
   readonly onWebviewMessage = this._onWebviewMessage.event;
   /** A saved run the monitor shows (Open Run…) instead of the current run, until the next run starts. */
   private saved: { state: MonitorState; frames: readonly Frame[]; finalWeights?: FinalWeights } | undefined;
+  /** A PyTorch run folder the monitor follows while its script writes it (Watch a PyTorch Run…), until it ends or another run is shown. */
+  private followed: { follower: PytorchRunFollower; subscriptions: Disposable[] } | undefined;
   /** Explains an ended or saved run with its final weights (a paused copy of the run). */
   private readonly finalWeights: FinalWeightsExplainer;
   private readonly _onDidChangeMonitorRun = new Emitter<void>();
@@ -45,13 +48,41 @@ export class SessionManager implements vscode.Disposable {
   get active(): RunSession | undefined { return this._current?.isActive ? this._current : undefined; }
 
   /** The state the monitor shows: the saved run Open Run… opened, else the current run's, else an idle one. */
-  getMonitorState(): MonitorState { return this.saved?.state ?? this._current?.getMonitorState() ?? emptyMonitorState(); }
+  getMonitorState(): MonitorState { return this.followed?.follower.state ?? this.saved?.state ?? this._current?.getMonitorState() ?? emptyMonitorState(); }
+
+  /** The PyTorch run the monitor follows while its script runs (Pause, Resume and Stop write its control file). */
+  get followedPytorchRun(): PytorchRunFollower | undefined { return this.followed?.follower.isLive ? this.followed.follower : undefined; }
+
+  /** True when the monitor shows a PyTorch run (followed or saved): nothing there has the engine's weights. */
+  get showsPytorchRun(): boolean { return this.getMonitorState().info?.source === 'pytorch'; }
+
+  /** Shows a PyTorch run folder live in the monitor; once its script closes the lens it stays as a saved run. */
+  followPytorchRun(follower: PytorchRunFollower): void {
+    this.stopFollowing();
+    this.saved = undefined;
+    this.followed = {
+      follower,
+      subscriptions: [
+        follower.onWebviewMessage((message) => this._onWebviewMessage.fire(message)),
+        follower.onDidEnd(() => { if (this.followed?.follower === follower) this.showSavedRun(follower.state, follower.frames); }),
+      ],
+    };
+    this._onDidChangeMonitorRun.fire();
+  }
+
+  private stopFollowing(): void {
+    if (!this.followed) return;
+    this.followed.subscriptions.forEach((s) => s.dispose());
+    this.followed.follower.dispose();
+    this.followed = undefined;
+  }
 
   /**
    * Shows a saved run in the monitor (no worker; frames answer the step slider) until the next run starts;
    * `finalWeights` (its model and spec) lets Explain step a copy of it.
    */
   showSavedRun(state: MonitorState, frames: readonly Frame[], finalWeights?: FinalWeights): void {
+    this.stopFollowing();
     this.saved = { state, frames, finalWeights };
     this._onDidChangeMonitorRun.fire();
   }
@@ -64,7 +95,7 @@ export class SessionManager implements vscode.Disposable {
 
   /** A revived monitor showed run `runId`: when the host shows no run, that run is found in its folder and shown whole. */
   restoreRun(runId: string, wasLive: boolean): Promise<void> {
-    if (this._current || this.saved || !this.runRestorer) return Promise.resolve();
+    if (this._current || this.saved || this.followed || !this.runRestorer) return Promise.resolve();
     return this.runRestorer(runId, wasLive);
   }
 
@@ -159,6 +190,7 @@ export class SessionManager implements vscode.Disposable {
   }
 
   async control(action: ControlAction): Promise<void> {
+    if (this.showsPytorchRun) return this.controlPytorchRun(action);
     const session = this.active;
     switch (action) {
       case 'pause': return session?.pause();
@@ -177,12 +209,20 @@ export class SessionManager implements vscode.Disposable {
     }
   }
 
-  setLearningRate(learningRate: number): void { this.active?.setLearningRate(learningRate); }
+  /** The monitor's buttons on a PyTorch run: Pause, Resume, Stop reach its script; the rest need the engine's weights. */
+  private async controlPytorchRun(action: ControlAction): Promise<void> {
+    if (action === 'gradcheck') return void vscode.window.showInformationMessage(pytorchRunCannot('the gradient check'));
+    if (action === 'train') return void (await this.train());
+    await this.followedPytorchRun?.control(action);
+  }
 
-  setWeightGradients(enabled: boolean): void { this.active?.setWeightGradients(enabled); }
+  setLearningRate(learningRate: number): void { if (!this.followed) this.active?.setLearningRate(learningRate); }
+
+  setWeightGradients(enabled: boolean): void { if (!this.followed) this.active?.setWeightGradients(enabled); }
 
   /** The δ frame nearest at or before `step` of the current run (from its worker while it lives, else kept frames). */
   requestFrame(step: number): Promise<Frame | null> {
+    if (this.followed) return Promise.resolve(this.followed.follower.requestFrame(step));
     if (this.saved) return Promise.resolve(frameAtOrBefore(this.saved.frames, step));
     return this._current?.requestFrame(step) ?? Promise.resolve(null);
   }
@@ -192,6 +232,7 @@ export class SessionManager implements vscode.Disposable {
    * `finalWeights`, of the mini-batch a copy of the ended or saved run steps from the weights it ended with.
    */
   explain(target: ExplainTarget): Promise<ExplanationAnswer> {
+    if (this.showsPytorchRun) return Promise.resolve({ ...target, step: 0, sample: null, explanation: null, error: pytorchRunCannot('Explain') });
     if (target.finalWeights) return this.explainWithFinalWeights(target);
     if (this.saved) return Promise.resolve({ ...target, step: 0, sample: null, explanation: null, error: 'A saved run has no worker to explain with: train the spec, pause it and press Step.' });
     return this._current?.explain(target) ?? Promise.resolve({ ...target, step: 0, sample: null, explanation: null, error: 'No run to explain: train a spec, pause it and press Step.' });
@@ -209,7 +250,7 @@ export class SessionManager implements vscode.Disposable {
   /** Opens the current run's spec with the cursor on layers[layer]. */
   async revealLayer(layer: number): Promise<void> {
     const session = this._current;
-    if (!session) return;
+    if (!session || this.showsPytorchRun) return;
     const line = session.getMonitorState().info?.layers[layer - 1]?.specLine ?? 0;
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(session.specUri));
     const position = new vscode.Position(line, 0);
@@ -231,6 +272,7 @@ export class SessionManager implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.stopFollowing();
     this.finalWeights.dispose();
     this._current?.dispose();
     for (const check of this.checks) check.dispose();
@@ -258,6 +300,7 @@ export class SessionManager implements vscode.Disposable {
     this.currentSubscriptions.forEach((s) => s.dispose());
     this._current = session;
     this.saved = undefined;
+    this.stopFollowing();
     this.finalWeights.dispose();
     this.currentSubscriptions = [
       session.onDidChangeState((state) => this._onDidChangeState.fire(state)),

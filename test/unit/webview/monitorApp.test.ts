@@ -268,6 +268,29 @@ describe('monitor dashboard in a DOM', function () {
     assert.match($('#section-explain .explain-status')?.textContent ?? '', /train the spec again, pause it and press Step\.$/);
   });
 
+  it('a PyTorch run (Watch a PyTorch Run…): the header says so; Pause and Stop stay, Step, η and the gradient check say why not; Explain asks nothing', () => {
+    const t = mount();
+    const pytorch: MonitorState = { ...finalState, state: 'running', info: { ...finalState.info!, source: 'pytorch', name: 'my-run (PyTorch)' } };
+    t.deliver({ type: 'fullState', state: pytorch });
+    t.app.flush();
+    assert.equal($('#run-trainer')?.textContent, 'PyTorch run (python/backprop_lens)');
+    assert.equal($('#epoch')?.textContent, '', 'no epochs the extension knows');
+    assert.equal(($('canvas.sigma-heatmap[data-layer="1"]')!.closest('figure') as HTMLElement).hidden, true, 'σ′ not recorded: its map hidden');
+    assert.equal(($('canvas.upstream-heatmap[data-layer="1"]')!.closest('figure') as HTMLElement).hidden, true, 'nor the upstream factor');
+    assert.equal(($('#btn-pause') as HTMLButtonElement).disabled, false);
+    assert.equal(($('#btn-stop') as HTMLButtonElement).disabled, false);
+    for (const id of ['#btn-step', '#btn-gradcheck', '#btn-restart']) assert.equal(($(id) as HTMLButtonElement).disabled, true, id);
+    assert.equal(($('#btn-gradcheck') as HTMLButtonElement).title, "This run came from PyTorch: the gradient check needs the engine's own weights.");
+    const posted = t.posts.length;
+    clickBatchCell(1, 0, 0);
+    assert.equal(t.posts.length, posted, 'no explain request');
+    assert.equal($('#section-explain .explain-status')?.textContent, "This run came from PyTorch: Explain needs the engine's own weights.");
+    t.deliver({ type: 'fullState', state: { ...finalState, state: 'running' } });
+    t.app.flush();
+    assert.equal(($('#btn-gradcheck') as HTMLButtonElement).disabled, false, 'a native run next: the gradient check again');
+    assert.equal(($('#btn-gradcheck') as HTMLButtonElement).title, 'Run a gradient check now');
+  });
+
   it('a saved run (Open Run…) shows its folder instead of the run controls, and the next run shows them again', () => {
     const t = mount();
     t.deliver({ type: 'fullState', state: { ...finalState, savedRun: 'file:///w/.backprop-lens/runs/spiral-2026-12-02T10-00-00' } });
