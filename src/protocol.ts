@@ -335,6 +335,12 @@ export const MAX_HISTORY_POINTS = 600;
 export const MAX_GRAD_CHECKS = 50;
 export const MAX_EPOCH_ROWS = 2000;
 
+/** Every epoch row of a short run; `max` evenly spaced rows of a long one, the first and last included. */
+export function boundedEpochRows(all: EpochMetrics[], max = MAX_EPOCH_ROWS): EpochMetrics[] {
+  if (all.length <= max) return all;
+  return Array.from({ length: max }, (_, i) => all[Math.round((i * (all.length - 1)) / (max - 1))]);
+}
+
 /** The state of a monitor with no run. */
 export function emptyMonitorState(): MonitorState {
   return {
