@@ -160,15 +160,20 @@ export class WebviewConnection implements Disposable {
 
   /** The latest snapshot (with the latest boundary and weight images) now, for a section that came into view. */
   private sendLatestSnapshot(): void {
-    const { snapshot, boundary, firstLayerWeights } = this.sessions.getMonitorState();
-    if (!snapshot) return;
-    const latest = { ...snapshot, ...(boundary ? { boundary } : {}), ...(firstLayerWeights ? { firstLayerWeights } : {}) };
-    this.postBatch([{ type: 'snapshot', snapshot: latest }]);
+    const latest = this.latestSnapshot();
+    if (latest) this.postBatch([latest]);
   }
 
-  /** One flush: each update as the webview needs it (nothing when it holds them all). */
+  private latestSnapshot(): HostToWebview | null {
+    const { snapshot, boundary, firstLayerWeights } = this.sessions.getMonitorState();
+    return snapshot && { type: 'snapshot', snapshot: { ...snapshot, ...(boundary ? { boundary } : {}), ...(firstLayerWeights ? { firstLayerWeights } : {}) } };
+  }
+
+  /** One flush: each update as the webview needs it (nothing when it holds them all); once the run stops training, the latest snapshot exact. */
   private postBatch(updates: HostToWebview[]): void {
     const messages = updates.map((m) => this.copy.outgoing(m, this.now())).filter((m): m is HostToWebview => m !== null);
+    const exact = this.copy.needsExactSnapshot() ? this.latestSnapshot() : null;
+    if (exact) messages.push(this.copy.outgoing(exact, this.now())!);
     if (messages.length) this.post({ type: 'batch', messages });
   }
 

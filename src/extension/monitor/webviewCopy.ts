@@ -3,7 +3,8 @@
  * the record it holds (a whole record only when it holds none), progress as its newest point once the loss chart
  * draws from the record, and snapshots no faster than a float32 snapshot would go at `snapshotBytesPerSecond` while
  * the run trains (the latest wins), each with only the matrices of the sections on screen, as 16-bit codes
- * (codedSnapshot.ts). A paused, stepped or ended run's snapshot goes at once, whole and exact.
+ * (codedSnapshot.ts). A paused, stepped or ended run's snapshot goes at once, whole and exact (the latest again when
+ * the run stops training after a coded one).
  */
 import { deltaIsEmpty, recordDelta } from '../../engine/record/delta';
 import { MONITOR_SECTIONS, type HostToWebview, type MonitorSection, type MonitorState, type RunRecord } from '../../protocol';
@@ -20,6 +21,8 @@ export class WebviewCopy {
   private visible: ReadonlySet<MonitorSection> = new Set(MONITOR_SECTIONS);
   /** Sections whose matrices the webview's latest snapshot lacks (left out while off screen). */
   private lacking = new Set<MonitorSection>();
+  /** The webview's latest snapshot is a coded one (approximate, maybe without some sections). */
+  private heldCoded = false;
 
   /** `coding` false: snapshots go as they come (the side view's, already without matrices). */
   constructor(private readonly snapshotBytesPerSecond = SNAPSHOT_BYTES_PER_SECOND, private readonly coding = true) {}
@@ -33,15 +36,20 @@ export class WebviewCopy {
     return sections.some((section) => this.lacking.has(section));
   }
 
+  /** True when the run no longer trains but the webview's snapshot is coded: send it the latest exact (Explain prints it). */
+  needsExactSnapshot(): boolean { return this.heldCoded && !this.running; }
+
   /** `message` as this webview needs it, or null when it holds it all already; `now` dates a snapshot sent. */
   outgoing(message: HostToWebview, now: number): HostToWebview | null {
     switch (message.type) {
       case 'fullState':
         this.lacking.clear();
+        this.heldCoded = false;
         this.record = message.state.record ?? null;
         this.running = isTraining(message.state.state);
         return message;
       case 'started':
+        this.heldCoded = false;
         this.record = null; // a new run's webview drops its record: the next one goes whole
         return message;
       case 'runState':
@@ -62,10 +70,12 @@ export class WebviewCopy {
     this.snapshotDue = now + (1000 * wireBytes(message)) / this.snapshotBytesPerSecond;
     if (!this.running || !this.coding) {
       this.lacking.clear();
+      this.heldCoded = false;
       return message;
     }
     const { coded, left } = codeSnapshot(message.snapshot, this.visible);
     this.lacking = new Set(left);
+    this.heldCoded = true;
     return { type: 'codedSnapshot', snapshot: coded };
   }
 

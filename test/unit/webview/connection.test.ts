@@ -152,6 +152,26 @@ describe('monitor webview connection (host side)', () => {
     assert.equal(paused?.type, 'snapshot', "a paused run's snapshot goes whole and exact, whatever is on screen");
   });
 
+  it('sends the latest snapshot again, whole and exact, when a run ends after a coded one (the Explain pane prints an ended run\'s snapshot)', () => {
+    const t = setup();
+    t.fromWebview.fire({ type: 'ready' });
+    t.fromWebview.fire({ type: 'visibleSections', sections: [] });
+    t.updates.fire(bigSnapshot(10));
+    t.clock.advance(100);
+    assert.ok(batchesOf(t.posts).flatMap((b) => b.messages).some((m) => m.type === 'codedSnapshot'));
+    t.setState({ ...emptyMonitorState(), state: 'stopped', snapshot: (bigSnapshot(10) as { snapshot: Snapshot }).snapshot });
+    const before = t.posts.length;
+    t.updates.fire({ type: 'runState', state: 'stopped' });
+    t.clock.advance(100);
+    const sent = batchesOf(t.posts.slice(before)).flatMap((b) => b.messages);
+    assert.deepEqual(sent.map((m) => m.type), ['runState', 'snapshot']);
+    const exact = (sent[1] as { snapshot: Snapshot }).snapshot;
+    assert.ok(exact.layers[0].delta instanceof Float32Array && exact.layers[0].delta.length === 64 && !exact.coded);
+    t.updates.fire(progress(11));
+    t.clock.advance(100);
+    assert.equal(batchesOf(t.posts.slice(before)).flatMap((b) => b.messages).filter(isSnapshot).length, 1, 'once');
+  });
+
   it('sends only the newest loss point once the webview draws the loss from a record it holds', () => {
     const t = setup();
     const recorder = new RunRecorder([2]);
