@@ -2,7 +2,7 @@
  * The training monitor dashboard: renders from state. On load it paints the persisted view at once, posts 'ready',
  * then applies every host message with the pure reducer; drawing happens at most once per animation frame.
  */
-import { pytorchRunCannot, runHasEnded, type ExplainTarget, type HostToWebview, type MonitorState } from '../src/protocol';
+import { pytorchRunCannot, runHasEnded, type ExplainTarget, type HostToWebview, type MonitorSection, type MonitorState } from '../src/protocol';
 import type { WebviewTransport } from './lib/transport';
 import { emptyMonitorState } from './lib/state';
 import { linkToHost } from './lib/hostLink';
@@ -27,6 +27,7 @@ import { createNetworkDiagram } from './views/networkDiagram';
 import { createBackwardWalk } from './views/backwardWalkBar';
 import { createStepSlider } from './views/stepSlider';
 import { cursorStep, scrubbedState } from './lib/scrub';
+import { reportVisibleSections, type IntersectionWatcher } from './lib/visibleSections';
 
 export interface MonitorApp {
   /** The state last rendered (for tests). */
@@ -43,6 +44,8 @@ export interface AppOptions {
   scheduleFrame?: (callback: () => void) => void;
   /** Minimum interval between setState calls. */
   persistIntervalMs?: number;
+  /** Watches which sections are on screen (an IntersectionObserver; tests pass a fake). */
+  watchIntersections?: IntersectionWatcher;
 }
 
 export function createMonitorApp(root: HTMLElement, transport: WebviewTransport, options: AppOptions = {}): MonitorApp {
@@ -90,16 +93,19 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
   deltaScaleButton.addEventListener('click', () => { ui = { ...ui, deltaScale: ui.deltaScale === 'perStep' ? 'shared' : 'perStep' }; requestRender(); });
   const section = (id: string, title: string, ...children: (Node | string)[]): HTMLElement =>
     h('section', { id, class: 'panel' }, h('h2', {}, title), ...children);
+  const lossSection = section('section-loss', 'Loss', h('div', { class: 'equation-line' }, tex(EQUATIONS.loss)), loss.element, boundary.element);
+  const deltaSection = section('section-delta', 'δ per layer', h('div', { class: 'view-tools' }, deltaScaleButton), h('div', { class: 'equation-line' }, tex(EQUATIONS.bp1), tex(EQUATIONS.bp2)), layers.element);
+  const weightsSection = section('section-bp4', 'Weights and weight gradients', weightImages.element, weightGradients.element);
   root.replaceChildren(
     controls.element,
     slider.element,
-    section('section-loss', 'Loss', h('div', { class: 'equation-line' }, tex(EQUATIONS.loss)), loss.element, boundary.element),
-    section('section-delta', 'δ per layer', h('div', { class: 'view-tools' }, deltaScaleButton), h('div', { class: 'equation-line' }, tex(EQUATIONS.bp1), tex(EQUATIONS.bp2)), layers.element),
+    lossSection,
+    deltaSection,
     section('section-explain', 'Explain one number', walk.element, explain.element, diagram.element),
     section('section-norms', '‖δ‖ per layer: how fast each layer learns', h('div', { class: 'equation-line' }, tex(EQUATIONS.norm)), norms.element),
     section('section-update-ratio', 'Update ratio per layer: how far each step moves the weights', h('div', { class: 'equation-line' }, tex(String.raw`\lVert\Delta W^l\rVert / \lVert W^l\rVert`)), updateRatio.element),
     section('section-gradcheck', 'Gradient check', gradcheck.element),
-    section('section-bp4', 'Weights and weight gradients', weightImages.element, weightGradients.element),
+    weightsSection,
     createFrameFooter(transport),
   );
 
@@ -153,6 +159,9 @@ export function createMonitorApp(root: HTMLElement, transport: WebviewTransport,
       explain.element.scrollIntoView({ block: 'start' });
     }
   });
+
+  const onScreen = new Map<Element, MonitorSection>([[lossSection, 'boundary'], [deltaSection, 'batch'], [weightsSection, 'weights']]);
+  reportVisibleSections(onScreen, (sections) => transport.post({ type: 'visibleSections', sections }), options.watchIntersections);
 
   return {
     get state() { return link.state; },

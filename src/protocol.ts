@@ -114,7 +114,11 @@ export interface LayerSnapshotMessage {
 }
 
 /** 2-D data sets: the network's output (class 1, or the single output) on a size × size grid over the input plane. */
-export interface BoundaryGrid { xMin: number; xMax: number; yMin: number; yMax: number; size: number; values: Float32Array }
+export interface BoundaryGrid {
+  xMin: number; xMax: number; yMin: number; yMax: number; size: number; values: Float32Array;
+  /** Decoded from 16-bit codes (the webview, while training): values within max|v| / 65534, not exact. */
+  coded?: true;
+}
 
 /** 2-D data sets: the points drawn over the boundary (sent once per run; a seeded subsample of large sets). */
 export interface PlanePoints {
@@ -139,6 +143,30 @@ export interface Snapshot {
   firstLayerWeights?: FirstLayerWeights;
   /** Why the network may not be learning, judged over this and the previous snapshots (engine/monitor/health.ts). */
   health?: HealthFinding[];
+  /** Decoded from a CodedSnapshot (the webview): its matrices are within max|v| / 65534 of the engine's, not exact. */
+  coded?: true;
+}
+
+/** A matrix at the precision a heatmap shows (src/matrixCodes.ts): value ≈ code · scale, |error| ≤ scale / 2 = max|v| / 65534. */
+interface CodedMatrix { codes: Int16Array; scale: number }
+/** A matrix as it travels to a monitor: 16-bit codes, or exact when it holds a value that is not finite. */
+export type WireMatrix = Float32Array | CodedMatrix;
+
+/** Monitor sections whose matrices travel only while they are on screen: the batch heatmaps, the boundary, weights and ∂E/∂W. */
+export type MonitorSection = 'batch' | 'boundary' | 'weights';
+export const MONITOR_SECTIONS: readonly MonitorSection[] = ['batch', 'boundary', 'weights'];
+
+/** A layer of a live snapshot as a monitor gets it: the batch matrices coded, or null when the batch heatmaps are off screen. */
+export interface CodedLayer extends Omit<LayerSnapshotMessage, 'delta' | 'sigmaPrime' | 'upstream' | 'dW'> {
+  batch: { delta: WireMatrix; sigmaPrime: WireMatrix; upstream: WireMatrix } | null;
+  dW?: WireMatrix;
+}
+
+/** A snapshot of a training run as a monitor gets it: only what is on screen, matrices coded (norms, shares, health exact). */
+export interface CodedSnapshot extends Omit<Snapshot, 'layers' | 'boundary' | 'firstLayerWeights' | 'coded'> {
+  layers: CodedLayer[];
+  boundary?: Omit<BoundaryGrid, 'values' | 'coded'> & { values: WireMatrix };
+  firstLayerWeights?: Omit<FirstLayerWeights, 'values'> & { values: WireMatrix };
 }
 
 /**
@@ -320,6 +348,12 @@ export const MAX_HISTORY_POINTS = 600;
 export const MAX_GRAD_CHECKS = 50;
 export const MAX_EPOCH_ROWS = 2000;
 
+/** Every epoch row of a short run; `max` evenly spaced rows of a long one, the first and last included. */
+export function boundedEpochRows(all: EpochMetrics[], max = MAX_EPOCH_ROWS): EpochMetrics[] {
+  if (all.length <= max) return all;
+  return Array.from({ length: max }, (_, i) => all[Math.round((i * (all.length - 1)) / (max - 1))]);
+}
+
 /** The state of a monitor with no run. */
 export function emptyMonitorState(): MonitorState {
   return {
@@ -335,6 +369,8 @@ export type HostToWebview =
   | { type: 'progress'; points: StepPoint[] }
   | { type: 'epoch'; metrics: EpochMetrics }
   | { type: 'snapshot'; snapshot: Snapshot }
+  /** A training run's snapshot cut to the sections on screen, its matrices coded (monitor/webviewCopy.ts); a paused or ended run's goes as 'snapshot'. */
+  | { type: 'codedSnapshot'; snapshot: CodedSnapshot }
   | { type: 'gradcheck'; result: GradCheckResult }
   | { type: 'record'; record: RunRecord }
   /** What changed in the record since the one this webview holds (engine/record/delta.ts): the monitor's usual update. */
@@ -361,6 +397,8 @@ export type WebviewToHost =
   | { type: 'setWeightGradients'; enabled: boolean }
   /** The step slider moved: the host answers with 'frame'. */
   | { type: 'requestFrame'; step: number }
+  /** The sections now on screen (scrolled into view): the host sends their matrices, the latest at once. */
+  | { type: 'visibleSections'; sections: MonitorSection[] }
   /** A δ heatmap cell was clicked: explain unit `unit` of layer `layer` for the batch's column `column` (the host answers with 'explanation'). */
   | ({ type: 'explain' } & ExplainTarget);
 
@@ -409,11 +447,20 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | null {
       return typeof m.enabled === 'boolean' ? { type: 'setWeightGradients', enabled: m.enabled } : null;
     case 'requestFrame':
       return Number.isInteger(m.step) && (m.step as number) >= 0 && (m.step as number) <= Number.MAX_SAFE_INTEGER ? { type: 'requestFrame', step: m.step as number } : null;
+    case 'visibleSections':
+      return visibleSectionsMessage(m.sections);
     case 'explain':
       return explainMessage(m);
     default:
       return null;
   }
+}
+
+/** A webview's 'visibleSections': a list of known sections (each once); null when malformed. */
+function visibleSectionsMessage(sections: unknown): WebviewToHost | null {
+  if (!Array.isArray(sections) || sections.length > MONITOR_SECTIONS.length) return null;
+  if (!sections.every((s) => (MONITOR_SECTIONS as readonly unknown[]).includes(s)) || new Set(sections).size !== sections.length) return null;
+  return { type: 'visibleSections', sections: sections as MonitorSection[] };
 }
 
 /** A webview's 'explain': layer ≥ 1, unit ≥ 0, a column ≥ 0 or null, an optional input ≥ 0 and finalWeights true; null when malformed. */

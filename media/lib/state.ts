@@ -2,6 +2,7 @@
 import { assertNever, emptyMonitorState, ENDED_BY_RESTART, MAX_EPOCH_ROWS, MAX_GRAD_CHECKS, MAX_HISTORY_POINTS, MAX_LOSS_POINTS, type GradCheckResult, type HostToWebview, type MonitorState, type Snapshot, type StepPoint } from '../../src/protocol';
 
 import { applyRecordDelta } from '../../src/engine/record/delta';
+import { decodeSnapshot } from './codedSnapshot';
 
 export { emptyMonitorState, MAX_EPOCH_ROWS, MAX_LOSS_POINTS } from '../../src/protocol';
 
@@ -50,6 +51,8 @@ export function reduce(state: MonitorState, msg: HostToWebview): MonitorState {
       return { ...state, epochs: thinned([...state.epochs, msg.metrics], MAX_EPOCH_ROWS) };
     case 'snapshot':
       return withSnapshot(state, msg.snapshot);
+    case 'codedSnapshot':
+      return withSnapshot(state, decodeSnapshot(msg.snapshot));
     case 'gradcheck':
       if (state.gradChecks.some((c) => sameCheck(c, msg.result))) return state;
       return { ...state, gradChecks: [...state.gradChecks, msg.result].slice(-MAX_GRAD_CHECKS) };
@@ -86,12 +89,16 @@ function sameCheck(a: GradCheckResult, b: GradCheckResult): boolean {
 /** Latest snapshot; batch-mean δ and ‖δ‖ appended to their histories (a snapshot at a known step only replaces). */
 function withSnapshot(state: MonitorState, snapshot: Snapshot): MonitorState {
   const lastStep = state.normHistory.length ? state.normHistory[state.normHistory.length - 1].step : -Infinity;
-  if (snapshot.step <= lastStep) return snapshot.step === state.snapshot?.step ? { ...state, snapshot } : state;
+  if (snapshot.step <= lastStep) return snapshot.step === state.snapshot?.step ? { ...state, ...latestOf(state, snapshot) } : state;
   const deltaHistory = snapshot.layers.map((layer, i) =>
     thinned([...(state.deltaHistory[i] ?? []), { step: snapshot.step, mean: layer.deltaMean }], MAX_HISTORY_POINTS));
   const normHistory = thinned([...state.normHistory, { step: snapshot.step, norms: snapshot.layers.map((l) => l.deltaNorm) }], MAX_HISTORY_POINTS);
-  const firstLayerWeights = snapshot.firstLayerWeights ?? state.firstLayerWeights;
-  return { ...state, snapshot, boundary: snapshot.boundary ?? state.boundary, firstLayerWeights, deltaHistory, normHistory };
+  return { ...state, ...latestOf(state, snapshot), deltaHistory, normHistory };
+}
+
+/** The snapshot, and its boundary and weight images when it carries them (a snapshot may come again, with a section it lacked). */
+function latestOf(state: MonitorState, snapshot: Snapshot): Pick<MonitorState, 'snapshot' | 'boundary' | 'firstLayerWeights'> {
+  return { snapshot, boundary: snapshot.boundary ?? state.boundary, firstLayerWeights: snapshot.firstLayerWeights ?? state.firstLayerWeights };
 }
 
 /** What #run-status shows: one of idle, running, paused, finished, stopped, failed ('starting' reads as running). */

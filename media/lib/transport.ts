@@ -10,7 +10,7 @@ export interface WebviewTransport {
 
 /** Every HostToWebview type, as a record so the compiler insists on a new type being listed (a missing one is silently dropped). */
 const HOST_MESSAGE_TYPES: Record<HostToWebview['type'], true> = {
-  fullState: true, started: true, runState: true, progress: true, epoch: true, snapshot: true, gradcheck: true,
+  fullState: true, started: true, runState: true, progress: true, epoch: true, snapshot: true, codedSnapshot: true, gradcheck: true,
   record: true, recordDelta: true, frame: true, explanation: true, explainRequested: true, compare: true,
 };
 

@@ -2,6 +2,7 @@
 import type { BoundaryGrid, MonitorState } from '../../src/protocol';
 import { symmetricLimit } from '../lib/palette';
 import { formatNumber } from '../lib/numberFormat';
+import { codingBound, valueText } from '../lib/codedSnapshot';
 import { h, setText } from '../lib/dom';
 import { pointMarks } from '../lib/planePoints';
 import { HeatmapCanvas, Legend, type Palettes } from './heatmapCanvas';
@@ -36,7 +37,8 @@ export function createBoundaryView(): BoundaryView {
       const centre = boundaryCentre(state.info?.task);
       const centred = grid.values.map((v) => v - centre);
       const limit = centre === 0.5 ? 0.5 : symmetricLimit(centred);
-      canvas.paint({ rows: grid.size, cols: grid.size, values: centred }, limit, 'diverging', palettes, (r, c, v) => pointText(grid, r, c, v + centre));
+      const bound = grid.coded ? codingBound(grid.values) : null;
+      canvas.paint({ rows: grid.size, cols: grid.size, values: centred }, limit, 'diverging', palettes, (r, c, v) => pointText(grid, r, c, v + centre, bound));
       legend.update(limit, 'diverging', palettes);
       drawPoints(overlay, state, grid, palettes);
       const pointsNote = state.points ? ' · training points filled, test points outlined' : '';
@@ -45,10 +47,10 @@ export function createBoundaryView(): BoundaryView {
   };
 }
 
-function pointText(grid: BoundaryGrid, row: number, col: number, value: number): string {
+function pointText(grid: BoundaryGrid, row: number, col: number, value: number, bound: number | null): string {
   const x = grid.xMin + ((col + 0.5) / grid.size) * (grid.xMax - grid.xMin);
   const y = grid.yMax - ((row + 0.5) / grid.size) * (grid.yMax - grid.yMin);
-  return `x₁ = ${formatNumber(x)}, x₂ = ${formatNumber(y)} → output ${formatNumber(value)}`;
+  return `x₁ = ${formatNumber(x)}, x₂ = ${formatNumber(y)} → ${valueText('output', value, bound)}`;
 }
 
 /** Draws the run's points over the boundary: training points filled, test points hollow, in their class colour,

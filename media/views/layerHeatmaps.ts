@@ -9,6 +9,7 @@ import { normalizeColumns, timeMatrix, valueAt, type Matrix } from '../lib/heatm
 import { hasRecord, recordTimeMatrix } from '../lib/recordSeries';
 import { sigmaPrimeMax, symmetricLimit } from '../lib/palette';
 import { formatNumber } from '../lib/numberFormat';
+import { codingBound, valueText } from '../lib/codedSnapshot';
 import { h, setText } from '../lib/dom';
 import { HeatmapCanvas, Legend, type Palettes } from './heatmapCanvas';
 import { EQUATIONS, tex } from './equations';
@@ -70,7 +71,7 @@ export function createLayerHeatmaps(transport: WebviewTransport, explain?: (targ
         // A PyTorch run records δ, not its factors σ′(z) and the upstream term: those maps are hidden, not drawn as zeros.
         row.upstream.element.hidden = row.sigmaPrime.element.hidden = state.info?.source === 'pytorch';
         const layer = state.snapshot?.layers[i];
-        if (layer && layer.units === row.info.units) paintBatch(row, layer, state.snapshot!.step, palettes);
+        if (layer && layer.units === row.info.units) paintBatch(row, layer, state.snapshot!.step, palettes, !!state.snapshot!.coded);
         else clearBatch(row);
       });
     },
@@ -144,17 +145,21 @@ function clearBatch(row: LayerRow): void {
 
 const EMPTY_PALETTES: Palettes = { diverging: new Uint8ClampedArray(0), sequential: new Uint8ClampedArray(0) };
 
-function paintBatch(row: LayerRow, layer: LayerSnapshotMessage, step: number, palettes: Palettes): void {
+/** The batch maps of `layer`; `coded`: its values are decoded 16-bit codes, and the tooltips say how close they are. */
+function paintBatch(row: LayerRow, layer: LayerSnapshotMessage, step: number, palettes: Palettes, coded: boolean): void {
   const shape = (values: Float32Array): Matrix => ({ rows: layer.units, cols: layer.batchSize, values });
-  const describe = (name: string) => (j: number, c: number, v: number) => `layer ${layer.layer} · neuron ${j + 1} · sample ${c + 1} · step ${step} · ${name} = ${formatNumber(v)}`;
+  const describe = (name: string, values: Float32Array) => {
+    const bound = coded ? codingBound(values) : null;
+    return (j: number, c: number, v: number) => `layer ${layer.layer} · neuron ${j + 1} · sample ${c + 1} · step ${step} · ${valueText(name, v, bound)}`;
+  };
   const upstreamLimit = symmetricLimit(layer.upstream);
-  row.upstream.canvas.paint(shape(layer.upstream), upstreamLimit, 'diverging', palettes, describe(row.upstreamName));
+  row.upstream.canvas.paint(shape(layer.upstream), upstreamLimit, 'diverging', palettes, describe(row.upstreamName, layer.upstream));
   row.upstream.legend.update(upstreamLimit, 'diverging', palettes);
   const sigmaLimit = sigmaPrimeMax(row.info.activation, layer.sigmaPrime);
-  row.sigmaPrime.canvas.paint(shape(layer.sigmaPrime), sigmaLimit, 'sequential', palettes, describe("σ'(z)"));
+  row.sigmaPrime.canvas.paint(shape(layer.sigmaPrime), sigmaLimit, 'sequential', palettes, describe("σ'(z)", layer.sigmaPrime));
   row.sigmaPrime.legend.update(sigmaLimit, 'sequential', palettes);
   const deltaLimit = symmetricLimit(layer.delta);
-  row.delta.canvas.paint(shape(layer.delta), deltaLimit, 'diverging', palettes, describe('δ'));
+  row.delta.canvas.paint(shape(layer.delta), deltaLimit, 'diverging', palettes, describe('δ', layer.delta));
   row.delta.legend.update(deltaLimit, 'diverging', palettes);
   setText(row.stepLabel, `batch of ${layer.batchSize} at step ${step}`);
 }

@@ -2,7 +2,7 @@
 import type { ExplainTarget, MonitorState } from '../../src/protocol';
 import type { WebviewTransport } from '../lib/transport';
 import { symmetricLimit } from '../lib/palette';
-import { formatNumber } from '../lib/numberFormat';
+import { codingBound, valueText } from '../lib/codedSnapshot';
 import { h } from '../lib/dom';
 import { HeatmapCanvas, Legend, type Palettes } from './heatmapCanvas';
 import { EQUATIONS, tex } from './equations';
@@ -44,8 +44,9 @@ export function createWeightGradientView(transport: WebviewTransport, explain?: 
         if (explain) canvas.onCellChosen((unit, input) => explain({ layer: l.layer, unit, column: null, input }));
         const legend = new Legend('∂E/∂W');
         const limit = symmetricLimit(l.dW!);
+        const bound = state.snapshot?.coded ? codingBound(l.dW!) : null;
         canvas.paint({ rows: l.units, cols: l.fanIn, values: l.dW! }, limit, 'diverging', palettes,
-          (j, k, v) => `layer ${l.layer} · ∂E/∂w[${j + 1},${k + 1}] = ${formatNumber(v)}`);
+          (j, k, v) => `layer ${l.layer} · ${valueText(`∂E/∂w[${j + 1},${k + 1}]`, v, bound)}`);
         legend.update(limit, 'diverging', palettes);
         return h('figure', { class: 'heatmap-panel' }, h('figcaption', {}, `∂E/∂W${l.layer} (${l.units} × ${l.fanIn})`), canvas.canvas, legend.element);
       }));

@@ -7,7 +7,7 @@ import { decisionBoundary, firstNonFiniteLayer } from '../engine/monitor/layer-s
 import { diagnoseDivergence } from '../engine/monitor/divergence';
 import type { HealthFinding } from '../engine/monitor/health';
 import { checkGradients } from '../engine/train/run';
-import { assertNever, runHasEnded, type EpochMetrics, type HostToWorker, type NonFiniteReport, type Snapshot, type WorkerToHost } from '../protocol';
+import { assertNever, boundedEpochRows, MAX_EPOCH_ROWS, runHasEnded, type EpochMetrics, type HostToWorker, type NonFiniteReport, type Snapshot, type WorkerToHost } from '../protocol';
 import { createActiveRun, StartError, type ActiveRun, type StartRequest } from './activeRun';
 import { bucketMeans, gradCheckMessage, snapshotHealth, snapshotMessage, snapshotTransferList } from './messages';
 import { firstLayerWeights, imageSide, WEIGHT_IMAGES_EVERY_MS } from './firstLayerWeights';
@@ -187,6 +187,7 @@ export class TrainingLoop {
   /** The epoch's evaluated row: recorded, posted with the next progress, and the run completes after its last epoch. */
   private endEpoch(run: ActiveRun, metrics: EpochMetrics): void {
     run.metrics.push(metrics);
+    if (run.metrics.length >= 2 * MAX_EPOCH_ROWS) run.metrics = boundedEpochRows(run.metrics); // flat memory, a quick 'finished'
     this.recording?.endEpoch(metrics.epoch, metrics);
     this.pendingEpoch = metrics;
     if (run.options.gradCheckEachEpoch) this.gradientCheck(run);
@@ -278,7 +279,7 @@ export class TrainingLoop {
     run.state = reason === 'completed' ? 'finished' : 'stopped';
     this.postRecord();
     this.postAllFrames();
-    this.port.post({ type: 'finished', reason, model: this.model(run), metrics: run.metrics });
+    this.port.post({ type: 'finished', reason, model: this.model(run), metrics: boundedEpochRows(run.metrics) });
     run.trainer.dispose();
   }
 

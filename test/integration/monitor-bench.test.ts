@@ -37,7 +37,7 @@ async function phase(name: string, ms: number): Promise<Record<string, unknown>>
   const fps = frames.map((f) => f.fps).sort((a, b) => a - b);
   return {
     phase: name, seconds: s.intervalMs / 1000, postsPerSecond: s.postsPerSecond, typedArrayMBPerSecond: +(s.typedArrayBytes / s.intervalMs / 1000).toFixed(2),
-    wireKBPerSecond: +(s.wireBytes / s.intervalMs).toFixed(1), postMessageMs: s.postMs, eventLoopDelayMs: s.eventLoopDelayMs, fpsMedian: fps.length ? fps[Math.floor(fps.length / 2)] : null, fpsMin: fps[0] ?? null,
+    wireKBPerSecond: +(s.wireBytes / s.intervalMs).toFixed(1), wireKBPerSecondByType: Object.fromEntries(Object.entries(s.wireBytesByType ?? {}).map(([type, bytes]) => [type, +(bytes / s.intervalMs).toFixed(2)])), postMessageMs: s.postMs, eventLoopDelayMs: s.eventLoopDelayMs, fpsMedian: fps.length ? fps[Math.floor(fps.length / 2)] : null, fpsMin: fps[0] ?? null,
     longFrames: frames.reduce((sum, f) => sum + f.longFrames, 0), frameReports: frames.length,
   };
 }

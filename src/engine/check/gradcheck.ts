@@ -124,7 +124,7 @@ class Probe {
 
   /** Σ over samples of E after the forward pass. */
   private total(): number {
-    return this.loss.sum(this.pass.a[this.net.depth], this.y);
+    return this.loss.sum(this.pass.a[this.net.depth], this.y, this.pass.z[this.net.depth]);
   }
 
   /**

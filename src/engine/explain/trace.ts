@@ -49,5 +49,5 @@ export function traceSample(net: Network, loss: Loss, x: ArrayLike<number>, y: A
     const edges = (values: ArrayLike<number>) => units.flatMap((j) => shown[l - 1].map((k) => values[j * fanIn + k]));
     return { ...base, delta: pick(g.delta[l].data), W: edges(W.data), dW: edges(g.dW[l].data) };
   });
-  return { loss: loss.sum(pass.a[net.depth], target), layers };
+  return { loss: loss.sum(pass.a[net.depth], target, pass.z[net.depth]), layers };
 }

@@ -120,7 +120,7 @@ export function explainUnit(net: Network, loss: Loss, x: ArrayLike<number>, y: A
   const activation = net.layer(layer).activation;
   return {
     layer, unit, depth: net.depth, activation: activation.name, lossName: loss.name,
-    loss: loss.sum(pass.a[net.depth], target),
+    loss: loss.sum(pass.a[net.depth], target, pass.z[net.depth]),
     z: pass.z[layer].data[unit],
     a: pass.a[layer].data[unit],
     sigmaPrime: activation.name === 'softmax' ? null : g.sigmaPrime[layer].data[unit],

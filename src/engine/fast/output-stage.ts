@@ -37,7 +37,7 @@ export class OutputStage {
     fillTargets(data, split, order, start, m, this.units, s.y.data);
     this.writeColumns(s.a, this.views.a, m);
     const correct = split.labels && data.task === 'classification' ? countCorrect(s.a, split.labels, order, start) : 0;
-    return { lossSum: this.loss.sum(s.a, s.y), correct };
+    return { lossSum: this.loss.sum(s.a, s.y, s.z), correct };
   }
 
   /** BP1 for the batch last passed to forward: δ^L and ∇_a E written with zero padding columns. */

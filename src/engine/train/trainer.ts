@@ -92,7 +92,7 @@ export class ReferenceTrainer implements Trainer {
     const { start, m } = this.counter.nextBatch();
     const buf = this.loadBatch(this.data.train, this.counter.order, start, m);
     forward(this.net, buf.pass);
-    const loss = this.loss.sum(buf.pass.a[this.net.depth], buf.y) / m;
+    const loss = this.loss.sum(buf.pass.a[this.net.depth], buf.y, buf.pass.z[this.net.depth]) / m;
     backward(this.net, buf.pass, buf.y, this.loss, buf.grads);
     this.optimizer.stepInPlace(this.net, buf.grads);
     this.last = buf;
@@ -111,7 +111,7 @@ export class ReferenceTrainer implements Trainer {
       const buf = this.loadBatch(split, order, at, m);
       forward(this.net, buf.pass);
       const out = buf.pass.a[this.net.depth];
-      return { lossSum: this.loss.sum(out, buf.y), correct: split.labels ? countCorrect(out, split.labels, order, at) : 0 };
+      return { lossSum: this.loss.sum(out, buf.y, buf.pass.z[this.net.depth]), correct: split.labels ? countCorrect(out, split.labels, order, at) : 0 };
     });
   }
 

@@ -16,6 +16,8 @@ export interface MonitorStatsSample {
   typedArrayBytes: number;
   /** Bytes posted as they travel: each message's JSON text with its typed arrays at their byte length (wireBytes). */
   wireBytes: number;
+  /** Bench mode: wireBytes per message type (a batch counted by the messages inside it). */
+  wireBytesByType?: Record<string, number>;
   /** Host-thread time spent inside webview.postMessage: total and longest single call, ms. */
   postMs: { total: number; max: number };
   /**
@@ -63,6 +65,7 @@ export class MonitorStats implements ConnectionObserver {
       counter.posts++;
       counter.bytes += bytes;
       counter.wire += wire;
+      if (this.benchLog) addBytesByType(counter.byType, message);
       counter.postMs += syncMs;
       counter.postMsMax = Math.max(counter.postMsMax, syncMs);
     }
@@ -98,7 +101,7 @@ export class MonitorStats implements ConnectionObserver {
     const delay = (ns: number): number => (Number.isFinite(ns) && count > 0 ? Math.max(0, Math.round(ns / 1e4) / 100 - EVENT_LOOP_RESOLUTION_MS) : 0);
     const result: MonitorStatsSample = {
       time: new Date(now).toISOString(), intervalMs, posts: counter.posts, postsPerSecond: Math.round((counter.posts * 1e4) / intervalMs) / 10,
-      typedArrayBytes: counter.bytes, wireBytes: counter.wire, postMs: { total: round2(counter.postMs), max: round2(counter.postMsMax) },
+      typedArrayBytes: counter.bytes, wireBytes: counter.wire, ...(this.benchLog ? { wireBytesByType: counter.byType } : {}), postMs: { total: round2(counter.postMs), max: round2(counter.postMsMax) },
       eventLoopDelayMs: { mean: round2(delay(h.mean)), p50: round2(delay(h.percentile(50))), p99: round2(delay(h.percentile(99))), max: round2(delay(h.max)), samples: count },
       webviewFps: this.lastFrames?.fps ?? null, webviewLongFrames: this.lastFrames?.longFrames ?? null,
     };
@@ -121,10 +124,15 @@ export class MonitorStats implements ConnectionObserver {
   }
 }
 
-interface Counter { posts: number; bytes: number; wire: number; postMs: number; postMsMax: number; start: number }
+interface Counter { posts: number; bytes: number; wire: number; byType: Record<string, number>; postMs: number; postMsMax: number; start: number }
 
 function newCounter(start = Date.now()): Counter {
-  return { posts: 0, bytes: 0, wire: 0, postMs: 0, postMsMax: 0, start };
+  return { posts: 0, bytes: 0, wire: 0, byType: {}, postMs: 0, postMsMax: 0, start };
+}
+
+/** Adds each message's wireBytes under its type (the messages inside a batch one by one). */
+function addBytesByType(byType: Record<string, number>, message: MonitorPost): void {
+  for (const m of message.type === 'batch' ? message.messages : [message]) byType[m.type] = (byType[m.type] ?? 0) + wireBytes(m);
 }
 
 function round2(v: number): number { return Math.round(v * 100) / 100; }

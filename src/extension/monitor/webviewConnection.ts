@@ -2,15 +2,16 @@
  * One monitor webview's link to the sessions (no vscode import: unit-tested in plain Node).
  * The webview says 'ready' → it gets the fullState; from then on the run's updates are coalesced to ≤ 20 posts a
  * second (progress merged, latest snapshot wins), cut to what the webview lacks (WebviewCopy: the record as a delta,
- * snapshots within a byte rate) and each flush is one { type: 'batch' } post. A hidden webview gets nothing until it
- * says 'ready' again. Input is validated.
+ * snapshots within a byte rate, only the sections on screen, coded) and each flush is one { type: 'batch' } post. A
+ * section scrolled into view gets the latest snapshot at once. A hidden webview gets nothing until it says 'ready'
+ * again. Input is validated.
  */
 import { assertNever, parseWebviewMessage, type ControlAction, type ExplainTarget, type ExplanationAnswer, type Frame, type FrameStatsMessage, type HostToWebview, type MonitorPost, type MonitorState, type Snapshot, type StateAckMessage, type WebviewToHost } from '../../protocol';
 import type { Disposable, Event } from '../session/emitter';
 import { UpdateThrottle, realTimers, type TimerApi } from '../session/updateThrottle';
 import { parseFrameStats, parseStateAck } from './monitorMessages';
 import { packTypedArrays } from './packBuffers';
-import { WebviewCopy } from './webviewCopy';
+import { SNAPSHOT_BYTES_PER_SECOND, WebviewCopy } from './webviewCopy';
 
 /** Posts per second a webview receives at most. */
 export const MAX_POSTS_PER_SECOND = 20;
@@ -60,7 +61,7 @@ export class WebviewConnection implements Disposable {
   private pendingExplain: ExplainTarget | null = null;
   private readonly throttle: UpdateThrottle;
   private readonly subscriptions: Disposable[] = [];
-  private readonly copy = new WebviewCopy();
+  private readonly copy: WebviewCopy;
   private readonly now: () => number;
 
   constructor(
@@ -70,6 +71,7 @@ export class WebviewConnection implements Disposable {
     timers: TimerApi = realTimers,
     private readonly options: ConnectionOptions = PANEL_CONNECTION,
   ) {
+    this.copy = new WebviewCopy(SNAPSHOT_BYTES_PER_SECOND, !options.summaryOnly);
     this.throttle = new UpdateThrottle((messages) => this.postBatch(messages), options.postsPerSecond, timers, RECORD_EVERY_MS, () => this.copy.snapshotDueAt());
     this.now = () => timers.now();
     this.subscriptions.push(
@@ -126,6 +128,9 @@ export class WebviewConnection implements Disposable {
         return void this.sessions.revealLayer(message.layer).catch((e: unknown) => this.observer.error(`reveal layer failed: ${String(e)}`));
       case 'setWeightGradients':
         return this.sessions.setWeightGradients(message.enabled);
+      case 'visibleSections':
+        if (this.copy.setVisible(message.sections) && this.live && !this.options.summaryOnly) this.sendLatestSnapshot();
+        return;
       case 'requestFrame':
         return void this.sessions.requestFrame(message.step).then(
           (frame) => { if (this.live) this.post({ type: 'frame', step: message.step, frame }); },
@@ -153,9 +158,22 @@ export class WebviewConnection implements Disposable {
     this.pendingExplain = null;
   }
 
-  /** One flush: each update as the webview needs it (nothing when it holds them all). */
+  /** The latest snapshot (with the latest boundary and weight images) now, for a section that came into view. */
+  private sendLatestSnapshot(): void {
+    const latest = this.latestSnapshot();
+    if (latest) this.postBatch([latest]);
+  }
+
+  private latestSnapshot(): HostToWebview | null {
+    const { snapshot, boundary, firstLayerWeights } = this.sessions.getMonitorState();
+    return snapshot && { type: 'snapshot', snapshot: { ...snapshot, ...(boundary ? { boundary } : {}), ...(firstLayerWeights ? { firstLayerWeights } : {}) } };
+  }
+
+  /** One flush: each update as the webview needs it (nothing when it holds them all); once the run stops training, the latest snapshot exact. */
   private postBatch(updates: HostToWebview[]): void {
     const messages = updates.map((m) => this.copy.outgoing(m, this.now())).filter((m): m is HostToWebview => m !== null);
+    const exact = this.copy.needsExactSnapshot() ? this.latestSnapshot() : null;
+    if (exact) messages.push(this.copy.outgoing(exact, this.now())!);
     if (messages.length) this.post({ type: 'batch', messages });
   }
 
@@ -172,6 +190,7 @@ function summaryOf(message: HostToWebview): HostToWebview | null {
   switch (message.type) {
     case 'record': case 'recordDelta': case 'frame': case 'explanation': case 'explainRequested': case 'compare': return null;
     case 'snapshot': return { type: 'snapshot', snapshot: summarySnapshot(message.snapshot) };
+    case 'codedSnapshot': return null; // made per panel from a 'snapshot' (webviewCopy.ts), never an update
     case 'fullState': return { type: 'fullState', state: summaryState(message.state) };
     case 'started': return { type: 'started', info: message.info };
     case 'runState': case 'progress': case 'epoch': case 'gradcheck': return message;

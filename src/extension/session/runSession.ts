@@ -1,5 +1,5 @@
 /** One training run: owns its worker (started lazily), relays typed messages, keeps the MonitorState, saves the run. */
-import { MAX_EPOCH_ROWS, type EpochMetrics, type ExplainTarget, type ExplanationAnswer, type Frame, type GradCheckResult, type HostToWebview, type HostToWorker, type MonitorState, type NonFiniteReport, type RunOptions, type RunState, type WorkerToHost } from '../../protocol';
+import { boundedEpochRows, type EpochMetrics, type ExplainTarget, type ExplanationAnswer, type Frame, type GradCheckResult, type HostToWebview, type HostToWorker, type MonitorState, type NonFiniteReport, type RunOptions, type RunState, type WorkerToHost } from '../../protocol';
 import { RunCheckpointer } from './checkpoint';
 import { Emitter } from './emitter';
 import { applyWorkerMessage, emptyMonitorState, markEnded } from './monitorState';
@@ -51,12 +51,6 @@ let runCounter = 0;
 let modelRequests = 0;
 let frameRequests = 0;
 let explainRequests = 0;
-
-/** Every epoch row of a short run; MAX_EPOCH_ROWS evenly spaced rows of a long one, the first and last included. */
-function boundedEpochs(all: EpochMetrics[], max = MAX_EPOCH_ROWS): EpochMetrics[] {
-  if (all.length <= max) return all;
-  return Array.from({ length: max }, (_, i) => all[Math.round((i * (all.length - 1)) / (max - 1))]);
-}
 
 /** The frame with the largest step ≤ `step` (frames ascending by step), else the first one, else null. */
 export function frameAtOrBefore(frames: readonly Frame[], step: number): Frame | null {
@@ -243,7 +237,7 @@ export class RunSession {
     let outcome: RunOutcome = { state, message, nonFinite };
     if (this.kind === 'train' && this.monitorState.info) {
       try {
-        const summary = metricsRecord({ runId: this.runId, specPath: this.specPath, state, message, nonFinite, monitor: this.monitorState, epochs: boundedEpochs(metrics) });
+        const summary = metricsRecord({ runId: this.runId, specPath: this.specPath, state, message, nonFinite, monitor: this.monitorState, epochs: boundedEpochRows(metrics) });
         this.runFolder = await this.host.saveRun(this, { metrics: summary, model, record: this.recordFile(), spec: this.ranSpecText });
         outcome = { ...outcome, runFolder: this.runFolder };
       } catch (error) {

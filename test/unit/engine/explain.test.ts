@@ -27,7 +27,7 @@ function sampleLoss(net: Network, loss: Loss, x: Float64Array, y: Float64Array):
   const pass = forwardBuffers(net, 1);
   pass.a[0].data.set(x);
   forward(net, pass);
-  return loss.sum(pass.a[net.depth], new Matrix(y.length, 1, y.slice()));
+  return loss.sum(pass.a[net.depth], new Matrix(y.length, 1, y.slice()), pass.z[net.depth]);
 }
 
 /** (E_x(θ + ε) − E_x(θ − ε)) / 2ε for one parameter held in `values[i]`. */

@@ -24,11 +24,12 @@ const validMessage: fc.Arbitrary<WebviewToHost> = fc.oneof(
   fc.integer({ min: 1, max: 9_999 }).map((layer) => ({ type: 'revealLayer' as const, layer })),
   fc.boolean().map((enabled) => ({ type: 'setWeightGradients' as const, enabled })),
   fc.nat().map((step) => ({ type: 'requestFrame' as const, step })),
+  fc.shuffledSubarray(['batch', 'boundary', 'weights'] as const).map((sections) => ({ type: 'visibleSections' as const, sections: [...sections] })),
   fc.tuple(fc.integer({ min: 1, max: 99_999 }), fc.integer({ min: 0, max: 99_999 }), fc.option(fc.integer({ min: 0, max: 99_999 })), fc.option(fc.integer({ min: 0, max: 99_999 }), { nil: undefined }), fc.boolean())
     .map(([layer, unit, column, input, finalWeights]) => ({ type: 'explain' as const, layer, unit, column, ...(input === undefined ? {} : { input }), ...(finalWeights ? { finalWeights: true as const } : {}) })),
 );
 /** A valid message with one field replaced by an arbitrary value, or extra keys added. */
-const nearMiss = fc.tuple(validMessage, fc.constantFrom('type', 'action', 'learningRate', 'layer', 'enabled', 'step', 'unit', 'column', 'input', 'finalWeights'), anyValue, fc.dictionary(fc.string(), anyValue, { maxKeys: 3 }))
+const nearMiss = fc.tuple(validMessage, fc.constantFrom('type', 'action', 'learningRate', 'layer', 'enabled', 'step', 'unit', 'column', 'input', 'finalWeights', 'sections'), anyValue, fc.dictionary(fc.string(), anyValue, { maxKeys: 3 }))
   .map(([m, key, value, extra]) => ({ ...extra, ...m, [key]: value }) as Record<string, unknown>);
 
 /** The independent statement of what is valid. */
@@ -40,6 +41,7 @@ function isValid(m: Record<string, unknown>): boolean {
     case 'revealLayer': return Number.isInteger(m.layer) && (m.layer as number) >= 1 && (m.layer as number) < 10_000;
     case 'setWeightGradients': return typeof m.enabled === 'boolean';
     case 'requestFrame': return Number.isInteger(m.step) && (m.step as number) >= 0 && (m.step as number) <= Number.MAX_SAFE_INTEGER;
+    case 'visibleSections': return Array.isArray(m.sections) && m.sections.every((s) => ['batch', 'boundary', 'weights'].includes(s)) && new Set(m.sections).size === m.sections.length;
     case 'explain': {
       const index = (v: unknown, min: number) => Number.isInteger(v) && (v as number) >= min && (v as number) < 100_000;
       return index(m.layer, 1) && index(m.unit, 0) && (m.column === null || index(m.column, 0)) && (m.input === undefined || index(m.input, 0)) && (m.finalWeights === undefined || m.finalWeights === true);
@@ -56,11 +58,11 @@ function checkParse(raw: unknown): void {
     return;
   }
   assert.ok(isValid(parsed as unknown as Record<string, unknown>), 'accepted an invalid message');
-  const keys: Record<WebviewToHost['type'], string[]> = { ready: ['type'], control: ['action', 'type'], setLearningRate: ['learningRate', 'type'], revealLayer: ['layer', 'type'], setWeightGradients: ['enabled', 'type'], requestFrame: ['step', 'type'], explain: ['column', 'layer', 'type', 'unit'] };
+  const keys: Record<WebviewToHost['type'], string[]> = { ready: ['type'], control: ['action', 'type'], setLearningRate: ['learningRate', 'type'], revealLayer: ['layer', 'type'], setWeightGradients: ['enabled', 'type'], requestFrame: ['step', 'type'], visibleSections: ['sections', 'type'], explain: ['column', 'layer', 'type', 'unit'] };
   const known = parsed.type === 'explain' ? [...keys.explain, ...(parsed.input === undefined ? [] : ['input']), ...(parsed.finalWeights ? ['finalWeights'] : [])].sort() : keys[parsed.type];
   assert.deepEqual(Object.keys(parsed).sort(), known, 'only known keys are kept');
   if (parsed.type === 'explain') assert.equal(parsed.finalWeights, (raw as Record<string, unknown>).finalWeights, 'finalWeights is kept');
-  for (const value of Object.values(parsed)) if (typeof value === 'string') assert.ok(['ready', 'control', 'setLearningRate', 'revealLayer', 'setWeightGradients', 'requestFrame', 'explain', ...ACTIONS].includes(value), `a free string "${value}" got through`);
+  for (const value of Object.values(parsed)) if (typeof value === 'string') assert.ok(['ready', 'control', 'setLearningRate', 'revealLayer', 'setWeightGradients', 'requestFrame', 'visibleSections', 'explain', ...ACTIONS].includes(value), `a free string "${value}" got through`);
 }
 
 describe('reliability: webview message validation (fast-check)', function () {
@@ -112,7 +114,7 @@ describe('reliability: webview message validation (fast-check)', function () {
         calls.length = 0;
         deliver(raw);
         const parsed = parseWebviewMessage(raw);
-        const expected = !parsed || parsed.type === 'ready' ? [] : [parsed.type === 'control' ? `control:${parsed.action}` : parsed.type === 'setLearningRate' ? `lr:${parsed.learningRate}` : parsed.type === 'setWeightGradients' ? `dW:${parsed.enabled}` : parsed.type === 'requestFrame' ? `frame:${parsed.step}` : parsed.type === 'explain' ? `explain:${parsed.layer}:${parsed.unit}:${parsed.column}` : `layer:${parsed.layer}`];
+        const expected = !parsed || parsed.type === 'ready' || parsed.type === 'visibleSections' ? [] : [parsed.type === 'control' ? `control:${parsed.action}` : parsed.type === 'setLearningRate' ? `lr:${parsed.learningRate}` : parsed.type === 'setWeightGradients' ? `dW:${parsed.enabled}` : parsed.type === 'requestFrame' ? `frame:${parsed.step}` : parsed.type === 'explain' ? `explain:${parsed.layer}:${parsed.unit}:${parsed.column}` : `layer:${parsed.layer}`];
         assert.deepEqual(calls, expected);
       }), { numRuns: RUNS });
     } finally {

@@ -68,6 +68,8 @@ const heavySnapshot = (step: number): HostToWebview => {
   const matrix = () => new Float32Array(64 * 32);
   return { type: 'snapshot', snapshot: { ...snapshot, layers: [{ ...snapshot.layers[0], units: 64, batchSize: 32, delta: matrix(), sigmaPrime: matrix(), upstream: matrix() }] } };
 };
+/** A snapshot as a training run's panel gets it (coded) or a paused one's (exact). */
+const isSnapshot = (m: HostToWebview): boolean => m.type === 'snapshot' || m.type === 'codedSnapshot';
 const batchesOf = (posts: { at: number; message: MonitorPost }[]) => posts.flatMap((p) => (p.message.type === 'batch' ? [{ at: p.at, messages: p.message.messages }] : []));
 
 describe('monitor webview connection (host side)', () => {
@@ -92,7 +94,7 @@ describe('monitor webview connection (host side)', () => {
     const webview = reduceAll(emptyMonitorState(), t.posts.flatMap((p) => (p.message.type === 'batch' ? p.message.messages : [p.message])));
     assert.equal(webview.record?.lastStep, 2951, 'the newest record arrives once its interval has passed');
     assert.deepStrictEqual(webview.record, recorder.toRecord(1, []));
-    const snapshotBatches = batchesOf(t.posts).filter((b) => b.messages.some((m) => m.type === 'snapshot'));
+    const snapshotBatches = batchesOf(t.posts).filter((b) => b.messages.some(isSnapshot));
     assert.ok(snapshotBatches.length >= 40, `a pending record must not hold snapshots back: ${snapshotBatches.length} batches with one`);
   });
 
@@ -106,7 +108,7 @@ describe('monitor webview connection (host side)', () => {
       t.clock.advance(100);
     }
     const messages = batchesOf(t.posts).flatMap((b) => b.messages);
-    const snapshots = messages.filter((m) => m.type === 'snapshot');
+    const snapshots = messages.filter(isSnapshot);
     assert.ok(snapshots.length * size <= 10 * SNAPSHOT_BYTES_PER_SECOND + size, `${snapshots.length} snapshots of ${size} bytes in 10 s`);
     assert.ok(snapshots.length >= (8 * SNAPSHOT_BYTES_PER_SECOND) / size, `only ${snapshots.length} snapshots of ${size} bytes in 10 s`);
     assert.equal(messages.filter((m) => m.type === 'progress').length, 100, 'progress is not held back');
@@ -116,6 +118,58 @@ describe('monitor webview connection (host side)', () => {
     t.updates.fire(heavySnapshot(20_000));
     t.clock.advance(60);
     assert.equal((batchesOf(t.posts.slice(before))[0]?.messages.find((m) => m.type === 'snapshot') as { snapshot: Snapshot } | undefined)?.snapshot.step, 20_000, 'a stepped snapshot is not held');
+  });
+
+  it("sends a training run's batch heatmaps, boundary and ∂E/∂W only while their sections are on screen, as 16-bit codes; one scrolled into view gets the latest at once", () => {
+    const t = setup();
+    t.fromWebview.fire({ type: 'ready' });
+    t.fromWebview.fire({ type: 'visibleSections', sections: ['boundary'] });
+    t.updates.fire(bigSnapshot(10));
+    t.clock.advance(100);
+    const hidden = batchesOf(t.posts).flatMap((b) => b.messages).find(isSnapshot);
+    assert.equal(hidden?.type, 'codedSnapshot');
+    const coded = (hidden as Extract<HostToWebview, { type: 'codedSnapshot' }>).snapshot;
+    assert.deepEqual([coded.layers[0].batch, coded.layers[0].dW, coded.layers[0].deltaNorm], [null, undefined, 0.5], 'off screen: no batch matrices, no ∂E/∂W; the norms stay');
+    assert.ok(coded.boundary && !(coded.boundary.values instanceof Float32Array), 'the boundary on screen goes, coded');
+    assert.ok(wireBytes(hidden) < wireBytes(bigSnapshot(10)) / 3, `${wireBytes(hidden)} bytes`);
+
+    t.setState({ ...emptyMonitorState(), state: 'running', snapshot: (bigSnapshot(10) as { snapshot: Snapshot }).snapshot });
+    const before = t.posts.length;
+    t.fromWebview.fire({ type: 'visibleSections', sections: ['batch', 'boundary'] }); // the δ section scrolled into view
+    const now = batchesOf(t.posts.slice(before)).flatMap((b) => b.messages).find(isSnapshot) as Extract<HostToWebview, { type: 'codedSnapshot' }> | undefined;
+    assert.ok(now, 'the latest snapshot goes at once, not at the next flush');
+    assert.ok(now.snapshot.layers[0].batch && now.snapshot.layers[0].batch.delta instanceof Object && !(now.snapshot.layers[0].batch.delta instanceof Float32Array));
+    const webview = reduceAll(emptyMonitorState(), batchesOf(t.posts).flatMap((b) => b.messages));
+    assert.deepEqual([webview.snapshot!.layers[0].delta.length, webview.snapshot!.coded], [64, true], 'the webview decodes the batch it now shows');
+
+    t.updates.fire({ type: 'runState', state: 'paused' });
+    t.fromWebview.fire({ type: 'visibleSections', sections: [] });
+    t.clock.advance(100);
+    const after = t.posts.length;
+    t.updates.fire(bigSnapshot(11));
+    t.clock.advance(100);
+    const paused = batchesOf(t.posts.slice(after)).flatMap((b) => b.messages).find(isSnapshot);
+    assert.equal(paused?.type, 'snapshot', "a paused run's snapshot goes whole and exact, whatever is on screen");
+  });
+
+  it('sends the latest snapshot again, whole and exact, when a run ends after a coded one (the Explain pane prints an ended run\'s snapshot)', () => {
+    const t = setup();
+    t.fromWebview.fire({ type: 'ready' });
+    t.fromWebview.fire({ type: 'visibleSections', sections: [] });
+    t.updates.fire(bigSnapshot(10));
+    t.clock.advance(100);
+    assert.ok(batchesOf(t.posts).flatMap((b) => b.messages).some((m) => m.type === 'codedSnapshot'));
+    t.setState({ ...emptyMonitorState(), state: 'stopped', snapshot: (bigSnapshot(10) as { snapshot: Snapshot }).snapshot });
+    const before = t.posts.length;
+    t.updates.fire({ type: 'runState', state: 'stopped' });
+    t.clock.advance(100);
+    const sent = batchesOf(t.posts.slice(before)).flatMap((b) => b.messages);
+    assert.deepEqual(sent.map((m) => m.type), ['runState', 'snapshot']);
+    const exact = (sent[1] as { snapshot: Snapshot }).snapshot;
+    assert.ok(exact.layers[0].delta instanceof Float32Array && exact.layers[0].delta.length === 64 && !exact.coded);
+    t.updates.fire(progress(11));
+    t.clock.advance(100);
+    assert.equal(batchesOf(t.posts.slice(before)).flatMap((b) => b.messages).filter(isSnapshot).length, 1, 'once');
   });
 
   it('sends only the newest loss point once the webview draws the loss from a record it holds', () => {
@@ -192,9 +246,9 @@ describe('monitor webview connection (host side)', () => {
     }
     const points = batches.flatMap((b) => b.messages.flatMap((m) => (m.type === 'progress' ? m.points.map((p) => p.step) : [])));
     assert.deepEqual(points, Array.from({ length: 2000 }, (_, i) => i + 1), 'every loss point arrives once, in order');
-    for (const b of batches) assert.ok(b.messages.filter((m) => m.type === 'snapshot').length <= 1);
-    const lastSnapshot = batches.at(-1)!.messages.find((m) => m.type === 'snapshot');
-    assert.equal(lastSnapshot?.type === 'snapshot' && lastSnapshot.snapshot.step, 2000);
+    for (const b of batches) assert.ok(b.messages.filter(isSnapshot).length <= 1);
+    const lastSnapshot = batches.at(-1)!.messages.find(isSnapshot);
+    assert.equal(lastSnapshot?.type === 'codedSnapshot' && lastSnapshot.snapshot.step, 2000);
   });
 
   it('maps validated controls to the sessions and ignores malformed input', async () => {

@@ -6,6 +6,9 @@ import { encodeView, defaultUiState } from '../../../media/lib/persist';
 import { drawnImages, installDom } from './domEnvironment';
 import { recordSpiralRun, spiralExplanation } from './recordedRun';
 import { texNumber as texNumberOf } from '../../../media/lib/explainTex';
+import type { IntersectionWatcher } from '../../../media/lib/visibleSections';
+import { codeSnapshot } from '../../../src/extension/monitor/codedSnapshot';
+import { decodeSnapshot } from '../../../media/lib/codedSnapshot';
 
 /** A transport that records posts and lets the test deliver host messages. */
 function fakeTransport(persisted?: unknown) {
@@ -37,11 +40,11 @@ describe('monitor dashboard in a DOM', function () {
   after(() => dom.uninstall());
   beforeEach(() => { document.body.replaceChildren(); });
 
-  const mount = (persisted?: unknown) => {
+  const mount = (persisted?: unknown, watchIntersections?: IntersectionWatcher) => {
     const root = document.createElement('div');
     document.body.append(root);
     const t = fakeTransport(persisted);
-    const app = createMonitorApp(root, t.transport, { scheduleFrame: () => undefined, persistIntervalMs: 0 });
+    const app = createMonitorApp(root, t.transport, { scheduleFrame: () => undefined, persistIntervalMs: 0, watchIntersections });
     return { ...t, app };
   };
 
@@ -107,6 +110,32 @@ describe('monitor dashboard in a DOM', function () {
       const image = drawnImages.get(document.querySelector(`canvas.${cls}[data-layer="2"]`)!)!;
       assert.deepEqual([image.height, image.width], [layer.units, layer.batchSize], cls);
     }
+  });
+
+  it("scrolling the δ section into view posts 'visibleSections'; the host's coded latest batch is then drawn, and its tooltip says ≈ and how close", () => {
+    let report: Parameters<IntersectionWatcher>[0] = () => undefined;
+    const watched: Element[] = [];
+    const t = mount(undefined, (callback) => { report = callback; return { observe: (target) => { watched.push(target); } }; });
+    const running: MonitorState = { ...finalState, state: 'running' };
+    const hiddenBatch = codeSnapshot(finalState.snapshot!, new Set(['boundary'])).coded;
+    t.deliver({ type: 'fullState', state: { ...running, snapshot: decodeSnapshot(hiddenBatch) } }); // as the δ section was off screen
+    t.app.flush();
+    const section = (id: string) => watched.find((e) => e.id === id)!;
+    report(watched.map((target) => ({ target, isIntersecting: target.id === 'section-loss' }))); // the top of the panel
+    assert.deepEqual(t.posts.at(-1), { type: 'visibleSections', sections: ['boundary'] });
+    const canvas = document.querySelector('canvas.batch-heatmap[data-layer="2"]') as HTMLCanvasElement;
+    assert.equal(canvas.dataset.cols, '0', 'off screen: no batch arrived, none drawn');
+    report([{ target: section('section-delta'), isIntersecting: true }]); // scrolled down: the δ section comes into view
+    assert.deepEqual(t.posts.at(-1), { type: 'visibleSections', sections: ['batch', 'boundary'] });
+    t.deliver({ type: 'codedSnapshot', snapshot: codeSnapshot(finalState.snapshot!, new Set(['batch', 'boundary'])).coded }); // the host's answer
+    t.app.flush();
+    const layer = finalState.snapshot!.layers[1];
+    assert.deepEqual([drawnImages.get(canvas)!.height, drawnImages.get(canvas)!.width], [layer.units, layer.batchSize]);
+    canvas.getBoundingClientRect = () => ({ left: 0, top: 0, width: layer.batchSize * 10, height: layer.units * 10 }) as DOMRect;
+    canvas.dispatchEvent(new MouseEvent('mousemove', { clientX: 5, clientY: 5, bubbles: true }));
+    assert.match(document.getElementById('tooltip')!.textContent ?? '', / · δ ≈ .* ± .*exact when paused/);
+    report([{ target: section('section-delta'), isIntersecting: false }]);
+    assert.deepEqual(t.posts.at(-1), { type: 'visibleSections', sections: ['boundary'] });
   });
 
   it('hovering a heatmap reads out layer, neuron, step and value', () => {

@@ -13,6 +13,7 @@ const ONE_OF_EACH: Record<HostToWebview['type'], HostToWebview> = {
   progress: { type: 'progress', points: [] },
   epoch: { type: 'epoch' } as HostToWebview,
   snapshot: { type: 'snapshot' } as HostToWebview,
+  codedSnapshot: { type: 'codedSnapshot' } as HostToWebview,
   gradcheck: { type: 'gradcheck' } as HostToWebview,
   record: { type: 'record' } as HostToWebview,
   recordDelta: { type: 'recordDelta' } as HostToWebview,

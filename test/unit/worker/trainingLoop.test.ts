@@ -2,6 +2,7 @@
 // How fast the controls land is measured by `npm run bench` (pause-to-paused latency), not asserted here.
 import * as assert from 'node:assert/strict';
 import { MAX_POINTS_PER_POST } from '../../../src/worker/trainingLoop';
+import { MAX_EPOCH_ROWS } from '../../../src/protocol';
 import { bucketMeans } from '../../../src/worker/messages';
 import { TestWorker, sleep, specText } from './helpers';
 
@@ -102,6 +103,21 @@ describe('training worker (real worker_threads)', function () {
     assert.equal(finished.message.reason, 'stopped');
     await sleep(100);
     assert.equal(w.of('progress', finished.index + 1).length, 0, 'nothing trains after stop');
+  });
+
+  it(`stops a long run at once: 'finished' carries at most ${MAX_EPOCH_ROWS} evenly spaced epoch rows (the first and the last), not every epoch`, async () => {
+    w.start(specText({ data: { builtin: 'xor', samples: 20 }, training: { epochs: 1_000_000, batchSize: 16 } }));
+    await w.waitFor('epoch', 0, 60_000, (m) => m.metrics.epoch > 3 * MAX_EPOCH_ROWS);
+    const mark = w.messages.length;
+    const sent = w.post({ type: 'stop' });
+    const finished = await w.waitFor('finished', mark, 10_000);
+    const rows = finished.message.metrics;
+    const last = w.of('epoch', mark).at(-1)?.metrics.epoch ?? 0;
+    console.log(`      'finished' ${(finished.at - sent).toFixed(0)} ms after 'stop', ${rows.length} rows up to epoch ${rows.at(-1)?.epoch}`);
+    assert.ok(rows.length <= MAX_EPOCH_ROWS, `${rows.length} epoch rows`);
+    assert.equal(rows[0].epoch, 1);
+    assert.ok(rows.at(-1)!.epoch >= last, `the last row (${rows.at(-1)!.epoch}) is the last epoch posted (${last})`);
+    assert.ok(rows.every((r, i) => i === 0 || r.epoch > rows[i - 1].epoch), 'ascending');
   });
 
   it('switches ∂E/∂W in the snapshots on and off for the running run, re-sending a paused run\'s snapshot', async () => {
