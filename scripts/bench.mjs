@@ -70,7 +70,11 @@ function browserRows(examples) {
   const rows = [];
   for (let round = 0; round < rounds; round++) {
     for (const example of examples) {
-      for (const column of ['node', 'browser']) rows.push({ ...node(`${example}, ${column}, 1 thread`, `web-${column}`, example, quick ? 'quick' : 'full'), example, column });
+      for (const column of ['node', 'browser']) {
+        const row = { ...node(`${example}, ${column}, 1 thread`, `web-${column}`, example, quick ? 'quick' : 'full'), example, column };
+        if (row.skipped) console.log(`    browser column skipped: ${row.skipped}`);
+        rows.push(row);
+      }
     }
   }
   return rows;

@@ -26,7 +26,7 @@ function mergeColumn(rows) {
   };
 }
 
-const cell = (c) => (c.best === null ? c.problem ?? 'no result' : `**${formatMs(c.best)}** · ${formatMs(c.median)} (${c.epochMs.length} epochs)`);
+const cell = (c) => (c.best === null ? c.problem ?? 'no result' : `**${formatMs(c.best)}** · ${formatMs(c.median)} (${c.epochMs.length} slices)`);
 
 /** One example's comparison: ratio browser / Node on the best epochs (contention only slows) and on the medians. */
 export function compareExample(example, rows) {
@@ -56,6 +56,8 @@ export function browserSection(examples, rows, { loadBefore, loadAfter }) {
   const compared = examples.map((e) => compareExample(e, rows));
   const chromium = compared.map((c) => c.browser.chromium).find(Boolean);
   const differing = compared.filter((c) => c.sameKernels === false).map((c) => c.example);
+  const agreement = differing.length ? `**The first epoch's loss differs between the columns for ${differing.join(', ')}: not the same kernels.** `
+    : compared.some((c) => c.sameKernels) ? 'Each example\'s first-epoch loss agrees within 1e-12 in both columns (same kernels, FMA alike). ' : '';
   return [
     `## (g) In the browser: single-thread float32 epoch, Node vs headless Chromium${chromium ? ` ${chromium}` : ''} (load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after)`,
     '',
@@ -64,7 +66,7 @@ export function browserSection(examples, rows, { loadBefore, loadAfter }) {
     ...compared.map(tableRow),
     '',
     'Both columns run the same code (scripts/bench/web-epochs.ts: the fast trainer, float32, 1 thread, relaxed-SIMD FMA where the runtime has it) on `examples/spiral.nn.json` and `examples/fashion-mnist.nn.json`; the browser column bundles it with esbuild (platform browser) into a dedicated Web Worker started from a blob URL, the data files passed in as bytes and un-gzipped with DecompressionStream. Node and browser runs alternate; the ratio is taken on the best epochs (load only slows a run down). ' +
-      (differing.length ? `**The first epoch's loss differs between the columns for ${differing.join(', ')}: not the same kernels.** ` : 'Each example\'s first-epoch loss agrees within 1e-12 in both columns (same kernels, FMA alike). ') +
+      'A slice is one epoch (Fashion-MNIST) or as many epochs as fill 400 ms (spiral, after a 300 ms warm-up). ' + agreement +
       'CPU time: the training thread\'s user + system time over the epochs (Linux /proc; for the browser the worker\'s thread), less sensitive than wall time to other processes on a shared machine. ' +
       'Repeat: `npm run bench -- --only browser`.',
     '',
