@@ -1,10 +1,11 @@
 // Benchmark: this project vs NumPy, TensorFlow.js and brain.js, side by side in one run.
-// Usage: npm run bench [-- --quick] [-- --skip-accuracy] [-- --rounds N]. Writes bench-results.md. Each measurement runs in its own
+// Usage: npm run bench [-- --quick] [-- --skip-accuracy] [-- --rounds N] [-- --only browser|controls|monitor]. Writes bench-results.md. Each measurement runs in its own
 // child process (peak RSS per system). Node children get --experimental-wasm-relaxed-simd when the runtime has it.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { browserSection } from './bench/browser-table.mjs';
 import { controlsSection, monitorSection, renderReport } from './bench/report.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -64,6 +65,34 @@ function cliEpoch() {
   return run('backprop-lens train (CLI), float32 spec, default threads (the machine\'s cores)', process.execPath, [...nodeFlags, '--import', hook, join(root, 'dist/cli.js'), 'train', spec, '--epochs', '1', '--json'], {}, 180_000);
 }
 
+/** Section (g): per example, the Node and the browser column's children alternating, `rounds` rounds. */
+function browserRows(examples) {
+  const rows = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const example of examples) {
+      for (const column of ['node', 'browser']) {
+        const row = { ...node(`${example}, ${column}, 1 thread`, `web-${column}`, example, quick ? 'quick' : 'full'), example, column };
+        if (row.skipped) console.log(`    browser column skipped: ${row.skipped}`);
+        rows.push(row);
+      }
+    }
+  }
+  return rows;
+}
+
+// `--only browser`: section (g) alone (Node vs headless Chromium, single thread), written in place of its old (g).
+if (process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'browser') {
+  const examples = ensureFashion() ? ['spiral', 'fashion-mnist'] : ['spiral'];
+  const loadBefore = loadavg()[0];
+  const section = browserSection(examples, browserRows(examples), { loadBefore, loadAfter: loadavg()[0] });
+  const file = join(root, 'bench-results.md');
+  const old = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n';
+  const at = old.indexOf('## (g) In the browser');
+  writeFileSync(file, `${(at >= 0 ? old.slice(0, at) : `${old.trimEnd()}\n\n`)}${section}`);
+  console.log(`\n${section}\nwritten to bench-results.md`);
+  process.exit(0);
+}
+
 // `--only controls`: section (f) alone, written into the existing bench-results.md in place of its old (f).
 if (process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'controls') {
   if (!ensureFashion()) process.exit(1);
@@ -93,7 +122,7 @@ if (process.argv.includes('--only') && process.argv[process.argv.indexOf('--only
 }
 
 const hasNumpy = spawnSync('python3', ['-c', 'import numpy']).status === 0;
-const results = { fashion: [], cli: [], small: [], monitor: [], accuracy: [], gemm: [], controls: [] };
+const results = { fashion: [], cli: [], small: [], monitor: [], accuracy: [], gemm: [], controls: [], browser: [] };
 const loadBefore = loadavg()[0];
 const epochs = quick ? 2 : 3;
 if (ensureFashion()) {
@@ -127,9 +156,13 @@ results.small.push(node('tfjs wasm', 'small-tfjs', 'wasm', seconds), node('tfjs 
 console.log('(e) GEMM kernels');
 results.gemm.push(node('ours', 'gemm'), node('tfjs wasm', 'gemm-tfjs'));
 
+const browserExamples = results.fashion.length ? ['spiral', 'fashion-mnist'] : ['spiral'];
+console.log('(g) in the browser: Node vs headless Chromium, 1 thread');
+results.browser.push(...browserRows(browserExamples));
+
 const numpyVersion = hasNumpy ? spawnSync('python3', ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' }).stdout.trim() : 'absent';
 const machine = { boost, cpu: cpus()[0]?.model ?? '?', cores: cpus().length, node: process.version, relaxed, numpy: numpyVersion, loadBefore, loadAfter: loadavg()[0], date: new Date().toISOString() };
-const markdown = renderReport(results, machine);
+const markdown = renderReport(results, machine) + browserSection(browserExamples, results.browser, machine);
 console.log('\n' + markdown);
 writeFileSync(join(root, 'bench-results.md'), markdown);
 console.log('written to bench-results.md');

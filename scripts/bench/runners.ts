@@ -7,6 +7,7 @@ import { runGemm, runGemmTfjs } from './gemm';
 import { runAccuracy, runMonitor } from './monitor';
 import { runControls } from './controls';
 import { runSmallBrain, runSmallOurs } from './small';
+import { runBrowserEpochs, runNodeEpochs } from './web-run';
 
 /** TensorFlow.js is imported only by its own runners, so it does not weigh on the others' memory. */
 const tfjs = (): Promise<typeof import('./tfjs')> => import('./tfjs');
@@ -31,6 +32,8 @@ async function main(): Promise<void> {
     case 'gemm': return runGemm();
     case 'gemm-tfjs': return runGemmTfjs();
     case 'controls': return runControls(args[0] as Precision, num(1, 2), num(2, 40));
+    case 'web-node': return runNodeEpochs(args[0], args[1] === 'quick');
+    case 'web-browser': return runBrowserEpochs(args[0], args[1] === 'quick');
     case 'accuracy': return runAccuracy(args[0], num(1, 0.885));
     default: throw new Error(`unknown runner "${what}"`);
   }
