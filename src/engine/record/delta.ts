@@ -1,13 +1,17 @@
 /**
  * What changed in a RunRecord since a copy the receiver holds (the monitor's webview): per series, the buckets from the
- * first one that differs to the end (an append changes the last bucket or adds one; a pairwise merge changes them all),
- * the δ map's columns likewise, the frame steps from the first that differs. applyRecordDelta(held, recordDelta(held,
- * next)) equals `next` value for value: the tails are copies of `next`'s own arrays, nothing is recomputed.
+ * first one that differs to the end (an append changes the last bucket or adds one), the δ map's columns likewise, the
+ * frame steps from the first that differs. A pairwise merge (which changes every bucket) goes as the merged buckets'
+ * means alone: their first, last, count, min and max follow exactly from the held pairs (min/max/sum of integers), and
+ * the sender checks that they do. applyRecordDelta(held, recordDelta(held, next)) equals `next` value for value.
  */
 import type { LayerRecord, RunRecord, SeriesBuckets } from './types';
 
-/** Buckets [from, from + k) of a series; the series ends there (length from + k). */
-interface SeriesTail extends SeriesBuckets { from: number }
+/**
+ * Buckets [from, from + k) of a series; the series ends there (length from + k). With `merged` (length `from`), buckets
+ * [0, from) are the held buckets merged pairwise (2i ∪ 2i+1) with these means; without it, the held buckets as they are.
+ */
+interface SeriesTail extends SeriesBuckets { from: number; merged?: Float32Array }
 
 /** Columns [from, columns) of a δ map: `last` per column, `values` column by column (column c at [(c − from)·units, …)). */
 interface MapTail { from: number; columns: number; last: Float64Array; values: Float32Array }
@@ -72,14 +76,43 @@ function firstDifference(a: number, b: number, equal: (i: number) => boolean): n
   return n;
 }
 
-/** The buckets of `next` from the first that differs from `held`; undefined when none differs and the length is equal. */
+/**
+ * The buckets of `next` from the first that differs from `held` (after a pairwise merge: the merged prefix as means
+ * only, then the rest whole); undefined when none differs and the length is equal.
+ */
 function seriesTail(held: SeriesBuckets, next: SeriesBuckets): SeriesTail | undefined {
-  const from = firstDifference(held.last.length, next.last.length, (i) => SERIES_ARRAYS.every((k) => same(held[k][i], next[k][i])));
-  if (from === next.last.length && held.last.length === next.last.length) return undefined;
-  return {
+  const kept = firstDifference(held.last.length, next.last.length, (i) => SERIES_ARRAYS.every((k) => same(held[k][i], next[k][i])));
+  if (kept === next.last.length && held.last.length === next.last.length) return undefined;
+  const merged = firstDifference(held.last.length >> 1, next.last.length, (i) => mergedPairOf(held, i, next));
+  const from = Math.max(kept, merged);
+  const tail: SeriesTail = {
     from, first: next.first.slice(from), last: next.last.slice(from), count: next.count.slice(from),
     mean: next.mean.slice(from), min: next.min.slice(from), max: next.max.slice(from),
   };
+  if (merged > kept) tail.merged = next.mean.slice(0, merged);
+  return tail;
+}
+
+/** Whether bucket i of `next` is held buckets 2i ∪ 2i+1 in all but the mean (first, last, count, min, max exactly). */
+function mergedPairOf(held: SeriesBuckets, i: number, next: SeriesBuckets): boolean {
+  const a = 2 * i, b = a + 1;
+  return next.first[i] === held.first[a] && next.last[i] === held.last[b] && next.count[i] === held.count[a] + held.count[b]
+    && same(next.min[i], Math.min(held.min[a], held.min[b])) && same(next.max[i], Math.max(held.max[a], held.max[b]));
+}
+
+/** Held buckets merged pairwise (2i ∪ 2i+1 for i < means.length) with the given means. */
+function mergedHead(held: SeriesBuckets, means: Float32Array): SeriesBuckets {
+  const n = means.length;
+  const out: SeriesBuckets = { first: new Float64Array(n), last: new Float64Array(n), count: new Float64Array(n), mean: means, min: new Float32Array(n), max: new Float32Array(n) };
+  for (let i = 0; i < n; i++) {
+    const a = 2 * i, b = a + 1;
+    out.first[i] = held.first[a];
+    out.last[i] = held.last[b];
+    out.count[i] = held.count[a] + held.count[b];
+    out.min[i] = Math.min(held.min[a], held.min[b]);
+    out.max[i] = Math.max(held.max[a], held.max[b]);
+  }
+  return out;
 }
 
 /** The columns of `next`'s δ map from the first that differs from `held` (its step or any unit's value). */
@@ -112,6 +145,7 @@ export function applyRecordDelta(held: RunRecord, delta: RecordDelta): RunRecord
 
 function withTail(held: SeriesBuckets, tail: SeriesTail | undefined): SeriesBuckets {
   if (!tail) return held;
+  if (tail.merged) held = mergedHead(held, tail.merged);
   const join = <A extends Float64Array | Float32Array>(head: A, rest: A): A => {
     const out = new (head.constructor as new (n: number) => A)(tail.from + rest.length);
     out.set(head.subarray(0, tail.from));

@@ -74,4 +74,17 @@ describe('monitor: the record as deltas', () => {
     assert.deepEqual(delta.layers, [{}, {}], 'layers did not change');
     assert.deepEqual([delta.epochs, delta.frameSteps], [{}, undefined]);
   });
+
+  it('across a pairwise merge a series goes as the merged means alone (4 bytes a bucket), not the whole series again', () => {
+    const recorder = new RunRecorder(UNITS, 2000, 500);
+    for (let s = 1; s <= 2000; s++) recorder.addLayers(s, layerSteps(Math.sin(s)));
+    const full = recorder.toRecord(1, []);
+    recorder.addLayers(2001, layerSteps(0.25)); // the 2001st value: 2000 buckets merge into 1000, then one more
+    const next = recorder.toRecord(1, []);
+    const { state, messages } = webviewAfter([full, next]);
+    const tail = (messages[1] as Extract<HostToWebview, { type: 'recordDelta' }>).delta.layers[0].deltaNorm!;
+    assert.equal(tail.merged?.length, 1000, 'the merged buckets as means');
+    assert.deepEqual([tail.from, tail.last.length], [1000, 1], 'then the one new bucket whole');
+    assert.deepStrictEqual(state.record, reduce(emptyMonitorState(), { type: 'record', record: next }).record);
+  });
 });
