@@ -1,6 +1,7 @@
 /** "Export Trained Model…" (Backprop Lens JSON, ONNX, PyTorch project) and "Reveal Run Folder". */
 import * as vscode from 'vscode';
 import { writeAtomic, writeOnnx, writePytorchProject } from './exportFormats';
+import { hostPlatform } from '../platform';
 import type { SessionManager } from '../session';
 import { workspaceRunFs } from '../session/vscodeHost';
 import { jsonBytes, SPEC_FILE } from '../session/runFolder';
@@ -86,6 +87,7 @@ export async function revealRunFolder(sessions: SessionManager): Promise<vscode.
   }
   const uri = vscode.Uri.parse(folder);
   if (vscode.workspace.getWorkspaceFolder(uri)) await vscode.commands.executeCommand('revealInExplorer', uri);
+  else if (hostPlatform().kind === 'web') void vscode.window.showInformationMessage(`The run folder is outside the workspace: ${uri.path} (a browser has no file manager to show it in).`);
   else await vscode.commands.executeCommand('revealFileInOS', uri);
   return uri;
 }

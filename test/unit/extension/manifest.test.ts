@@ -24,6 +24,11 @@ function pngSize(file: string): { width: number; height: number } {
 }
 
 describe('extension manifest', () => {
+  it('a browser entry, and virtual workspaces (github.dev opens a repository as vscode-vfs:) not refused', () => {
+    assert.equal(manifest.browser, './dist/web/extension.js');
+    assert.notEqual(manifest.capabilities.virtualWorkspaces.supported, false, 'supported: false disables the extension in github.dev');
+  });
+
   describe('activation: *.nn.json only', () => {
     const events: string[] = manifest.activationEvents;
 
