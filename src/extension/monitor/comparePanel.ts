@@ -1,6 +1,7 @@
 /** The "Backprop Lens: Compare Runs" panel: draws the runs it is given once its webview is ready (one panel at a time). */
 import * as vscode from 'vscode';
-import { parseWebviewMessage, type ComparedRun, type HostToWebview } from '../../protocol';
+import type { ComparedRun, HostToWebview } from '../../protocol';
+import { parseWebviewMessage } from './webviewInput';
 import { mediaRoot, webviewHtml } from './webviewHtml';
 import { monitorWebviewOptions } from './monitorPanel';
 import { packTypedArrays } from './packBuffers';

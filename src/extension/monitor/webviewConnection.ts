@@ -6,7 +6,8 @@
  * section scrolled into view gets the latest snapshot at once. A hidden webview gets nothing until it says 'ready'
  * again. Input is validated.
  */
-import { assertNever, parseWebviewMessage, type ControlAction, type ExplainTarget, type ExplanationAnswer, type Frame, type FrameStatsMessage, type HostToWebview, type MonitorPost, type MonitorState, type Snapshot, type StateAckMessage, type WebviewToHost } from '../../protocol';
+import { assertNever, type ControlAction, type ExplainTarget, type ExplanationAnswer, type Frame, type FrameStatsMessage, type HostToWebview, type MonitorPost, type MonitorState, type Snapshot, type StateAckMessage, type WebviewToHost } from '../../protocol';
+import { parseWebviewMessage } from './webviewInput';
 import type { Disposable, Event } from '../session/emitter';
 import { UpdateThrottle, realTimers, type TimerApi } from '../session/updateThrottle';
 import { parseFrameStats, parseStateAck } from './monitorMessages';

@@ -3,7 +3,8 @@
 // carries a path; the connection hands the sessions nothing the validator did not accept.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseWebviewMessage, type ControlAction, type WebviewToHost } from '../../../src/protocol';
+import type { ControlAction, WebviewToHost } from '../../../src/protocol';
+import { parseWebviewMessage } from '../../../src/extension/monitor/webviewInput';
 import { parseFrameStats, parseStateAck } from '../../../src/extension/monitor/monitorMessages';
 import { WebviewConnection, type MonitorSessions, type WebviewPort } from '../../../src/extension/monitor/webviewConnection';
 import { emptyMonitorState } from '../../../src/extension/session/monitorState';
