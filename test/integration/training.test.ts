@@ -7,6 +7,8 @@ import * as vscode from 'vscode';
 import type { RunSession, SessionManager } from '../../src/extension/session';
 import type { GradCheckResult } from '../../src/protocol';
 import { savedModels } from '../../src/extension/commands/continueTraining';
+import { chooseHostPlatform } from '../../src/extension/platform';
+import { nodeHostPlatform } from '../../src/extension/nodeHost';
 import { parametersFromModelJson } from '../../src/engine/model/model';
 import { checkGradients, prepareRun } from '../../src/engine/train/run';
 import { gradCheckMessage } from '../../src/worker/messages';
@@ -151,6 +153,7 @@ describe('training', function () {
     await sessions.control('restart');
     const restarted = await sessions.current!.ended;
     assert.equal(epochOne(restarted), epochOne(continued), 'Restart starts again from the same model with the same seed');
+    chooseHostPlatform(nodeHostPlatform('unused: no worker is started here')); // this bundle's own copy of the module, as the entry chooses it
     const models = (await savedModels(fixtureUri('xor.nn.json'))).map((uri) => uri.toString());
     assert.equal(models[0], vscode.Uri.joinPath(vscode.Uri.parse(restarted.runFolder!), 'model.json').toString(), 'newest run first');
     assert.ok(models.includes(firstModel.toString()));
@@ -184,6 +187,8 @@ describe('training', function () {
     assert.deepEqual(init.layers, trained.layers, 'the project starts from the trained weights');
     assert.match(readFileSync(join(folder.fsPath, 'train.py'), 'utf8'), /DistributedDataParallel/);
     assert.match(readFileSync(join(folder.fsPath, 'data', 'train.csv'), 'utf8'), /^x1,x2,label\n/);
+    assert.match(readFileSync(join(folder.fsPath, 'backprop_lens', 'lens.py'), 'utf8'), /def watch\(/, 'the lens package travels with the project');
+    assert.match(readFileSync(join(folder.fsPath, 'train.py'), 'utf8'), /RUNS_DIR = "\.\.\/\.backprop-lens\/runs"/, 'train.py records into the workspace runs folder, seen from the project');
   });
 
   it('exports with the spec the run trained (its spec.json), not the spec file as edited since', async () => {
