@@ -98,4 +98,18 @@ describe('PyTorch runs (Watch a PyTorch Run…)', function () {
     const compared = await vscode.commands.executeCommand<ComparedRun[] | undefined>('backpropLens.compareRuns', runs.map((r) => vscode.Uri.file(r.folder)));
     assert.deepEqual(compared?.map((r) => r.record.lastStep).sort(), [12, 8].sort());
   });
+
+  it('a script killed mid-run (no end line) is said to be quiet, not shown running on as if alive', async () => {
+    const run = trainInPython(`killed-${Date.now()}`, 100_000, 0.02);
+    children.push(run.child);
+    await waitFor(() => existsSync(join(run.folder, 'lens.json')), 30_000, `${run.folder}/lens.json (${run.output()})`);
+    await vscode.commands.executeCommand('backpropLens.watchPytorchRun', vscode.Uri.file(run.folder));
+    await waitFor(() => shown().info?.name.startsWith('killed-') && lastStep() > 0, 30_000, `a first step of ${run.folder} (${run.output()})`);
+    sessions.followedPytorchRun!.quietAfterMs = 1500;
+    assert.equal(shown().message ?? null, null, 'a live script is not quiet');
+    run.child.kill('SIGKILL');
+    await run.exited;
+    await waitFor(() => /^no new step for \d+ s: .*killed\?\)$/.test(shown().message ?? ''), 10_000, `the quiet status (${shown().message})`);
+    assert.equal(shown().state, 'running', 'no end line: the extension cannot know it ended, and says so in words');
+  });
 });

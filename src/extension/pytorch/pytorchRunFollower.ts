@@ -27,6 +27,10 @@ export class PytorchRunFollower implements vscode.Disposable {
   private seq = 0;
   private requested: { seq: number; command: Command } | undefined;
   private lastAck = -1;
+  /** After this long without a new step while running, the status says the script has gone quiet. */
+  quietAfterMs = 30_000;
+  private lastGrowthAt = Date.now();
+  private quiet = false;
 
   private constructor(private readonly reader: PytorchRunReader) {}
 
@@ -51,11 +55,11 @@ export class PytorchRunFollower implements vscode.Disposable {
     if (!this.isLive || (action !== 'pause' && action !== 'resume' && action !== 'stop')) return;
     const request = { seq: ++this.seq, command: action };
     this.requested = request;
+    this.state.message = `${action} requested…`; // before the file: the script's acknowledgement may be read before the rename resolves
+    this.post({ type: 'runState', state: this.state.state as 'running' | 'paused', message: this.state.message });
     const tmp = vscode.Uri.joinPath(this.folder, 'control.json.tmp');
     await vscode.workspace.fs.writeFile(tmp, utf8Bytes(JSON.stringify(request)));
     await vscode.workspace.fs.rename(tmp, vscode.Uri.joinPath(this.folder, 'control.json'), { overwrite: true });
-    this.state.message = `${action} requested…`;
-    this.post({ type: 'runState', state: this.state.state as 'running' | 'paused', message: this.state.message });
   }
 
   /** Reads what was appended and the script's acknowledgement, tells the monitor, and polls again. */
@@ -72,8 +76,20 @@ export class PytorchRunFollower implements vscode.Disposable {
     if (grew && this.state.record) this.post({ type: 'record', record: this.state.record });
     await this.readAck();
     if (this.reader.ended) return this.end();
+    this.noticeQuiet(grew);
     if (this.state.state !== before) this.post({ type: 'runState', state: this.state.state as 'running', message: this.state.message ?? undefined });
     if (!this.disposed) this.timer = setTimeout(() => void this.poll(), POLL_MS);
+  }
+
+  /** A running script that appends nothing for quietAfterMs is said to be quiet (a killed one writes no end line); a new step clears it. */
+  private noticeQuiet(grew: boolean): void {
+    const now = Date.now();
+    if (grew) this.lastGrowthAt = now;
+    const quiet = this.state.state === 'running' && !this.requested && now - this.lastGrowthAt >= this.quietAfterMs;
+    if (quiet === this.quiet) return;
+    this.quiet = quiet;
+    this.state.message = quiet ? `no new step for ${Math.round((now - this.lastGrowthAt) / 1000)} s: the script is busy, or ended without closing the lens (killed?)` : null;
+    this.post({ type: 'runState', state: 'running', message: this.state.message ?? undefined });
   }
 
   /** control-ack.json: once it acknowledges the last request, the state it reports ("paused at step k"). */

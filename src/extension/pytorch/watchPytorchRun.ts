@@ -72,6 +72,10 @@ async function showPytorchRun(sessions: SessionManager, showMonitor: () => unkno
     void vscode.window.showErrorMessage(`${vscode.workspace.asRelativePath(folder)} holds no lens.json: it is not a PyTorch run folder (python/backprop_lens writes one).`);
     return undefined;
   }
+  if (sessions.followedPytorchRun?.folder.toString() === folder.toString()) { // already followed (the command and the automatic watch both saw it)
+    showMonitor();
+    return folder.toString();
+  }
   try {
     const follower = await PytorchRunFollower.follow(folder);
     if (follower.isLive) sessions.followPytorchRun(follower);
