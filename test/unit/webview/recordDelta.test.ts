@@ -87,4 +87,19 @@ describe('monitor: the record as deltas', () => {
     assert.deepEqual([tail.from, tail.last.length], [1000, 1], 'then the one new bucket whole');
     assert.deepStrictEqual(state.record, reduce(emptyMonitorState(), { type: 'record', record: next }).record);
   });
+
+  it('across several merges between two sends the merged means go in groups of 2^k; series recorded at the same steps send their steps once', () => {
+    const recorder = new RunRecorder(UNITS, 2000, 500);
+    for (let s = 1; s <= 2000; s++) recorder.addLayers(s, layerSteps(Math.cos(s)));
+    const full = recorder.toRecord(1, []);
+    for (let s = 2001; s <= 4001; s++) recorder.addLayers(s, layerSteps(Math.cos(s))); // two merges: width 1 → 4
+    const next = recorder.toRecord(1, []);
+    const { state, messages } = webviewAfter([full, next]);
+    const delta = (messages[1] as Extract<HostToWebview, { type: 'recordDelta' }>).delta;
+    const norm = delta.layers[0].deltaNorm!, share = delta.layers[1].deadShare!;
+    assert.deepEqual([norm.merged?.length, norm.factor, norm.from, norm.last.length], [500, 4, 500, 501], 'the held 2000 as 500 groups of 4, then the 501 buckets of the new values');
+    assert.equal(norm.stepsOf, undefined);
+    assert.deepEqual([share.stepsOf, share.first.length, share.last.length, share.count.length, share.mean.length], [1, 0, 0, 0, 501], 'steps as those of tail 1 (layer 1 ‖δ‖)');
+    assert.deepStrictEqual(state.record, reduce(emptyMonitorState(), { type: 'record', record: next }).record);
+  });
 });
