@@ -1,7 +1,7 @@
 // Pause / Resume and Stop from the palette: the status follows and the epoch counter freezes or advances.
 import assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
-import { secondsTrained, session, stage } from '../support/session';
+import { extensionLogTimes, secondsTrained, session, stage } from '../support/session';
 import { armStatusTiming, monitorFrame, pollUntil, runStatus, shownEpoch, statusTiming, textOf } from '../support/webview';
 import { runCommand } from '../support/workbench';
 
@@ -23,8 +23,20 @@ async function commandThenStatus(page: Page, frame: Frame, command: string, want
   const status = await pollUntil(page, () => runStatus(frame), (text) => wanted.test(text), 120_000);
   const { changedAt } = await statusTiming(frame);
   const landed = changedAt === undefined ? 'not seen by the observer' : `${((changedAt - ran) / 1000).toFixed(2)} s after the palette closed (webview clock)`;
-  stage(`${command}: palette ${((ran - start) / 1000).toFixed(1)} s, then "${status}" after ${((Date.now() - ran) / 1000).toFixed(1)} s polled, ${landed}`);
+  stage(`${command}: palette ${((ran - start) / 1000).toFixed(1)} s, then "${status}" after ${((Date.now() - ran) / 1000).toFixed(1)} s polled, ${landed}${await hostSplit(page, ran, changedAt, status)}`);
   return status;
+}
+
+/**
+ * Where a pause's time went: the host logs "paused at step N" when the worker's 'paused' reaches it (the same wall
+ * clock as the webview's), so the time splits into the way there (webview or palette → host → worker → host) and back.
+ */
+async function hostSplit(page: Page, from: number, shownAt: number | undefined, status: string): Promise<string> {
+  if (!/paused/.test(status)) return '';
+  await page.waitForTimeout(1000); // the log file is written a moment later
+  const hostAt = extensionLogTimes(/\] paused at step \d+$/).filter((t) => t >= from - 1000).at(-1);
+  if (hostAt === undefined) return '; the host log has no "paused" line yet';
+  return `; the host logged "paused" ${((hostAt - from) / 1000).toFixed(2)} s after, the webview showed it ${shownAt === undefined ? '?' : ((shownAt - hostAt) / 1000).toFixed(2)} s later`;
 }
 
 /** The monitor's volume once grew with the run's age, and commands queued behind it: pauses are timed after this much training. */
@@ -41,7 +53,7 @@ async function buttonThenStatus(page: Page, frame: Frame, label: 'Pause' | 'Resu
   const status = await pollUntil(page, () => runStatus(frame), (text) => wanted.test(text), 120_000);
   const { clickedAt, changedAt } = await statusTiming(frame);
   const landed = clickedAt === undefined || changedAt === undefined ? 'not seen by the observer' : `${((changedAt - clickedAt) / 1000).toFixed(2)} s after the click event (webview clock)`;
-  stage(`monitor ${label}: click ${((clicked - start) / 1000).toFixed(1)} s, then "${status}" after ${((Date.now() - clicked) / 1000).toFixed(1)} s polled, ${landed}`);
+  stage(`monitor ${label}: click ${((clicked - start) / 1000).toFixed(1)} s, then "${status}" after ${((Date.now() - clicked) / 1000).toFixed(1)} s polled, ${landed}${await hostSplit(page, clickedAt ?? clicked, changedAt, status)}`);
   return status;
 }
 

@@ -115,6 +115,13 @@ function filesNamed(dir: string, pattern: RegExp): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => pattern.test(basename(name))).map((name) => join(dir, name));
 }
 
+/** Wall-clock times (ms) of the extension log's lines matching `pattern` ("2026-12-05 19:00:00.123 [info] …", local time). */
+export function extensionLogTimes(pattern: RegExp): number[] {
+  return filesNamed(join(session().profile.userDataDir, 'logs'), /^(\d+-)?Backprop Lens\.log$/).flatMap((file) => readFileSync(file, 'utf8').split('\n'))
+    .filter((line) => pattern.test(line)).map((line) => /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}\.\d{3})/.exec(line))
+    .flatMap((m) => (m ? [new Date(`${m[1]}T${m[2]}`).getTime()] : []));
+}
+
 /** Prints the end of the extension's own log (its output channel) so a CI log shows what the extension did before a failure. */
 function printExtensionLogTail(vscodeLogDir: string, lines = 40): void {
   for (const file of filesNamed(vscodeLogDir, /^(\d+-)?Backprop Lens\.log$/)) {
