@@ -10,6 +10,7 @@ import { ensureHost } from './vscode-host/setup.mjs';
 import { createProfile, removeProfile, seedWorkspace } from './vscode-host/profile.mjs';
 import { startCodeServer } from './vscode-host/server.mjs';
 import { runExtensionTests, writeExitLogs } from './vscode-host/extension-tests.mjs';
+import { runToExit } from './vscode-host/runner.mjs';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const { values: options } = parseArgs({
@@ -80,21 +81,4 @@ async function cleanUp() {
   else if (profile) stage(`kept ${profile.root}`);
 }
 
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, async () => {
-    await cleanUp();
-    process.exit(130);
-  });
-}
-
-let exitCode;
-try {
-  exitCode = await main();
-} catch (error) {
-  console.error(`[integration] runner error: ${error.stack ?? error}`);
-  options.keep = Boolean(profile);
-  exitCode = 3;
-}
-await cleanUp();
-stage(`done, exit code ${exitCode}`);
-process.exit(exitCode);
+await runToExit({ label: 'integration', main, cleanUp, keepOnError: () => { options.keep = Boolean(profile); }, stage });
