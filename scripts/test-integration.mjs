@@ -9,8 +9,8 @@ import { parseArgs } from 'node:util';
 import { ensureHost } from './vscode-host/setup.mjs';
 import { createProfile, removeProfile, seedWorkspace } from './vscode-host/profile.mjs';
 import { startCodeServer } from './vscode-host/server.mjs';
-import { runExtensionTests, writeExitLogs } from './vscode-host/extension-tests.mjs';
-import { runToExit } from './vscode-host/runner.mjs';
+import { runExtensionTests } from './vscode-host/extension-tests.mjs';
+import { exitCodeOf, runToExit } from './vscode-host/runner.mjs';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const { values: options } = parseArgs({
@@ -47,19 +47,7 @@ async function main() {
     extensionPath: resolve(options.extension), testsPath,
     folder: profile.workspaceDir, timeoutMs: Number(options.timeout) * 1000,
   });
-  if (result.exitCode === null) {
-    stage(`TIMEOUT: no result after ${options.timeout} s; screenshot and logs kept in ${profile.root}`);
-    options.keep = true;
-    return 2;
-  }
-  if (result.exitCode !== 0) {
-    const logDir = join(profile.root, 'exit-logs');
-    writeExitLogs(result.logs, logDir);
-    options.keep = true;
-    stage(`extension host logs kept in ${logDir}`);
-  }
-  stage(`extension host exited with code ${result.exitCode}`);
-  return result.exitCode;
+  return exitCodeOf(result, { profile, timeoutSeconds: options.timeout, stage, keep: () => { options.keep = true; } });
 }
 
 /** Rebuilds out/test/integration from scratch, so a test whose source was deleted cannot linger and run. */

@@ -15,8 +15,8 @@ import { parseArgs } from 'node:util';
 import { ensureHost } from './vscode-host/setup.mjs';
 import { createProfile, removeProfile, seedWorkspace, webExtensionKindSettings } from './vscode-host/profile.mjs';
 import { startCodeServer } from './vscode-host/server.mjs';
-import { runExtensionTests, writeExitLogs } from './vscode-host/extension-tests.mjs';
-import { runToExit } from './vscode-host/runner.mjs';
+import { runExtensionTests } from './vscode-host/extension-tests.mjs';
+import { exitCodeOf, runToExit } from './vscode-host/runner.mjs';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const { values: options } = parseArgs({
@@ -55,19 +55,7 @@ async function runSuite() {
     host, profile, server, print, authority, suiteStartMarker: '[backprop-lens] web suite',
     extensionPath: root, testsPath, folder: profile.workspaceDir, timeoutMs: Number(options.timeout) * 1000,
   });
-  if (result.exitCode === null) {
-    stage(`TIMEOUT: no result after ${options.timeout} s; screenshot and logs kept in ${profile.root}`);
-    options.keep = true;
-    return 2;
-  }
-  if (result.exitCode !== 0) {
-    const logDir = join(profile.root, 'exit-logs');
-    writeExitLogs(result.logs, logDir);
-    options.keep = true;
-    stage(`extension host logs kept in ${logDir}`);
-  }
-  stage(`extension host exited with code ${result.exitCode}`);
-  return result.exitCode;
+  return exitCodeOf(result, { profile, timeoutSeconds: options.timeout, stage, keep: () => { options.keep = true; } });
 }
 
 /** The web end-to-end checks, as `npm run test:e2e -- --web` (their own code-server, the packaged .vsix). */
