@@ -82,7 +82,8 @@ class Lens:
         self._handles.append(net.register_forward_pre_hook(lambda _module, _inputs: self._finish_step()))
         for i, layer in enumerate(self.layers):
             self._handles.append(layer.linear.register_forward_hook(self._forward_hook(i)))
-            if not self._ranks.many:  # under DDP: the averaged gradient, read once backward is over (_queue_grad_norms)
+            if not self._ranks.many and layer.linear.weight.requires_grad:  # under DDP: the averaged gradient, read
+                # once backward is over (_read_grad_norms); a frozen layer has no ∂E/∂W (null in the record)
                 self._handles.append(layer.linear.weight.register_hook(self._weight_grad_hook(i)))
 
     def __enter__(self):
@@ -131,17 +132,20 @@ class Lens:
         with torch.no_grad():
             g = grad.detach().reshape(-1, layer.units)
             m = g.shape[0]
-            c = self.loss_scale if self.loss_scale is not None else (1 / m if self.loss_reduction == "mean" and m else 1)
-            cm = 1.0 if self.loss_scale is None and self.loss_reduction == "mean" else m * c  # c·m, exact for "mean"
+            default_mean = self.loss_scale is None and self.loss_reduction == "mean"
+            c = self.loss_scale if self.loss_scale is not None else (1 / m if default_mean and m else 1)
+            cm = 1.0 if default_mean else m * c  # c·m, exact for "mean"
+            if c != 1:
+                g = g * (m if default_mean else 1 / c)  # δ_x = ∂E/∂z / c (1/c = m exactly for "mean")
             weight = layer.linear.weight.detach()
             if self._held[i] is None or self._held[i].shape != weight.shape:
                 self._held[i] = torch.empty_like(weight)
             self._held[i].copy_(weight)
-            norm = torch.linalg.vector_norm(g) / c
-            pending = {"m": m, "cm": cm, "sumsq": norm * norm, "sum": g.sum(dim=0) / c, "counts": counts,
+            norm = torch.linalg.vector_norm(g)
+            pending = {"m": m, "cm": cm, "sumsq": norm * norm, "sum": g.sum(dim=0), "counts": counts,
                        "held": self._held[i], "grad_norm": None, "frame": None}
             if self.active and self._frames.due(self.steps + 1) and self._writer.frame_bytes < FRAMES_BYTES:
-                pending["frame"] = (g[: self._frame_rows] / c).to(torch.float32)
+                pending["frame"] = g[: self._frame_rows].to(torch.float32, copy=True)
         self._pending[i] = pending
         if self._ranks.many and not self._grad_norms_queued:
             self._grad_norms_queued = True

@@ -1,7 +1,12 @@
 """A step's per-layer sums, reduced on the training device into one float64 vector (summed over DDP ranks), and the
 record's values computed from them: over the whole (global) batch of M = Σ_ranks m rows,
   ‖δ^l‖_F/√M = √(Σ_x ‖δ^l_x‖² / M), mean δ per unit (1/M) Σ_x δ^l_x, dead share (relu: units with z ≤ 0 on every
-  sample) / units, saturated share (σ′ entries below 0.01) / (units · M), ‖∂E/∂W^l‖ of the batch-averaged gradient.
+  sample) / units, saturated share (σ′ entries below 0.01; relu: z ≤ 0) / (units · M), ‖∂E/∂W^l‖ of the batch-averaged gradient.
+The vector, in as few tensor operations as the numbers allow (they cost more than their arithmetic on a small model):
+  [code, ranks that gave a loss, per layer: present, m, c·m]   Python numbers, one tensor
+  [Σ loss, per layer: Σ‖δ_x‖², ‖∂E/∂W‖, ‖W⁺‖, ‖W⁺ − W⁻‖]       0-dim device tensors, one stack (rank 0 only: the norms)
+  per layer: Σ_x δ_x per unit, then the saturated entries (tanh, sigmoid, softmax, leaky relu) or the samples with
+  z > 0 per unit (relu)                                         device tensors, one cat
 """
 import math
 
@@ -9,77 +14,106 @@ import torch
 
 from .layers import sigma_prime
 
-# Per layer: present, Σ‖δ_x‖², m, c·m (c: the loss back-propagated is c · Σ_x E_x), saturated entries, then rank 0 only:
-# ‖∂E/∂W‖ as autograd (and DDP) left it, ‖W⁺‖, ‖W⁺ − W⁻‖; then Σ_x δ_x per unit and the samples with z > 0 per unit.
-_SCALARS = 8
-_RANK0_ONLY = slice(5, 8)
+_HOST_PER_LAYER, _SCALARS_PER_LAYER = 3, 4
+_CONSTANTS = {}  # (value, device) → a 0-dim float64 tensor
 
 
-def layer_width(layer):
-    return _SCALARS + 2 * layer.units
+def _counted(layer):
+    """What the vector holds for the layer's σ′: "relu" (positives per unit), "device" (saturated entries), or None."""
+    if layer.activation == "relu":
+        return "relu"
+    return None if layer.activation in ("linear", "unknown") else "device"
+
+
+def _per_unit_width(layer):
+    counted = _counted(layer)
+    return layer.units + (layer.units if counted == "relu" else 1 if counted == "device" else 0)
+
+
+def _constant(value, device):
+    key = (value, str(device)) if not math.isnan(value) else ("nan", str(device))
+    if key not in _CONSTANTS:
+        _CONSTANTS[key] = torch.tensor(value, dtype=torch.float64, device=device)
+    return _CONSTANTS[key]
+
+
+def _on(tensor, device):
+    return tensor if tensor.device == device else tensor.to(device)
 
 
 def sigma_prime_counts(layer, z):
-    """[saturated entries of σ′(z^l), samples with z > 0 per unit (relu only, else 0)]; NaN saturated when σ is unknown."""
-    units = z.shape[1]
-    if layer.activation == "relu":  # σ′ = [z > 0]: saturated where σ′ = 0, dead where no sample is positive
-        positive = (z > 0).sum(dim=0).to(torch.float64)
-        return torch.cat([(z.shape[0] * units - positive.sum()).reshape(1), positive])
-    counts = torch.zeros(1 + units, dtype=torch.float64, device=z.device)
-    if layer.activation != "linear":  # linear: σ′ = 1, nothing saturated
-        sp = sigma_prime(layer, z)
-        counts[0] = math.nan if sp is None else (sp.abs() < 0.01).sum()
-    return counts
+    """relu: the samples with z > 0 per unit (σ′ = [z > 0]); tanh, sigmoid, …: [entries of σ′(z^l) below 0.01]; else None."""
+    counted = _counted(layer)
+    if counted == "relu":
+        return (z > 0).sum(dim=0)
+    if counted == "device":
+        return (sigma_prime(layer, z).abs() < 0.01).sum().reshape(1)
+    return None
 
 
 def step_vector(layers, pending, loss, code, ranks, device):
-    """[control code, Σ loss, ranks that gave it] + per layer the _SCALARS and 2·units sums, summed over the ranks (float64)."""
+    """The step's numbers (module docstring) as one float64 vector on `device`, summed over the ranks."""
     rank0 = ranks.rank == 0
-    head = torch.zeros(3, dtype=torch.float64, device=device)
-    if rank0:
-        head[0] = code
-    if loss is not None:
-        head[1] = loss.detach().reshape(()).to(device, torch.float64) if torch.is_tensor(loss) else float(loss)
-        head[2] = 1.0
-    parts = [head]
+    zero = _constant(0.0, device)
+    host = [float(code) if rank0 else 0.0, 0.0 if loss is None else 1.0]
+    scalars = [zero if loss is None else _loss_tensor(loss, device)]
+    per_unit = []
     with torch.no_grad():
         for layer, p in zip(layers, pending):
             if p is None:
-                parts.append(torch.zeros(layer_width(layer), dtype=torch.float64, device=device))
+                host += [0.0, 0.0, 0.0]
+                scalars += [zero] * _SCALARS_PER_LAYER
+                per_unit.append(torch.zeros(_per_unit_width(layer), dtype=torch.float64, device=device))
                 continue
-            w = layer.linear.weight.detach()
-            grad_norm = p["grad_norm"] if p["grad_norm"] is not None else torch.tensor(math.nan, device=device)
-            numbers = [1.0, p["sumsq"], float(p["m"]), float(p["cm"]), p["counts"][0], grad_norm,
-                       torch.linalg.vector_norm(w), torch.linalg.vector_norm(p["held"].sub_(w))]  # held: W⁻ − W⁺ now
-            scalars = torch.stack([torch.as_tensor(n, dtype=torch.float64, device=device) if isinstance(n, float) else n.to(device, torch.float64)
-                                   for n in numbers])  # Python floats straight to float64 (not via the default dtype)
-            if not rank0:
-                scalars[_RANK0_ONLY] = 0.0
-            parts += [scalars, p["sum"].to(device, torch.float64), p["counts"][1:].to(device, torch.float64)]
-    return ranks.sum_in_place(torch.cat(parts))
+            host += [1.0, float(p["m"]), float(p["cm"])]
+            scalars.append(p["sumsq"])
+            if rank0:
+                w = layer.linear.weight.detach()
+                grad_norm = p["grad_norm"] if p["grad_norm"] is not None else _constant(math.nan, device)
+                scalars += [grad_norm, torch.linalg.vector_norm(w), torch.linalg.vector_norm(p["held"].sub_(w))]  # held: W⁻ − W⁺ now
+            else:
+                scalars += [zero, zero, zero]
+            per_unit.append(p["sum"])
+            if p["counts"] is not None:
+                per_unit.append(p["counts"])
+        parts = [torch.tensor(host, dtype=torch.float64, device=device), torch.stack([_on(s, device) for s in scalars])]
+        vector = torch.cat(parts + [_on(t, device) for t in per_unit])  # float64: the host part sets the type
+    return ranks.sum_in_place(vector)
+
+
+def _loss_tensor(loss, device):
+    if torch.is_tensor(loss):
+        return _on(loss.detach().reshape(()), device)
+    return torch.tensor(float(loss), dtype=torch.float64, device=device)
 
 
 def step_row(layers, values, world):
     """The record line's series from step_vector's values (a list): None for a layer with no backward pass."""
-    row = {"loss": values[1] / values[2] if values[2] > 0 else None}  # the mean of the ranks' losses
-    layer_rows, at = [], 3
-    for layer in layers:
-        v = values[at : at + layer_width(layer)]
-        at += layer_width(layer)
-        layer_rows.append(_layer_row(layer, v, world) if v[0] > 0 else None)
+    n = len(layers)
+    host, scalars = values[: 2 + _HOST_PER_LAYER * n], values[2 + _HOST_PER_LAYER * n :]
+    row = {"loss": scalars[0] / host[1] if host[1] > 0 else None}  # the mean of the ranks' losses
+    layer_rows, at = [], 2 + _HOST_PER_LAYER * n + 1 + _SCALARS_PER_LAYER * n
+    for i, layer in enumerate(layers):
+        width = _per_unit_width(layer)
+        present, m, cm = host[2 + _HOST_PER_LAYER * i : 2 + _HOST_PER_LAYER * (i + 1)]
+        numbers = scalars[1 + _SCALARS_PER_LAYER * i : 1 + _SCALARS_PER_LAYER * (i + 1)]
+        layer_rows.append(_layer_row(layer, m, cm, numbers, values[at : at + width], world) if present > 0 else None)
+        at += width
     for key in ("deltaNorm", "deadShare", "saturatedShare", "gradNorm", "weightNorm", "updateRatio", "deltaMean"):
         row[key] = [r[key] if r else None for r in layer_rows]
     return row
 
 
-def _layer_row(layer, v, world):
-    _present, sumsq, m, cm, saturated, grad_norm, weight_norm, update_norm = v[:_SCALARS]
-    units = layer.units
-    sums, positive = v[_SCALARS : _SCALARS + units], v[_SCALARS + units :]
+def _layer_row(layer, m, cm, numbers, per_unit, world):
+    sumsq, grad_norm, weight_norm, update_norm = numbers
+    units, counted = layer.units, _counted(layer)
+    sums = per_unit[:units]
     per_m = 1 / m if m > 0 else math.nan
-    if layer.activation == "relu":
-        dead = sum(1 for count in positive if count == 0)
+    if counted == "relu":  # saturated where σ′ = 0 (z ≤ 0), dead where no sample has z > 0
+        positive = per_unit[units:]
+        saturated, dead = m * units - sum(positive), sum(1 for count in positive if count == 0)
     else:
+        saturated = per_unit[units] if counted == "device" else math.nan if layer.activation == "unknown" else 0
         dead = math.nan if layer.activation == "unknown" else 0
     return {"deltaNorm": math.sqrt(sumsq * per_m), "deadShare": dead / units, "saturatedShare": saturated * per_m / units,
             "gradNorm": grad_norm * world / cm if cm > 0 else math.nan, "weightNorm": weight_norm,
