@@ -17,8 +17,9 @@ from .ranks import Ranks
 from .run_folder import RunFolderWriter
 from .summary import sigma_prime_counts, step_row, step_vector
 
-# Per-unit mean δ in the record: every step for 1,000 steps, then every 2nd step for 1,000 more, every 4th, ….
-MAP_PER_LEVEL = 1000
+# Per-unit mean δ in the record: every step's for 250 steps, then the mean over each 2 steps for 250 lines more, over 4, …
+# (about the 500 columns the native δ map keeps; the sums of the steps in between stay on the device).
+MAP_PER_LEVEL = 250
 # δ frames: 16 at every spacing (1, 2, 4, … steps apart), each at most FRAME_FLOATS floats, the file at most FRAMES_BYTES.
 FRAMES_PER_LEVEL = 16
 FRAME_FLOATS = 48 * 1024
@@ -78,6 +79,8 @@ class Lens:
         self._held = [None] * len(self.layers)  # W⁻ per layer, copied into the same buffer every step
         self._pending_loss, self._grad_norms_queued = None, False
         self._map, self._frames = Thinning(MAP_PER_LEVEL), Thinning(FRAMES_PER_LEVEL)
+        self._map_sums = [None] * len(self.layers)  # Σ_x δ_x per unit over the steps since the last mean δ written
+        self._map_samples = [0.0] * len(self.layers)  # and their samples (over every rank)
         self._frame_rows = max(1, FRAME_FLOATS // sum(l.units for l in self.layers))
         self._handles.append(net.register_forward_pre_hook(lambda _module, _inputs: self._finish_step()))
         for i, layer in enumerate(self.layers):
@@ -172,20 +175,34 @@ class Lens:
         if all(p is None for p in self._pending):
             return
         step = self.steps = self.steps + 1
-        device = next(p["sum"].device for p in self._pending if p is not None)
+        device, device_dtype = next((p["sum"].device, p["sum"].dtype) for p in self._pending if p is not None)
         code, seq = self._control.poll(RUNNING) if self.active else (RUNNING, None)
-        values = step_vector(self.layers, self._pending, self._pending_loss, code, self._ranks, device).cpu().tolist()
+        map_due = self._map.due(step)
+        if not map_due:
+            self._add_map_sums()
+        sums = [self._map_sums[i] if p is not None else None for i, p in enumerate(self._pending)] if map_due else None
+        values = step_vector(self.layers, self._pending, self._pending_loss, code, self._ranks, device, sums).cpu().tolist()
+        row, samples = step_row(self.layers, values, self._ranks.world, self._map_samples if map_due else None)
+        if map_due:
+            if step - (self._map.last or 0) > 1:
+                row["deltaMeanSteps"] = step - (self._map.last or 0)  # deltaMean: the mean over these steps, ending here
+            self._map.take(step)
+            self._map_sums, self._map_samples = [None] * len(self.layers), [0.0] * len(self.layers)
+        else:
+            self._map_samples = [a + b for a, b in zip(self._map_samples, samples)]
         if self.active:
-            row = {"type": "step", "step": step, **step_row(self.layers, values, self._ranks.world)}
-            if self._map.due(step):
-                self._map.take(step)
-            else:
-                del row["deltaMean"]
-            self._writer.append_step(row)
+            self._writer.append_step({"type": "step", "step": step, **row}, 17 if device_dtype == torch.float64 else 9)
             self._write_frame(step)
         self._pending = [None] * len(self.layers)
         self._pending_loss = None
         self._obey(int(values[0]), seq, device, closing)
+
+    def _add_map_sums(self):
+        """Σ_x δ_x per unit of this step added to the block's, on the device (written as a mean at the next due step)."""
+        with torch.no_grad():
+            for i, p in enumerate(self._pending):
+                if p is not None:
+                    self._map_sums[i] = p["sum"].to(torch.float64, copy=True) if self._map_sums[i] is None else self._map_sums[i].add_(p["sum"])
 
     def _obey(self, code, seq, device, closing):
         """Acts on rank 0's decision at this boundary: acknowledge a resume, hold while paused, stop."""

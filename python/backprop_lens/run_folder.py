@@ -4,7 +4,10 @@ A killed script leaves every step up to its last complete line readable; readers
 frame. Format "backprop-lens/pytorch-run@1":
   lens.json     {"format", "source": "pytorch", "lossReduction", "layers": [{"name", "units", "fanIn", "activation"}], ...}
   record.jsonl  {"type": "step", "step", "loss", "deltaNorm": [per layer], "deadShare", "saturatedShare", "gradNorm",
-                 "weightNorm", "updateRatio", "deltaMean"?: [[per unit] per layer]}; {"type": "end", "steps", "stopped"?: true} on close
+                 "weightNorm", "updateRatio", "deltaMean"?: [[per unit] per layer], "deltaMeanSteps"?: k};
+                {"type": "end", "steps", "stopped"?: true} on close
+                deltaMean, on the lines that have it: the mean δ per unit over the samples of the k steps ending at this
+                line's (k = 1 when absent); the steps after the last such line (fewer than a block) are not in it
   frames.bin    b"BPLFRM1\\n", then per frame: uint32 LE header length, header JSON {"step", "layers": [{"layer",
                 "rows", "units"}]} (layer: 0-based index into lens.json's layers), then per layer rows × units float32 LE (row-major: sample r, unit j at r·units + j)
 """
@@ -22,6 +25,16 @@ def _finite_or_none(value):
     if isinstance(value, list):
         return [_finite_or_none(v) for v in value]
     return value if value is None or math.isfinite(value) else None
+
+
+def _number_list(values, digits):
+    """A JSON array of floats with `digits` significant digits (null for NaN and ±∞); "null" for None."""
+    if values is None:
+        return "null"
+    text = repr if digits >= 17 else f"%.{digits}g".__mod__
+    if math.isfinite(sum(values)):  # every value finite (an overflowing sum only takes the slower path)
+        return f"[{','.join(map(text, values))}]"
+    return f"[{','.join(text(v) if math.isfinite(v) else 'null' for v in values)}]"
 
 
 def _free_folder(folder):
@@ -52,13 +65,17 @@ class RunFolderWriter:
             f.write(text)
         os.replace(temp, os.path.join(self.folder, name))
 
-    def append_step(self, row):
-        """One step's line (NaN and ±∞ become null)."""
+    def append_step(self, row, digits=17):
+        """One step's line (NaN and ±∞ become null); its per-unit mean δ with `digits` significant digits (9 keeps every
+        digit a float32 sum holds; 17, Python's shortest round trip, every digit of a float64)."""
+        means = row.pop("deltaMean", None)
         try:
             line = json.dumps(row, separators=(",", ":"), allow_nan=False)
         except ValueError:  # a NaN or ±∞ somewhere: clean the row (the rare, slower path)
             clean = {key: _finite_or_none(value) if isinstance(value, (float, list)) else value for key, value in row.items()}
             line = json.dumps(clean, separators=(",", ":"))
+        if means is not None:
+            line = f'{line[:-1]},"deltaMean":[{",".join(_number_list(m, digits) for m in means)}]}}'
         self._record.write(line + "\n")
         self._record.flush()
 

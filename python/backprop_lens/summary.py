@@ -5,7 +5,7 @@ record's values computed from them: over the whole (global) batch of M = Σ_rank
 The vector, in as few tensor operations as the numbers allow (they cost more than their arithmetic on a small model):
   [code, ranks that gave a loss, per layer: present, m, c·m]   Python numbers, one tensor
   [Σ loss, per layer: Σ‖δ_x‖², ‖∂E/∂W‖, ‖W⁺‖, ‖W⁺ − W⁻‖]       0-dim device tensors, one stack (rank 0 only: the norms)
-  per layer: Σ_x δ_x per unit, then the saturated entries (tanh, sigmoid, softmax, leaky relu) or the samples with
+  per layer: Σ_x δ_x per unit (at the steps that write the mean δ: added to the block's since the last), then the saturated entries (tanh, sigmoid, softmax, leaky relu) or the samples with
   z > 0 per unit (relu)                                         device tensors, one cat
 """
 import math
@@ -25,9 +25,9 @@ def _counted(layer):
     return None if layer.activation in ("linear", "unknown") else "device"
 
 
-def _per_unit_width(layer):
+def _per_unit_width(layer, with_sums):
     counted = _counted(layer)
-    return layer.units + (layer.units if counted == "relu" else 1 if counted == "device" else 0)
+    return (layer.units if with_sums else 0) + (layer.units if counted == "relu" else 1 if counted == "device" else 0)
 
 
 def _constant(value, device):
@@ -51,19 +51,20 @@ def sigma_prime_counts(layer, z):
     return None
 
 
-def step_vector(layers, pending, loss, code, ranks, device):
-    """The step's numbers (module docstring) as one float64 vector on `device`, summed over the ranks."""
+def step_vector(layers, pending, loss, code, ranks, device, map_sums=None):
+    """The step's numbers (module docstring) as one float64 vector on `device`, summed over the ranks; with the per-unit
+    sums of δ when map_sums is a list (per layer the block's earlier sums, or None)."""
     rank0 = ranks.rank == 0
     zero = _constant(0.0, device)
     host = [float(code) if rank0 else 0.0, 0.0 if loss is None else 1.0]
     scalars = [zero if loss is None else _loss_tensor(loss, device)]
     per_unit = []
     with torch.no_grad():
-        for layer, p in zip(layers, pending):
+        for i, (layer, p) in enumerate(zip(layers, pending)):
             if p is None:
                 host += [0.0, 0.0, 0.0]
                 scalars += [zero] * _SCALARS_PER_LAYER
-                per_unit.append(torch.zeros(_per_unit_width(layer), dtype=torch.float64, device=device))
+                per_unit.append(torch.zeros(_per_unit_width(layer, map_sums is not None), dtype=torch.float64, device=device))
                 continue
             host += [1.0, float(p["m"]), float(p["cm"])]
             scalars.append(p["sumsq"])
@@ -73,7 +74,8 @@ def step_vector(layers, pending, loss, code, ranks, device):
                 scalars += [grad_norm, torch.linalg.vector_norm(w), torch.linalg.vector_norm(p["held"].sub_(w))]  # held: W⁻ − W⁺ now
             else:
                 scalars += [zero, zero, zero]
-            per_unit.append(p["sum"])
+            if map_sums is not None:
+                per_unit.append(p["sum"] if map_sums[i] is None else map_sums[i].add_(p["sum"]))
             if p["counts"] is not None:
                 per_unit.append(p["counts"])
         parts = [torch.tensor(host, dtype=torch.float64, device=device), torch.stack([_on(s, device) for s in scalars])]
@@ -87,34 +89,43 @@ def _loss_tensor(loss, device):
     return torch.tensor(float(loss), dtype=torch.float64, device=device)
 
 
-def step_row(layers, values, world):
-    """The record line's series from step_vector's values (a list): None for a layer with no backward pass."""
-    n = len(layers)
+def step_row(layers, values, world, earlier_samples=None):
+    """The record line's series from step_vector's values (a list; with the δ sums when earlier_samples is a list: per
+    layer the samples of the block's earlier steps), and each layer's samples M this step (0 without a backward pass)."""
+    n, with_sums = len(layers), earlier_samples is not None
     host, scalars = values[: 2 + _HOST_PER_LAYER * n], values[2 + _HOST_PER_LAYER * n :]
     row = {"loss": scalars[0] / host[1] if host[1] > 0 else None}  # the mean of the ranks' losses
-    layer_rows, at = [], 2 + _HOST_PER_LAYER * n + 1 + _SCALARS_PER_LAYER * n
+    layer_rows, samples, at = [], [], 2 + _HOST_PER_LAYER * n + 1 + _SCALARS_PER_LAYER * n
     for i, layer in enumerate(layers):
-        width = _per_unit_width(layer)
+        width = _per_unit_width(layer, with_sums)
         present, m, cm = host[2 + _HOST_PER_LAYER * i : 2 + _HOST_PER_LAYER * (i + 1)]
         numbers = scalars[1 + _SCALARS_PER_LAYER * i : 1 + _SCALARS_PER_LAYER * (i + 1)]
-        layer_rows.append(_layer_row(layer, m, cm, numbers, values[at : at + width], world) if present > 0 else None)
+        block = m + earlier_samples[i] if with_sums else None
+        layer_rows.append(_layer_row(layer, m, cm, numbers, values[at : at + width], world, block) if present > 0 else None)
+        samples.append(m if present > 0 else 0.0)
         at += width
-    for key in ("deltaNorm", "deadShare", "saturatedShare", "gradNorm", "weightNorm", "updateRatio", "deltaMean"):
+    for key in ("deltaNorm", "deadShare", "saturatedShare", "gradNorm", "weightNorm", "updateRatio"):
         row[key] = [r[key] if r else None for r in layer_rows]
-    return row
+    if with_sums:
+        row["deltaMean"] = [r["deltaMean"] if r else None for r in layer_rows]
+    return row, samples
 
 
-def _layer_row(layer, m, cm, numbers, per_unit, world):
+def _layer_row(layer, m, cm, numbers, per_unit, world, block_samples):
     sumsq, grad_norm, weight_norm, update_norm = numbers
     units, counted = layer.units, _counted(layer)
-    sums = per_unit[:units]
+    sums_width = units if block_samples is not None else 0
     per_m = 1 / m if m > 0 else math.nan
     if counted == "relu":  # saturated where σ′ = 0 (z ≤ 0), dead where no sample has z > 0
-        positive = per_unit[units:]
+        positive = per_unit[sums_width:]
         saturated, dead = m * units - sum(positive), sum(1 for count in positive if count == 0)
     else:
-        saturated = per_unit[units] if counted == "device" else math.nan if layer.activation == "unknown" else 0
+        saturated = per_unit[sums_width] if counted == "device" else math.nan if layer.activation == "unknown" else 0
         dead = math.nan if layer.activation == "unknown" else 0
-    return {"deltaNorm": math.sqrt(sumsq * per_m), "deadShare": dead / units, "saturatedShare": saturated * per_m / units,
-            "gradNorm": grad_norm * world / cm if cm > 0 else math.nan, "weightNorm": weight_norm,
-            "updateRatio": update_norm / weight_norm if weight_norm > 0 else 0.0, "deltaMean": [s * per_m for s in sums]}
+    row = {"deltaNorm": math.sqrt(sumsq * per_m), "deadShare": dead / units, "saturatedShare": saturated * per_m / units,
+           "gradNorm": grad_norm * world / cm if cm > 0 else math.nan, "weightNorm": weight_norm,
+           "updateRatio": update_norm / weight_norm if weight_norm > 0 else 0.0}
+    if block_samples is not None:  # mean δ per unit over the block's samples (this step's alone when it is one step)
+        per_block = 1 / block_samples if block_samples > 0 else math.nan
+        row["deltaMean"] = [s * per_block for s in per_unit[:units]]
+    return row

@@ -95,8 +95,8 @@ export class ColumnMap {
 
   get columns(): number { return this.used; }
 
-  /** Adds one vector (length units) at step x. */
-  add(x: number, values: ArrayLike<number>): void {
+  /** Adds one vector (length units) at step x: the mean over `weight` steps ending at x (1: step x's own). */
+  add(x: number, values: ArrayLike<number>, weight = 1): void {
     let c = this.used - 1;
     if (c < 0 || this.count[c] >= this.width) {
       if (this.used === this.capacity) this.mergePairsInPlace();
@@ -105,8 +105,8 @@ export class ColumnMap {
       this.sums.fill(0, c * this.units, (c + 1) * this.units);
     }
     const base = c * this.units;
-    for (let j = 0; j < this.units; j++) this.sums[base + j] += values[j];
-    this.count[c]++;
+    for (let j = 0; j < this.units; j++) this.sums[base + j] += values[j] * weight;
+    this.count[c] += weight;
     this.last[c] = x;
   }
 

@@ -14,8 +14,10 @@ export interface PytorchStepRow {
   step: number;
   loss: number | null;
   values: Record<LayerSeriesName, (number | null)[]>;
-  /** Per layer the mean δ per unit (null: the layer had no backward pass); only on the steps the lens kept it. */
+  /** Per layer the mean δ per unit (null: the layer had no backward pass); only on the steps the lens wrote it, as the
+   * mean over the deltaMeanSteps steps ending at this one (1: this step's own). */
   deltaMean?: (number[] | null)[];
+  deltaMeanSteps?: number;
 }
 
 /** A file of the run folder that cannot be read: the message starts with the file and the line. */
@@ -68,7 +70,9 @@ export function parseRecordLines(text: string, layerCount: number): { rows: Pyto
       values[key] = series as (number | null)[];
     }
     const deltaMean = Array.isArray(value.deltaMean) && value.deltaMean.length === layerCount ? value.deltaMean.map(meanList) : undefined;
-    rows.push({ step: value.step as number, loss: value.loss as number | null, values, ...(deltaMean ? { deltaMean } : {}) });
+    const steps = value.deltaMeanSteps ?? 1;
+    if (deltaMean && !(Number.isInteger(steps) && (steps as number) >= 1)) fail('deltaMeanSteps is not a whole number of steps');
+    rows.push({ step: value.step as number, loss: value.loss as number | null, values, ...(deltaMean ? { deltaMean, deltaMeanSteps: steps as number } : {}) });
   });
   return { rows, ended, stopped };
 }

@@ -69,11 +69,12 @@ export class RunRecorder {
     });
   }
 
-  /** One layer's values of a recorded step, where some may be missing (a PyTorch record's nulls); the δ map only when given. */
-  addLayerValues(step: number, layer: number, values: Partial<Record<(typeof LAYER_SERIES)[number], number>>, deltaMean?: ArrayLike<number>): void {
+  /** One layer's values of a recorded step, where some may be missing (a PyTorch record's nulls); the δ map only when given
+   * (the mean over `meanSteps` steps ending at `step`). */
+  addLayerValues(step: number, layer: number, values: Partial<Record<(typeof LAYER_SERIES)[number], number>>, deltaMean?: ArrayLike<number>, meanSteps = 1): void {
     const target = this.layers[layer];
     for (const key of LAYER_SERIES) if (values[key] !== undefined) target.series[key].add(step, values[key]);
-    if (deltaMean) target.map.add(step, deltaMean);
+    if (deltaMean) target.map.add(step, deltaMean, meanSteps);
     this.lastStep = Math.max(this.lastStep, step);
   }
 

@@ -81,7 +81,7 @@ export class PytorchRunModel {
     this.info.layers.forEach((_, i) => {
       const values: Partial<Record<(typeof PYTORCH_LAYER_SERIES)[number], number>> = {};
       for (const key of PYTORCH_LAYER_SERIES) if (row.values[key][i] !== null) values[key] = row.values[key][i]!;
-      this.recorder.addLayerValues(row.step, i, values, row.deltaMean?.[i] ?? undefined);
+      this.recorder.addLayerValues(row.step, i, values, row.deltaMean?.[i] ?? undefined, row.deltaMeanSteps);
       const mean = row.deltaMean?.[i];
       if (mean) appendSampled(this.state.deltaHistory[i], { step: row.step, mean: Float32Array.from(mean) }, MAX_HISTORY_POINTS);
     });

@@ -74,4 +74,28 @@ describe('engine/record: BucketSeries and ColumnMap', () => {
       assert.equal(start, n);
     }), { numRuns: 200 });
   });
+
+  it('a vector added as the mean of several steps (weight k) counts as k steps in its column\'s mean', () => {
+    fc.assert(fc.property(fc.integer({ min: 2, max: 10 }), fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 1, maxLength: 120 }), (capacity, blocks) => {
+      const map = new ColumnMap(2, capacity);
+      const step = (t: number) => [Math.sin(t), t * t];
+      let t = 0;
+      for (const k of blocks) {
+        const steps = Array.from({ length: k }, (_, i) => step(t + i));
+        map.add(t + k - 1, [0, 1].map((j) => steps.reduce((s, r) => s + r[j], 0) / k), k);
+        t += k;
+      }
+      const m = map.toMessage();
+      let start = 0;
+      for (let c = 0; c < m.columns; c++) {
+        const end = m.last[c] + 1, rows = Array.from({ length: end - start }, (_, i) => step(start + i));
+        [0, 1].forEach((j) => {
+          const expected = rows.reduce((s, r) => s + r[j], 0) / rows.length;
+          assert.ok(Math.abs(m.values[j * m.columns + c] - expected) <= 1e-4 * Math.max(1, Math.abs(expected)), `column ${c} unit ${j}: ${m.values[j * m.columns + c]} ≠ ${expected}`);
+        });
+        start = end;
+      }
+      assert.equal(start, t);
+    }), { numRuns: 200 });
+  });
 });

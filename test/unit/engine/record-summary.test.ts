@@ -31,6 +31,13 @@ describe('PyTorch run record (engine/record/pytorch-run, record-summary)', () =>
     assert.throws(() => parseRecordLines(`${line(1)}\nnot json\n`, 1), (e: unknown) => e instanceof RunFileError && /^record\.jsonl: line 2: not JSON/.test(e.message));
   });
 
+  it('a mean δ line says how many steps it averages (deltaMeanSteps, 1 when absent); a bad count is located', () => {
+    const withMean = (step: number, extra: object) => JSON.stringify({ ...JSON.parse(line(step)), deltaMean: [[step, -step]], ...extra });
+    const read = parseRecordLines(`${withMean(1, {})}\n${line(2)}\n${line(3)}\n${withMean(4, { deltaMeanSteps: 3 })}\n`, 1);
+    assert.deepEqual(read.rows.map((r) => [r.deltaMean?.[0], r.deltaMeanSteps]), [[[1, -1], 1], [undefined, undefined], [undefined, undefined], [[4, -4], 3]]);
+    assert.throws(() => parseRecordLines(`${withMean(1, { deltaMeanSteps: 0.5 })}\n`, 1), (e: unknown) => e instanceof RunFileError && /^record\.jsonl: line 1: deltaMeanSteps is not a whole number/.test(e.message));
+  });
+
   it(`every step up to ${RECORD_SUMMARY_STEPS} steps, null where a value is missing`, () => {
     const s = summarizeStepRows(layers, rows(RECORD_SUMMARY_STEPS), true);
     assert.equal(s.bucketed, false);

@@ -62,6 +62,30 @@ describe('PyTorch lens (python/backprop_lens)', function () {
     }
   });
 
+  it('past the first level, a line\'s mean δ is the mean over the steps since the previous one (deltaMeanSteps), equal to autograd\'s', function () {
+    requireTorch(this);
+    const out = join(root, 'oracle-blocks');
+    python([join(__dirname, 'lens_oracle.py'), PYTHON_DIR, out, String(STEPS), '4']); // 4 lines per level: 1, 1, 1, 1, 2, 2, 2, 2, 4, …
+    for (const name of ['tanh-crossentropy', 'relu-mse-sum']) {
+      const expected = JSON.parse(readFileSync(join(out, `${name}.expected.json`), 'utf8')) as Expected;
+      const lines = readFileSync(join(expected.folder, 'record.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((l) => l.type === 'step');
+      let from = 1;
+      const blocks: number[] = [];
+      for (const line of lines.filter((l) => l.deltaMean)) {
+        const k = line.deltaMeanSteps ?? 1;
+        assert.equal(line.step - k + 1, from, `${name} step ${line.step}: its mean δ starts after the previous one`);
+        const block = expected.steps.slice(from - 1, line.step); // equal batches: the samples' mean is the steps' mean
+        block[0].deltaMean.forEach((units, l) => units.forEach((_, j) => {
+          assertClose(line.deltaMean[l][j], block.reduce((sum, s) => sum + s.deltaMean[l][j], 0) / k, `${name} steps ${from}–${line.step} mean δ layer ${l} unit ${j}`);
+        }));
+        blocks.push(k);
+        from = line.step + 1;
+      }
+      assert.deepEqual(blocks.slice(0, 10), [1, 1, 1, 1, 2, 2, 2, 2, 4, 4], `${name}: blocks double after 4 lines`);
+      assert.ok(lines.length - from + 1 < 8, `${name}: only the last, unfinished block is not written`);
+    }
+  });
+
   it('a script killed (SIGKILL) mid-run leaves a folder record reads up to its last complete step', async function () {
     requireTorch(this);
     const folder = join(root, 'killed');

@@ -1,7 +1,7 @@
 """Trains small float64 nn.Sequential models watched by backprop_lens and writes, beside each run folder, what an
 independent computation gives (retain_grad on every z^l): expected.json {"layers": [...], "steps": [{per-layer series}]}.
 
-usage: lens_oracle.py PYTHON_DIR OUT_DIR STEPS
+usage: lens_oracle.py PYTHON_DIR OUT_DIR STEPS [MAP_PER_LEVEL]   (the lens's mean-δ lines per level; default its own)
 """
 import json
 import math
@@ -17,6 +17,8 @@ import backprop_lens  # noqa: E402
 
 torch.set_default_dtype(torch.float64)
 OUT, STEPS, BATCH = sys.argv[2], int(sys.argv[3]), 16
+if len(sys.argv) > 4:
+    backprop_lens.lens.MAP_PER_LEVEL = int(sys.argv[4])
 
 
 def sigma_prime(kind, z):
