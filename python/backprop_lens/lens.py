@@ -3,9 +3,10 @@
 Per layer l and step: δ^l_x = ∂E_x/∂z^l per sample (autograd's ∂E/∂z^l divided by c, the loss back-propagated being
 c · Σ_x E_x: c = 1/m for loss_reduction="mean", 1 for "sum", or lens.loss_scale), then the series summary.py defines,
 over the whole batch (under DistributedDataParallel: every rank's shard, summed with one all_reduce per step) — as the
-native record (src/engine/record/) defines them. Everything is reduced on the training device; a step is finished (one
-transfer to the CPU) at lens.step(), the model's next forward or close(); there the lens also obeys Pause/Resume/Stop
-from the editor (control.py).
+native record (src/engine/record/) defines them. Everything is reduced on the training device; a step is finished at
+lens.step(), the model's next forward or close(): there the lens obeys Pause/Resume/Stop from the editor (control.py)
+and the step is recorded (recorder.py: one transfer to the CPU) — in one process on a background thread (finisher.py),
+under DDP in the loop, whose all_reduce also tells every rank rank 0's decision.
 """
 import time
 
@@ -14,33 +15,15 @@ import torch
 from .control import PAUSED, POLL_SECONDS, RUNNING, STATE_NAMES, STOPPED, ControlFile, StopTraining
 from .layers import find_layers
 from .ranks import Ranks
+from .finisher import Finisher
+from .recorder import StepRecorder, Thinning
 from .run_folder import RunFolderWriter
-from .summary import sigma_prime_counts, step_row, step_vector
-
-# Per-unit mean δ in the record: every step's for 250 steps, then the mean over each 2 steps for 250 lines more, over 4, …
-# (about the 500 columns the native δ map keeps; the sums of the steps in between stay on the device).
-MAP_PER_LEVEL = 250
+from .summary import sigma_prime_counts
 # δ frames: 16 at every spacing (1, 2, 4, … steps apart), each at most FRAME_FLOATS floats, the file at most FRAMES_BYTES.
 FRAMES_PER_LEVEL = 16
 FRAME_FLOATS = 48 * 1024
 FRAMES_BYTES = 24 * 2**20
 _ENGINE = torch.autograd.Variable._execution_engine
-
-
-class Thinning:
-    """Due every `spacing` steps; the spacing doubles after `per_level` takes (bounded output over any run length)."""
-
-    def __init__(self, per_level):
-        self.per_level, self.spacing, self.taken_at_level, self.last = per_level, 1, 0, None
-
-    def due(self, step):
-        return self.last is None or step - self.last >= self.spacing
-
-    def take(self, step):
-        self.last = step
-        self.taken_at_level += 1
-        if self.taken_at_level >= self.per_level:
-            self.taken_at_level, self.spacing = 0, self.spacing * 2
 
 
 def watch(model, folder, loss_reduction="mean", on_stop="raise", activations=None):
@@ -69,18 +52,19 @@ class Lens:
         self.layers = find_layers(net, activations)
         if not self.layers:
             raise ValueError("backprop_lens.watch: the model has no nn.Linear layer to watch")
+        writer = None
         if self.active:
             description = {"lossReduction": loss_reduction, "torch": torch.__version__, "ranks": self._ranks.world,
                            "layers": [l.describe() for l in self.layers]}
-            self._writer = RunFolderWriter(folder, description)
-            self.folder = self._writer.folder
+            writer = self._writer = RunFolderWriter(folder, description)
+            self.folder = writer.folder
             self._control = ControlFile(self.folder)
+        self._recorder = StepRecorder(self.layers, self._ranks, writer)
+        self._finisher = Finisher(self._recorder.record) if not self._ranks.many else None
         self._pending = [None] * len(self.layers)
         self._held = [None] * len(self.layers)  # W⁻ per layer, copied into the same buffer every step
         self._pending_loss, self._grad_norms_queued = None, False
-        self._map, self._frames = Thinning(MAP_PER_LEVEL), Thinning(FRAMES_PER_LEVEL)
-        self._map_sums = [None] * len(self.layers)  # Σ_x δ_x per unit over the steps since the last mean δ written
-        self._map_samples = [0.0] * len(self.layers)  # and their samples (over every rank)
+        self._frames = Thinning(FRAMES_PER_LEVEL)
         self._frame_rows = max(1, FRAME_FLOATS // sum(l.units for l in self.layers))
         self._handles.append(net.register_forward_pre_hook(lambda _module, _inputs: self._finish_step()))
         for i, layer in enumerate(self.layers):
@@ -110,6 +94,8 @@ class Lens:
     def _close(self, stopped):
         if not self._handles:
             return
+        if self._finisher is not None:
+            self._finisher.drain()
         for handle in self._handles:
             handle.remove()
         self._handles = []
@@ -132,6 +118,8 @@ class Lens:
         if self._pending[i] is not None:
             self._finish_step()  # a second backward pass before the next forward: a step of its own
         layer = self.layers[i]
+        if self._finisher is not None:
+            self._finisher.wait_reads()  # the last step has read W⁺ and the held W⁻: both may change from here
         with torch.no_grad():
             g = grad.detach().reshape(-1, layer.units)
             m = g.shape[0]
@@ -171,41 +159,27 @@ class Lens:
         return hook
 
     def _finish_step(self, closing=False):
-        """Writes the pending step (its sums summed over the ranks, moved to the CPU in one transfer), then obeys the editor."""
+        """Records the pending step (recorder.py), then obeys the editor."""
         if all(p is None for p in self._pending):
             return
         step = self.steps = self.steps + 1
-        device, device_dtype = next((p["sum"].device, p["sum"].dtype) for p in self._pending if p is not None)
+        pending, loss = self._pending, self._pending_loss
+        self._pending, self._pending_loss = [None] * len(self.layers), None
+        device = next(p["sum"].device for p in pending if p is not None)
         code, seq = self._control.poll(RUNNING) if self.active else (RUNNING, None)
-        map_due = self._map.due(step)
-        if not map_due:
-            self._add_map_sums()
-        sums = [self._map_sums[i] if p is not None else None for i, p in enumerate(self._pending)] if map_due else None
-        values = step_vector(self.layers, self._pending, self._pending_loss, code, self._ranks, device, sums).cpu().tolist()
-        row, samples = step_row(self.layers, values, self._ranks.world, self._map_samples if map_due else None)
-        if map_due:
-            if step - (self._map.last or 0) > 1:
-                row["deltaMeanSteps"] = step - (self._map.last or 0)  # deltaMean: the mean over these steps, ending here
-            self._map.take(step)
-            self._map_sums, self._map_samples = [None] * len(self.layers), [0.0] * len(self.layers)
-        else:
-            self._map_samples = [a + b for a, b in zip(self._map_samples, samples)]
-        if self.active:
-            self._writer.append_step({"type": "step", "step": step, **row}, 17 if device_dtype == torch.float64 else 9)
-            self._write_frame(step)
-        self._pending = [None] * len(self.layers)
-        self._pending_loss = None
-        self._obey(int(values[0]), seq, device, closing)
-
-    def _add_map_sums(self):
-        """Σ_x δ_x per unit of this step added to the block's, on the device (written as a mean at the next due step)."""
-        with torch.no_grad():
-            for i, p in enumerate(self._pending):
-                if p is not None:
-                    self._map_sums[i] = p["sum"].to(torch.float64, copy=True) if self._map_sums[i] is None else self._map_sums[i].add_(p["sum"])
+        if any(p is not None and p["frame"] is not None for p in pending):
+            self._frames.take(step)
+        if self._finisher is not None:
+            self._finisher.submit(step, pending, loss, code)
+        else:  # DDP: the step's all_reduce gives every rank rank 0's code
+            code = self._recorder.record(step, pending, loss, code)
+        self._obey(code, seq, device, closing)
 
     def _obey(self, code, seq, device, closing):
-        """Acts on rank 0's decision at this boundary: acknowledge a resume, hold while paused, stop."""
+        """Acts on rank 0's decision at this boundary: acknowledge a resume, hold while paused, stop (the step's line
+        written first, so a reader of the acknowledgement finds it)."""
+        if (code != RUNNING or seq is not None) and self._finisher is not None:
+            self._finisher.drain()
         if code == PAUSED:
             code = self._hold(device)
         elif seq is not None:
@@ -243,10 +217,3 @@ class Lens:
         if self.active:
             self.state = STATE_NAMES[code]
             self._control.ack(code, self.steps)
-
-    def _write_frame(self, step):
-        frames = [(i, p["frame"]) for i, p in enumerate(self._pending) if p is not None and p["frame"] is not None]
-        if not frames:
-            return
-        self._frames.take(step)
-        self._writer.append_frame(step, [(i, f.shape[0], f.shape[1], f.cpu().reshape(-1).tolist()) for i, f in frames])

@@ -1,7 +1,8 @@
 """Trains small float64 nn.Sequential models watched by backprop_lens and writes, beside each run folder, what an
 independent computation gives (retain_grad on every z^l): expected.json {"layers": [...], "steps": [{per-layer series}]}.
 
-usage: lens_oracle.py PYTHON_DIR OUT_DIR STEPS [MAP_PER_LEVEL]   (the lens's mean-δ lines per level; default its own)
+usage: lens_oracle.py PYTHON_DIR OUT_DIR STEPS [MAP_PER_LEVEL [slow]]   (the lens's mean-δ lines per level, 0: its own;
+       slow: its background thread sleeps 30 ms before each step's numbers, while the loop trains on)
 """
 import json
 import math
@@ -17,8 +18,16 @@ import backprop_lens  # noqa: E402
 
 torch.set_default_dtype(torch.float64)
 OUT, STEPS, BATCH = sys.argv[2], int(sys.argv[3]), 16
-if len(sys.argv) > 4:
-    backprop_lens.lens.MAP_PER_LEVEL = int(sys.argv[4])
+if len(sys.argv) > 4 and int(sys.argv[4]) > 0:
+    backprop_lens.recorder.MAP_PER_LEVEL = int(sys.argv[4])
+if len(sys.argv) > 5 and sys.argv[5] == "slow":
+    import time  # noqa: E402
+    numbers = backprop_lens.recorder.step_vector
+
+    def slow_step_vector(*args):
+        time.sleep(0.03)
+        return numbers(*args)
+    backprop_lens.recorder.step_vector = slow_step_vector
 
 
 def sigma_prime(kind, z):
