@@ -86,6 +86,12 @@ describe('PyTorch lens (python/backprop_lens)', function () {
     }
   });
 
+  it('a step whose recording fails on the background thread raises in the training loop at a following step, naming the error', function () {
+    requireTorch(this);
+    const printed = python([join(__dirname, 'lens_failing_writer.py'), PYTHON_DIR, join(root, 'failing')]).stdout;
+    assert.match(printed, /^raised at step ([4-9]|10): backprop_lens: recording a step failed: OSError\('disk full \(simulated\)'\)$/m);
+  });
+
   it('a script killed (SIGKILL) mid-run leaves a folder record reads up to its last complete step', async function () {
     requireTorch(this);
     const folder = join(root, 'killed');
