@@ -13,9 +13,9 @@ import time
 import torch
 
 from .control import PAUSED, POLL_SECONDS, RUNNING, STATE_NAMES, STOPPED, ControlFile, StopTraining
+from .finisher import Finisher
 from .layers import find_layers
 from .ranks import Ranks
-from .finisher import Finisher
 from .recorder import StepRecorder, Thinning
 from .run_folder import RunFolderWriter
 from .summary import sigma_prime_counts
