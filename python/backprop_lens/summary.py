@@ -5,8 +5,9 @@ record's values computed from them: over the whole (global) batch of M = Σ_rank
 The vector, in as few tensor operations as the numbers allow (they cost more than their arithmetic on a small model):
   [code, ranks that gave a loss, per layer: present, m, c·m]   Python numbers, one tensor
   [Σ loss, per layer: Σ‖δ_x‖², ‖∂E/∂W‖, ‖W⁺‖, ‖W⁺ − W⁻‖]       0-dim device tensors, one stack (rank 0 only: the norms)
-  per layer: Σ_x δ_x per unit (at the steps that write the mean δ: added to the block's since the last), then the saturated entries (tanh, sigmoid, softmax, leaky relu) or the samples with
-  z > 0 per unit (relu)                                         device tensors, one cat
+  per layer: Σ_x δ_x per unit (only at the steps that write the mean δ, added to the block's since the last one),
+  then the saturated entries (tanh, sigmoid, softmax, leaky relu) or the samples with z > 0 per unit (relu)
+                                                                device tensors, one cat
 """
 import math
 
@@ -31,7 +32,7 @@ def _per_unit_width(layer, with_sums):
 
 
 def _constant(value, device):
-    key = (value, str(device)) if not math.isnan(value) else ("nan", str(device))
+    key = ("nan" if math.isnan(value) else value, str(device))  # NaN ≠ NaN: a key of its own
     if key not in _CONSTANTS:
         _CONSTANTS[key] = torch.tensor(value, dtype=torch.float64, device=device)
     return _CONSTANTS[key]
