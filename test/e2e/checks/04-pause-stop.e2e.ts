@@ -1,4 +1,5 @@
-// Pause / Resume and Stop from the palette: the status follows and the epoch counter freezes or advances.
+// Pause / Resume and Stop from the palette and the monitor: the status follows and the epoch counter freezes or advances;
+// after 3 minutes of training a Pause lands within 1 s from either.
 import assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { extensionLogTimes, secondsTrained, session, stage } from '../support/session';
@@ -12,19 +13,31 @@ async function epochsOver2s(page: Page, frame: Frame): Promise<[number, number]>
   return [start, await shownEpoch(frame)];
 }
 
-async function commandThenStatus(page: Page, frame: Frame, command: string, wanted: RegExp): Promise<string> {
+/** What a command or click did: the status it led to and, when the webview saw the change, the seconds it took. */
+interface Landed { status: string; seconds: number | undefined }
+
+/** The issue's target for a Pause after 3 minutes of training, from the palette or the monitor (status change in the webview). */
+const PAUSE_TARGET_S = 1;
+
+async function commandThenStatus(page: Page, frame: Frame, command: string, wanted: RegExp): Promise<Landed> {
   await armStatusTiming(frame, null, wanted);
   const start = Date.now();
-  await runCommand(page, command);
+  const pressed = await runCommand(page, command);
   const ran = Date.now();
-  // Up to 120 s: after the long run has trained for minutes, with the worker busy on one core and chromium rendering in
-  // software, a palette command reached the extension host 2-56 s late here (the integration harness, calling the
-  // command directly, measures a pause in < 0.1 s; see the README's known issues). The log line says how long it took.
+  // Waits up to 120 s so that a slow pause is reported with its figure rather than as a timeout.
   const status = await pollUntil(page, () => runStatus(frame), (text) => wanted.test(text), 120_000);
   const { changedAt } = await statusTiming(frame);
-  const landed = changedAt === undefined ? 'not seen by the observer' : `${((changedAt - ran) / 1000).toFixed(2)} s after the palette closed (webview clock)`;
-  stage(`${command}: palette ${((ran - start) / 1000).toFixed(1)} s, then "${status}" after ${((Date.now() - ran) / 1000).toFixed(1)} s polled, ${landed}${await hostSplit(page, ran, changedAt, status)}`);
-  return status;
+  const seconds = changedAt === undefined ? undefined : (changedAt - pressed) / 1000;
+  const landed = seconds === undefined ? 'not seen by the observer' : `${seconds.toFixed(2)} s after Enter on the command (webview clock)`;
+  stage(`${command}: palette ${((ran - start) / 1000).toFixed(1)} s, then "${status}" after ${((Date.now() - ran) / 1000).toFixed(1)} s polled, ${landed}${await hostSplit(page, pressed, changedAt, status)}`);
+  return { status, seconds };
+}
+
+/** Fails unless the pause landed within PAUSE_TARGET_S (the figure is printed either way). */
+function assertPausedInTime(landed: Landed, from: string): void {
+  assert.match(landed.status, /paused/);
+  assert.ok(landed.seconds !== undefined, `the webview's observer did not see the pause from ${from}`);
+  assert.ok(landed.seconds <= PAUSE_TARGET_S, `Pause from ${from} took ${landed.seconds.toFixed(2)} s after 3 minutes of training (target ≤ ${PAUSE_TARGET_S} s)`);
 }
 
 /**
@@ -43,7 +56,7 @@ async function hostSplit(page: Page, from: number, shownAt: number | undefined, 
 const TRAINED_BEFORE_PAUSE_S = 180;
 
 /** Clicks the monitor's own Pause/Resume button once it reads `label`; resolves the status once it matches `wanted` and the seconds it took. */
-async function buttonThenStatus(page: Page, frame: Frame, label: 'Pause' | 'Resume', wanted: RegExp): Promise<string> {
+async function buttonThenStatus(page: Page, frame: Frame, label: 'Pause' | 'Resume', wanted: RegExp): Promise<Landed> {
   const shown = await pollUntil(page, () => textOf(frame, '#btn-pause'), (text) => text === label, 10_000);
   assert.equal(shown, label, `the monitor's button never read ${label}`);
   await armStatusTiming(frame, '#btn-pause', wanted);
@@ -52,35 +65,38 @@ async function buttonThenStatus(page: Page, frame: Frame, label: 'Pause' | 'Resu
   const clicked = Date.now();
   const status = await pollUntil(page, () => runStatus(frame), (text) => wanted.test(text), 120_000);
   const { clickedAt, changedAt } = await statusTiming(frame);
-  const landed = clickedAt === undefined || changedAt === undefined ? 'not seen by the observer' : `${((changedAt - clickedAt) / 1000).toFixed(2)} s after the click event (webview clock)`;
+  const seconds = clickedAt === undefined || changedAt === undefined ? undefined : (changedAt - clickedAt) / 1000;
+  const landed = seconds === undefined ? 'not seen by the observer' : `${seconds.toFixed(2)} s after the click event (webview clock)`;
   stage(`monitor ${label}: click ${((clicked - start) / 1000).toFixed(1)} s, then "${status}" after ${((Date.now() - clicked) / 1000).toFixed(1)} s polled, ${landed}${await hostSplit(page, clickedAt ?? clicked, changedAt, status)}`);
-  return status;
+  return { status, seconds };
 }
 
 describe('pause, resume and stop', () => {
-  it("the monitor's Pause button pauses and Resume resumes after 3 minutes of training (the time each took is printed)", async () => {
+  it("the monitor's Pause button pauses within 1 s after 3 minutes of training, and Resume resumes (the time each took is printed)", async () => {
     const { page } = session();
     const frame = await monitorFrame(page);
     const wait = Math.max(0, TRAINED_BEFORE_PAUSE_S - secondsTrained());
     stage(`the long run has trained ${secondsTrained().toFixed(0)} s; waiting ${wait.toFixed(0)} s more before pausing`);
     await page.waitForTimeout(wait * 1000);
-    assert.match(await buttonThenStatus(page, frame, 'Pause', /paused/), /paused/);
-    assert.match(await buttonThenStatus(page, frame, 'Resume', /running/), /running/);
+    const paused = await buttonThenStatus(page, frame, 'Pause', /paused/);
+    const resumed = await buttonThenStatus(page, frame, 'Resume', /running/); // before any assertion: the next checks need a running run
+    assertPausedInTime(paused, "the monitor's button");
+    assert.match(resumed.status, /running/);
   }).timeout(240_000 + TRAINED_BEFORE_PAUSE_S * 1000);
 
-  it('Pause / Resume pauses: status paused, epoch frozen', async () => {
+  it('Pause / Resume from the palette pauses within 1 s: status paused, epoch frozen', async () => {
     const { page } = session();
     const frame = await monitorFrame(page);
-    const status = await commandThenStatus(page, frame, 'Backprop Lens: Pause / Resume Training', /paused/);
-    assert.match(status, /paused/);
+    const paused = await commandThenStatus(page, frame, 'Backprop Lens: Pause / Resume Training', /paused/);
     const [start, end] = await epochsOver2s(page, frame);
+    assertPausedInTime(paused, 'the palette');
     assert.equal(end, start, 'epoch advanced while paused');
   }).timeout(240_000);
 
   it('Pause / Resume again resumes: status running, epoch advances', async () => {
     const { page } = session();
     const frame = await monitorFrame(page);
-    const status = await commandThenStatus(page, frame, 'Backprop Lens: Pause / Resume Training', /running/);
+    const { status } = await commandThenStatus(page, frame, 'Backprop Lens: Pause / Resume Training', /running/);
     assert.match(status, /running/);
     const [start, end] = await epochsOver2s(page, frame);
     assert.ok(end > start, `epoch stayed at ${start} after resuming`);
@@ -89,7 +105,7 @@ describe('pause, resume and stop', () => {
   it('Stop Training stops: status stopped, epoch frozen', async () => {
     const { page } = session();
     const frame = await monitorFrame(page);
-    const status = await commandThenStatus(page, frame, 'Backprop Lens: Stop Training', /stopped/);
+    const { status } = await commandThenStatus(page, frame, 'Backprop Lens: Stop Training', /stopped/);
     assert.match(status, /stopped/);
     const [start, end] = await epochsOver2s(page, frame);
     assert.equal(end, start, 'epoch advanced after stop');

@@ -31,8 +31,11 @@ async function findRow(page: Page, label: string, waitMs: number): Promise<Locat
 /** Labels the palette failed to offer once: later attempts do not wait the full time again. */
 const labelsNeverOffered = new Set<string>();
 
-/** Picks `label` after typing `query`; retries until `timeoutMs` because contributions appear once the extension host has scanned. */
-async function pickFromPalette(page: Page, query: string, label: string, timeoutMs: number, closes = true): Promise<void> {
+/**
+ * Picks `label` after typing `query`; retries until `timeoutMs` because contributions appear once the extension host
+ * has scanned. Resolves the time (Date.now()) just before the Enter or click that picked it.
+ */
+async function pickFromPalette(page: Page, query: string, label: string, timeoutMs: number, closes = true): Promise<number> {
   const deadline = Date.now() + (labelsNeverOffered.has(label) ? 0 : timeoutMs);
   for (;;) {
     await typeInPalette(page, query);
@@ -42,10 +45,11 @@ async function pickFromPalette(page: Page, query: string, label: string, timeout
       // best match), since a click at a row found by index can land on another command if the list re-renders. One that
       // opens a quick pick next is clicked (with Enter, the pick's rows were once read before they replaced the palette's).
       const focused = closes ? await page.locator(`${PALETTE_ROWS}.focused`).first().getAttribute('aria-label', { timeout: 1000 }).catch(() => null) : null;
+      const picked = Date.now();
       if (focused !== null && (focused === label || focused.startsWith(`${label},`))) await page.locator(PALETTE_INPUT).press('Enter');
       else await row.click();
       if (closes) await page.locator(PALETTE_INPUT).waitFor({ state: 'hidden', timeout: 10_000 });
-      return;
+      return picked;
     }
     await page.keyboard.press('Escape');
     if (Date.now() > deadline) labelsNeverOffered.add(label);
@@ -54,9 +58,9 @@ async function pickFromPalette(page: Page, query: string, label: string, timeout
   }
 }
 
-/** Runs the command titled `title` (e.g. "Backprop Lens: Train Network") from the command palette. */
-export async function runCommand(page: Page, title: string, timeoutMs = 30_000): Promise<void> {
-  await pickFromPalette(page, `>${title}`, title, timeoutMs);
+/** Runs the command titled `title` (e.g. "Backprop Lens: Train Network") from the command palette; resolves when Enter was pressed on it (Date.now()). */
+export async function runCommand(page: Page, title: string, timeoutMs = 30_000): Promise<number> {
+  return pickFromPalette(page, `>${title}`, title, timeoutMs);
 }
 
 /**
